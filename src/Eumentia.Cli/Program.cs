@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Eumentia.Cli.Commands;
+
+namespace Eumentia.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Parses and runs a command line; exit codes 0 ok, 1 runtime failure, 2 usage error.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
+        // One file per command; each adds itself here.
+        root.Add(TrainCommand.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"eumentia: {e.Message}");
+            stderr.WriteLine("Run 'eumentia --help' (or the command with --help) for usage.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"eumentia: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (EumentiaException e)
+        {
+            stderr.WriteLine($"eumentia: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"eumentia: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}
+
+public static class ExitCodes
+{
+    public const int Ok = 0, Failure = 1, Usage = 2;
+}
