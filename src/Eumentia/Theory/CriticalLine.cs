@@ -24,7 +24,7 @@ public static class CriticalLine
         for (double sigmaW = previous * ScanFactor; sigmaW <= ScanEnd; sigmaW *= ScanFactor)
         {
             double excess = Excess(sigmaW);
-            if (excess >= 0) return Bracketed.Root(Excess, previous, sigmaW, 1e-13);
+            if (excess >= 0) return Bracketed.Root(Excess, previous, sigmaW, 1e-15);
             previous = sigmaW;
         }
         throw new EumentiaException($"{activation.Name} at sigma_b = {sigmaB}: chi_1 stays below 1 up to sigma_w = {ScanEnd}; no edge of chaos");
