@@ -37,8 +37,9 @@ internal abstract class DataSource
         return null;
     }
 
-    public EumentiaException NotFound(string? dataDir) =>
-        new($"data set '{Name}' not found (looked in {Searched(dataDir)}). To get it: {HowToGet}");
+    public EumentiaException NotFound(string? dataDir) => Searched(dataDir) is { Length: > 0 } searched
+        ? new($"data set '{Name}' not found (looked in {searched}). To get it: {HowToGet}")
+        : new($"data set '{Name}' not found (no --data-dir given and EUMENTIA_DATA not set). To get it: {HowToGet}");
 
     /// <summary>The places searched, as the "not found" message names them.</summary>
     protected virtual string Searched(string? dataDir) => string.Join(", ", Places(dataDir).Distinct());

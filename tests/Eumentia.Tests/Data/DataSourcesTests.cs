@@ -172,6 +172,8 @@ public class DataSourcesTests : IDisposable
             Assert.StartsWith($"data set 'mnist' not found (looked in {temp.Path}, ", e.Message);
             Assert.Contains("mnist.npz", e.Message);
             Assert.Contains("--data-dir DIR or set EUMENTIA_DATA=DIR", e.Message);
+            var nowhere = Assert.Throws<EumentiaException>(() => DataSources.Load("mnist", 10, 10, 1));
+            Assert.StartsWith("data set 'mnist' not found (no --data-dir given and EUMENTIA_DATA not set). To get it: download", nowhere.Message);
             var listed = DataSources.List(temp.Path).Single(s => s.Name == "mnist");
             Assert.False(listed.Available);
             Assert.Equal((55000, 5000, 10000), (listed.TrainPool, listed.Validation, listed.Test));
