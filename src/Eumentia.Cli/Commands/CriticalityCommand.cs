@@ -14,6 +14,7 @@ public static class CriticalityCommand
     public static Command Create()
     {
         var cmd = new Command("criticality", "Absorbing phase transitions at the edge of chaos: mean-field theory, random-network probes, exponents, training near the boundary.");
+        cmd.Add(RunCommand());
         cmd.Add(TheoryCommand());
         cmd.Add(LineCommand());
         cmd.Add(IterateCommand());
@@ -39,6 +40,39 @@ public static class CriticalityCommand
         }
 
         public Activation ActivationOf(ParseResult parse) => Theory.Activation.Parse(parse.GetValue(Activation)!);
+    }
+
+    static Command RunCommand()
+    {
+        var cmd = new Command("run", "The whole study: theory, random MLP and CNN probes, exponents and collapses, training near the boundary; writes CSV/JSON tables and report.html.");
+        var preset = Opt("--preset", "quick", "quick (under 10 minutes on two cores), standard (a workstation) or paper (a cluster).");
+        var output = Opt("--out", "runs/criticality", "Output directory (probe and training runs are kept there and reused).");
+        var activation = new Option<string?>("--activation") { Description = "Override the preset's activation (tanh by default)." };
+        var sigmaB = new Option<double?>("--sigma-b") { Description = "Override the preset's σ_b (0.3 by default)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Override the seed of every random draw (0 by default)." };
+        var noTraining = new Option<bool>("--no-training") { Description = "Skip the training part." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the training data (else EUMENTIA_DATA or the default place)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
+        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, dataDir, threads }) cmd.Add(x);
+        cmd.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            var spec = Studies.Criticality.CriticalitySpec.ForPreset(parse.GetValue(preset)!);
+            if (parse.GetValue(activation) is string a) spec = spec with { Activation = Theory.Activation.Parse(a).Name };
+            if (parse.GetValue(sigmaB) is double b) spec = spec with { SigmaB = b >= 0 ? b : throw new UsageException($"--sigma-b {b} must be non-negative") };
+            if (parse.GetValue(seed) is ulong s) spec = spec with { Seed = s };
+            if (parse.GetValue(noTraining)) spec = spec with { Training = spec.Training with { Enabled = false } };
+            string dir = parse.GetValue(output)!;
+            var stdout = parse.InvocationConfiguration.Output;
+            var results = ProgressOutput.Run(stdout, $"criticality ({spec.Preset})", report =>
+                Studies.Criticality.CriticalityStudy.Run(spec, dir, (done, total, message) => report(done, total, message), parse.GetValue(dataDir)));
+            var files = Studies.Criticality.CriticalityOutputs.Write(results, dir);
+            stdout.WriteLine(F($"done in {results.Seconds:F0} s; sigma_w,c (mean field) = {results.SigmaC:F6}"));
+            foreach (var v in results.Verdicts) stdout.WriteLine($"  {v.Architecture}: {v.Text}");
+            stdout.WriteLine($"wrote {string.Join(", ", files)} in {dir}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
     }
 
     static Command TheoryCommand()

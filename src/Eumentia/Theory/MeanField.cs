@@ -167,16 +167,29 @@ public sealed class MeanField
     {
         double q = LengthFixedPoint();
         double H(double rho) => RhoMap(q, rho) - rho;
-        double lo = 0;
-        if (Keep == 1)
+        if (Keep == 1 && Chi1At(q) <= 1) return 0.0;
+        // The map moves ρ up where H > 0 and down where H < 0: the stable fixed point is the first place,
+        // going up from ρ = 0⁺, where H turns negative. (For odd φ without bias c = −1, ρ = 2, is a fixed
+        // point too, but an unstable one.) Scan geometrically from 1e-6 to 2, then bracket.
+        double previous = 0;
+        for (int k = 0; k <= 48; k++)
         {
-            if (Chi1At(q) <= 1) return 0.0;
-            lo = 1.0;
-            while (H(lo) <= 0)
-                if ((lo /= 2) < 1e-300) return 0.0;
+            double rho = 1e-6 * Math.Pow(2e6, k / 48.0);
+            if (k == 48) rho = 2.0;
+            double h = H(rho);
+            if (h > 0) previous = rho;
+            if (h >= 0) continue;
+            double lo = previous;
+            if (lo == 0 && Keep == 1)
+            {
+                // ρ* below the grid (χ₁ just above 1): H(0) = 0, so find a positive H below it first.
+                lo = rho;
+                do lo /= 2; while (lo > 1e-300 && H(lo) <= 0);
+                if (lo <= 1e-300) return 0.0;
+            }
+            return Bracketed.Root(H, lo, rho, 1e-15);
         }
-        if (H(2.0) >= 0) return 2.0;
-        return Bracketed.Root(H, lo, 2.0, 1e-15);
+        return 2.0;
     }
 
     /// <summary>χ_c: the slope of the correlation map at c*, σ_w² E[φ'(u_a) φ'(u_b)] (χ₁ when c* = 1).</summary>

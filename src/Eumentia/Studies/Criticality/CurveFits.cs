@@ -17,20 +17,50 @@ public static class CurveFits
             .Distinct().ToArray();
     }
 
-    /// <summary>Slope and intercept of ln ρ_l against ln l over [from, to] (positive ρ only); NaN if fewer than 3 points.</summary>
-    public static (double Slope, double Intercept) PowerLaw(IReadOnlyList<double> rho, int from, int to)
+    /// <summary>Below this ρ two float32 signals have all but merged: the curve is dead (absorbed) there.</summary>
+    public const double Floor = 1e-11;
+
+    /// <summary>
+    /// Slope and intercept of ln ρ_l against ln(l + t₀) over [from, to], up to where ρ dies; NaN if fewer than
+    /// 3 points. The time offset t₀ absorbs the transient from the initial condition (ρ_l ≈ A (l + t₀)^−δ).
+    /// </summary>
+    public static (double Slope, double Intercept) PowerLaw(IReadOnlyList<double> rho, int from, int to, double offset = 0)
     {
-        var (x, y) = LogPoints(rho, from, to);
+        var (x, y, _) = LogPoints(rho, from, to, offset);
         return x.Length < 3 ? (double.NaN, double.NaN) : Polynomial.Line(x, y);
     }
 
-    /// <summary>c in ln ρ = a + b u + c u², u = ln l centred on the window: the bend of the log-log curve.</summary>
-    public static double Curvature(IReadOnlyList<double> rho, int from, int to)
+    /// <summary>The log-log slope over [from, to] and its standard error from the scatter about the line (NaN if fewer than 3 points).</summary>
+    public static (double Slope, double Error) PowerLawSlope(IReadOnlyList<double> rho, int from, int to)
     {
-        var (x, y) = LogPoints(rho, from, to);
+        var (x, y, _) = LogPoints(rho, from, to, 0);
+        if (x.Length < 3) return (double.NaN, double.NaN);
+        var (slope, intercept) = Polynomial.Line(x, y);
+        double mx = x.Average(), sxx = x.Sum(v => (v - mx) * (v - mx)), residual = 0;
+        for (int i = 0; i < x.Length; i++) residual += Math.Pow(y[i] - slope * x[i] - intercept, 2);
+        return (slope, Math.Sqrt(residual / (x.Length - 2) / sxx));
+    }
+
+    /// <summary>
+    /// c in ln ρ = a + b u + c u², u = ln(l + t₀) centred on the window: the bend of the log-log curve. −∞ when
+    /// ρ dies (falls below <see cref="Floor"/>) inside the window: the clearest sign of the ordered phase,
+    /// which a fit through the noise floor would hide.
+    /// </summary>
+    public static double Curvature(IReadOnlyList<double> rho, int from, int to, double offset = 0)
+    {
+        var (x, y, died) = LogPoints(rho, from, to, offset);
+        if (died) return double.NegativeInfinity;
         if (x.Length < 4) return double.NaN;
         double centre = x.Average();
         return Polynomial.Quadratic(x.Select(v => v - centre).ToArray(), y).C;
+    }
+
+    /// <summary>Whether ρ falls below <see cref="Floor"/> somewhere in [from, to].</summary>
+    public static bool Dies(IReadOnlyList<double> rho, int from, int to)
+    {
+        for (int l = from; l <= Math.Min(to, rho.Count - 1); l++)
+            if (!(rho[l] > Floor)) return true;
+        return false;
     }
 
     /// <summary>The mean of ρ_l over [from, to]: the active phase's stationary value.</summary>
@@ -46,7 +76,7 @@ public static class CurveFits
     /// (float32 signals that have all but merged stop being meaningful near 1e-12): the exponential tail of
     /// the ordered phase. NaN when fewer than 4 layers qualify; +∞ when ρ does not decay there.
     /// </summary>
-    public static double DecayLength(IReadOnlyList<double> rho, double floor = 1e-11)
+    public static double DecayLength(IReadOnlyList<double> rho, double floor = Floor)
     {
         int end = rho.Count - 1;
         for (int l = 0; l < rho.Count; l++)
@@ -64,12 +94,16 @@ public static class CurveFits
         return slope < 0 ? -1 / slope : double.PositiveInfinity;
     }
 
-    static (double[] X, double[] Y) LogPoints(IReadOnlyList<double> rho, int from, int to)
+    /// <summary>(ln(l + t₀), ln ρ_l) at log-spaced layers of the window up to where ρ first dies, and whether it did.</summary>
+    static (double[] X, double[] Y, bool Died) LogPoints(IReadOnlyList<double> rho, int from, int to, double offset)
     {
         to = Math.Min(to, rho.Count - 1);
-        if (to <= from) return ([], []);
-        var layers = LogSpacedLayers(from, to).Where(l => rho[l] > 0).ToArray();
-        return (layers.Select(l => Math.Log(l)).ToArray(), layers.Select(l => Math.Log(rho[l])).ToArray());
+        if (to <= from) return ([], [], false);
+        int death = -1;
+        for (int l = from; l <= to; l++)
+            if (!(rho[l] > Floor)) { death = l; break; }
+        var layers = LogSpacedLayers(from, to).Where(l => death < 0 || l < death).ToArray();
+        return (layers.Select(l => Math.Log(l + offset)).ToArray(), layers.Select(l => Math.Log(rho[l])).ToArray(), death >= 0);
     }
 }
 

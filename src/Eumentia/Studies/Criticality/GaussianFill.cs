@@ -5,7 +5,7 @@ namespace Eumentia.Studies.Criticality;
 
 /// <summary>
 /// Normal draws for random-network probes, four per Philox block (Box–Muller on both word pairs, cosine
-/// and sine) with the transcendental functions vectorised over chunks, so that drawing a fresh n×n weight
+/// and sine) from the vectorised bulk generator, with the transcendental functions vectorised over chunks, so that drawing a fresh n×n weight
 /// matrix per layer costs less than multiplying by it. Element e of (seed, stream) is always normal
 /// e mod 4 of block e / 4, so any sub-range gives the same values as the whole. Float32 precision, which
 /// is what the weights are stored in anyway.
@@ -21,19 +21,18 @@ static class GaussianFill
         Span<float> radius = stackalloc float[2 * ChunkBlocks], angle = stackalloc float[2 * ChunkBlocks];
         Span<float> cos = stackalloc float[2 * ChunkBlocks], sin = stackalloc float[2 * ChunkBlocks];
         Span<float> normals = stackalloc float[4 * ChunkBlocks];
+        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
         ulong block = first >> 2, end = first + (ulong)dest.Length;
         int written = 0;
         while (written < dest.Length)
         {
             ulong chunkStart = block << 2;
             int blocks = (int)Math.Min((ulong)ChunkBlocks, ((end + 3) >> 2) - block);
-            for (int i = 0; i < blocks; i++)
+            Philox.FillWords(seed, stream, chunkStart, words[..(4 * blocks)]); // word e%4 of block e/4
+            for (int i = 0; i < 2 * blocks; i++)
             {
-                var (a, b, c, d) = Philox.Block(seed, stream, block + (ulong)i);
-                radius[2 * i] = (a + 0.5f) * TwoToMinus32;
-                angle[2 * i] = b * TwoToMinus32;
-                radius[2 * i + 1] = (c + 0.5f) * TwoToMinus32;
-                angle[2 * i + 1] = d * TwoToMinus32;
+                radius[i] = (words[2 * i] + 0.5f) * TwoToMinus32;
+                angle[i] = words[2 * i + 1] * TwoToMinus32;
             }
             var r = radius[..(2 * blocks)];
             var t = angle[..(2 * blocks)];

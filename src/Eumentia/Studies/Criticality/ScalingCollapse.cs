@@ -5,9 +5,10 @@ public sealed record CollapseCurve(double Size, IReadOnlyList<double[]> PerDraw)
 
 /// <summary>
 /// A finite-size collapse y = ρ L^a against x = l / L^b: the exponents that collapse best (with bootstrap
-/// errors over the draws) and the collapse quality there and at the exponents a theory predicts.
+/// errors over the draws), the decay exponent δ = a/b they imply, and the collapse quality there and at
+/// the exponents a theory predicts.
 /// </summary>
-public sealed record CollapseResult(Estimate A, Estimate B, double Quality, double PredictedA, double PredictedB, double QualityAtPredicted);
+public sealed record CollapseResult(Estimate A, Estimate B, Estimate Delta, double Quality, double PredictedA, double PredictedB, double QualityAtPredicted);
 
 /// <summary>
 /// Finite-size-scaling collapse of depth curves, ρ(l; L) = L^{−a} f(l / L^b). Quality is the mean squared
@@ -22,23 +23,28 @@ public static class ScalingCollapse
 
     sealed record Points(double LogSize, double[] LogLayer, double[] LogRho, double[] Sigma);
 
+    /// <param name="fromLayer">First layer used of every curve.</param>
+    /// <param name="fromScaled">Also skip layers below fromScaled · L^b (at the predicted b): the transient
+    /// from the initial condition, which does not scale.</param>
     public static CollapseResult Fit(IReadOnlyList<CollapseCurve> curves, int fromLayer, double predictedA, double predictedB,
-        int replicates = 50, ulong seed = 0)
+        double fromScaled = 0, int replicates = 50, ulong seed = 0)
     {
         if (curves.Count < 2) throw new ArgumentException("a collapse needs at least two sizes");
         var errors = curves.Select(c => StandardErrors(c.PerDraw)).ToArray();
         var sizes = curves.Select(c => c.Size).ToArray();
-        Points[] PrepareAll(double[][] means) => means.Select((m, i) => Prepare(sizes[i], m, errors[i], fromLayer)).ToArray();
+        var starts = sizes.Select(size => Math.Max(fromLayer, (int)Math.Ceiling(fromScaled * Math.Pow(size, predictedB)))).ToArray();
+        Points[] PrepareAll(double[][] means) => means.Select((m, i) => Prepare(sizes[i], m, errors[i], starts[i])).ToArray();
+        // a/b is the decay exponent δ the collapse implies: ρ ~ l^{−a/b} while l ≪ L^b.
 
         var sets = curves.Select(c => c.PerDraw).ToArray();
-        var estimates = DrawBootstrap.Estimates(sets, means =>
+        var estimates = DrawBootstrap.Estimates(sets, curves =>
         {
-            var (a, b, _) = Minimise(PrepareAll(means), predictedA, predictedB);
-            return [a, b];
-        }, 2, replicates, seed);
+            var (a, b, _) = Minimise(PrepareAll(curves.Select(c => c.Mean).ToArray()), predictedA, predictedB);
+            return [a, b, a / b];
+        }, 3, replicates, seed);
         var points = PrepareAll(sets.Select(s => DrawBootstrap.Mean(s)).ToArray());
         double quality = Quality(points, estimates[0].Value, estimates[1].Value);
-        return new CollapseResult(estimates[0], estimates[1], quality, predictedA, predictedB, Quality(points, predictedA, predictedB));
+        return new CollapseResult(estimates[0], estimates[1], estimates[2], quality, predictedA, predictedB, Quality(points, predictedA, predictedB));
     }
 
     /// <summary>The collapse quality of mean curves with their errors at exponents (a, b).</summary>
@@ -62,7 +68,9 @@ public static class ScalingCollapse
 
     static Points Prepare(double size, double[] mean, double[] error, int fromLayer)
     {
-        var layers = CurveFits.LogSpacedLayers(fromLayer, mean.Length - 1).Where(l => mean[l] > 0).ToArray();
+        var layers = fromLayer < mean.Length - 1
+            ? CurveFits.LogSpacedLayers(fromLayer, mean.Length - 1).Where(l => mean[l] > 0).ToArray()
+            : []; // too short to reach the scaling regime: contributes nothing
         return new Points(Math.Log(size), layers.Select(l => Math.Log(l)).ToArray(), layers.Select(l => Math.Log(mean[l])).ToArray(),
             layers.Select(l => Math.Sqrt(Math.Pow(error[l] / mean[l], 2) + ErrorFloor * ErrorFloor)).ToArray());
     }

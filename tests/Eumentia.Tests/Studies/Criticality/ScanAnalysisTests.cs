@@ -35,9 +35,9 @@ public class ScanAnalysisTests
         var noise = new Random(11);
         double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - noise.NextDouble())) * Math.Cos(2 * Math.PI * noise.NextDouble());
         double Rho(double d, int l) => d >= 0
-            ? Math.Pow(Math.Pow(l, -delta * 4) + Math.Pow(Math.Pow(d, beta), 4), 0.25)
+            ? Math.Pow(Math.Pow(l, -delta * 12) + Math.Pow(Math.Pow(d, beta), 12), 1.0 / 12)
             : Math.Pow(l, -delta) * Math.Exp(-l * Math.Pow(-d, nu));
-        var scan = new[] { -0.06, -0.04, -0.025, -0.015, 0.005, 0.01, 0.02, 0.04 }.Select(d =>
+        var scan = new[] { -0.08, -0.04, -0.02, -0.01, 0.01, 0.02, 0.04, 0.08 }.Select(d =>
         {
             var perDraw = Enumerable.Range(0, draws).Select(_ =>
             {

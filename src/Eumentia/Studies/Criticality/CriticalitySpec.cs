@@ -1,0 +1,127 @@
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>Random-MLP probes: the finite-width collapse at the mean-field σ_w,c and a σ_w scan at one width.</summary>
+public sealed record MlpStudy
+{
+    /// <summary>Widths of the collapse ρ n against l / n, each run to depth DepthPerWidth · n.</summary>
+    public int[] Widths { get; init; } = [32, 64, 128, 256];
+    public double DepthPerWidth { get; init; } = 6;
+    public int CollapseDraws { get; init; } = 64;
+    public int ScanWidth { get; init; } = 256;
+    public int ScanDepth { get; init; } = 1000;
+    public int ScanDraws { get; init; } = 32;
+    /// <summary>Relative offsets (σ_w / σ_w,c − 1) of the scan around the mean-field critical point.</summary>
+    public double[] ScanOffsets { get; init; } = [-0.08, -0.05, -0.03, -0.015, 0.015, 0.03, 0.05, 0.08];
+    public int Pairs { get; init; } = 4;
+}
+
+/// <summary>
+/// Random-CNN probes in one spatial dimension count (1 or 2): a coarse scan of σ_w / σ_w,c(MF) to bracket the
+/// finite-channel critical point, a fine scan across the bracket, and a finite-size collapse over spatial
+/// sizes at the critical point found.
+/// </summary>
+public sealed record CnnStudy
+{
+    public int Dimensions { get; init; } = 1;
+    public int Channels { get; init; } = 8;
+    public int Kernel { get; init; } = 3;
+    public int ScanSize { get; init; } = 64;
+    public double[] CoarseFactors { get; init; } = [0.9, 1.0, 1.1, 1.2, 1.3, 1.4];
+    public int CoarseDepth { get; init; } = 1500;
+    public int CoarseDraws { get; init; } = 12;
+    /// <summary>σ_w of the fine scan, evenly spread over the bracket the coarse scan found.</summary>
+    public int FinePoints { get; init; } = 8;
+    public int FineDepth { get; init; } = 3000;
+    public int FineDraws { get; init; } = 24;
+    /// <summary>Spatial sizes of the finite-size collapse, each run to depth DepthPerSizeToZ · L^z (z of DP).</summary>
+    public int[] Sizes { get; init; } = [16, 32, 64];
+    public double DepthPerSizeToZ { get; init; } = 2;
+    public int CollapseDraws { get; init; } = 24;
+    public int Pairs { get; init; } = 4;
+
+    public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
+}
+
+/// <summary>Training near the boundary: test accuracy on a grid of (σ_w / σ_w,c, depth).</summary>
+public sealed record TrainingStudy
+{
+    public bool Enabled { get; init; } = true;
+    public string Data { get; init; } = "mnist-10k";
+    public int Width { get; init; } = 64;
+    public int[] Depths { get; init; } = [4, 12, 32];
+    public double[] SigmaWFactors { get; init; } = [0.7, 1.0, 1.4];
+    public int TrainSize { get; init; } = 2000;
+    public int Epochs { get; init; } = 4;
+    public double LearningRate { get; init; } = 0.01;
+    public int Seeds { get; init; } = 1;
+}
+
+/// <summary>
+/// The whole edge-of-chaos study. Presets: quick (minutes on two cores: small widths, few draws), standard
+/// (an hour or so on a workstation) and paper (a cluster: widths to 1024, long CNN runs, many draws).
+/// </summary>
+public sealed record CriticalitySpec
+{
+    public string Preset { get; init; } = "quick";
+    public string Activation { get; init; } = "tanh";
+    public double SigmaB { get; init; } = 0.3;
+    public ulong Seed { get; init; } = 0;
+    /// <summary>Gauss–Hermite order of the theory (phase diagram and exact iterations).</summary>
+    public int Order { get; init; } = 48;
+    /// <summary>σ_b values of the critical line.</summary>
+    public double[] LineSigmaB { get; init; } = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+    /// <summary>Phase-diagram grid: σ_w from 0.5 to 3, σ_b from 0 to 1.</summary>
+    public int PhaseGridSigmaW { get; init; } = 26;
+    public int PhaseGridSigmaB { get; init; } = 11;
+    /// <summary>Depth of the exact infinite-width iterations.</summary>
+    public int TheoryDepth { get; init; } = 3000;
+    public double[] TheoryOffsets { get; init; } = [-0.04, -0.02, -0.01, -0.005, 0.005, 0.01, 0.02, 0.04];
+    public MlpStudy Mlp { get; init; } = new();
+    public CnnStudy[] Cnns { get; init; } = [new(), new() { Dimensions = 2, ScanSize = 12, CoarseDepth = 600, CoarseDraws = 8, FineDepth = 1200, FineDraws = 12, Sizes = [8, 12, 16], CollapseDraws = 16 }];
+    public TrainingStudy Training { get; init; } = new();
+
+    public static CriticalitySpec Quick { get; } = new();
+
+    public static CriticalitySpec Standard { get; } = new()
+    {
+        Preset = "standard",
+        Order = 64,
+        PhaseGridSigmaW = 51,
+        PhaseGridSigmaB = 21,
+        TheoryDepth = 10000,
+        Mlp = new MlpStudy { Widths = [64, 128, 256, 512], CollapseDraws = 128, ScanWidth = 512, ScanDepth = 2000, ScanDraws = 64, Pairs = 8 },
+        Cnns =
+        [
+            new CnnStudy { Channels = 16, ScanSize = 128, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 10000, FineDraws = 32,
+                Sizes = [16, 32, 64, 128], CollapseDraws = 64 },
+            new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 24, CoarseDepth = 1000, CoarseDraws = 12, FineDepth = 3000, FineDraws = 24,
+                Sizes = [8, 12, 16, 24], CollapseDraws = 32 },
+        ],
+        Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 8000, Epochs = 10, Seeds = 2 },
+    };
+
+    public static CriticalitySpec Paper { get; } = Standard with
+    {
+        Preset = "paper",
+        Order = 96,
+        TheoryDepth = 100000,
+        Mlp = new MlpStudy { Widths = [128, 256, 512, 1024], DepthPerWidth = 8, CollapseDraws = 512, ScanWidth = 1024, ScanDepth = 8000, ScanDraws = 256, Pairs = 16,
+            ScanOffsets = [-0.04, -0.02, -0.01, -0.005, -0.0025, 0.0025, 0.005, 0.01, 0.02, 0.04] },
+        Cnns =
+        [
+            new CnnStudy { Channels = 32, ScanSize = 512, CoarseDepth = 5000, CoarseDraws = 32, FineDepth = 100000, FineDraws = 64,
+                FinePoints = 12, Sizes = [32, 64, 128, 256, 512], CollapseDraws = 256 },
+            new CnnStudy { Dimensions = 2, Channels = 32, ScanSize = 64, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 20000, FineDraws = 64,
+                FinePoints = 12, Sizes = [16, 24, 32, 48, 64], CollapseDraws = 128 },
+        ],
+        Training = new TrainingStudy { Width = 256, Depths = [4, 8, 16, 32, 64, 128], SigmaWFactors = [0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0], TrainSize = 0, Epochs = 20, Seeds = 4 },
+    };
+
+    public static CriticalitySpec ForPreset(string name) => name.ToLowerInvariant() switch
+    {
+        "quick" => Quick,
+        "standard" => Standard,
+        "paper" => Paper,
+        _ => throw new UsageException($"unknown preset '{name}' (expected quick, standard or paper)"),
+    };
+}

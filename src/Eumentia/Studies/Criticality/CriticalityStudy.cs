@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Eumentia.Theory;
+using Eumentia.Training;
+
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>
+/// Runs the edge-of-chaos study: the mean-field theory (critical line, phase diagram, exact iterations and
+/// their exponents), random-MLP probes (finite-width collapse at σ_w,c, a σ_w scan for σ_c(n), δ, β, ν∥),
+/// random-CNN probes in 1-D and 2-D (coarse and fine scans, a finite-size collapse), and training near the
+/// boundary. Probes and trainings are runs under &lt;out&gt;/probes/&lt;key&gt; and &lt;out&gt;/training/&lt;name&gt;,
+/// skipped when already done, so an interrupted study resumes where it stopped.
+/// </summary>
+public static class CriticalityStudy
+{
+    /// <summary>Progress: (done, total, what is happening).</summary>
+    public delegate void Progress(int done, int total, string message);
+
+    public static CriticalityResults Run(CriticalitySpec spec, string outDir, Progress? progress = null, string? dataDir = null,
+        CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var activation = Activation.Parse(spec.Activation);
+        var counter = new WorkCounter(progress, EstimateWork(spec));
+        var notes = new List<string>();
+
+        counter.Step("theory: critical point and line");
+        var critical = CriticalLine.At(activation, spec.SigmaB, 1.0, spec.Order);
+        double sigmaC = critical.SigmaW;
+        var line = CriticalLine.Trace(activation, spec.LineSigmaB, 1.0, spec.Order);
+        counter.Step("theory: phase diagram");
+        var phase = PhaseDiagram(activation, spec);
+
+        // The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The
+        // exact infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
+        var criticalCurve = new MeanField(activation, sigmaC, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
+        double offset(double l)
+        {
+            int at = (int)Math.Clamp(Math.Round(l), 1, criticalCurve.Count - 1);
+            double t0 = Math.Pow(critical.DecayAmplitude / criticalCurve[at], 1 / critical.DecayExponent) - at;
+            return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
+        }
+
+        counter.Step("theory: exact iterations");
+        var theory = TheoryScan(activation, spec, sigmaC, offset);
+
+        var scans = new List<ScanOutcome>();
+        var collapses = new List<CollapseOutcome>();
+        var mlp = spec.Mlp;
+        ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
+        {
+            Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
+            Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
+        };
+        ProbeResult Probe(ProbeConfig config)
+        {
+            counter.Step($"{config.Architecture} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
+            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel);
+        }
+
+        // MLP: finite-width collapse at the mean-field critical point.
+        var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
+        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, UniversalityClass.MeanField,
+            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, predictedA: 1.0, predictedB: 1.0, spec.Seed));
+
+        // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
+        // network is effectively infinitely wide; the plateau (β) and the ordered decay length (ν∥) far
+        // beyond it, where finite width has shifted the transition: their σ_c′ is the finite-width one.
+        var mlpScan = mlp.ScanOffsets.Select(o => Probe(MlpProbe(sigmaC * (1 + o), mlp.ScanWidth, mlp.ScanDepth, mlp.ScanDraws))).ToArray();
+        scans.Add(Scan("mlp", $"MLP width {mlp.ScanWidth}", sigmaC, mlpScan,
+            MlpWindows(mlp, offset), spec.Seed));
+
+        foreach (var cnn in spec.Cnns)
+        {
+            ProbeConfig CnnProbe(double sigmaW, int size, int depth, int draws) => new()
+            {
+                Architecture = cnn.Architecture, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
+                Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
+                InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
+            };
+            // Coarse scan, only to bracket the transition: from the last σ_w whose mean ρ_l clearly dies
+            // (the ordered side) to the first above it that has settled (the active side).
+            var coarse = cnn.CoarseFactors.Order().Select(f => Probe(CnnProbe(sigmaC * f, cnn.ScanSize, cnn.CoarseDepth, cnn.CoarseDraws))).ToArray();
+            var (low, high, note) = Bracket(coarse);
+            if (note is not null) notes.Add($"{cnn.Architecture}: {note}");
+            var windows = new ScanWindows(cnn.FineDepth / 20, cnn.FineDepth / 2, 3 * cnn.FineDepth / 4, cnn.FineDepth,
+                TimeOffset: offset(Math.Sqrt(cnn.FineDepth * cnn.FineDepth / 40.0)));
+            var fine = Enumerable.Range(0, cnn.FinePoints)
+                .Select(i => Probe(CnnProbe(low + (high - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
+            var outcome = Scan(cnn.Architecture, $"{cnn.Dimensions}-D CNN, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
+            scans.Add(outcome);
+            double atCritical = double.IsFinite(outcome.Exponents.SigmaC.Value) ? outcome.Exponents.SigmaC.Value : 0.5 * (low + high);
+            var dp = cnn.Dimensions == 2 ? UniversalityClass.DirectedPercolation2 : UniversalityClass.DirectedPercolation1;
+            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * Math.Pow(s, dp.DynamicExponent)), cnn.CollapseDraws))).ToArray();
+            collapses.Add(Collapse(cnn.Architecture, $"{cnn.Dimensions}-D CNN at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
+                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, dp.SizeExponent, dp.DynamicExponent, spec.Seed));
+        }
+
+        var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
+
+        var rows = new List<ExponentRow>();
+        // Infinite width: the critical point is known exactly, so δ is the slope of the exact critical curve.
+        // Finite-width MLPs bend away from the power law already at l ~ n/4, so their δ comes from the
+        // finite-width collapse (δ = a/b), not from a window of one width.
+        var exact = theory.Curves.First(c => c.SigmaW == sigmaC).Mean;
+        var theoryWindow = TheoryWindows(spec, offset);
+        double exactDelta = -CurveFits.PowerLaw(exact, theoryWindow.PowerFrom, theoryWindow.PowerTo, theoryWindow.TimeOffset).Slope;
+        rows.AddRange(ExponentTable.Rows("mlp-infinite-width", theory.Exponents, (new Estimate(exactDelta, 0), "slope of the exact critical curve")));
+        foreach (var s in scans)
+            rows.AddRange(s.Architecture == "mlp"
+                ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/b of the finite-width collapse"))
+                : ExponentTable.Rows(s.Architecture, s.Exponents));
+        var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows)).ToArray();
+        counter.Step("done");
+        return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The σ_w bracket of a coarse scan (ascending): low is the last run whose mean ρ_l clearly dies (falls
+    /// below the floor, or by more than 20× over its last decade of depth — faster than any absorbing class
+    /// decays at criticality), high the first run above it that has settled. A note when a side is missing.
+    /// </summary>
+    static (double Low, double High, string? Note) Bracket(ProbeResult[] runs)
+    {
+        bool Dies(ProbeResult r)
+        {
+            int depth = r.Depth;
+            return CurveFits.Dies(r.Mean, depth / 10, depth) || r.Mean[depth] < r.Mean[depth / 10] / 20;
+        }
+        int last = Array.FindLastIndex(runs, Dies);
+        double step = runs.Length > 1 ? runs[1].Config.SigmaW - runs[0].Config.SigmaW : 0.1 * runs[0].Config.SigmaW;
+        if (last < 0)
+            return (runs[0].Config.SigmaW - step, runs[0].Config.SigmaW, "no coarse sigma_w was clearly ordered; the fine scan starts one step below the scan");
+        int first = Enumerable.Range(last + 1, runs.Length - last - 1)
+            .FirstOrDefault(k => ScanAnalysis.IsStationary(runs[k].Mean, runs[k].Depth), -1);
+        if (first < 0)
+            return (runs[last].Config.SigmaW, runs[last].Config.SigmaW + 2 * step, "no coarse sigma_w above the ordered ones had settled; the fine scan extends two steps above the last ordered one");
+        return (runs[last].Config.SigmaW, runs[first].Config.SigmaW, null);
+    }
+
+    static int EstimateWork(CriticalitySpec spec) =>
+        4 + spec.Mlp.Widths.Length + spec.Mlp.ScanOffsets.Length
+        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length)
+        + (spec.Training.Enabled ? spec.Training.Depths.Length * spec.Training.SigmaWFactors.Length * spec.Training.Seeds : 0);
+
+    sealed class WorkCounter(Progress? progress, int total)
+    {
+        readonly Lock gate = new();
+        int done;
+
+        public void Step(string message)
+        {
+            lock (gate) progress?.Invoke(Math.Min(done++, total), total, message);
+        }
+    }
+
+    static PhasePoint[] PhaseDiagram(Activation activation, CriticalitySpec spec)
+    {
+        int nw = spec.PhaseGridSigmaW, nb = spec.PhaseGridSigmaB;
+        var points = new PhasePoint[nw * nb];
+        Ensemble.ForEach(points.Length, k =>
+        {
+            double sigmaW = 0.5 + 2.5 * (k % nw) / Math.Max(1, nw - 1), sigmaB = 1.0 * (k / nw) / Math.Max(1, nb - 1);
+            var field = new MeanField(activation, sigmaW, sigmaB, 1.0, spec.Order);
+            points[k] = new PhasePoint(sigmaW, sigmaB, field.LengthFixedPoint(), field.Chi1, field.RhoFixedPoint, field.CorrelationDepthScale);
+        });
+        return points;
+    }
+
+    /// <summary>The exact infinite-width iteration at σ_c (1 + offset) and the exponents measured from it.</summary>
+    static ScanWindows MlpWindows(MlpStudy mlp, Func<double, double> offset)
+    {
+        int from = Math.Max(4, mlp.ScanWidth / 32), to = Math.Max(16, mlp.ScanWidth / 4);
+        return new ScanWindows(from, to, 3 * mlp.ScanDepth / 4, mlp.ScanDepth, TimeOffset: offset(Math.Sqrt(from * to)));
+    }
+
+    static ScanWindows TheoryWindows(CriticalitySpec spec, Func<double, double> offset)
+    {
+        int depth = spec.TheoryDepth;
+        return new ScanWindows(40, depth / 8, 5 * depth / 6, depth, TimeOffset: offset(Math.Sqrt(40.0 * depth / 8)));
+    }
+
+    static ScanOutcome TheoryScan(Activation activation, CriticalitySpec spec, double sigmaC, Func<double, double> offset)
+    {
+        var offsets = spec.TheoryOffsets.Prepend(0.0).OrderBy(o => o).ToArray();
+        var curves = new double[offsets.Length][];
+        Ensemble.ForEach(offsets.Length, k =>
+        {
+            var field = new MeanField(activation, sigmaC * (1 + offsets[k]), spec.SigmaB, 1.0, spec.Order);
+            curves[k] = field.Iterate(field.LengthFixedPoint(), 1.0, spec.TheoryDepth).Rho.ToArray();
+        });
+        var scan = offsets.Select((o, k) => new ScanPoint(sigmaC * (1 + o), [curves[k]])).Where((_, k) => offsets[k] != 0).ToArray();
+        var exponents = ScanAnalysis.Analyse(scan, TheoryWindows(spec, offset));
+        return new ScanOutcome("mlp-infinite-width", "MLP, infinite width (exact mean-field iteration)", sigmaC, exponents,
+            offsets.Select((o, k) => (sigmaC * (1 + o), curves[k], new double[curves[k].Length])).ToArray());
+    }
+
+    static ScanOutcome Scan(string architecture, string label, double meanFieldSigmaC, ProbeResult[] runs, ScanWindows windows, ulong seed)
+    {
+        var exponents = ScanAnalysis.Analyse(runs.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray(), windows, seed: seed);
+        return new ScanOutcome(architecture, label, meanFieldSigmaC, exponents, runs.Select(r => (r.Config.SigmaW, r.Mean, r.StdErr)).ToArray());
+    }
+
+    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, UniversalityClass predicted,
+        (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, double predictedA, double predictedB, ulong seed)
+    {
+        var result = ScalingCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), fromLayer, predictedA, predictedB,
+            fromScaled, seed: seed);
+        return new CollapseOutcome(architecture, label, sigmaW, predicted, result, runs.Select(r => ((double)r.Size, r.Run.Mean, r.Run.StdErr)).ToArray());
+    }
+
+    static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,
+        WorkCounter counter, List<string> notes, CancellationToken cancel)
+    {
+        var t = spec.Training;
+        if (!t.Enabled) return [];
+        try { Nets.ActivationKernels.Parse(spec.Activation); }
+        catch (UsageException)
+        {
+            notes.Add($"training skipped: the networks have no '{spec.Activation}' activation");
+            return [];
+        }
+        var grid = (from f in t.SigmaWFactors from d in t.Depths from s in Enumerable.Range(0, t.Seeds) select (Factor: f, Depth: d, Seed: s)).ToArray();
+        var points = new TrainingPoint[grid.Length];
+        Ensemble.ForEach(grid.Length, k =>
+        {
+            var (factor, depth, seed) = grid[k];
+            double sigmaW = sigmaC * factor;
+            counter.Step($"training depth {depth} sigma_w {sigmaW:F3} seed {seed}");
+            var config = new TrainConfig
+            {
+                Data = t.Data, TrainSize = t.TrainSize, Width = t.Width, Depth = depth, Activation = spec.Activation, Init = "sigma",
+                SigmaW = sigmaW, SigmaB = spec.SigmaB, Epochs = t.Epochs, LearningRate = t.LearningRate, Seed = (ulong)seed + spec.Seed,
+            };
+            string dir = Path.Combine(outDir, "training", FormattableString.Invariant($"w{t.Width}-d{depth}-f{factor:G4}-s{seed}"));
+            var result = LoadTrainResult(dir) ?? TrainRun.Execute(config, dir, new TrainRunOptions(dataDir, SaveWeights: false), cancel);
+            var eval = result.Evaluations[0];
+            double xi = new MeanField(activation, sigmaW, spec.SigmaB, 1.0, spec.Order).CorrelationDepthScale;
+            points[k] = new TrainingPoint(sigmaW, factor, depth, seed, eval.Accuracy, eval.Loss, xi, result.Seconds);
+        }, cancel);
+        return points;
+    }
+
+    static TrainResult? LoadTrainResult(string dir)
+    {
+        string path = Path.Combine(dir, "result.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<TrainResult>(File.ReadAllText(path), TrainRun.Json) : null;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>One measured exponent of one architecture, how it was measured, beside the values of the classes.</summary>
+public sealed record ExponentRow(string Architecture, string Exponent, Estimate Measured, string Source, IReadOnlyList<double> ClassValues);
+
+/// <summary>Which class an architecture's exponents point to, and how well (χ² per exponent against each class).</summary>
+public sealed record Verdict(string Architecture, string Closest, bool Consistent, IReadOnlyList<double> ChiSquarePerExponent, string Text);
+
+/// <summary>
+/// The exponent table: δ, β, ν∥ per architecture beside mean field and directed percolation in 1+1 and 2+1
+/// dimensions, and a verdict per architecture. A measured exponent is compared with a class value through
+/// z = (m − t) / √(σ² + (0.1 t)²): the bootstrap error plus a 10 % allowance for corrections to scaling at
+/// the widths, depths and sizes a laptop reaches. The verdict names the class with the smallest mean z²
+/// and calls it consistent when that mean is below 4 (within two standard deviations on average) while
+/// every other class's is above 4 (excluded at that level): noisy exponents fit everything and decide nothing.
+/// </summary>
+public static class ExponentTable
+{
+    public static readonly string[] Exponents = ["delta", "beta", "nu_par"];
+    public const double Systematic = 0.1;
+
+    /// <summary>δ, β, ν∥ of one architecture from its scan, or δ from elsewhere when given (with its source).</summary>
+    public static IReadOnlyList<ExponentRow> Rows(string architecture, ScanExponents scan, (Estimate Value, string Source)? delta = null) =>
+    [
+        Row(architecture, "delta", delta?.Value ?? scan.Delta, delta?.Source ?? "slope at the scan's critical point"),
+        Row(architecture, "beta", scan.Beta, "plateau against sigma_w - sigma_c'"),
+        Row(architecture, "nu_par", scan.NuParallel, "ordered decay length against sigma_c' - sigma_w"),
+    ];
+
+    static ExponentRow Row(string architecture, string exponent, Estimate measured, string source) =>
+        new(architecture, exponent, measured, source, UniversalityClass.All.Select(c => c[exponent]).ToArray());
+
+    public static Verdict Judge(string architecture, IReadOnlyList<ExponentRow> rows)
+    {
+        var mine = rows.Where(r => r.Architecture == architecture && !r.Measured.IsMissing).ToArray();
+        var chi = UniversalityClass.All.Select((c, k) => mine.Length == 0 ? double.NaN
+            : mine.Average(r => Math.Pow(Z(r.Measured, r.ClassValues[k]), 2))).ToArray();
+        if (mine.Length == 0) return new Verdict(architecture, "none", false, chi, "no exponent could be measured");
+        int best = Array.IndexOf(chi, chi.Min());
+        double runnerUp = chi.Where((_, k) => k != best).Min();
+        bool consistent = chi[best] < 4 && runnerUp > 4;
+        string name = UniversalityClass.All[best].Name;
+        string detail = string.Join(", ", UniversalityClass.All.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {chi[k]:F2}")));
+        string text = consistent ? $"consistent with {name} (mean z²: {detail})" : $"inconclusive; closest is {name} (mean z²: {detail})";
+        return new Verdict(architecture, name, consistent, chi, text);
+    }
+
+    /// <summary>(m − t) / √(σ² + (0.1 t)²), σ = 0 where the bootstrap gave no error.</summary>
+    public static double Z(Estimate measured, double theory)
+    {
+        double error = double.IsFinite(measured.Error) ? measured.Error : 0;
+        return (measured.Value - theory) / Math.Sqrt(error * error + Math.Pow(Systematic * theory, 2));
+    }
+
+    public static string Csv(IEnumerable<ExponentRow> rows) => CriticalityTables.Csv(
+        ["architecture", "exponent", "measured", "error", "source", .. UniversalityClass.All.Select(c => c.Key)],
+        rows.Select(r => (IReadOnlyList<object>)[r.Architecture, r.Exponent, r.Measured.Value, r.Measured.Error, r.Source, .. r.ClassValues.Cast<object>()]));
+}

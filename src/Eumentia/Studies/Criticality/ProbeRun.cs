@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Eumentia.IO;
+
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>
+/// A probe as a run on disk: &lt;dir&gt;/config.json, rho.csv (layer, mean, stderr, then one column per weight
+/// draw) and, last and atomically, result.json — a run is done exactly when result.json exists. Run
+/// directories are named by the probe's key, so re-running a study skips every probe already done.
+/// </summary>
+public static class ProbeRun
+{
+    /// <summary>The study's JSON: snake_case keys, indented, NaN and ±∞ written as strings.</summary>
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// The probe's identity: the first 16 hex digits of the SHA-256 of its JSON with the fields that differ
+    /// from the defaults (declaration order, invariant numbers), so a field added later with a neutral default
+    /// leaves every old key valid.
+    /// </summary>
+    public static string Key(ProbeConfig config)
+    {
+        var defaults = JsonSerializer.SerializeToElement(new ProbeConfig(), Json);
+        var mine = JsonSerializer.SerializeToElement(config, Json);
+        var text = new StringBuilder("probe");
+        foreach (var property in mine.EnumerateObject())
+        {
+            string value = property.Value.GetRawText();
+            if (defaults.TryGetProperty(property.Name, out var d) && d.GetRawText() == value) continue;
+            text.Append('|').Append(property.Name).Append('=').Append(value);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+
+    /// <summary>Loads the probe from <paramref name="directory"/> if it is done there, else runs and writes it.</summary>
+    public static ProbeResult LoadOrRun(ProbeConfig config, string directory, CancellationToken cancel = default) =>
+        TryLoad(config, directory) ?? Execute(config, directory, cancel);
+
+    public static ProbeResult Execute(ProbeConfig config, string directory, CancellationToken cancel = default)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = SignalProbe.Run(config, cancel: cancel);
+        AtomicFile.WriteAllText(Path.Combine(directory, "rho.csv"), RhoCsv(result));
+        AtomicFile.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(new
+        {
+            status = "done",
+            key = Key(config),
+            seconds = clock.Elapsed.TotalSeconds,
+            final_rho = result.Mean[^1],
+            final_rho_stderr = result.StdErr[^1],
+        }, Json));
+        return result;
+    }
+
+    /// <summary>The finished probe in <paramref name="directory"/>, or null when it is not done or was another config.</summary>
+    public static ProbeResult? TryLoad(ProbeConfig config, string directory)
+    {
+        string resultPath = Path.Combine(directory, "result.json"), rhoPath = Path.Combine(directory, "rho.csv"), configPath = Path.Combine(directory, "config.json");
+        if (!File.Exists(resultPath) || !File.Exists(rhoPath) || !File.Exists(configPath)) return null;
+        var stored = JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(configPath), Json);
+        if (stored is null || Key(stored) != Key(config)) return null;
+        var lines = File.ReadAllLines(rhoPath);
+        int draws = lines[0].Split(',').Length - 3;
+        if (draws != config.Draws || lines.Length != config.Depth + 2)
+            throw new EumentiaException($"{rhoPath}: expected {config.Depth + 1} layers × {config.Draws} draws, found {lines.Length - 1} × {draws}");
+        var perDraw = Enumerable.Range(0, draws).Select(_ => new double[config.Depth + 1]).ToArray();
+        for (int l = 0; l <= config.Depth; l++)
+        {
+            var cells = lines[l + 1].Split(',');
+            if (cells.Length != draws + 3) throw new EumentiaException($"{rhoPath}, line {l + 2}: expected {draws + 3} columns, found {cells.Length}");
+            for (int d = 0; d < draws; d++)
+                if (!double.TryParse(cells[d + 3], NumberStyles.Float, CultureInfo.InvariantCulture, out perDraw[d][l]))
+                    throw new EumentiaException($"{rhoPath}, line {l + 2}, column {d + 4}: '{cells[d + 3]}' is not a number");
+        }
+        return new ProbeResult(config, perDraw);
+    }
+
+    static string RhoCsv(ProbeResult result)
+    {
+        var text = new StringBuilder("layer,mean,stderr");
+        for (int d = 0; d < result.PerDraw.Count; d++) text.Append(",draw_").Append(d);
+        text.Append('\n');
+        for (int l = 0; l <= result.Depth; l++)
+        {
+            text.Append(l).Append(',').Append(R(result.Mean[l])).Append(',').Append(R(result.StdErr[l]));
+            foreach (var curve in result.PerDraw) text.Append(',').Append(R(curve[l]));
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Eumentia.Studies.Criticality;
+
+namespace Eumentia.Tests.Studies.Criticality;
+
+public class CriticalityStudyTests
+{
+    /// <summary>A study small enough for a unit test: every stage runs, none of it means much.</summary>
+    static CriticalitySpec Tiny(bool training) => new()
+    {
+        Preset = "tiny",
+        Order = 16,
+        LineSigmaB = [0.2, 0.3],
+        PhaseGridSigmaW = 4,
+        PhaseGridSigmaB = 3,
+        TheoryDepth = 300,
+        Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 3, ScanWidth = 16, ScanDepth = 60, ScanDraws = 3, Pairs = 2,
+            ScanOffsets = [-0.2, -0.1, 0.1, 0.2] },
+        Cnns =
+        [
+            new CnnStudy { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
+                FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1 },
+        ],
+        Training = new TrainingStudy { Enabled = training, Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
+    };
+
+    [Fact]
+    public void TinyStudyWritesEveryTableAndTheReportAndResumesFromItsRuns()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var spec = Tiny(training: true);
+            var first = CriticalityStudy.Run(spec, dir);
+            var files = CriticalityOutputs.Write(first, dir);
+            foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html" })
+                Assert.Contains(name, files);
+            Assert.Equal(3 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN × (δ, β, ν∥)
+            Assert.Single(first.Training);
+            Assert.InRange(first.Training[0].TestAccuracy, 0.0, 1.0);
+            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+            Assert.True(html.Split("<svg").Length - 1 >= 7, "report should hold the figures inline");
+            using (JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "exponents.json")))) { }
+
+            // A second run finds every probe and training run done and reproduces the numbers.
+            var second = CriticalityStudy.Run(spec, dir);
+            Assert.Equal(first.Scans.Select(s => s.Exponents.SigmaC), second.Scans.Select(s => s.Exponents.SigmaC));
+            Assert.Equal(first.Training[0].TestAccuracy, second.Training[0].TestAccuracy);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ProbeRunsRoundTripThroughTheirDirectory()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var config = new ProbeConfig { Width = 8, Depth = 5, Draws = 3, Pairs = 2 };
+            var written = ProbeRun.Execute(config, dir);
+            var loaded = ProbeRun.TryLoad(config, dir);
+            Assert.NotNull(loaded);
+            for (int d = 0; d < 3; d++) Assert.Equal(written.PerDraw[d], loaded.PerDraw[d]);
+            Assert.Null(ProbeRun.TryLoad(config with { SigmaW = 2.0 }, dir));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ProbeKeysIgnoreDefaultsAndSeeEveryChange()
+    {
+        var config = new ProbeConfig();
+        Assert.Equal(ProbeRun.Key(config), ProbeRun.Key(new ProbeConfig { Width = 256 }));
+        Assert.NotEqual(ProbeRun.Key(config), ProbeRun.Key(config with { Width = 128 }));
+        Assert.NotEqual(ProbeRun.Key(config), ProbeRun.Key(config with { Seed = 1 }));
+        Assert.Equal(16, ProbeRun.Key(config).Length);
+    }
+
+    [Fact]
+    public void VerdictPicksTheClassTheExponentsMatch()
+    {
+        var dp = UniversalityClass.DirectedPercolation1;
+        var rows = new[] { ("delta", dp.Delta), ("beta", dp.Beta), ("nu_par", dp.NuParallel) }
+            .Select(e => new ExponentRow("cnn1d", e.Item1, new Estimate(e.Item2 * 1.03, 0.01), "synthetic", UniversalityClass.All.Select(c => c[e.Item1]).ToArray())).ToArray();
+        var verdict = ExponentTable.Judge("cnn1d", rows);
+        Assert.Equal(dp.Name, verdict.Closest);
+        Assert.True(verdict.Consistent);
+        var meanField = rows.Select(r => r with { Measured = new Estimate(1.0, 0.02) }).ToArray();
+        Assert.Equal("mean field", ExponentTable.Judge("cnn1d", meanField).Closest);
+    }
+}
