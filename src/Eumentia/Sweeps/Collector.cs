@@ -9,7 +9,8 @@ public sealed record CollectReport(string ResultsPath, string MetricsPath, int R
 
 /// <summary>
 /// `eumentia collect`: one tidy results.csv with a row per run and evaluation setting (run_key, status,
-/// attempts, error, every config field, then the result's columns) and metrics.csv, the per-epoch metrics of
+/// attempts, error, every config field, then the result's columns; a list field such as p_eval holds the
+/// row's own element) and metrics.csv, the per-epoch metrics of
 /// every finished run with a run_key column in front. Only finished runs' files are read (their result.json
 /// exists, so their metrics.csv is complete); both tables are written atomically.
 /// </summary>
@@ -21,7 +22,11 @@ public static class Collector
         resultsPath ??= Path.Combine(sweep.Root, "results.csv");
         metricsPath ??= Path.Combine(sweep.Root, SweepDirectory.MetricsFile);
         var fields = sweep.Kind.Schema.Fields;
-        var reserved = new HashSet<string>(["run_key", "status", "attempts", "error", .. fields.Select(f => f.Name)], StringComparer.Ordinal);
+        // A result column named like a scalar config field is renamed result_<name>. One named like a list
+        // field (p_eval: [0, 0.1] in the config, p_eval: 0.1 in an evaluation entry) says which element the
+        // row is about, so it fills that column: the tidy form of "this run at this evaluation setting".
+        var listFields = fields.Where(f => f.IsArray).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var reserved = new HashSet<string>(["run_key", "status", "attempts", "error", .. fields.Where(f => !f.IsArray).Select(f => f.Name)], StringComparer.Ordinal);
 
         var runs = sweep.RunKeys().Select(key => (Key: key, Run: sweep.LoadRun(key), Status: ledger.Inspect(key)))
             .OrderBy(r => r.Run.Index).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
@@ -38,7 +43,7 @@ public static class Collector
             {
                 var renamed = row.Select(kv => new KeyValuePair<string, string>(reserved.Contains(kv.Key) ? "result_" + kv.Key : kv.Key, kv.Value)).ToList();
                 foreach (var (column, _) in renamed)
-                    if (seenColumns.Add(column)) resultColumns.Add(column);
+                    if (!listFields.Contains(column) && seenColumns.Add(column)) resultColumns.Add(column);
                 rows.Add((key, status, config, renamed));
             }
         }
@@ -56,7 +61,7 @@ public static class Collector
                         status.Attempts.ToString(CultureInfo.InvariantCulture),
                         status.State == RunState.Done ? "" : status.LastError ?? "",
                     }
-                    .Concat(fields.Select(f => ConfigValue.FormatCell(f.Get(config))))
+                    .Concat(fields.Select(f => f.IsArray && lookup.TryGetValue(f.Name, out var element) ? element : ConfigValue.FormatCell(f.Get(config))))
                     .Concat(resultColumns.Select(c => lookup.GetValueOrDefault(c, ""))));
             }
         }
