@@ -12,11 +12,23 @@ public static class RunKindCatalog
 {
     static readonly Lazy<bool> registered = new(() =>
     {
-        RunKinds.Register(RunKind.Create<TrainConfig>("train", (config, dir, cancel) =>
-            TrainRun.Execute(config, dir, new TrainRunOptions(Environment.GetEnvironmentVariable("EUMENTIA_DATA")), cancel)));
+        RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain));
         RegisterPlugins(Environment.GetEnvironmentVariable(PluginVariable));
         return true;
     });
+
+    static RunOutcome ExecuteTrain(TrainConfig config, string dir, CancellationToken cancel)
+    {
+        try
+        {
+            TrainRun.Execute(config, dir, new TrainRunOptions(Environment.GetEnvironmentVariable("EUMENTIA_DATA")), cancel);
+            return RunOutcome.Success;
+        }
+        catch (TrainingDivergedException e)
+        {
+            return RunOutcome.Failure(e.Message, retryable: false); // deterministic: the same seed diverges again
+        }
+    }
 
     /// <summary>
     /// Extra kinds from other assemblies, as "path/to/assembly.dll!Namespace.Type;..." whose type has a public
