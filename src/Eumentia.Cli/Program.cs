@@ -15,6 +15,7 @@ public static class Program
         root.Add(TrainCommand.Create());
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
+        root.Add(DataCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
