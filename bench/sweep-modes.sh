@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Times `eumentia sweep run` with its workers as threads of one process versus child processes, on a sweep of
-# small MLPs (kind blob-mlp: MNIST-shaped synthetic data, no files needed). Usage:
-#   bench/sweep-modes.sh [workers=2] [repeats=3] [width=64] [train_size=1024] [runs=24]
+# small MLPs (kind train on the shipped mnist-10k, one per seed). Usage:
+#   bench/sweep-modes.sh [workers=2] [repeats=3] [width=64] [train_size=1024] [runs=24] [epochs=3]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-workers=${1:-2}; repeats=${2:-3}; width=${3:-64}; n=${4:-1024}; runs=${5:-24}
+workers=${1:-2}; repeats=${2:-3}; width=${3:-64}; n=${4:-1024}; runs=${5:-24}; epochs=${6:-3}
 dotnet build "$here/src/Eumentia.Cli" -c Release -v quiet -nologo >/dev/null
-dotnet build "$here/bench/Eumentia.Bench" -c Release -v quiet -nologo >/dev/null
-export EUMENTIA_KIND_PLUGINS="$here/bench/Eumentia.Bench/bin/Release/net10.0/Eumentia.Bench.dll!Eumentia.Bench.Sweeps.BlobMlpKind"
 export CI=true
 cli="$here/src/Eumentia.Cli/bin/Release/net10.0/Eumentia.Cli.dll"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -16,8 +14,9 @@ for r in $(seq "$repeats"); do
   for mode in threads processes; do
     # Wall time, and CPU time of the whole process tree (children included): on a shared machine the CPU
     # time is the steadier measure of how much work each mode costs.
-    TIMEFORMAT="$mode repeat $r: $runs runs of width $width, N $n, $workers workers: wall %R s, cpu %U s user + %S s sys"
-    time dotnet "$cli" sweep run --kind blob-mlp --set width="$width" --set train_size="$n" --grid seed="$seeds" \
+    TIMEFORMAT="$mode repeat $r: $runs runs of width $width, N $n, $epochs epochs, $workers workers: wall %R s, cpu %U s user + %S s sys"
+    time dotnet "$cli" sweep run --kind train --set data=mnist-10k --set width="$width" --set train_size="$n" \
+      --set epochs="$epochs" --set validation_size=1000 --grid seed="$seeds" \
       --dir "$tmp/$mode-$r" -j "$workers" --mode "$mode" >/dev/null
   done
 done

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 
@@ -13,7 +12,6 @@ public static class RunKindCatalog
     static readonly Lazy<bool> registered = new(() =>
     {
         RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain));
-        RegisterPlugins(Environment.GetEnvironmentVariable(PluginVariable));
         return true;
     });
 
@@ -30,26 +28,5 @@ public static class RunKindCatalog
         }
     }
 
-    /// <summary>
-    /// Extra kinds from other assemblies, as "path/to/assembly.dll!Namespace.Type;..." whose type has a public
-    /// static Register(). The tests use it to drive the real command line (child processes, Slurm tasks) with
-    /// kinds of their own.
-    /// </summary>
-    public const string PluginVariable = "EUMENTIA_KIND_PLUGINS";
-
     public static void RegisterAll() => _ = registered.Value;
-
-    static void RegisterPlugins(string? plugins)
-    {
-        foreach (var plugin in (plugins ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            int bang = plugin.LastIndexOf('!');
-            if (bang <= 0) throw new UsageException($"{PluginVariable}: '{plugin}' is not path.dll!Namespace.Type");
-            var type = Assembly.LoadFrom(plugin[..bang]).GetType(plugin[(bang + 1)..])
-                ?? throw new UsageException($"{PluginVariable}: no type {plugin[(bang + 1)..]} in {plugin[..bang]}");
-            var register = type.GetMethod("Register", BindingFlags.Public | BindingFlags.Static, Type.EmptyTypes)
-                ?? throw new UsageException($"{PluginVariable}: {type.FullName} has no public static Register()");
-            register.Invoke(null, null);
-        }
-    }
 }

@@ -16,13 +16,12 @@ public static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The real CLI as a child process that knows the toy kind; output goes to the given files.</summary>
+    /// <summary>The real CLI as a child process (it knows only its built-in kinds); output goes to the given file.</summary>
     public static Process Start(string stdoutFile, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(CliDll);
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment[RunKindCatalog.PluginVariable] = ToyKind.PluginSetting;
         start.Environment["CI"] = "true";
         var process = Process.Start(start)!;
         var sink = new StreamWriter(stdoutFile) { AutoFlush = true };

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Eumentia.Cli;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Sweeps;
 
 /// <summary>
-/// A sweep submitted to a real (one-node) Slurm cluster as a 2-task job array: every run finishes exactly once,
-/// both tasks end cleanly, and collect's table is complete.
+/// A sweep of real training runs submitted to a real (one-node) Slurm cluster as a 2-task job array: every run
+/// finishes exactly once, both tasks end cleanly, and collect's table is complete.
 /// </summary>
 public class SlurmArrayTests
 {
@@ -20,23 +19,13 @@ public class SlurmArrayTests
 
         using var temp = new SweepTestDirectory();
         string spec = temp.Path_("spec.yaml");
-        File.WriteAllText(spec, "kind: toy\nfixed: { sleep_ms: 100, p_eval: [0.0, 0.3] }\ngrid: { width: [1, 2, 3, 4, 5] }\nseeds: 2\n");
+        File.WriteAllText(spec, TrainSpecs.Tiny("8, 16", 3));
         string dir = temp.Path_("runs/slurm");
 
-        string? saved = Environment.GetEnvironmentVariable(RunKindCatalog.PluginVariable);
-        Environment.SetEnvironmentVariable(RunKindCatalog.PluginVariable, ToyKind.PluginSetting); // sbatch exports it to the tasks
-        (int code, string stdout, string stderr) submitted;
-        try
-        {
-            submitted = CliRunner.InProcess("sweep", "slurm", spec, "--dir", dir, "--tasks", "2", "--concurrency", "2",
-                "--time", "00:05:00", "--cpus", "1", "--submit");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RunKindCatalog.PluginVariable, saved);
-        }
-        Assert.True(submitted.code == 0, submitted.stdout + submitted.stderr);
-        string job = Regex.Match(submitted.stdout, @"submitted job (\d+)").Groups[1].Value;
+        var submitted = CliRunner.InProcess("sweep", "slurm", spec, "--dir", dir, "--tasks", "2", "--concurrency", "2",
+            "--time", "00:05:00", "--cpus", "1", "--submit");
+        Assert.True(submitted.Code == 0, submitted.Out + submitted.Err);
+        string job = Regex.Match(submitted.Out, @"submitted job (\d+)").Groups[1].Value;
         Assert.NotEmpty(job);
 
         var watch = Stopwatch.StartNew();
@@ -54,16 +43,22 @@ public class SlurmArrayTests
         Assert.All(tasks, t => Assert.True(t.Contains("JobState=COMPLETED") && t.Contains("ExitCode=0:0"), $"{t}\n{logs}"));
 
         var sweep = SweepDirectory.Open(dir, false);
-        var executions = SweepTestDirectory.Executions(sweep);
-        Assert.Equal(10, executions.Count);
-        Assert.All(executions, kv => Assert.True(kv.Value == 1, $"{kv.Key} executed {kv.Value} times\n{logs}"));
-        Assert.Equal(10, sweep.RunKeys().Count(k => File.Exists(Path.Combine(sweep.RunDir(k), SweepDirectory.ResultFile))));
+        var keys = sweep.RunKeys();
+        Assert.Equal(6, keys.Count);
+        foreach (var key in keys)
+        {
+            // Exactly once: one claim, ended done, and one "done" line in the two tasks' logs together.
+            Assert.Equal(["attempt-1.claim"], Directory.GetFiles(sweep.RunDir(key), "attempt-*.claim").Select(Path.GetFileName));
+            Assert.Equal(AttemptStatus.Done, AttemptEnd.TryRead(Path.Combine(sweep.RunDir(key), "attempt-1.end"))?.Status);
+            Assert.True(File.Exists(Path.Combine(sweep.RunDir(key), SweepDirectory.ResultFile)), $"{key} has no result\n{logs}");
+            Assert.Single(Regex.Matches(logs, $@"\] done +{key} "));
+        }
 
         var (collected, collectOut, _) = CliRunner.InProcess("collect", "--dir", dir);
         Assert.Equal(0, collected);
-        Assert.Contains("10 runs (10 done): wrote 20 rows", collectOut);
+        Assert.Contains("6 runs (6 done): wrote 12 rows", collectOut);
         var rows = File.ReadAllLines(Path.Combine(dir, "results.csv")).Skip(1).ToList();
-        Assert.Equal(20, rows.Count);
+        Assert.Equal(12, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("done", r.Split(',')[1]));
     }
 

@@ -84,25 +84,17 @@ public class SweepCommandTests
     public void ChildProcessWorkersShareOneDisplay()
     {
         using var temp = new SweepTestDirectory();
-        string spec = WriteSpec(temp, Spec);
+        string spec = WriteSpec(temp, TrainSpecs.Tiny("8", 2));
         string dir = temp.Path_("p");
-        string? saved = Environment.GetEnvironmentVariable(RunKindCatalog.PluginVariable);
-        Environment.SetEnvironmentVariable(RunKindCatalog.PluginVariable, ToyKind.PluginSetting); // children need the toy kind
-        try
-        {
-            var (code, stdout, stderr) = CliRunner.InProcess("sweep", "run", spec, "--dir", dir, "-j", "2", "--mode", "processes");
-            Assert.True(code == 0, stdout + stderr);
-            Assert.Equal(4, stdout.Split('\n').Count(l => l.Contains("] done ")));
-            var executions = SweepTestDirectory.Executions(SweepDirectory.Open(dir, false));
-            Assert.All(executions.Values, n => Assert.Equal(1, n));
-            // Executed in child processes, not here.
-            var pids = Directory.GetFiles(dir, "executions.log", SearchOption.AllDirectories).Select(f => File.ReadAllText(f).Split(' ')[0]).ToHashSet();
-            Assert.DoesNotContain(Environment.ProcessId.ToString(), pids);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RunKindCatalog.PluginVariable, saved);
-        }
+        var (code, stdout, stderr) = CliRunner.InProcess("sweep", "run", spec, "--dir", dir, "-j", "2", "--mode", "processes");
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Equal(2, stdout.Split('\n').Count(l => l.Contains("] done ")));
+        Assert.Contains("2 runs: 2 done", stdout);
+        // Executed in the child processes, whose names are in the claims.
+        var workers = Directory.GetFiles(dir, "attempt-1.claim", SearchOption.AllDirectories).Select(f => ClaimRecord.TryRead(f)!).ToList();
+        Assert.Equal(2, workers.Count);
+        Assert.All(workers, w => Assert.NotEqual(Environment.ProcessId, w.Pid));
+        Assert.All(workers, w => Assert.Contains(":child", w.Worker));
     }
 
     [Fact]

@@ -9,7 +9,6 @@ namespace Eumentia.Tests.Sweeps;
 /// The "toy" run kind: writes config.json, a per-epoch metrics.csv and result.json with one evaluation per
 /// p_eval, like the train kind, in a few milliseconds. Every execution appends a line to executions.log in the
 /// run directory (O_APPEND, before any other file), so tests can count how often each run really executed.
-/// Also loaded into the command line through EUMENTIA_KIND_PLUGINS (see <see cref="Register"/>).
 /// </summary>
 public static class ToyKind
 {
@@ -17,11 +16,7 @@ public static class ToyKind
 
     public static RunKind<ToyConfig> Kind { get; } = RunKind.Create<ToyConfig>(Name, Execute);
 
-    /// <summary>Entry point for EUMENTIA_KIND_PLUGINS.</summary>
     public static void Register() => RunKinds.Register(Kind);
-
-    /// <summary>The environment value that makes the CLI know this kind.</summary>
-    public static string PluginSetting => $"{typeof(ToyKind).Assembly.Location}!{typeof(ToyKind).FullName}";
 
     static RunOutcome Execute(ToyConfig config, string dir, CancellationToken cancel)
     {
