@@ -26,6 +26,7 @@ public sealed record AttemptEnd(
 {
     static readonly JsonSerializerOptions options = new() { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
 
+    [JsonIgnore]
     public bool CountsAsFailure => Status is AttemptStatus.Failed or AttemptStatus.Lost;
 
     public string ToJson() => JsonSerializer.Serialize(this, options);

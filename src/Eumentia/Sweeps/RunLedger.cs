@@ -152,9 +152,16 @@ public sealed class RunLedger
         {
             if (!clockAge.IsRunning || clockAge.Elapsed > TimeSpan.FromSeconds(5))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(clockFile)!);
-                File.WriteAllText(clockFile, "");
-                clockBase = File.GetLastWriteTimeUtc(clockFile);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(clockFile)!);
+                    File.WriteAllText(clockFile, "");
+                    clockBase = File.GetLastWriteTimeUtc(clockFile);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    clockBase = DateTime.UtcNow; // a read-only look (sweep status by another user): our own clock
+                }
                 clockAge.Restart();
             }
             return clockBase + clockAge.Elapsed;

@@ -102,8 +102,9 @@ public sealed class SweepSpec
                 string where = combo.TryGetValue(error.Key, out var sourced) ? sourced.Origin : error.Key.Length == 0 ? "config" : "default value";
                 string described = ConfigValidation.Describe(error);
                 // Name the offending value unless the message already does ("p_train = 1.5 is ...").
+                string value = sourced.Origin is not null ? ConfigValue.FormatCell(sourced.Value) : "";
                 string shown = sourced.Origin is not null && !described.Contains(" = ", StringComparison.Ordinal)
-                    ? $" (got {ConfigValue.FormatCell(sourced.Value)})" : "";
+                               && !described.Contains($"'{value}'", StringComparison.Ordinal) ? $" (got {value})" : "";
                 string problem = $"{where}: {described}{shown}";
                 if (!problems.Contains(problem)) problems.Add(problem);
             }

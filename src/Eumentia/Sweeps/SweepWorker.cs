@@ -74,6 +74,10 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
             outcome = RunOutcome.Failure("cancelled");
             cancelled = true;
         }
+        catch (UsageException e)
+        {
+            outcome = RunOutcome.Failure(OneLine(e), retryable: false); // a bad config fails the same way every time
+        }
         catch (Exception e)
         {
             outcome = RunOutcome.Failure(OneLine(e));

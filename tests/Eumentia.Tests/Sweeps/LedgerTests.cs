@@ -187,4 +187,32 @@ public class LedgerTests
         var e = Assert.Throws<EumentiaException>(() => sweep.LoadRun(key));
         Assert.Contains("hashes to", e.Message);
     }
+
+    [Fact]
+    public void AStoppedWorkerCancelsItsRunWhichStaysPendingWithoutAFailure()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\nfixed: { sleep_ms: 4000 }\n");
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var log = new EventLog();
+        var exit = ThreadWorkers.Run(new RunLedger(sweep, Timeout), 1, new WorkerOptions(), log, stop.Token);
+        Assert.Equal(WorkerExit.Stopped, exit.Single());
+        Assert.Contains(log.Events, e => e.Type == SweepEventType.Cancelled);
+        var status = new RunLedger(sweep, Timeout).Inspect(sweep.RunKeys().Single());
+        Assert.Equal((RunState.Pending, 1, 0), (status.State, status.Attempts, status.Failures));
+    }
+
+    [Fact]
+    public void ABadConfigFoundByTheExecutorIsNotRetried()
+    {
+        using var temp = new SweepTestDirectory();
+        var kind = RunKind.Create<ToyConfig>("toy-usage", (_, _, _) => throw new UsageException("unknown data set 'nope'"));
+        var sweep = SweepDirectory.OpenOrCreate(temp.Path_("u"), kind, false);
+        sweep.Register([new PlannedRun(CanonicalConfig.Key(kind, new ToyConfig()), new ToyConfig(), CanonicalConfig.Json(kind, new ToyConfig()))]);
+        var log = new EventLog();
+        ThreadWorkers.Run(new RunLedger(sweep, Timeout), 1, new WorkerOptions(), log, CancellationToken.None);
+        var failed = Assert.Single(log.Events, e => e.Type == SweepEventType.Failed);
+        Assert.True(failed.Final);
+        Assert.Equal("unknown data set 'nope'", failed.Reason);
+    }
 }

@@ -42,6 +42,18 @@ public class RunIdentityTests
     }
 
     [Fact]
+    public void PinnedTrainKey()
+    {
+        // The train kind's results on disk are addressed by this key: a changed TrainConfig default or field
+        // name breaks it. printf '%s' '<canonical>' | sha256sum | cut -c1-16
+        var train = RunKind.Create<Eumentia.Training.TrainConfig>("train", (_, _, _) => RunOutcome.Success);
+        var config = new Eumentia.Training.TrainConfig { Width = 64, PTrain = 0.2, PEval = [0.0, 0.1], TrainSize = 1024, Seed = 3 };
+        Assert.Equal("{\"config\":{\"p_eval\":[0,0.1],\"p_train\":0.2,\"seed\":3,\"train_size\":1024,\"width\":64},\"kind\":\"train\"}",
+            CanonicalConfig.Json(train, config));
+        Assert.Equal("d873b53f34efa1ee", CanonicalConfig.Key(train, config));
+    }
+
+    [Fact]
     public void ANewFieldAtItsDefaultKeepsOldKeys()
     {
         var v2 = RunKind.Create<ToyConfigV2>("toy", (_, _, _) => RunOutcome.Success);
