@@ -14,6 +14,8 @@ public static class Program
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
         root.Add(DataCommand.Create());
+        root.Add(FitCommand.Create());
+        root.Add(CollapseCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
