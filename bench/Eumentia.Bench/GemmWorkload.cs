@@ -17,6 +17,11 @@ public sealed class GemmWorkload : IWorkload
         int[] threads = args.Ints("threads", 1, 2), sizes = args.Ints("sizes", 256, 512, 1024, 2048);
         int reps = args.Int("reps", 5);
         double minTime = args.Double("min_time", 0.3);
+        // Tuning knobs (not in the peer): force the packing plan and cache blocks instead of the shape-based choice.
+        GemmPlan? plan = args.Flag("mc") || args.Flag("kc") || args.Flag("nc") || args.Flag("pack_a") || args.Flag("pack_b")
+            ? new GemmPlan(args.Int("pack_a", 1) != 0, args.Int("pack_b", 1) != 0, args.Int("mc", GemmPlan.DefaultMC),
+                args.Int("kc", GemmPlan.DefaultKC), args.Int("nc", GemmPlan.DefaultNC))
+            : null;
         args.RejectUnknown();
         foreach (int t in threads)
         {
@@ -28,7 +33,10 @@ public sealed class GemmWorkload : IWorkload
                 var c = new float[n * n];
                 Philox.FillNormal(0, 1, 0, a);
                 Philox.FillNormal(0, 2, 0, b);
-                var r = Timing.Rate(() => Gemm.Multiply(Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n),
+                Action call = plan is null
+                    ? () => Gemm.Multiply(Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n)
+                    : () => Gemm.Run(GemmKernelChoice.Best, Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n, plan, t);
+                var r = Timing.Rate(call,
                     2.0 * n * n * n / 1e9, reps, minTime);
                 yield return new BenchRecord("gemm", $"threads={t} n={n}", "GFLOP/s", r);
             }

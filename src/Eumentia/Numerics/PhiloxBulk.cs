@@ -21,6 +21,7 @@ internal interface IPhiloxSink
 /// </summary>
 internal static unsafe class PhiloxBulk
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Generate<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
         where TSink : struct, IPhiloxSink
     {
@@ -56,6 +57,7 @@ internal static unsafe class PhiloxBulk
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void GenerateScalar<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
         where TSink : struct, IPhiloxSink
     {
