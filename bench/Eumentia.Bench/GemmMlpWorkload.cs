@@ -10,7 +10,7 @@ public sealed class GemmMlpWorkload : IWorkload
 {
     public string Name => "gemm-mlp";
     public string Description => "SGEMM GFLOP/s on the MLP training products (peer: bench/peer/gemm_mlp_bench.py)";
-    public string Usage => "--threads 1 2 --configs 256:2:128 100:2:32 --reps 5 --min_time 0.2 [--each]";
+    public string Usage => "--threads 1 2 --configs 256:2:128 100:2:32 --reps 5 --min_time 0.2 [--each] [--only fwd dx dw]";
 
     public IEnumerable<BenchRecord> Run(BenchArgs args)
     {
@@ -19,13 +19,16 @@ public sealed class GemmMlpWorkload : IWorkload
         int reps = args.Int("reps", 5);
         double minTime = args.Double("min_time", 0.2);
         bool each = args.Flag("each");
+        var plan = GemmWorkload.ForcedPlan(args);
+        var only = args.Strings("only");
         args.RejectUnknown();
         foreach (int t in threads)
         {
             Parallelism.MaxThreads = t;
             foreach (var config in configs)
             {
-                var calls = MlpShapes.ForConfig(config).Select(p => (p, Call(p))).ToList();
+                var calls = MlpShapes.ForConfig(config).Where(p => only.Length == 0 || only.Contains(p.Name))
+                    .Select(p => (p, Call(p, plan, t))).ToList();
                 if (each)
                     foreach (var (p, call) in calls)
                         yield return new BenchRecord(Name, $"threads={t} {config} {p.Key}", "GFLOP/s", Timing.Rate(call, p.Flops / 1e9, reps, minTime));
@@ -35,15 +38,13 @@ public sealed class GemmMlpWorkload : IWorkload
         }
     }
 
-    static Action Call(MlpShapes.Product p)
+    static Action Call(MlpShapes.Product p, GemmPlan? plan, int threads)
     {
         var a = new float[p.M * p.K];
         var b = new float[p.K * p.N];
         var c = new float[p.M * p.N];
         Philox.FillNormal(0, 1, 0, a);
         Philox.FillNormal(0, 2, 0, b);
-        Op opA = p.TransA ? Op.Transpose : Op.None, opB = p.TransB ? Op.Transpose : Op.None;
-        int lda = p.TransA ? p.M : p.K, ldb = p.TransB ? p.K : p.N;
-        return () => Gemm.Multiply(opA, opB, p.M, p.N, p.K, 1f, a, lda, b, ldb, 0f, c, p.N);
+        return GemmWorkload.Call(p.TransA ? Op.Transpose : Op.None, p.TransB ? Op.Transpose : Op.None, p.M, p.N, p.K, a, b, c, plan, threads);
     }
 }

@@ -4,8 +4,9 @@ gemm_bench.py): `apply` = F.dropout(x, p, training=True) (mask drawn, scaled, mu
 `fill` = the mask alone, torch.empty_like(x).bernoulli_(1 - p).div_(1 - p) (what F.dropout draws inside).
 Usage: /usr/bin/python3 dropout_bench.py --shapes 32x100 128x256 128x512 256x1024 --p 0.3 --reps 5
 """
-import argparse, json, statistics, time
+import argparse, json
 import torch
+from peer_timing import rate
 import torch.nn.functional as F
 
 ap = argparse.ArgumentParser()
@@ -18,19 +19,6 @@ a = ap.parse_args()
 torch.set_num_threads(a.threads)
 
 
-def rate(fn, work):
-    t0 = time.perf_counter(); fn(); dt = time.perf_counter() - t0
-    inner = max(1, int(a.min_time / max(dt, 1e-7)))
-    fn()
-    g = []
-    for _ in range(a.reps):
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        g.append(work * inner / (time.perf_counter() - t0))
-    return statistics.median(g), min(g), max(g)
-
-
 res = []
 for shape in a.shapes:
     r, c = map(int, shape.split("x"))
@@ -40,7 +28,7 @@ for shape in a.shapes:
     cases = [(f"apply {shape}", lambda: F.dropout(x, a.p, training=True)),
              (f"fill {shape}", lambda: torch.empty_like(x).bernoulli_(keep).div_(keep))]
     for case, fn in cases:
-        med, lo, hi = rate(fn, n / 1e6)
+        med, lo, hi = rate(fn, n / 1e6, a.reps, a.min_time)
         res.append(dict(workload="dropout", case=case, unit="Melem/s", median=med, min=lo, max=hi))
         print(f"dropout {case} median={med:.2f} Melem/s  min={lo:.2f} max={hi:.2f}", flush=True)
 print("JSON " + json.dumps(res))

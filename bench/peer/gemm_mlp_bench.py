@@ -7,8 +7,9 @@ scripts; same timing method as gemm_bench.py). nn.Linear convention, W stored ou
 Usage: /usr/bin/python3 gemm_mlp_bench.py --threads 1 2 --configs 256:2:128 100:2:32 --reps 5 [--each]
 Prints one line per case and a final line "JSON [...]" with records {workload, case, unit, median, min, max}.
 """
-import argparse, json, statistics, time
+import argparse, json
 import torch
+from peer_timing import rate
 
 p = argparse.ArgumentParser()
 p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
@@ -41,19 +42,6 @@ def call(name, m, n, k):
     return lambda: torch.mm(dY.t(), X)
 
 
-def rate(fn, work):
-    t0 = time.perf_counter(); fn(); dt = time.perf_counter() - t0
-    inner = max(1, int(a.min_time / max(dt, 1e-7)))
-    fn()
-    g = []
-    for _ in range(a.reps):
-        t0 = time.perf_counter()
-        for _ in range(inner):
-            fn()
-        g.append(work * inner / (time.perf_counter() - t0))
-    return statistics.median(g), min(g), max(g)
-
-
 torch.manual_seed(0)
 res = []
 for nt in a.threads:
@@ -69,7 +57,7 @@ for nt in a.threads:
                 fn()
         cases.append(("step", step, sum(2.0 * q[1] * q[2] * q[3] for q, _ in prods) / 1e9))
         for key, fn, work in cases:
-            med, lo, hi = rate(fn, work)
+            med, lo, hi = rate(fn, work, a.reps, a.min_time)
             case = f"threads={nt} {config} {key}"
             res.append(dict(workload="gemm-mlp", case=case, unit="GFLOP/s", median=med, min=lo, max=hi))
             print(f"gemm-mlp {case} median={med:.2f} GFLOP/s  min={lo:.2f} max={hi:.2f}", flush=True)
