@@ -16,6 +16,8 @@ public static class Program
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
         root.Add(DataCommand.Create());
+        root.Add(FitCommand.Create());
+        root.Add(CollapseCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

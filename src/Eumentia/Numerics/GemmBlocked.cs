@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Eumentia.Numerics;
 
 /// <summary>One product C = alpha·op(A)·op(B) + beta·C on pinned storage, as the blocked driver sees it.</summary>
@@ -38,6 +39,7 @@ internal readonly record struct GemmPlan(bool PackA, bool PackB, int MC, int KC,
 /// </summary>
 internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, ITileKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem pr, in GemmPlan plan, int m0, int m1, int n0, int n1)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
