@@ -110,13 +110,18 @@ public sealed class Axis
         int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9));
         double largest = Math.Max(Math.Abs(min), Math.Abs(max));
         bool scientific = largest >= 1e5 || largest < 1e-3;
+        // Scientific labels share one exponent (that of the largest value), so they read as one scale.
+        int exponent = (int)Math.Floor(Math.Log10(largest));
+        int sciDecimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10(step / Math.Pow(10, exponent)) - 1e-9));
         var ticks = new List<Tick>();
         for (int k = 0; ; k++)
         {
             double v = start + k * step;
             if (v > max + 1e-9 * step) break;
             if (Math.Abs(v) < 1e-9 * step) v = 0;
-            ticks.Add(new Tick(v, scientific ? Scientific(v, step) : Format(v, decimals), true));
+            string label = !scientific ? Format(v, decimals)
+                : v == 0 ? "0" : $"{Format(v / Math.Pow(10, exponent), Math.Min(sciDecimals, 3))}×10^{{{(exponent < 0 ? "−" : "")}{Math.Abs(exponent)}}}";
+            ticks.Add(new Tick(v, label, true));
             if (k > 100) break;
         }
         return ticks;
@@ -132,16 +137,6 @@ public sealed class Axis
     }
 
     static string Format(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture).Replace("-", "−");
-
-    static string Scientific(double v, double step)
-    {
-        if (v == 0) return "0";
-        int e = (int)Math.Floor(Math.Log10(Math.Abs(v)));
-        double mantissa = v / Math.Pow(10, e);
-        int decimals = Math.Max(0, (int)Math.Ceiling(-Math.Log10(step / Math.Pow(10, e)) - 1e-9));
-        string m = mantissa.ToString("F" + Math.Min(decimals, 3), CultureInfo.InvariantCulture).Replace("-", "−");
-        return $"{m}×10^{{{(e < 0 ? "−" : "")}{Math.Abs(e)}}}";
-    }
 
     /// <summary>A short label for any value (legends, table cells): 4 significant digits.</summary>
     public static string Short(double v) =>
