@@ -18,6 +18,7 @@ public static class Program
         root.Add(DataCommand.Create());
         root.Add(FitCommand.Create());
         root.Add(CollapseCommand.Create());
+        root.Add(PhasesCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -32,11 +32,12 @@ public static class LossCurves
 {
     /// <summary>
     /// Reads collect's results.csv (one row per run × p_eval) into curves. Only finished runs count; the
-    /// columns used are width, depth, p_train, p_eval, train_size, seed, loss and accuracy.
+    /// columns used are width, depth, p_train, p_eval, train_size, seed, result_loss (the test loss: collect
+    /// prefixes it because the config has a field named loss) and accuracy.
     /// </summary>
     public static IReadOnlyList<LossCurve> FromResults(CsvTable table)
     {
-        string[] needed = ["status", "width", "depth", "p_train", "p_eval", "train_size", "seed", "loss", "accuracy"];
+        string[] needed = ["status", "width", "depth", "p_train", "p_eval", "train_size", "seed", "result_loss", "accuracy"];
         var index = needed.ToDictionary(c => c, c =>
         {
             int i = table.Headers.ToList().IndexOf(c);
@@ -60,7 +61,7 @@ public static class LossCurves
             double n = Num(row, line, "train_size");
             if (!points.TryGetValue(key, out var bySeed)) points[key] = bySeed = [];
             if (!bySeed.TryGetValue(seed, out var byN)) bySeed[seed] = byN = [];
-            byN[n] = (Num(row, line, "loss"), Num(row, line, "accuracy"));
+            byN[n] = (Num(row, line, "result_loss"), Num(row, line, "accuracy"));
         }
 
         var curves = new List<LossCurve>();
