@@ -67,7 +67,7 @@ public static class AnalysisFigures
     public static Plot CollapseScaled(CollapseResult result, ICollapseForm form, string sizeName = "L", string controlName = "p")
     {
         var points = result.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.ScaledY)).ToArray();
-        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {Axis.Short(p.Value)} ± {Axis.Short(p.Error)}"));
+        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {Axis.WithError(p.Value, p.Error)}"));
         var plot = new Plot
         {
             Title = $"{result.Form} collapse, S = {Axis.Short(result.Quality.S)}",
@@ -88,7 +88,7 @@ public static class AnalysisFigures
     /// <summary>ln xi against p with the fitted divergence and p_c.</summary>
     public static Plot BktLength(BktLengthFit fit, string xLabel = "p", string yLabel = "ξ")
     {
-        var plot = new Plot { Title = "BKT length", Subtitle = $"p_{{c}} = {Axis.Short(fit["p_c"])} ± {Axis.Short(fit.Parameter("p_c").Error)}, b = {Axis.Short(fit["b"])} ± {Axis.Short(fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
+        var plot = new Plot { Title = "BKT length", Subtitle = $"p_{{c}} = {Axis.WithError(fit["p_c"], fit.Parameter("p_c").Error)}, b = {Axis.WithError(fit["b"], fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
         plot.Points(fit.Points.Select(p => p.Control).ToArray(), fit.Points.Select(p => Math.Exp(p.MeanLn)).ToArray(),
             fit.Points.Select(p => Math.Exp(p.MeanLn) * p.Sigma).ToArray(), label: "crossover scale", colour: "#222222", marker: MarkerShape.Circle);
         double pc = fit["p_c"], lo = fit.Points.Min(p => p.Control), hi = fit.Points.Max(p => p.Control);

@@ -68,7 +68,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapsed_bkt.svg", "report.html" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapse.svg", "collapsed_bkt.svg", "report.html" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
         var pc = json.RootElement.GetProperty("collapse").GetProperty("parameters")[0];
