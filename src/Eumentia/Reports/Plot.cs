@@ -292,16 +292,21 @@ public sealed class Plot
             }
         }
         if (s.YError is not null)
+        {
+            var bars = new List<(double, double, double, double)>();
             for (int i = 0; i < s.X.Length; i++)
             {
                 double e = s.YError[i], px = X(s.X[i]);
                 if (!double.IsFinite(e) || e <= 0 || !double.IsFinite(px) || !double.IsFinite(s.Y[i])) continue;
                 double lowValue = s.Y[i] - e;
                 double yHi = Y(s.Y[i] + e), yLo = yAxis.Scale == AxisScale.Log && lowValue <= 0 ? Y(yAxis.Min) + 10 : Y(lowValue);
-                svg.Line(px, yLo, px, yHi, s.Colour, 1.1);
-                svg.Line(px - 3, yHi, px + 3, yHi, s.Colour, 1.1);
-                svg.Line(px - 3, yLo, px + 3, yLo, s.Colour, 1.1);
+                if (Math.Abs(yLo - yHi) < 1) continue; // shorter than a pixel: the marker covers it
+                bars.Add((px, yLo, px, yHi));
+                bars.Add((px - 3, yHi, px + 3, yHi));
+                bars.Add((px - 3, yLo, px + 3, yLo));
             }
+            svg.Segments(bars, s.Colour, 1.1);
+        }
         if (s.Marker is MarkerShape shape)
             for (int i = 0; i < s.X.Length; i++)
             {
