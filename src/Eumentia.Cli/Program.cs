@@ -19,6 +19,7 @@ public static class Program
         root.Add(FitCommand.Create());
         root.Add(CollapseCommand.Create());
         root.Add(PhasesCommand.Create());
+        root.Add(CriticalityCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
