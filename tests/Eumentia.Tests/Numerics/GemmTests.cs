@@ -2,6 +2,7 @@ using Eumentia.Numerics;
 
 namespace Eumentia.Tests.Numerics;
 
+[Collection(ThreadBudgetCollection.Name)]
 public class GemmTests
 {
     static float[] Random(int n, ulong stream)

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace Eumentia.IO;
+
+/// <summary>
+/// Writes whole files atomically: into a temporary file in the same directory, flushed to disk, then renamed
+/// over the target. A reader (or a resumed sweep) sees either the old file or the complete new one, never a
+/// half-written one, even if the process is killed mid-write.
+/// </summary>
+public static class AtomicFile
+{
+    public static void WriteAllText(string path, string text) => Write(path, s =>
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        s.Write(bytes);
+    });
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        var copy = bytes.ToArray();
+        Write(path, s => s.Write(copy));
+    }
+
+    /// <summary>Writes through <paramref name="write"/> into a temporary file, then renames it to <paramref name="path"/>.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var s = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(s);
+                s.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            throw;
+        }
+    }
+}

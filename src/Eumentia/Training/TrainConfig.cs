@@ -1,0 +1,82 @@
+namespace Eumentia.Training;
+
+/// <summary>
+/// Everything that defines one training run. Its canonical form (snake_case keys, defaults omitted) is the
+/// run's identity, so a field added later must default to what the code did before it existed.
+/// </summary>
+public sealed record TrainConfig
+{
+    /// <summary>Data source: mnist-10k (shipped), mnist, fashion-mnist.</summary>
+    public string Data { get; init; } = "mnist-10k";
+    /// <summary>Training-set size N (a nested, class-stratified subset); 0 = the whole training pool.</summary>
+    public int TrainSize { get; init; } = 0;
+    /// <summary>Examples held out of the pool for validation (early stopping and per-epoch metrics).</summary>
+    public int ValidationSize { get; init; } = 1000;
+    /// <summary>Seed of the subset ordering; fixed across network seeds so seeds differ only in the network.</summary>
+    public ulong DataSeed { get; init; } = 0;
+
+    public int Width { get; init; } = 256;
+    public int Depth { get; init; } = 2;
+    public string Activation { get; init; } = "relu";
+    /// <summary>sigma (N(0, σ_w²/fan_in), N(0, σ_b²)), he or glorot.</summary>
+    public string Init { get; init; } = "he";
+    public double SigmaW { get; init; } = 1.0;
+    public double SigmaB { get; init; } = 0.0;
+
+    /// <summary>Inverted-dropout rate on hidden units during training.</summary>
+    public double PTrain { get; init; } = 0.0;
+    /// <summary>Dropout rates at which the trained network is evaluated.</summary>
+    public double[] PEval { get; init; } = [0.0];
+    /// <summary>mc, mc-noscale or prune.</summary>
+    public string EvalMode { get; init; } = "mc";
+    /// <summary>Mask draws K averaged per p_eval &gt; 0.</summary>
+    public int EvalDraws { get; init; } = 4;
+
+    public string Loss { get; init; } = "cross-entropy";
+    public string Optimizer { get; init; } = "sgd";
+    public double LearningRate { get; init; } = 0.05;
+    public double Momentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 0.0;
+    public int BatchSize { get; init; } = 64;
+    public int Epochs { get; init; } = 20;
+    /// <summary>Lower bound on optimizer steps: small training sets get more epochs so every N sees enough updates.</summary>
+    public int MinSteps { get; init; } = 0;
+    /// <summary>Early stopping: stop after this many epochs without a better validation loss (0 = off); the best epoch's weights are kept.</summary>
+    public int Patience { get; init; } = 0;
+    public ulong Seed { get; init; } = 0;
+
+    /// <summary>Every problem with the values, each naming its key; empty when the config is valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message) { if (!ok) errors.Add(message); }
+        Check(TrainSize >= 0, $"train_size = {TrainSize} must be ≥ 0 (0 = whole pool)");
+        Check(ValidationSize >= 0, $"validation_size = {ValidationSize} must be ≥ 0");
+        Check(Width >= 1, $"width = {Width} must be ≥ 1");
+        Check(Depth >= 0, $"depth = {Depth} must be ≥ 0");
+        Check(PTrain is >= 0 and < 1, $"p_train = {PTrain} is outside [0, 1)");
+        Check(PEval.Length > 0, "p_eval must list at least one rate");
+        foreach (var p in PEval) Check(p is >= 0 and < 1, $"p_eval = {p} is outside [0, 1)");
+        Check(EvalDraws >= 1, $"eval_draws = {EvalDraws} must be ≥ 1");
+        Check(LearningRate > 0 && double.IsFinite(LearningRate), $"learning_rate = {LearningRate} must be positive");
+        Check(Momentum is >= 0 and < 1, $"momentum = {Momentum} is outside [0, 1)");
+        Check(WeightDecay >= 0, $"weight_decay = {WeightDecay} must be ≥ 0");
+        Check(BatchSize >= 1, $"batch_size = {BatchSize} must be ≥ 1");
+        Check(Epochs >= 1, $"epochs = {Epochs} must be ≥ 1");
+        Check(MinSteps >= 0, $"min_steps = {MinSteps} must be ≥ 0");
+        Check(Patience >= 0, $"patience = {Patience} must be ≥ 0");
+        Check(SigmaW >= 0 && SigmaB >= 0, $"sigma_w = {SigmaW}, sigma_b = {SigmaB} must be ≥ 0");
+        foreach (var (name, parse) in new (string, Action)[]
+        {
+            ("activation", () => Nets.ActivationKernels.Parse(Activation)),
+            ("init", () => Nets.Initialization.Parse(Init)),
+            ("eval_mode", () => EvalModes.Parse(EvalMode)),
+            ("loss", () => Losses.Parse(Loss)),
+            ("optimizer", () => Training.Optimizer.Parse(Optimizer)),
+        })
+        {
+            try { parse(); } catch (UsageException e) { errors.Add($"{name}: {e.Message}"); }
+        }
+        return errors;
+    }
+}

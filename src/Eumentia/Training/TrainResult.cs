@@ -1,0 +1,15 @@
+namespace Eumentia.Training;
+
+/// <summary>The content of a run's result.json: how training went and the test metrics at every p_eval.</summary>
+public sealed record TrainResult(
+    string Status,
+    int TrainSize,
+    long Steps,
+    int EpochsRun,
+    int BestEpoch,
+    bool StoppedEarly,
+    double Seconds,
+    double TrainLoss,
+    double ValidationLoss,
+    double ValidationAccuracy,
+    IReadOnlyList<EvalResult> Evaluations);

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Eumentia.Data;
+using Eumentia.IO;
+using Eumentia.Nets;
+
+namespace Eumentia.Training;
+
+/// <summary>Where a run finds its data and whom it tells about progress; not part of the run's identity.</summary>
+public sealed record TrainRunOptions(string? DataDir = null, Action<EpochMetrics, int>? OnEpoch = null, bool SaveWeights = true);
+
+/// <summary>
+/// One complete run of a <see cref="TrainConfig"/>: load data, build and train the network, evaluate it at
+/// every p_eval, and write config.json, metrics.csv, weights.safetensors and (last, as the mark of a finished
+/// run) result.json into the run directory, each atomically.
+/// </summary>
+public static class TrainRun
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static TrainResult Execute(TrainConfig config, string runDir, TrainRunOptions? options = null, CancellationToken cancel = default)
+    {
+        options ??= new TrainRunOptions();
+        var errors = config.Validate();
+        if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
+        Directory.CreateDirectory(runDir);
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
+
+        var clock = Stopwatch.StartNew();
+        var data = DataSources.Load(config.Data, config.TrainSize, config.ValidationSize, config.DataSeed, options.DataDir);
+        var net = Mlp.Create(data.Train.Features, config.Width, config.Depth, data.Train.Classes, ActivationKernels.Parse(config.Activation));
+        net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+        var settings = Settings(config);
+        int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
+
+        var metricsPath = Path.Combine(runDir, "metrics.csv");
+        var rows = new StringBuilder("epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        var outcome = Trainer.Train(net, data.Train, data.Validation, settings, m =>
+        {
+            rows.Append(string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
+                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture)))).Append('\n');
+            AtomicFile.WriteAllText(metricsPath, rows.ToString());
+            options.OnEpoch?.Invoke(m, epochsPlanned);
+        }, cancel);
+
+        var loss = Losses.Parse(config.Loss);
+        var mode = EvalModes.Parse(config.EvalMode);
+        var evals = config.PEval.Select(p => Evaluator.Evaluate(net, data.Test, loss, p, mode, config.EvalDraws, config.Seed)).ToList();
+        if (options.SaveWeights) MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
+
+        var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
+        var result = new TrainResult("done", data.Train.Count, outcome.Steps, outcome.History.Count, outcome.BestEpoch, outcome.StoppedEarly,
+            clock.Elapsed.TotalSeconds, best.TrainLoss, best.ValidationLoss, best.ValidationAccuracy, evals);
+        AtomicFile.WriteAllText(Path.Combine(runDir, "result.json"), JsonSerializer.Serialize(result, Json));
+        return result;
+    }
+
+    public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed);
+
+    static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
+
+    static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}

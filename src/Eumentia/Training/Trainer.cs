@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Eumentia.Data;
+using Eumentia.Nets;
+using Eumentia.Numerics;
+
+namespace Eumentia.Training;
+
+/// <summary>The training loop's knobs, parsed from a <see cref="TrainConfig"/>.</summary>
+public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, double LearningRate, double Momentum, double WeightDecay,
+    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed);
+
+/// <summary>A run whose loss stopped being finite.</summary>
+public sealed class TrainingDivergedException(string message) : EumentiaException(message);
+
+/// <summary>What a finished training returns: the per-epoch history and the epoch whose weights were kept.</summary>
+public sealed record TrainOutcome(IReadOnlyList<EpochMetrics> History, int BestEpoch, long Steps, bool StoppedEarly);
+
+/// <summary>
+/// Minibatch training with per-epoch shuffling, train-time dropout, validation and early stopping. Every
+/// random draw (shuffles, masks) comes from the run seed through Philox, so runs repeat bit for bit.
+/// </summary>
+public static class Trainer
+{
+    public static TrainOutcome Train(Mlp net, LabeledData train, LabeledData? validation, TrainSettings s,
+        Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+    {
+        if (train.Count == 0) throw new UsageException("the training set is empty");
+        int n = train.Count, f = train.Features, c = train.Classes;
+        int batch = Math.Min(s.BatchSize, n);
+        int stepsPerEpoch = (n + batch - 1) / batch;
+        int epochs = Math.Max(s.Epochs, (s.MinSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+        var optimizer = Optimizer.Create(s.Optimizer, net, s.LearningRate, s.Momentum, s.WeightDecay);
+        var xb = new float[batch * f];
+        var yb = new byte[batch];
+        var grad = new float[batch * c];
+        var history = new List<EpochMetrics>();
+        var clock = Stopwatch.StartNew();
+        double bestLoss = double.PositiveInfinity;
+        int bestEpoch = 0, sinceBest = 0;
+        float[][]? bestWeights = null;
+        long step = 0;
+        bool stoppedEarly = false;
+
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            var order = Philox.Permutation(s.Seed, RngStream.Of(RngStream.Shuffle, epoch), n);
+            double lossSum = 0;
+            int correctSum = 0;
+            for (int start = 0; start < n; start += batch)
+            {
+                cancel.ThrowIfCancellationRequested();
+                int b = Math.Min(batch, n - start);
+                for (int r = 0; r < b; r++)
+                {
+                    int idx = order[start + r];
+                    train.X.AsSpan(idx * f, f).CopyTo(xb.AsSpan(r * f, f));
+                    yb[r] = train.Y[idx];
+                }
+                var pass = s.PTrain > 0
+                    ? new DropoutPass(MaskKind.PerExample, s.PTrain, true, s.Seed, RngStream.Dropout, step, 0)
+                    : DropoutPass.Off;
+                var logits = net.Forward(xb, b, pass);
+                double loss = Losses.Evaluate(s.Loss, logits, yb.AsSpan(0, b), b, c, grad.AsSpan(0, b * c), out int correct);
+                if (!double.IsFinite(loss))
+                    throw new TrainingDivergedException($"training loss became {loss} at epoch {epoch}, step {step + 1} (learning rate {s.LearningRate} too high?)");
+                net.Backward(xb, grad.AsSpan(0, b * c));
+                optimizer.Step(net);
+                lossSum += loss * b;
+                correctSum += correct;
+                step++;
+            }
+
+            double valLoss = double.NaN, valAcc = double.NaN;
+            if (validation is { Count: > 0 })
+            {
+                var v = Evaluator.Evaluate(net, validation, s.Loss, 0, EvalMode.Mc, 1, s.Seed);
+                (valLoss, valAcc) = (v.Loss, v.Accuracy);
+            }
+            var m = new EpochMetrics(epoch, step, lossSum / n, (double)correctSum / n, valLoss, valAcc, clock.Elapsed.TotalSeconds);
+            history.Add(m);
+            onEpoch?.Invoke(m);
+
+            if (s.Patience > 0 && validation is { Count: > 0 })
+            {
+                if (valLoss < bestLoss)
+                {
+                    bestLoss = valLoss;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    bestWeights = Snapshot(net);
+                }
+                else if (++sinceBest >= s.Patience)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+            else bestEpoch = epoch;
+        }
+        if (bestWeights is not null && bestEpoch != history[^1].Epoch) Restore(net, bestWeights);
+        return new TrainOutcome(history, bestEpoch, step, stoppedEarly);
+    }
+
+    static float[][] Snapshot(Mlp net) =>
+        net.Layers.SelectMany(d => new[] { d.Weight.ToArray(), (float[])d.Bias.Clone() }).ToArray();
+
+    static void Restore(Mlp net, float[][] saved)
+    {
+        for (int l = 0; l < net.Layers.Count; l++)
+        {
+            saved[2 * l].CopyTo(net.Layers[l].Weight.Span);
+            saved[2 * l + 1].CopyTo(net.Layers[l].Bias, 0);
+        }
+    }
+}
