@@ -24,8 +24,14 @@ public enum AllocationUnit { Row, Column, Layer, Neuron }
 /// matches with m weights also matches with more (set the extra weights to their frozen values): MP is
 /// non-decreasing in m per draw, and the study exploits that constructively.
 /// </summary>
-public sealed record Allocation(AllocationKind Kind, AllocationUnit Unit = AllocationUnit.Row, IReadOnlyList<int>? Mask = null, string? MaskName = null)
+/// <param name="Mask">For <see cref="AllocationKind.Mask"/>: the learnable weights' indices in <paramref name="MaskNetwork"/>.</param>
+/// <param name="MaskName">Names the mask in tables (its file name).</param>
+/// <param name="MaskNetwork">The one network a mask applies to; other allocations apply to every network.</param>
+public sealed record Allocation(AllocationKind Kind, AllocationUnit Unit = AllocationUnit.Row, IReadOnlyList<int>? Mask = null,
+    string? MaskName = null, string? MaskNetwork = null)
 {
+    public bool AppliesTo(SubsetNetwork network) => MaskNetwork is null || MaskNetwork == network.Name;
+
     public string Name => Kind switch
     {
         AllocationKind.Random => "random",

@@ -25,7 +25,8 @@ public static class MatchStudy
         var jobs = new List<(int Net, int Alloc, int Draw)>();
         for (int n = 0; n < networks.Length; n++)
             for (int a = 0; a < spec.Allocations.Count; a++)
-                for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
+                if (spec.Allocations[a].AppliesTo(networks[n]))
+                    for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
 
         var results = new MatchOutcome[jobs.Count][];
         int done = 0;
