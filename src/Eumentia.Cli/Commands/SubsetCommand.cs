@@ -18,11 +18,12 @@ public static class SubsetCommand
         var masks = new Option<string[]>("--mask") { Description = "NETWORK=FILE: a user-given allocation (lines 'BLOCK ROW COLUMN'); repeatable.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
         var draws = new Option<int?>("--draws") { Description = "Independent draws per point (default: the preset's)." };
         var restarts = new Option<int?>("--restarts") { Description = "Random restarts of the matching search (default: the preset's)." };
-        var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-6)." };
+        var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-8)." };
         var budgetPoints = new Option<int?>("--budget-points") { Description = "Budgets m per curve when a network has more weights than this (default: the preset's)." };
+        var rechecks = new Option<int?>("--rechecks") { Description = "Full-rank failures per network searched again 20x longer (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, seed, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, seed, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -34,6 +35,7 @@ public static class SubsetCommand
             if (maskAllocations.Length > 0) spec = spec with { Allocations = [.. spec.Allocations, .. maskAllocations] };
             if (parse.GetValue(draws) is int d) spec = spec with { Draws = d };
             if (parse.GetValue(budgetPoints) is int b) spec = spec with { MaxBudgetPoints = b };
+            if (parse.GetValue(rechecks) is int rc) spec = spec with { Rechecks = rc };
             if (parse.GetValue(restarts) is int r) spec = spec with { Match = spec.Match with { Restarts = r } };
             if (parse.GetValue(tolerance) is double tol) spec = spec with { Match = spec.Match with { Tolerance = tol } };
             spec.Validate();
@@ -42,7 +44,7 @@ public static class SubsetCommand
             var stdout = parse.InvocationConfiguration.Output;
             var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
             Summarise(results, stdout);
-            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/theory.csv, outcomes.csv, match_probability.csv, transitions.csv, subset.json");
+            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/theory.csv, outcomes.csv, match_probability.csv, transitions.csv, rechecks.csv, subset.json");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -69,6 +71,9 @@ public static class SubsetCommand
             foreach (var t in r.Transitions.Where(t => t.Network == net.Network))
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
+            var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
+            if (agreement.Rechecked > 0)
+                o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");
             foreach (var p in r.Probabilities.Where(p => p.Network == net.Network && p.Allocation.StartsWith("mask:", StringComparison.Ordinal)))
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {p.Allocation,-22} m = {p.Budget}: MP = {p.MatchProbability:F2} [{p.WilsonLower:F2}, {p.WilsonUpper:F2}], full rank in {p.FullRankFraction:P0} of draws ({p.Verdict})"));

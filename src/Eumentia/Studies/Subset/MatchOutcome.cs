@@ -4,7 +4,8 @@ namespace Eumentia.Studies.Subset;
 /// One student at one budget: network, allocation, budget m, draw (teacher, frozen weights and allocation
 /// draw), whether it matched, whether a descent was run (false: the match is implied by a match at a
 /// smaller budget of the same nested allocation), the best relative residual, and the Jacobian rank with
-/// respect to the m learnable weights at the first restart's starting point, with its gap σ_r / σ_(r+1).
+/// respect to the m learnable weights (measured at the first restart's starting point and raised to the
+/// largest rank of a smaller budget of the same nested set), with the measured gap σ_r / σ_(r+1).
 /// </summary>
 public sealed record MatchOutcome(
     string Network, string Allocation, int Budget, int Draw,

@@ -53,13 +53,17 @@ public static class MatchStudy
 
         var outcomes = new List<MatchOutcome>();
         MatchResult? matchedAt = null;
+        int rankSoFar = 0;
         var start = new double[frozen.Length];
         foreach (int m in feasible)
         {
             var learnable = order.AsSpan(0, m);
             frozen.CopyTo(start, 0);
             network.RedrawWeights(start, learnable, seed, studentStream, Matcher.RestartCounter(0));
+            // The generic rank of a nested set can only grow with it; a random point's numerical rank can
+            // only fall short of it (round-off at an ill-conditioned point), so keep the running maximum.
             var rank = JacobianRank.Of(network, start, learnable);
+            rank = rank with { Rank = rankSoFar = Math.Max(rankSoFar, rank.Rank) };
             if (matchedAt is { } earlier)
             {
                 // Nested sets: the smaller budget's solution, with the extra weights at their frozen values, is a match here.

@@ -11,6 +11,7 @@ namespace Eumentia.Studies.Subset;
 /// <param name="Match">Restarts and tolerance of the matching search.</param>
 /// <param name="Seed">Root of every random draw.</param>
 /// <param name="Bootstrap">Bootstrap resamples of the draws for the errors of the transition points.</param>
+/// <param name="Rechecks">Full-rank failures per network searched again far longer (<see cref="Recheck"/>).</param>
 public sealed record SubsetSpec(
     IReadOnlyList<string> Networks,
     IReadOnlyList<Allocation> Allocations,
@@ -18,7 +19,8 @@ public sealed record SubsetSpec(
     int MaxBudgetPoints,
     MatchOptions Match,
     ulong Seed = 1,
-    int Bootstrap = 200)
+    int Bootstrap = 200,
+    int Rechecks = 6)
 {
     public static IReadOnlyList<string> PresetNames { get; } = ["quick", "standard", "paper"];
 
@@ -30,9 +32,9 @@ public sealed record SubsetSpec(
     {
         "quick" => new(["ff:4-4-4", "ff:3-3-3-3", "rnn:1-4-1", "relu:3-4-1"], Allocation.BuiltIn, 40, 40, new MatchOptions(Restarts: 4)),
         "standard" => new(["ff:6-6-6", "ff:4-4-4-4", "ff:6-3-6", "rnn:1-6-1", "rnn:2-4-2", "relu:4-6-1", "relu:3-5-2"],
-            Allocation.BuiltIn, 100, 40, new MatchOptions(Restarts: 6)),
+            Allocation.BuiltIn, 100, 40, new MatchOptions(Restarts: 6), Rechecks: 20),
         "paper" => new(["ff:8-8-8", "ff:6-6-6-6", "ff:10-5-10", "rnn:1-8-1", "rnn:2-6-2", "relu:5-8-1", "relu:4-8-2"],
-            Allocation.BuiltIn, 200, 48, new MatchOptions(Restarts: 8)),
+            Allocation.BuiltIn, 200, 48, new MatchOptions(Restarts: 8), Rechecks: 40),
         _ => throw new UsageException($"preset '{name}': expected one of {string.Join(", ", PresetNames)}"),
     };
 
@@ -57,5 +59,6 @@ public sealed record SubsetSpec(
         if (Match.Restarts < 1) throw new UsageException($"subset: restarts must be at least 1, got {Match.Restarts}");
         if (!(Match.Tolerance > 0 && Match.Tolerance < 1)) throw new UsageException($"subset: tolerance must be in (0, 1), got {Match.Tolerance}");
         if (Bootstrap < 0) throw new UsageException($"subset: bootstrap resamples must be >= 0, got {Bootstrap}");
+        if (Rechecks < 0) throw new UsageException($"subset: rechecks must be >= 0, got {Rechecks}");
     }
 }

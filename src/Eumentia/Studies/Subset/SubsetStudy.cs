@@ -4,7 +4,8 @@ namespace Eumentia.Studies.Subset;
 
 /// <summary>
 /// The whole subset-learning study: the match-probability experiment on every network and allocation,
-/// its analysis against theory, and the tables in the output directory.
+/// a longer second search of a sample of its disagreements with theory, the analysis, and the tables in
+/// the output directory.
 /// </summary>
 public static class SubsetStudy
 {
@@ -17,7 +18,9 @@ public static class SubsetStudy
             if (done == total || done % Math.Max(1, total / 50) == 0)
                 progress?.Invoke(done, total, $"matching: {done}/{total} (network, allocation, draw) jobs");
         }, cancel);
-        var results = SubsetOutputs.Analyse(spec, matching, clock.Elapsed.TotalSeconds);
+        progress?.Invoke(0, 1, "rechecking full-rank failures with a longer search");
+        var rechecks = Recheck.Run(spec, matching, spec.Rechecks, cancel);
+        var results = SubsetOutputs.Analyse(spec, matching, rechecks, clock.Elapsed.TotalSeconds);
         SubsetOutputs.Write(results, directory);
         return results;
     }

@@ -43,7 +43,7 @@ public class MatchStudyTests
     public void AnalysisCountsEveryDrawAndWritesTheTables()
     {
         var r = MatchStudy.Run(Small);
-        var results = SubsetOutputs.Analyse(Small, r, 0);
+        var results = SubsetOutputs.Analyse(Small, r, Recheck.Run(Small, r, 2), 0);
         Assert.All(results.Probabilities, p =>
         {
             Assert.Equal(6, p.Draws);
@@ -59,6 +59,7 @@ public class MatchStudyTests
             Assert.Contains("match_m50_error", header);
             Assert.Equal(r.Outcomes.Count + 1, File.ReadLines(Path.Combine(dir, "outcomes.csv")).Count());
             Assert.Contains("\"agreement\"", File.ReadAllText(Path.Combine(dir, "subset.json")));
+            Assert.True(File.Exists(Path.Combine(dir, "rechecks.csv")));
         }
         finally { Directory.Delete(dir, true); }
     }
