@@ -13,6 +13,11 @@ public static class Program
         var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
+        root.Add(SweepCommand.Create());
+        root.Add(CollectCommand.Create());
+        root.Add(DataCommand.Create());
+        root.Add(FitCommand.Create());
+        root.Add(CollapseCommand.Create());
         root.Add(SubsetCommand.Create());
 
         var parse = root.Parse(args);

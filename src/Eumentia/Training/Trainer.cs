@@ -7,7 +7,10 @@ namespace Eumentia.Training;
 
 /// <summary>The training loop's knobs, parsed from a <see cref="TrainConfig"/>.</summary>
 public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, double LearningRate, double Momentum, double WeightDecay,
-    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed);
+    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed)
+{
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+}
 
 /// <summary>A run whose loss stopped being finite.</summary>
 public sealed class TrainingDivergedException(string message) : EumentiaException(message);
@@ -59,6 +62,7 @@ public static class Trainer
                 var pass = s.PTrain > 0
                     ? new DropoutPass(MaskKind.PerExample, s.PTrain, true, s.Seed, RngStream.Dropout, step, 0)
                     : DropoutPass.Off;
+                optimizer.LearningRate = LearningRateSchedules.At(s.Schedule, s.LearningRate, step, (long)epochs * stepsPerEpoch);
                 var logits = net.Forward(xb, b, pass);
                 double loss = Losses.Evaluate(s.Loss, logits, yb.AsSpan(0, b), b, c, grad.AsSpan(0, b * c), out int correct);
                 if (!double.IsFinite(loss))
