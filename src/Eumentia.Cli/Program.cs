@@ -20,6 +20,7 @@ public static class Program
         root.Add(CollapseCommand.Create());
         root.Add(PhasesCommand.Create());
         root.Add(CriticalityCommand.Create());
+        root.Add(SubsetCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
