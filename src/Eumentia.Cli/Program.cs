@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
+        root.Add(LotteryCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

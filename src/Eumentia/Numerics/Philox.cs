@@ -95,7 +95,7 @@ public static class Philox
 /// </summary>
 public static class RngStream
 {
-    public const ulong Init = 1, Dropout = 2, Shuffle = 3, Subset = 4, EvalMask = 5, Data = 6, Split = 7, Prune = 8, Teacher = 9, Student = 10;
+    public const ulong Init = 1, Dropout = 2, Shuffle = 3, Subset = 4, EvalMask = 5, Data = 6, Split = 7, Prune = 8, Teacher = 9, Student = 10, Reinit = 11;
 
     /// <summary>Stream id for (purpose, a, b): 8 bits of purpose, 28 bits each of a and b.</summary>
     public static ulong Of(ulong purpose, long a = 0, long b = 0) =>
