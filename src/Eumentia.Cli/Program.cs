@@ -14,6 +14,7 @@ public static class Program
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
         root.Add(LotteryCommand.Create());
+        root.Add(DataCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

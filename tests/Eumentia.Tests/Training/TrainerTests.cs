@@ -127,3 +127,44 @@ public class TrainerTests
         finally { File.Delete(path); }
     }
 }
+
+[Collection(ThreadBudgetCollection.Name)]
+public class EnsembleTests
+{
+    [Fact]
+    public void MembersTrainExactlyAsTheyWouldAlone()
+    {
+        var train = SyntheticData.Blobs(300, 40, 5, 0.8, 9);
+        var settings = Enumerable.Range(0, 3).Select(i =>
+            new TrainSettings(LossKind.CrossEntropy, OptimizerKind.Sgd, 0.05, 0.9, 0, 32, 2, 0, 0, 0.1 * i, (ulong)(20 + i))).ToArray();
+        Mlp Fresh(int i)
+        {
+            var net = Mlp.Create(40, 48, 2, 5, Activation.Relu);
+            net.Initialize(InitScheme.He, 0, 0, settings[i].Seed);
+            return net;
+        }
+        var alone = Enumerable.Range(0, 3).Select(i => { var n = Fresh(i); Trainer.Train(n, train, null, settings[i]); return n; }).ToArray();
+        int saved = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = 2;
+        try
+        {
+            var together = Enumerable.Range(0, 3).Select(Fresh).ToArray();
+            var outcomes = Ensemble.Train(together.Select((n, i) => new EnsembleMember(n, train, null, settings[i])).ToArray());
+            Assert.Equal(3, outcomes.Count);
+            for (int i = 0; i < 3; i++)
+                for (int l = 0; l < 3; l++)
+                    Assert.Equal(alone[i].Layers[l].Weight.ToArray(), together[i].Layers[l].Weight.ToArray());
+            // Members that differ in p_train and seed end up different.
+            Assert.NotEqual(together[0].Layers[0].Weight.ToArray(), together[1].Layers[0].Weight.ToArray());
+        }
+        finally { Parallelism.MaxThreads = saved; }
+    }
+
+    [Fact]
+    public void ThreadLimitIsScopedToTheCallingThread()
+    {
+        int before = Parallelism.MaxThreads;
+        using (Parallelism.Limit(1)) Assert.Equal(1, Parallelism.MaxThreads);
+        Assert.Equal(before, Parallelism.MaxThreads);
+    }
+}
