@@ -123,18 +123,11 @@ public static class LotteryReport
             return Enumerable.Range(0, n).Select(j => mask is not null && mask[unit * n + j] == 0 ? double.NaN : w[unit * n + j]).ToArray();
         }
         var titles = columns.Select(c => c.Method == LotteryRun.Imp ? $"IMP {c.Level}" : $"{c.Method} {c.Level}").ToArray();
-        string svg;
-        if (grid.Height == 1)
-        {
-            // A 1-D input: one panel per column, a row of L cells per unit.
-            svg = Svg.HeatmapGrid($"{data}: receptive fields (rows: units {string.Join(", ", shown)})", titles, ["units"],
-                (_, c) => shown.SelectMany(u => Tile(c, u)).ToArray(), grid.Width, shown.Length, Math.Max(3, 240 / grid.Width));
-        }
-        else
-        {
-            svg = Svg.HeatmapGrid($"{data}: receptive fields", titles, shown.Select(u => $"unit {u}").ToArray(),
-                (r, c) => Tile(c, shown[r]), grid.Width, grid.Height, Math.Max(2, 84 / grid.Width));
-        }
+        // A 1-D input is a strip of L cells per unit; a 2-D one an L×L tile.
+        int cellWidth = grid.Height == 1 ? Math.Max(2, 256 / grid.Width) : Math.Max(2, 84 / grid.Width);
+        int cellHeight = grid.Height == 1 ? 12 : cellWidth;
+        var svg = Svg.HeatmapGrid($"{data}: receptive fields, seed {seed}", titles, shown.Select(u => $"unit {u}").ToArray(),
+            (r, c) => Tile(c, shown[r]), grid.Width, grid.Height, cellWidth, cellHeight);
         Figure(html, outDir, $"receptive-fields-{data}.svg", svg);
     }
 

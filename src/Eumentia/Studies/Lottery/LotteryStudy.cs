@@ -30,10 +30,13 @@ public static class LotteryStudy
         {
             lock (progressLock) options.Progress?.Invoke(done, jobs.Length, message);
         }
+        int threads = Parallelism.MaxThreads, concurrent = Math.Min(threads, jobs.Length);
         try
         {
-            Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, j =>
+            Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrent, CancellationToken = cancel }, j =>
             {
+                // Runs side by side share the budget: small matrices go faster on one thread each than on all.
+                using var limit = Parallelism.Limit(Math.Max(1, threads / concurrent));
                 var (name, seed) = jobs[j];
                 string dir = RunDir(outDir, name, seed);
                 results[j] = [];

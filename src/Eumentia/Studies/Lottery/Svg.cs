@@ -61,10 +61,10 @@ public static class Svg
     /// image of signed values on a diverging blue–white–red scale, symmetric per tile; NaN cells (pruned weights) grey.
     /// </summary>
     public static string HeatmapGrid(string title, IReadOnlyList<string> columnTitles, IReadOnlyList<string> rowTitles,
-        Func<int, int, double[]?> tile, int tileWidth, int tileHeight, int cell)
+        Func<int, int, double[]?> tile, int tileWidth, int tileHeight, int cellWidth, int cellHeight)
     {
         int pad = 6, labelW = 70, head = 34;
-        int tw = tileWidth * cell, th = tileHeight * cell;
+        int tw = tileWidth * cellWidth, th = tileHeight * cellHeight;
         int w = labelW + columnTitles.Count * (tw + pad) + pad, h = head + rowTitles.Count * (th + pad) + pad;
         var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"11\">");
         sb.Append($"<rect width=\"{w}\" height=\"{h}\" fill=\"white\"/>");
@@ -83,7 +83,7 @@ public static class Svg
                 for (int i = 0; i < v.Length; i++)
                 {
                     string colour = double.IsFinite(v[i]) ? Diverging(scale > 0 ? v[i] / scale : 0) : "#d9d9d9";
-                    sb.Append($"<rect x=\"{x + i % tileWidth * cell}\" y=\"{y + i / tileWidth * cell}\" width=\"{cell}\" height=\"{cell}\" fill=\"{colour}\"/>");
+                    sb.Append($"<rect x=\"{x + i % tileWidth * cellWidth}\" y=\"{y + i / tileWidth * cellHeight}\" width=\"{cellWidth}\" height=\"{cellHeight}\" fill=\"{colour}\"/>");
                 }
                 sb.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{tw}\" height=\"{th}\" fill=\"none\" stroke=\"#888\" stroke-width=\"0.5\"/>");
             }

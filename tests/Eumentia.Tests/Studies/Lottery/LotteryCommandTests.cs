@@ -31,7 +31,7 @@ public sealed class LotteryCommandTests : IDisposable
         Assert.Equal(1 + 2 * 2 * (3 + 3 * 2), results.Length);
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("<svg", html);
-        Assert.Contains("ipr-rise-nlgp-vs-gp", html);
+        Assert.Contains("ipr-nlgp-vs-gp", html);
 
         // Rerunning finds everything done; a changed knob is refused instead of mixing studies.
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), new StringWriter(), new StringWriter()));
