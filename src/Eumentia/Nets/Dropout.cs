@@ -45,9 +45,22 @@ public readonly record struct DropoutPass(MaskKind Kind, double Rate, bool Resca
     }
 
     /// <summary>mask[i] = u_i &lt; keep ? kept : 0, with u_i the uniform at element (first + i) of the stream.</summary>
-    void ThresholdUniforms(ulong stream, ulong first, Span<float> mask, float keep, float kept)
+    void ThresholdUniforms(ulong stream, ulong first, Span<float> mask, float keep, float kept) =>
+        DropoutMask.Fill(Seed, stream, first, keep, kept, mask);
+
+    /// <summary>
+    /// values ← values ⊙ mask for a per-example pass, writing the mask too, in one sweep over memory (no
+    /// intermediate array of uniforms); other kinds fill the mask and multiply.
+    /// </summary>
+    public void Apply(int layer, int rows, int width, Span<float> values, Span<float> mask)
     {
-        Philox.FillUniform(Seed, stream, first, mask);
-        for (int i = 0; i < mask.Length; i++) mask[i] = mask[i] < keep ? kept : 0f;
+        if (Kind == MaskKind.PerExample)
+        {
+            DropoutMask.Apply(Seed, RngStream.Of(Purpose, layer, Draw), (ulong)(FirstExample * width), (float)(1.0 - Rate), KeptValue,
+                values.Slice(0, rows * width), mask.Slice(0, rows * width));
+            return;
+        }
+        FillMask(layer, rows, width, mask);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(values.Slice(0, rows * width), mask.Slice(0, rows * width), values.Slice(0, rows * width));
     }
 }

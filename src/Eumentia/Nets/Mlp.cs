@@ -66,10 +66,10 @@ public sealed class Mlp
             ActivationKernels.Forward(Activation, z, h);
             if (dropout.Active)
             {
-                var m = ws.Mask[l].AsSpan(0, batch * d.Outputs);
-                dropout.FillMask(l, batch, d.Outputs, m);
+                // The dropped output A is a separate buffer: the backward pass needs H = φ(Z) intact for tanh.
                 var a = ws.A[l].AsSpan(0, batch * d.Outputs);
-                TensorPrimitives.Multiply(h, m, a);
+                h.CopyTo(a);
+                dropout.Apply(l, batch, d.Outputs, a, ws.Mask[l].AsSpan(0, batch * d.Outputs));
                 input = a;
             }
             else input = h;

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Eumentia.Numerics;
 
 /// <summary>Whether an operand enters a product as stored or transposed.</summary>
@@ -7,40 +5,19 @@ public enum Op { None, Transpose }
 
 /// <summary>
 /// Single-precision general matrix multiply, C = alpha · op(A) · op(B) + beta · C, on row-major spans.
-/// op(A) is m×k and op(B) is k×n; lda/ldb/ldc are row strides of the stored matrices.
+/// op(A) is m×k and op(B) is k×n; lda/ldb/ldc are row strides of the stored matrices. beta = 0 overwrites C
+/// without reading it. Results are bit-identical for every thread count (<see cref="Parallelism.MaxThreads"/>):
+/// threads split C into blocks and never a sum.
 /// </summary>
 public static class Gemm
 {
+    /// <summary>Below this many multiply-adds a product runs on one thread: waking a helper costs more.</summary>
+    internal const long ParallelThreshold = 1L << 19;
+
     public static void Multiply(Op opA, Op opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        // Provisional portable kernel (row-major i-p-j loops, vectorised over j); the packed BLIS-shaped
-        // kernel replaces it. Summation over p always runs in increasing order.
-        for (int i = 0; i < m; i++)
-        {
-            var crow = c.Slice(i * ldc, n);
-            if (beta == 0) crow.Clear(); else if (beta != 1) for (int j = 0; j < n; j++) crow[j] *= beta;
-            for (int p = 0; p < k; p++)
-            {
-                float av = alpha * (opA == Op.None ? a[i * lda + p] : a[p * lda + i]);
-                if (opB == Op.None)
-                {
-                    var brow = b.Slice(p * ldb, n);
-                    int j = 0;
-                    if (Vector.IsHardwareAccelerated)
-                    {
-                        var va = new Vector<float>(av);
-                        for (; j <= n - Vector<float>.Count; j += Vector<float>.Count)
-                            (new Vector<float>(crow.Slice(j)) + va * new Vector<float>(brow.Slice(j))).CopyTo(crow.Slice(j));
-                    }
-                    for (; j < n; j++) crow[j] += av * brow[j];
-                }
-                else
-                {
-                    for (int j = 0; j < n; j++) crow[j] += av * b[j * ldb + p];
-                }
-            }
-        }
+        Run(GemmKernelChoice.Best, opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, null, Threads(m, n, k, Parallelism.MaxThreads));
     }
 
     /// <summary>C = op(A) · op(B) (+ C when accumulate) for whole matrices.</summary>
@@ -51,5 +28,123 @@ public static class Gemm
         if (k != kb || c.Rows != m || c.Cols != n)
             throw new ArgumentException($"shape mismatch: op(A) {m}x{k}, op(B) {kb}x{n}, C {c.Rows}x{c.Cols}");
         Multiply(opA, opB, m, n, k, 1f, a.Span, a.Cols, b.Span, b.Cols, accumulate ? 1f : 0f, c.Span, c.Cols);
+    }
+
+    /// <summary>
+    /// The product through a chosen micro-kernel, plan and number of blocks of C run in parallel (tests and
+    /// benchmarks use this to reach the portable kernel, a forced plan or a forced split on any machine; a null
+    /// plan means the shape-based choice).
+    /// </summary>
+    internal static void Run(GemmKernelChoice kernel, Op opA, Op opB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        GemmPlan? plan, int threads)
+    {
+        if (kernel == GemmKernelChoice.Best && Avx2Kernel.IsSupported)
+            Run<Avx2Kernel>(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, plan, threads);
+        else
+            Run<PortableKernel>(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, plan, threads);
+    }
+
+    static unsafe void Run<TKernel>(Op opA, Op opB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
+        GemmPlan? plan, int threads) where TKernel : struct, ITileKernel
+    {
+        Validate(opA, opB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0)
+        {
+            ScaleRows(m, n, beta, c, ldc);
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var problem = new GemmProblem(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            var work = new GemmWork<TKernel>(problem, plan ?? ChoosePlan(opA, opB, m, n, k), m, n, threads);
+            ForkJoin.Run(work, work.Chunks, work.Chunks);
+        }
+    }
+
+    /// <summary>
+    /// Packing costs a pass over an operand; it pays when the packed panels are reused often enough. B is read
+    /// in place (when not transposed) for few row panels of C; A is read in place when few column panels reuse
+    /// it. Depends on the shape only (never on threads), though every plan gives the same bits anyway.
+    /// </summary>
+    internal static GemmPlan ChoosePlan(Op opA, Op opB, int m, int n, int k)
+    {
+        bool packB = opB == Op.Transpose || m > 4 * 6;
+        bool packA = m > 6 && n > 4 * 16;
+        return new GemmPlan(packA, packB, GemmPlan.DefaultMC, GemmPlan.DefaultKC, GemmPlan.DefaultNC);
+    }
+
+    static int Threads(int m, int n, int k, int maxThreads)
+    {
+        long work = (long)m * n * k;
+        if (maxThreads <= 1 || work < ParallelThreshold) return 1;
+        return (int)Math.Min(maxThreads, Math.Max(1, work / ParallelThreshold));
+    }
+
+    static void ScaleRows(int m, int n, float beta, Span<float> c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = c.Slice(i * ldc, n);
+            if (beta == 0) row.Clear();
+            else if (beta != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+        }
+    }
+
+    static void Validate(Op opA, Op opB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    {
+        if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"negative GEMM dimension: m={m}, n={n}, k={k}");
+        int aRows = opA == Op.None ? m : k, aCols = opA == Op.None ? k : m;
+        int bRows = opB == Op.None ? k : n, bCols = opB == Op.None ? n : k;
+        Check("A", aRows, aCols, aLength, lda);
+        Check("B", bRows, bCols, bLength, ldb);
+        Check("C", m, n, cLength, ldc);
+
+        static void Check(string name, int rows, int cols, int length, int ld)
+        {
+            if (ld < Math.Max(1, cols))
+                throw new ArgumentException($"GEMM: leading dimension of {name} is {ld}, less than its {cols} columns");
+            if (rows > 0 && cols > 0 && (long)(rows - 1) * ld + cols > length)
+                throw new ArgumentException($"GEMM: {name} needs {(long)(rows - 1) * ld + cols} elements ({rows}x{cols}, stride {ld}), span has {length}");
+        }
+    }
+}
+
+/// <summary>Which micro-kernel runs a product: the fastest this CPU has, or the portable one (for tests).</summary>
+internal enum GemmKernelChoice { Best, Portable }
+
+/// <summary>
+/// A product split into blocks of C for <see cref="ForkJoin"/>: rows when C is taller than wide, else columns,
+/// cut at multiples of the kernel's tile so that no thread gets ragged tiles in the middle. Each block packs
+/// its own panels; none shares a sum with another, so the bits do not depend on the split.
+/// </summary>
+internal readonly unsafe struct GemmWork<TKernel> : IChunkedWork where TKernel : struct, ITileKernel
+{
+    readonly GemmProblem problem;
+    readonly GemmPlan plan;
+    readonly bool splitRows;
+    readonly int step;
+
+    public int Chunks { get; }
+
+    public GemmWork(in GemmProblem problem, in GemmPlan plan, int m, int n, int threads)
+    {
+        this.problem = problem;
+        this.plan = plan;
+        splitRows = m >= n;
+        int unit = splitRows ? TKernel.MR : TKernel.NR, extent = splitRows ? m : n;
+        int tiles = (extent + unit - 1) / unit;
+        int parts = Math.Max(1, Math.Min(threads, tiles));
+        step = (tiles + parts - 1) / parts * unit;
+        Chunks = (extent + step - 1) / step;
+    }
+
+    public void RunChunk(int chunk)
+    {
+        int lo = chunk * step;
+        if (splitRows) GemmBlocked<TKernel>.Run(problem, plan, lo, Math.Min(problem.M, lo + step), 0, problem.N);
+        else GemmBlocked<TKernel>.Run(problem, plan, 0, problem.M, lo, Math.Min(problem.N, lo + step));
     }
 }

@@ -38,17 +38,23 @@ public static class Philox
     public static double ToUnitDouble(uint hi, uint lo) => (((ulong)hi << 21) ^ (lo >> 11)) * (1.0 / 9007199254740992.0);
 
     /// <summary>Fills <paramref name="dest"/> with uniform [0, 1) floats; element i uses word i of the stream.</summary>
-    public static void FillUniform(ulong seed, ulong stream, ulong firstElement, Span<float> dest)
+    /// <remarks>Element e draws word (e % 4) of block e / 4, so any sub-range gives the same values as the whole.</remarks>
+    public static unsafe void FillUniform(ulong seed, ulong stream, ulong firstElement, Span<float> dest)
     {
-        int i = 0;
-        // Element e draws word (e % 4) of block e / 4, so any sub-range gives the same values as the whole.
-        ulong e = firstElement;
-        while (i < dest.Length)
+        fixed (float* d = dest)
         {
-            var (a, b, c, d) = Block(seed, stream, e >> 2);
-            int w = (int)(e & 3);
-            for (; w < 4 && i < dest.Length; w++, i++, e++)
-                dest[i] = ToUnitFloat(w switch { 0 => a, 1 => b, 2 => c, _ => d });
+            var sink = new UniformSink(d);
+            PhiloxBulk.Generate(seed, stream, firstElement, dest.Length, ref sink);
+        }
+    }
+
+    /// <summary>The raw 32-bit words behind <see cref="FillUniform"/>: element e is word (e % 4) of block e / 4.</summary>
+    public static unsafe void FillWords(ulong seed, ulong stream, ulong firstElement, Span<uint> dest)
+    {
+        fixed (uint* d = dest)
+        {
+            var sink = new WordSink(d);
+            PhiloxBulk.Generate(seed, stream, firstElement, dest.Length, ref sink);
         }
     }
 

@@ -1,0 +1,90 @@
+namespace Eumentia.Numerics;
+
+/// <summary>One product C = alpha·op(A)·op(B) + beta·C on pinned storage, as the blocked driver sees it.</summary>
+internal readonly unsafe struct GemmProblem(Op opA, Op opB, int m, int n, int k, float alpha,
+    float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc)
+{
+    public readonly Op OpA = opA, OpB = opB;
+    public readonly int M = m, N = n, K = k;
+    public readonly float Alpha = alpha, Beta = beta;
+    public readonly float* A = a, B = b, C = c;
+    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+}
+
+/// <summary>
+/// How to run one product: whether A and B are packed or read in place by the kernel, and the cache blocking.
+/// <see cref="KC"/> decides the summation order of every element (the k loop is cut into blocks of about KC,
+/// each summed from zero and then added to C) so it must depend on nothing but the shape, never on threads.
+/// </summary>
+internal readonly record struct GemmPlan(bool PackA, bool PackB, int MC, int KC, int NC)
+{
+    /// <summary>Zen 3: a kc×16 B panel (16 KiB at kc = 256) plus a 6×kc A panel fit the 32 KiB L1d;
+    /// an MC×kc packed A block (144 KiB) sits in the 512 KiB L2; NC bounds the kc×NC B block (2 MiB, L3).</summary>
+    public const int DefaultMC = 144, DefaultKC = 256, DefaultNC = 2048;
+
+    /// <summary>Reduction blocks for a k-long sum: as few as KC allows, of near-equal length (784 → 4 × 196,
+    /// not 3 × 256 + 16, so no block is too short to amortise its pass over C).</summary>
+    public int KBlocks(int k) => Math.Max(1, (k + KC - 1) / KC);
+
+    /// <summary>Start of reduction block <paramref name="index"/> of <paramref name="blocks"/>.</summary>
+    public static int KBlockStart(int k, int blocks, int index) => (int)((long)k * index / blocks);
+}
+
+/// <summary>
+/// The GotoBLAS/BLIS loop nest around a micro-kernel, for the block rows [m0, m1) × columns [n0, n1) of C:
+/// jc (NC columns) → pc (a reduction block; pack B) → ic (MC rows; pack A) → jr (NR columns) → ir (MR rows).
+/// Every element of C is summed over p in increasing order within each reduction block, with the blocks
+/// fixed by k alone, so splitting C among threads never changes a bit of the result.
+/// </summary>
+internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, ITileKernel
+{
+    public static void Run(in GemmProblem pr, in GemmPlan plan, int m0, int m1, int n0, int n1)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int k = pr.K, kBlocks = plan.KBlocks(k);
+        int kcMax = (k + kBlocks - 1) / kBlocks;
+        int ncMax = Math.Min(plan.NC, n1 - n0);
+        int mcMax = Math.Min(plan.MC, m1 - m0);
+        // Read in place only where the kernel's access pattern allows it: B's NR values per step must be
+        // contiguous (B not transposed); partial B panels are always packed (zero padded to NR).
+        bool packB = plan.PackB || pr.OpB == Op.Transpose;
+        float* bufB = PackBuffers.B(kcMax * (packB ? (ncMax + nr - 1) / nr * nr : nr));
+        float* bufA = plan.PackA ? PackBuffers.A(kcMax * ((mcMax + mr - 1) / mr * mr)) : null;
+
+        for (int jc = n0; jc < n1; jc += plan.NC)
+        {
+            int nc = Math.Min(plan.NC, n1 - jc);
+            for (int kb = 0; kb < kBlocks; kb++)
+            {
+                int pc = GemmPlan.KBlockStart(k, kBlocks, kb), kc = GemmPlan.KBlockStart(k, kBlocks, kb + 1) - pc;
+                float beta = kb == 0 ? pr.Beta : 1f;
+                if (packB) GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc, kc, nc, nr, bufB);
+                else if (nc % nr != 0)
+                    GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc + nc / nr * nr, kc, nc % nr, nr, bufB);
+
+                for (int ic = m0; ic < m1; ic += plan.MC)
+                {
+                    int mc = Math.Min(plan.MC, m1 - ic);
+                    if (plan.PackA) GemmPacking.PackA(pr.OpA, pr.A, pr.Lda, ic, pc, mc, kc, mr, bufA);
+
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        var bPanel = packB ? new BPanel(bufB + (nint)(jr / nr) * kc * nr, nr)
+                            : cols < nr ? new BPanel(bufB, nr)
+                            : new BPanel(pr.B + (nint)pc * pr.Ldb + jc + jr, pr.Ldb);
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir), i = ic + ir;
+                            var aPanel = plan.PackA ? new APanel(bufA + (nint)(ir / mr) * kc * mr, 1, mr)
+                                : pr.OpA == Op.None ? new APanel(pr.A + i * pr.Lda + pc, pr.Lda, 1)
+                                : new APanel(pr.A + pc * pr.Lda + i, 1, pr.Lda);
+                            var tile = new CTile(pr.C + i * pr.Ldc + jc + jr, pr.Ldc, rows, cols, pr.Alpha, beta);
+                            TKernel.Tile(kc, aPanel, bPanel, tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Eumentia.Numerics;
+
+/// <summary>Receives the words of a Philox stream in element order: eight at a time or one at a time.</summary>
+internal interface IPhiloxSink
+{
+    /// <summary>Elements i .. i+7 of the request.</summary>
+    void Put8(int i, Vector256<uint> words);
+
+    /// <summary>Element i of the request.</summary>
+    void Put1(int i, uint word);
+}
+
+/// <summary>
+/// Streams the 32-bit words of (seed, stream) from element firstElement on, element e being word e % 4 of
+/// block e / 4 (the numbering of <see cref="Philox.FillUniform"/>), into a sink, 32 elements per AVX2 step.
+/// Sinks are structs, so each use compiles to one loop with the consumer inlined (no per-word calls).
+/// </summary>
+internal static unsafe class PhiloxBulk
+{
+    public static void Generate<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
+        where TSink : struct, IPhiloxSink
+    {
+        if (!PhiloxAvx2.IsSupported)
+        {
+            GenerateScalar(seed, stream, firstElement, count, ref sink);
+            return;
+        }
+        uint* part = stackalloc uint[32];
+        int i = 0;
+        ulong e = firstElement;
+        while (i < count)
+        {
+            int skip = (int)(e & 3);
+            PhiloxAvx2.Blocks8(seed, stream, e >> 2, out var x0, out var x1, out var x2, out var x3);
+            PhiloxAvx2.ToElementOrder(x0, x1, x2, x3, out var e0, out var e1, out var e2, out var e3);
+            if (skip == 0 && count - i >= 32)
+            {
+                sink.Put8(i, e0);
+                sink.Put8(i + 8, e1);
+                sink.Put8(i + 16, e2);
+                sink.Put8(i + 24, e3);
+                i += 32;
+                e += 32;
+                continue;
+            }
+            // A ragged start or end: take the needed words of this chunk one by one.
+            Avx.Store(part, e0); Avx.Store(part + 8, e1); Avx.Store(part + 16, e2); Avx.Store(part + 24, e3);
+            int take = Math.Min(32 - skip, count - i);
+            for (int j = 0; j < take; j++) sink.Put1(i + j, part[skip + j]);
+            i += take;
+            e += (ulong)take;
+        }
+    }
+
+    static void GenerateScalar<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
+        where TSink : struct, IPhiloxSink
+    {
+        int i = 0;
+        ulong e = firstElement;
+        while (i < count)
+        {
+            var (a, b, c, d) = Philox.Block(seed, stream, e >> 2);
+            for (int w = (int)(e & 3); w < 4 && i < count; w++, i++, e++)
+                sink.Put1(i, w switch { 0 => a, 1 => b, 2 => c, _ => d });
+        }
+    }
+
+    /// <summary>(float)(word >> 8) for eight words: the 24 bits that <see cref="Philox.ToUnitFloat"/> scales by 2^-24.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Top24Bits(Vector256<uint> words) =>
+        Avx.ConvertToVector256Single(Avx2.ShiftRightLogical(words, 8).AsInt32());
+}
+
+internal readonly unsafe struct WordSink(uint* dest) : IPhiloxSink
+{
+    public void Put8(int i, Vector256<uint> words) => Avx.Store(dest + i, words);
+    public void Put1(int i, uint word) => dest[i] = word;
+}
+
+internal readonly unsafe struct UniformSink(float* dest) : IPhiloxSink
+{
+    // (word >> 8) · 2^-24, exact in float, as Philox.ToUnitFloat computes it.
+    public void Put8(int i, Vector256<uint> words) =>
+        Avx.Store(dest + i, Avx.Multiply(PhiloxBulk.Top24Bits(words), Vector256.Create(1.0f / 16777216f)));
+
+    public void Put1(int i, uint word) => dest[i] = Philox.ToUnitFloat(word);
+}
