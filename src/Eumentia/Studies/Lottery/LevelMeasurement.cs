@@ -26,6 +26,8 @@ public sealed record LevelMeasurement
     public double TestAccuracy { get; init; }
 
     public int LiveUnits { get; init; }
+    /// <summary>Mean number of surviving inputs per live unit: IMP empties whole units, so its live units keep more inputs than random pruning's.</summary>
+    public double FanInMean { get; init; }
     public double IprMean { get; init; }
     public double IprSem { get; init; }
     public double IprMedian { get; init; }

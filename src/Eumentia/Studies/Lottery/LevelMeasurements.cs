@@ -29,7 +29,7 @@ public static class LevelMeasurements
         var ng = UnitStatistics.Summary(live.Select(i => pre.NonGaussianity[i]));
         var m = new LevelMeasurement
         {
-            TestLoss = test.Loss, TestAccuracy = test.Accuracy, LiveUnits = live.Length,
+            TestLoss = test.Loss, TestAccuracy = test.Accuracy, LiveUnits = live.Length, FanInMean = live.Length > 0 ? live.Average(i => (double)units.FanIn[i]) : double.NaN,
             IprMean = ipr.Mean, IprSem = ipr.Sem, IprMedian = ipr.Median, DistanceRatioMean = ratio.Mean, DistanceRatioSem = ratio.Sem,
             KurtosisMean = kurtosis.Mean, KurtosisSem = kurtosis.Sem, KurtosisMedian = kurtosis.Median,
             KurtosisWithinMean = within.Mean, KurtosisWithinSem = within.Sem, NonGaussianityMean = ng.Mean, NonGaussianitySem = ng.Sem,

@@ -134,12 +134,12 @@ public static class LotteryAnalysis
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
         AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), CsvText.Format(
-            ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units",
+            ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
              "ipr_mean", "ipr_sem", "ipr_median", "distance_ratio_mean", "distance_ratio_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
             {
-                r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits,
+                r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
                 r.IprMean, r.IprSem, r.IprMedian, r.DistanceRatioMean, r.DistanceRatioSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             })));

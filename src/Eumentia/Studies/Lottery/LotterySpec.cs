@@ -14,12 +14,12 @@ public sealed record LotterySpec
     /// <summary>Data sets: nlgp, gp (its Gaussian control), or a DataSources name (mnist-10k, mnist, fashion-mnist).</summary>
     public string[] Data { get; init; } = ["nlgp", "gp"];
     /// <summary>Independent repetitions: seeds 0 .. Seeds−1. A seed sets the initialisation, the data order and the data draw.</summary>
-    public int Seeds { get; init; } = 3;
+    public int Seeds { get; init; } = 4;
 
     // The NLGP inputs (nlgp and gp).
     public int Dimension { get; init; } = 1;
     public int Side { get; init; } = 64;
-    public double Gain { get; init; } = 3;
+    public double Gain { get; init; } = 10;
     public double Xi0 { get; init; } = 1;
     public double Xi1 { get; init; } = 3;
     /// <summary>matched (the NLGP's output covariance, default) or latent (the covariance of z).</summary>
@@ -34,8 +34,10 @@ public sealed record LotterySpec
     public int Width { get; init; } = 64;
     public int Depth { get; init; } = 1;
     public string Activation { get; init; } = "relu";
-    public string Init { get; init; } = "he";
-    public double SigmaW { get; init; } = 1;
+    /// <summary>Small initial weights (sigma, σ_w = 0.05) put training in the feature-learning regime: with He
+    /// initialisation the first layer barely moves from its random start and no receptive field forms.</summary>
+    public string Init { get; init; } = "sigma";
+    public double SigmaW { get; init; } = 0.05;
     public double SigmaB { get; init; } = 0;
 
     public string Optimizer { get; init; } = "sgd";
@@ -43,7 +45,7 @@ public sealed record LotterySpec
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 0;
     public int BatchSize { get; init; } = 64;
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 20;
 
     /// <summary>Fraction of the remaining prunable weights removed at each IMP level.</summary>
     public double PruneFraction { get; init; } = 0.2;
@@ -58,7 +60,7 @@ public sealed record LotterySpec
     /// <summary>Baselines at matched sparsity: oneshot, random, reinit.</summary>
     public string[] Baselines { get; init; } = ["oneshot", "random", "reinit"];
     /// <summary>Baselines run at every BaselineEvery-th IMP level and at the last one.</summary>
-    public int BaselineEvery { get; init; } = 2;
+    public int BaselineEvery { get; init; } = 4;
 
     /// <summary>Training examples over which pre-activation statistics and cavity effects are measured.</summary>
     public int ProbeSize { get; init; } = 2000;

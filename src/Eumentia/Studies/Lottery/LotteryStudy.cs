@@ -22,6 +22,11 @@ public static class LotteryStudy
         Directory.CreateDirectory(outDir);
         PinSpec(spec, outDir);
 
+        // A missing or too small real data set fails here, before any run starts (loads are cached, so this costs nothing later).
+        if (!options.ReportOnly)
+            foreach (var name in spec.Data.Where(d => !spec.IsSynthetic(d)))
+                _ = Data.DataSources.Load(name, spec.TrainSize, spec.ValidationSize, 0, options.DataDir);
+
         var jobs = spec.Data.SelectMany(d => Enumerable.Range(0, spec.Seeds).Select(s => (Data: d, Seed: (ulong)s))).ToArray();
         var results = new List<LevelMeasurement>[jobs.Length];
         int done = 0;
