@@ -15,6 +15,7 @@ public static class Program
         root.Add(TrainCommand.Create());
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
+        root.Add(LotteryCommand.Create());
         root.Add(DataCommand.Create());
         root.Add(FitCommand.Create());
         root.Add(CollapseCommand.Create());

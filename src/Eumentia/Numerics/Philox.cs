@@ -108,6 +108,7 @@ public static class RngStream
     public const ulong Propagation = 20;
     /// <summary>Bootstrap resampling of weight draws in the criticality analysis.</summary>
     public const ulong Bootstrap = 21;
+    public const ulong Init = 1, Dropout = 2, Shuffle = 3, Subset = 4, EvalMask = 5, Data = 6, Split = 7, Prune = 8, Teacher = 9, Student = 10, Reinit = 11;
 
     /// <summary>Stream id for (purpose, a, b): 8 bits of purpose, 28 bits each of a and b.</summary>
     public static ulong Of(ulong purpose, long a = 0, long b = 0) =>
