@@ -10,11 +10,10 @@ namespace Eumentia.Training;
 /// order (and draws the dropout masks of the later steps), as lottery-ticket rewinding to step k needs. The optimizer
 /// starts fresh. 0 trains the whole schedule.</param>
 public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, double LearningRate, double Momentum, double WeightDecay,
-    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed)
+    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0)
 {
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 }
-    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0);
 
 /// <summary>A run whose loss stopped being finite.</summary>
 public sealed class TrainingDivergedException(string message) : EumentiaException(message);
