@@ -117,7 +117,8 @@ internal enum GemmKernelChoice { Best, Portable }
 
 /// <summary>
 /// A product split into blocks of C for <see cref="ForkJoin"/>: rows when C is taller than wide, else columns,
-/// cut at multiples of the kernel's tile so that no thread gets ragged tiles in the middle. Each block packs
+/// cut at multiples of the kernel's tile (rows) or half tile (columns) so that no thread gets ragged tiles in
+/// the middle. Each block packs
 /// its own panels; none shares a sum with another, so the bits do not depend on the split.
 /// </summary>
 internal readonly unsafe struct GemmWork<TKernel> : IChunkedWork where TKernel : struct, ITileKernel
@@ -134,7 +135,9 @@ internal readonly unsafe struct GemmWork<TKernel> : IChunkedWork where TKernel :
         this.problem = problem;
         this.plan = plan;
         splitRows = m >= n;
-        int unit = splitRows ? TKernel.MR : TKernel.NR, extent = splitRows ? m : n;
+        // Columns are cut at half panels: the kernel runs a half-width tile at full speed, and 100 columns
+        // split 56 + 44 rather than 64 + 36.
+        int unit = splitRows ? TKernel.MR : TKernel.NR / 2, extent = splitRows ? m : n;
         int tiles = (extent + unit - 1) / unit;
         int parts = Math.Max(1, Math.Min(threads, tiles));
         step = (tiles + parts - 1) / parts * unit;

@@ -10,7 +10,10 @@ namespace Eumentia.Training;
 /// order (and draws the dropout masks of the later steps), as lottery-ticket rewinding to step k needs. The optimizer
 /// starts fresh. 0 trains the whole schedule.</param>
 public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, double LearningRate, double Momentum, double WeightDecay,
-    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0);
+    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0)
+{
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+}
 
 /// <summary>A run whose loss stopped being finite.</summary>
 public sealed class TrainingDivergedException(string message) : EumentiaException(message);
@@ -67,6 +70,7 @@ public static class Trainer
                 var pass = s.PTrain > 0
                     ? new DropoutPass(MaskKind.PerExample, s.PTrain, true, s.Seed, RngStream.Dropout, step, 0)
                     : DropoutPass.Off;
+                optimizer.LearningRate = LearningRateSchedules.At(s.Schedule, s.LearningRate, step, (long)epochs * stepsPerEpoch);
                 var logits = net.Forward(xb, b, pass);
                 double loss = Losses.Evaluate(s.Loss, logits, yb.AsSpan(0, b), b, c, grad.AsSpan(0, b * c), out int correct);
                 if (!double.IsFinite(loss))

@@ -199,6 +199,19 @@ public class GemmTests
     }
 
     [Fact]
+    public void SingleThreadedCallsAllocateNothingOnceWarm()
+    {
+        // Training calls the GEMM thousands of times per second: pack buffers are per-thread and reused.
+        var t = new Case(Op.None, Op.Transpose, 40, 70, 300, 1f, 0f);
+        var c = (float[])t.C0.Clone();
+        void Call() => Gemm.Run(GemmKernelChoice.Best, Op.None, Op.Transpose, 40, 70, 300, 1f, t.A, t.Lda, t.B, t.Ldb, 0f, c, t.Ldc, null, 1);
+        Call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) Call();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void MatrixOverloadComputesTheProduct()
     {
         var a = Matrix.FromArray(2, 3, [1, 2, 3, 4, 5, 6]);
