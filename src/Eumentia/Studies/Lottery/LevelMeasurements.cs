@@ -8,6 +8,9 @@ namespace Eumentia.Studies.Lottery;
 /// <summary>The measurements of one trained network: test metrics, receptive-field statistics, kurtosis and the cavity method.</summary>
 public static class LevelMeasurements
 {
+    /// <summary>The Prune-stream index of the scatter-plot sample: far above any level, so it never shares a stream with a random mask.</summary>
+    const long CavitySampleStream = 0xFFFFFFF;
+
     /// <param name="next">The layer-0 mask the next IMP round would install (scores the cavity prediction); null: no cavity effects.</param>
     public static LevelMeasurement Measure(Mlp net, LotteryData data, LotterySpec spec, string levelDir, float[]? next, ulong seed)
     {
@@ -55,7 +58,7 @@ public static class LevelMeasurements
         var finiteNg = Enumerable.Range(0, dNg.Length).Where(k => double.IsFinite(dNg[k])).ToArray();
 
         // A deterministic sample (Philox permutation of the survivors) keeps the scatter plots small.
-        var order = Philox.Permutation(seed, RngStream.Of(RngStream.Prune, 0x7FFFFFF, 0), survivors.Count);
+        var order = Philox.Permutation(seed, RngStream.Of(RngStream.Prune, CavitySampleStream, 0), survivors.Count);
         var chosen = order.Take(sample).Order().ToArray();
         AtomicFile.WriteAllText(Path.Combine(levelDir, "cavity.csv"), CsvText.Format(["unit", "input", "weight", "delta_kurtosis", "delta_non_gaussianity", "pruned_next"],
             chosen.Select(k => new object?[] { survivors[k] / inputs, survivors[k] % inputs, w[survivors[k]], d[k], dNg[k], prunedNext[k] ? 1 : 0 })));

@@ -60,6 +60,15 @@ public class NlgpTests
         }
     }
 
+    [Fact]
+    public void LatentControlHasTheLatentCovariance()
+    {
+        var spec = new NlgpSpec { Kind = NlgpKind.Gaussian, ControlCovariance = GaussianCovariance.Latent, Side = 32, Gain = 3, Xi0 = 2, Xi1 = 3 };
+        var data = new NlgpGenerator(spec).Generate(2000, 2, NlgpGenerator.TrainSplit, "t");
+        var k = EmpiricalKernel(data, spec.Torus, 0, [0, 1, 2, 3]);
+        for (int r = 0; r < 4; r++) Assert.True(Math.Abs(k[r] - Math.Exp(-r * r / 4.0)) < 0.03, $"r = {r}: {k[r]:F4} vs {Math.Exp(-r * r / 4.0):F4}");
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(1.0)]
