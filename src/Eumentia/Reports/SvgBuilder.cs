@@ -12,11 +12,15 @@ public sealed class SvgBuilder
 {
     readonly StringBuilder sb = new();
     int nextId;
+    static int builders;
+    // Ids must be unique across every SVG inlined in one HTML page (a repeated clip-path id makes the browser
+    // clip later figures with the first figure's rectangle), so each builder gets its own scope.
+    readonly int scope = Interlocked.Increment(ref builders);
 
     public const string Font = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
     /// <summary>A document-unique id with a readable prefix (for clip paths and gradients).</summary>
-    public string NewId(string prefix) => $"{prefix}{nextId++}";
+    public string NewId(string prefix) => $"{prefix}{scope}-{nextId++}";
 
     /// <summary>A coordinate: a tenth of a pixel is below what any screen or printer shows.</summary>
     public static string F(double v) => Math.Round(v, 1).ToString("0.#", CultureInfo.InvariantCulture);

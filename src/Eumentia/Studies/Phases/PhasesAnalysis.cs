@@ -36,10 +36,13 @@ public static class PhasesAnalysis
         foreach (var line in cells.GroupBy(c => (c.Curve.Key.Width, c.Curve.Key.Depth, c.Curve.Key.PTrain)))
         {
             var ordered = line.OrderBy(c => c.Curve.Key.PEval).ToList();
-            for (int i = 1; i < ordered.Count; i++)
+            // Undetermined cells are skipped: a boundary runs between neighbouring classified cells, and its
+            // half-width grows to cover an undetermined cell in between.
+            var classified = ordered.Where(c => c.Verdict.Phase != Phase.Undetermined).ToList();
+            for (int i = 1; i < classified.Count; i++)
             {
-                var (a, b) = (ordered[i - 1], ordered[i]);
-                if (a.Verdict.Phase == b.Verdict.Phase || a.Verdict.Phase == Phase.Undetermined || b.Verdict.Phase == Phase.Undetermined) continue;
+                var (a, b) = (classified[i - 1], classified[i]);
+                if (a.Verdict.Phase == b.Verdict.Phase) continue;
                 boundaries.Add(new Boundary(line.Key.Width, line.Key.Depth, line.Key.PTrain, $"{Phases.Name(a.Verdict.Phase)}|{Phases.Name(b.Verdict.Phase)}",
                     0.5 * (a.Curve.Key.PEval + b.Curve.Key.PEval), 0.5 * (b.Curve.Key.PEval - a.Curve.Key.PEval)));
             }
