@@ -15,9 +15,12 @@ public static class Program
         root.Add(TrainCommand.Create());
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
+        root.Add(LotteryCommand.Create());
         root.Add(DataCommand.Create());
         root.Add(FitCommand.Create());
         root.Add(CollapseCommand.Create());
+        root.Add(PhasesCommand.Create());
+        root.Add(CriticalityCommand.Create());
         root.Add(SubsetCommand.Create());
 
         var parse = root.Parse(args);

@@ -11,7 +11,7 @@ namespace Eumentia.Cli.Commands;
 internal sealed class AnalysisInput
 {
     public Option<string> Csv { get; } = new("--csv") { Description = "Input CSV file (header row, one observation per row).", Required = true };
-    public Option<string> Size { get; } = new("--size") { Description = "Column holding the system size (N, L, width, depth ...).", Required = true };
+    public Option<string?> Size { get; } = new("--size") { Description = "Column holding the system size (N, L, width, depth ...)." };
     public Option<string> Value { get; } = new("--y", "--observable") { Description = "Column holding the observable (loss, order parameter ...).", Required = true };
     public Option<string?> Seed { get; } = new("--seed") { Description = "Column labelling replicate seeds: errors and the bootstrap come from them." };
     public Option<string?> Error { get; } = new("--error") { Description = "Column holding each value's standard error (when there are no seeds)." };
@@ -34,12 +34,14 @@ internal sealed class AnalysisInput
         cmd.Add(Value); cmd.Add(Seed); cmd.Add(Error); cmd.Add(Key); cmd.Add(Where); cmd.Add(Out); cmd.Add(Bootstrap); cmd.Add(RngSeed);
     }
 
-    public ObservationSet Read(ParseResult parse, string? controlColumn = null)
+    /// <summary>Reads the observations; <paramref name="sizeColumn"/> replaces --size where a command decides it.</summary>
+    public ObservationSet Read(ParseResult parse, string? controlColumn = null, string? sizeColumn = null)
     {
+        sizeColumn ??= parse.GetValue(Size) ?? throw new UsageException("--size is required: name the column holding the system size");
         int bootstrap = parse.GetValue(Bootstrap);
         if (bootstrap < 0) throw new UsageException($"--bootstrap is {bootstrap}; it must be 0 or more");
         var table = CsvTable.Read(parse.GetValue(Csv)!);
-        var columns = new ObservationColumns(parse.GetValue(Size)!, parse.GetValue(Value)!, controlColumn, parse.GetValue(Seed), parse.GetValue(Error), parse.GetValue(Key));
+        var columns = new ObservationColumns(sizeColumn, parse.GetValue(Value)!, controlColumn, parse.GetValue(Seed), parse.GetValue(Error), parse.GetValue(Key));
         return ObservationSet.FromCsv(table, columns, parse.GetValue(Where) ?? []);
     }
 

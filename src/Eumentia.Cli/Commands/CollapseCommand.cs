@@ -3,6 +3,8 @@ using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Cli.Commands;
 
 /// <summary>
@@ -72,6 +74,7 @@ public static class CollapseCommand
             string scaledSvg = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn).ToSvg(640, 460);
             AtomicFile.WriteAllText(Path.Combine(dir, "raw.svg"), rawSvg);
             AtomicFile.WriteAllText(Path.Combine(dir, "collapsed.svg"), scaledSvg);
+            AtomicFile.WriteAllText(Path.Combine(dir, "collapse.svg"), AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).ToSvg(560, 420));
             string? otherSvg = null;
             if (other is not null && secondForm is not null)
             {
@@ -84,7 +87,7 @@ public static class CollapseCommand
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}, report.html");
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}, report.html");
             return ExitCodes.Ok;
         });
         return cmd;

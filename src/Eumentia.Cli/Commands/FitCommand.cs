@@ -2,6 +2,8 @@ using System.CommandLine;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Cli.Commands;
 
 /// <summary>
@@ -14,17 +16,20 @@ public static class FitCommand
     public static Command Create()
     {
         var input = new AnalysisInput("out/fit", 200);
-        var model = new Option<string>("--model") { Description = "power (A N^-alpha), offset (E + A N^-alpha) or both.", DefaultValueFactory = _ => "both" };
+        var model = new Option<string>("--model") { Description = "power (A N^-alpha), offset (E + A N^-alpha), both, or bkt-length (xi = A exp(b / sqrt|p - p_c|) against --param).", DefaultValueFactory = _ => "both" };
+        var control = new Option<string?>("--param", "--x") { Description = "Control-parameter column, for --model bkt-length." };
+        var side = new Option<string>("--side") { Description = "bkt-length: where p_c lies relative to the data: auto, above, below.", DefaultValueFactory = _ => "auto" };
         var holdout = new Option<int>("--holdout") { Description = "Largest sizes held out to test extrapolation (0: none).", DefaultValueFactory = _ => 2 };
         var window = new Option<int>("--slope-window") { Description = "Sizes per local-slope estimate.", DefaultValueFactory = _ => 2 };
         var alphaMax = new Option<double>("--alpha-max") { Description = "Largest |alpha| searched.", DefaultValueFactory = _ => 10.0 };
         var cmd = new Command("fit", "Fit scaling laws L(N) to a CSV: exponents with errors, local slopes, model comparison, figures.");
         input.AddTo(cmd);
-        cmd.Add(model); cmd.Add(holdout); cmd.Add(window); cmd.Add(alphaMax);
+        cmd.Add(model); cmd.Add(control); cmd.Add(side); cmd.Add(holdout); cmd.Add(window); cmd.Add(alphaMax);
         cmd.SetAction(parse =>
         {
-            var data = input.Read(parse);
             string which = parse.GetValue(model)!.Trim().ToLowerInvariant();
+            if (which is "bkt-length" or "bkt") return BktLength(parse, input, parse.GetValue(control), parse.GetValue(side)!);
+            var data = input.Read(parse);
             var models = which == "both" ? new[] { ScalingLawModel.PowerLaw, ScalingLawModel.OffsetPowerLaw } : [ScalingLawModels.Parse(which)];
             double aMax = parse.GetValue(alphaMax);
             if (!(aMax > 1e-3)) throw new UsageException($"--alpha-max is {aMax}; it must exceed 0.001");
@@ -78,5 +83,39 @@ public static class FitCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>--model bkt-length: xi(p) = A exp(b / sqrt|p - p_c|) fitted to crossover scales (--y) against --param.</summary>
+    static int BktLength(ParseResult parse, AnalysisInput input, string? controlColumn, string sideText)
+    {
+        if (controlColumn is null) throw new UsageException("--model bkt-length needs --param, the column of the control parameter p");
+        var side = sideText.Trim().ToLowerInvariant() switch
+        {
+            "auto" => BktSide.Auto, "above" => BktSide.Above, "below" => BktSide.Below,
+            _ => throw new UsageException($"--side is '{sideText}': use auto, above or below"),
+        };
+        var data = input.Read(parse, controlColumn, sizeColumn: parse.GetValue(input.Size) ?? controlColumn);
+        var fit = BktLengthFitter.Fit(data, new BktLengthOptions(side, BootstrapSamples: parse.GetValue(input.Bootstrap), Seed: parse.GetValue(input.RngSeed)));
+        string dir = parse.GetValue(input.Out)!;
+        Directory.CreateDirectory(dir);
+        string yName = data.Columns["observable"];
+        AnalysisJson.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), bkt_length = fit });
+        CsvTable.Write(Path.Combine(dir, "fit_points.csv"), [controlColumn, "mean_ln_y", "sigma_ln_y", "replicates", "model_ln_y"],
+            fit.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Control), AnalysisInput.Num(p.MeanLn), AnalysisInput.Num(p.Sigma), p.Replicates.ToString(), AnalysisInput.Num(p.ModelLn)]));
+        string svg = AnalysisFigures.BktLength(fit, controlColumn, yName).ToSvg(700, 460);
+        AtomicFile.WriteAllText(Path.Combine(dir, "bkt_length.svg"), svg);
+        new Report($"BKT length of {yName} against {controlColumn}")
+            .Section("Inputs", $"{data.Source}: {data.Observations.Count} rows, {fit.Points.Count} values of {controlColumn}; errors from {fit.Quality.Weights}.")
+            .Code(AnalysisInput.CommandLine(parse))
+            .Section("Fit", $"{fit.Formula}, p_c {fit.Side} the data; chi2/dof = {AnalysisInput.Short(fit.Quality.Chi2PerDof)}; {fit.Convergence.Message}.")
+            .Figure(svg, "Crossover scales (mean of ln over seeds, with its error) and the fitted BKT divergence.")
+            .Table(["parameter", "value", "error", "method", "profile interval"], fit.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, AnalysisInput.Short(p.Value),
+                AnalysisInput.Short(p.Error), p.ErrorMethod, p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]"]))
+            .Write(Path.Combine(dir, "report.html"));
+        var o = parse.InvocationConfiguration.Output;
+        o.WriteLine($"{fit.Formula} (p_c {fit.Side} the data): chi2/dof = {AnalysisInput.Short(fit.Quality.Chi2PerDof)}; {fit.Convergence.Message}");
+        foreach (var p in fit.Parameters) o.WriteLine($"  {p.Name,-5} = {AnalysisInput.Num(p.Value)} ± {AnalysisInput.Short(p.Error)} ({p.ErrorMethod})");
+        o.WriteLine($"wrote {dir}/fit.json, fit_points.csv, bkt_length.svg, report.html");
+        return ExitCodes.Ok;
     }
 }

@@ -67,7 +67,7 @@ public static class AnalysisFigures
     public static Plot CollapseScaled(CollapseResult result, ICollapseForm form, string sizeName = "L", string controlName = "p")
     {
         var points = result.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.ScaledY)).ToArray();
-        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{p.Name} = {Axis.Short(p.Value)} ± {Axis.Short(p.Error)}"));
+        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {Axis.WithError(p.Value, p.Error)}"));
         var plot = new Plot
         {
             Title = $"{result.Form} collapse, S = {Axis.Short(result.Quality.S)}",
@@ -88,7 +88,7 @@ public static class AnalysisFigures
     /// <summary>ln xi against p with the fitted divergence and p_c.</summary>
     public static Plot BktLength(BktLengthFit fit, string xLabel = "p", string yLabel = "ξ")
     {
-        var plot = new Plot { Title = "BKT length", Subtitle = $"p_c = {Axis.Short(fit["p_c"])} ± {Axis.Short(fit.Parameter("p_c").Error)}, b = {Axis.Short(fit["b"])} ± {Axis.Short(fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
+        var plot = new Plot { Title = "BKT length", Subtitle = $"p_{{c}} = {Axis.WithError(fit["p_c"], fit.Parameter("p_c").Error)}, b = {Axis.WithError(fit["b"], fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
         plot.Points(fit.Points.Select(p => p.Control).ToArray(), fit.Points.Select(p => Math.Exp(p.MeanLn)).ToArray(),
             fit.Points.Select(p => Math.Exp(p.MeanLn) * p.Sigma).ToArray(), label: "crossover scale", colour: "#222222", marker: MarkerShape.Circle);
         double pc = fit["p_c"], lo = fit.Points.Min(p => p.Control), hi = fit.Points.Max(p => p.Control);
@@ -96,8 +96,8 @@ public static class AnalysisFigures
         double near = fit.Side == "below" ? lo : hi, far = fit.Side == "below" ? hi : lo;
         var grid = Enumerable.Range(0, 150).Select(i => far + (near + 0.85 * (pc - near) - far) * i / 149.0).ToArray();
         double top = fit.Points.Max(p => Math.Exp(p.MeanLn)) * 5;
-        plot.Line(grid, grid.Select(p => Math.Min(Math.Exp(fit.PredictLn(p)), top)).ToArray(), "A exp(b / √|p − p_c|)", Palette.Category(0));
-        plot.VerticalLine(pc, "p_c");
+        plot.Line(grid, grid.Select(p => Math.Exp(fit.PredictLn(p)) is var v && v <= top ? v : double.NaN).ToArray(), "A exp(b / √|p − p_{c}|)", Palette.Category(0));
+        plot.VerticalLine(pc, "p_{c}");
         return plot;
     }
 
@@ -116,6 +116,13 @@ public static class AnalysisFigures
                 Palette.Sequential(k, curves.Length), (MarkerShape)(k % 5), line: true, markerSize: 6);
         }
     }
+
+    /// <summary>A parameter name as a symbol for plot text (p_c as p with subscript c, nu as ν ...).</summary>
+    public static string Symbol(string name) => name switch
+    {
+        "p_c" => "p_{c}", "nu" => "ν", "zeta" => "ζ", "Delta" => "Δ", "sigma" => "σ", "delta" => "δ", "nu_par" => "ν_{∥}",
+        "L0" => "L_{0}", "ln_A" => "ln A", "alpha" => "α", _ => name,
+    };
 
     /// <summary>Log when the values are positive and span more than 1.5 decades.</summary>
     static AxisScale ChooseScale(IEnumerable<double> values)

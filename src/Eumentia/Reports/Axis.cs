@@ -74,7 +74,8 @@ public sealed class Axis
                         double v = m * Math.Pow(10, k);
                         if (v < Min * (1 - 1e-9) || v > Max * (1 + 1e-9)) continue;
                         bool major = labelled.Contains(m);
-                        ticks.Add(new Tick(v, major ? Short(v) : "", major));
+                        string label = !major ? "" : Math.Abs(k) < 4 ? Short(v) : m == 1 ? DecadeLabel(k) : $"{m}×{DecadeLabel(k)}";
+                        ticks.Add(new Tick(v, label, major));
                     }
                 if (ticks.Count(t => t.Major) >= 2) return ticks;
                 return LinearTicks(Min, Max, 5);
@@ -138,7 +139,17 @@ public sealed class Axis
 
     static string Format(double v, int decimals) => v.ToString("F" + decimals, CultureInfo.InvariantCulture).Replace("-", "−");
 
+    /// <summary>"value ± error" with the error to two significant digits and the value to the same decimal place.</summary>
+    public static string WithError(double value, double error)
+    {
+        if (!(error > 0) || !double.IsFinite(error) || !double.IsFinite(value)) return double.IsFinite(error) && error == 0 ? Short(value) : $"{Short(value)} ± {Short(error)}";
+        int decimals = Math.Max(0, 1 - (int)Math.Floor(Math.Log10(error)));
+        if (decimals > 8 || Math.Abs(value) >= 1e5) return $"{Short(value)} ± {Short(error)}";
+        string f = "F" + decimals;
+        return $"{value.ToString(f, CultureInfo.InvariantCulture)} ± {error.ToString(f, CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>A short label for any value (legends, table cells): 4 significant digits.</summary>
     public static string Short(double v) =>
-        double.IsNaN(v) ? "—" : v == 0 ? "0" : Math.Abs(v) >= 1e5 || (Math.Abs(v) < 1e-3 && v != 0) ? v.ToString("0.###e0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
+        double.IsNaN(v) ? "—" : v == 0 ? "0" : Math.Abs(v) < 1e5 && Math.Abs(v) >= 1e4 && v == Math.Round(v) ? v.ToString("0", CultureInfo.InvariantCulture) : Math.Abs(v) >= 1e5 || (Math.Abs(v) < 1e-3 && v != 0) ? v.ToString("0.###e0", CultureInfo.InvariantCulture) : v.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ namespace Eumentia.Reports;
 
 /// <summary>
 /// Writes SVG elements into a buffer: the drawing primitives the plots are made of. Numbers are written in the
-/// invariant culture with two decimals (a hundredth of a pixel); text is XML-escaped, and a small markup in
+/// invariant culture with one decimal (a tenth of a pixel); text is XML-escaped, and a small markup in
 /// labels draws exponents and indices: "10^{-3}", "N^{-α}", "ξ_{∥}".
 /// </summary>
 public sealed class SvgBuilder
@@ -18,7 +18,8 @@ public sealed class SvgBuilder
     /// <summary>A document-unique id with a readable prefix (for clip paths and gradients).</summary>
     public string NewId(string prefix) => $"{prefix}{nextId++}";
 
-    public static string F(double v) => Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture);
+    /// <summary>A coordinate: a tenth of a pixel is below what any screen or printer shows.</summary>
+    public static string F(double v) => Math.Round(v, 1).ToString("0.#", CultureInfo.InvariantCulture);
 
     public static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
@@ -49,6 +50,16 @@ public sealed class SvgBuilder
         sb.Append("<polygon points=\"");
         foreach (var (x, y) in points) sb.Append(F(x)).Append(',').Append(F(y)).Append(' ');
         sb.Append($"\" fill=\"{fill}\" fill-opacity=\"{F(opacity)}\" stroke=\"none\"/>\n");
+        return this;
+    }
+
+    /// <summary>One path of many straight strokes (error bars and their caps), far smaller than a line element each.</summary>
+    public SvgBuilder Segments(IReadOnlyList<(double X1, double Y1, double X2, double Y2)> segments, string stroke, double width = 1)
+    {
+        if (segments.Count == 0) return this;
+        sb.Append("<path fill=\"none\" d=\"");
+        foreach (var (x1, y1, x2, y2) in segments) sb.Append('M').Append(F(x1)).Append(',').Append(F(y1)).Append('L').Append(F(x2)).Append(',').Append(F(y2));
+        sb.Append($"\" stroke=\"{stroke}\" stroke-width=\"{F(width)}\"/>\n");
         return this;
     }
 

@@ -79,6 +79,33 @@ public class CollapseFitterTests
     }
 
     [Fact]
+    public void PowerLawFormWithDirectedPercolationExponentsFindsTheCriticalPoint()
+    {
+        // rho = L^(-beta/nu_perp) g((p - p_c) L^(1/nu_perp)) with the 1+1 D exponents; only p_c is fitted.
+        var c = AbsorbingClass.DirectedPercolation1D;
+        var data = SyntheticData.Grid((l, p) => Math.Pow(l, -c.Beta / c.NuPerp) * (1 + Math.Tanh((p - 0.65) * Math.Pow(l, 1 / c.NuPerp))),
+            [16, 32, 64, 128], SyntheticData.Linear(0.6, 0.7, 21), 5, 0.03, 13, multiplicative: true);
+        var form = PowerLawCollapseForm.ForClass(c);
+        Assert.Equal("power-dp1", form.Name);
+        var fit = CollapseFitter.Fit(data, form, Quick);
+        Within(fit["p_c"], 0.65, 0.003, "p_c");
+        Assert.Equal(c.NuPerp, fit["nu"]);
+        Assert.Equal(-c.Beta, fit["zeta"]);
+        Assert.InRange(fit.Quality.S, 0.2, 3);
+        var meanField = CollapseFitter.Fit(data, PowerLawCollapseForm.ForClass(AbsorbingClass.MeanField), Quick with { BootstrapSamples = 0, ProfileErrors = false });
+        Assert.True(meanField.Quality.S > 5 * fit.Quality.S, $"mean-field exponents on DP data: S = {meanField.Quality.S} against {fit.Quality.S}");
+    }
+
+    [Fact]
+    public void BktFormWithFreeSigmaRecoversTheBktValue()
+    {
+        var fit = CollapseFitter.Fit(CollapseTestData.Bkt(14, seeds: 8, noise: 0.02), CollapseForms.Create("bkt-free-sigma"), Quick with { BootstrapSamples = 0, ProfileErrors = false });
+        Assert.False(fit.Parameter("sigma").Fixed);
+        Within(fit["sigma"], 0.5, 0.15, "sigma");
+        Within(fit["p_c"], 0.5, 0.03, "p_c");
+    }
+
+    [Fact]
     public void FiniteWidthCollapseRecoversMeanFieldExponents()
     {
         var data = CollapseTestData.FiniteWidth(6);

@@ -65,16 +65,33 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             sb.Append(CultureInfo.InvariantCulture, $"{o.Size},{o.Control:R},{o.Seed},{o.Value:R}\n");
         string outDir = Path.Combine(dir, "collapse");
         var (code, stdout, stderr) = Run("collapse", "--csv", Csv("fss.csv", sb.ToString()), "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
-            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--out", outDir);
+            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapsed_bkt.svg", "report.html" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapse.svg", "collapsed_bkt.svg", "report.html" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
         var pc = json.RootElement.GetProperty("collapse").GetProperty("parameters")[0];
         Assert.Equal("p_c", pc.GetProperty("name").GetString());
         Assert.InRange(pc.GetProperty("value").GetDouble(), 0.48, 0.52);
         Assert.Equal("power", json.RootElement.GetProperty("comparison").GetProperty("winner").GetString());
+    }
+
+    [Fact]
+    public void FitFindsTheBktLengthOfCrossoverScales()
+    {
+        var sb = new StringBuilder("p,seed,n_star\n");
+        foreach (var o in SyntheticData.ScalingLaw(p => Math.Exp(1 + 0.8 / Math.Sqrt(0.6 - p)), SyntheticData.Linear(0.2, 0.5, 10), 5, 0.05, 3).Observations)
+            sb.Append(CultureInfo.InvariantCulture, $"{o.Size:R},{o.Seed},{o.Value:R}\n");
+        string outDir = Path.Combine(dir, "bkt");
+        var (code, stdout, stderr) = Run("fit", "--model", "bkt-length", "--csv", Csv("xi.csv", sb.ToString()), "--param", "p", "--y", "n_star", "--seed", "seed",
+            "--bootstrap", "20", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("p_c above the data", stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
+        Assert.InRange(json.RootElement.GetProperty("bkt_length").GetProperty("parameters")[0].GetProperty("value").GetDouble(), 0.55, 0.65);
+        Assert.True(File.Exists(Path.Combine(outDir, "bkt_length.svg")));
+        Assert.Equal(ExitCodes.Usage, Run("fit", "--model", "bkt-length", "--csv", Path.Combine(dir, "xi.csv"), "--y", "n_star").Code);
     }
 
     [Fact]

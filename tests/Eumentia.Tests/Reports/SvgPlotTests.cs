@@ -34,6 +34,15 @@ public class SvgPlotTests
         Assert.Contains(many, t => t.Label == "10^{−12}");
         var shortAxis = new Axis(AxisScale.Log, 0.045, 0.65).Ticks().Where(t => t.Major).Select(t => t.Label).ToArray();
         Assert.Equal(["0.05", "0.1", "0.2", "0.3", "0.5"], shortAxis);
+        Assert.Equal(["200", "500", "1000", "2000", "5000", "10^{4}", "2×10^{4}"], new Axis(AxisScale.Log, 150, 2.5e4).Ticks().Where(t => t.Major).Select(t => t.Label));
+    }
+
+    [Fact]
+    public void ValuesWithErrorsShowTwoSignificantDigitsOfTheError()
+    {
+        Assert.Equal("0.5008 ± 0.0037", Axis.WithError(0.50079936, 0.00365831));
+        Assert.Equal("1.33 ± 0.52", Axis.WithError(1.3260729, 0.5214));
+        Assert.Equal("132 ± 15", Axis.WithError(131.7, 15.2));
     }
 
     [Fact]

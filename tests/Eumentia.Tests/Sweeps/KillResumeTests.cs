@@ -14,6 +14,7 @@ public class KillResumeTests
     public void SigkillPartWayThenResume()
     {
         if (OperatingSystem.IsWindows()) return; // SIGKILL semantics; the sweep machinery itself is portable
+        CliRunner.RegisterKinds();
         using var temp = new SweepTestDirectory();
         string spec = temp.Path_("spec.yaml");
         File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16", 4));
@@ -28,6 +29,7 @@ public class KillResumeTests
             first.WaitForExit();
         }
 
+        Eumentia.Cli.RunKindCatalog.RegisterAll(); // the run kinds live in the CLI; this test may run before any other registers them
         var sweep = SweepDirectory.Open(dir, false);
         var keys = sweep.RunKeys();
         Assert.Equal(12, keys.Count);

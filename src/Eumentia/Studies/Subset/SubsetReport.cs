@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Subset;

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Globalization;
+using Eumentia.Theory;
+
+namespace Eumentia.Cli.Commands;
+
+/// <summary>
+/// `eumentia criticality`: the edge-of-chaos study (absorbing phase transitions in random deep nets) and its
+/// mean-field theory, usable on its own: `theory` (one point), `line` (the critical line), `iterate`
+/// (the exact infinite-width ρ_l).
+/// </summary>
+public static class CriticalityCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("criticality", "Absorbing phase transitions at the edge of chaos: mean-field theory, random-network probes, exponents, training near the boundary.");
+        cmd.Add(TheoryCommand());
+        cmd.Add(LineCommand());
+        cmd.Add(IterateCommand());
+        return cmd;
+    }
+
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    sealed record TheoryOptions(Option<string> Activation, Option<double> SigmaB, Option<double> Keep, Option<int> Order)
+    {
+        public static TheoryOptions AddTo(Command cmd)
+        {
+            var o = new TheoryOptions(
+                Opt("--activation", "tanh", "tanh, erf, relu, hardtanh, sin or linear."),
+                Opt("--sigma-b", 0.3, "Bias standard deviation σ_b."),
+                Opt("--keep", 1.0, "Dropout keep probability on hidden units (1 = no dropout)."),
+                Opt("--order", 96, "Gauss–Hermite nodes per dimension (raise it for large q*, e.g. σ_w > 2)."));
+            cmd.Add(o.Activation);
+            cmd.Add(o.SigmaB);
+            cmd.Add(o.Keep);
+            cmd.Add(o.Order);
+            return o;
+        }
+
+        public Activation ActivationOf(ParseResult parse) => Theory.Activation.Parse(parse.GetValue(Activation)!);
+    }
+
+    static Command TheoryCommand()
+    {
+        var cmd = new Command("theory", "Mean-field quantities at σ_b: the critical σ_w,c with q*, κ and the critical decay law; with --sigma-w also that point's q*, χ₁, c*, χ_c, ξ_q, ξ_c.");
+        var o = TheoryOptions.AddTo(cmd);
+        var sigmaW = new Option<double?>("--sigma-w") { Description = "Also describe this σ_w." };
+        cmd.Add(sigmaW);
+        cmd.SetAction(parse =>
+        {
+            var activation = o.ActivationOf(parse);
+            double sigmaB = parse.GetValue(o.SigmaB), keep = parse.GetValue(o.Keep);
+            int order = parse.GetValue(o.Order);
+            var output = parse.InvocationConfiguration.Output;
+            var critical = CriticalLine.At(activation, sigmaB, keep, order);
+            output.WriteLine(F($"activation {activation.Name}, sigma_b = {sigmaB}, keep = {keep}, Gauss-Hermite order {order}"));
+            output.WriteLine(F($"  critical sigma_w,c      = {critical.SigmaW:R}"));
+            output.WriteLine(F($"  q* at sigma_w,c         = {critical.LengthFixedPoint:R}"));
+            output.WriteLine(F($"  xi_q at sigma_w,c       = {critical.LengthDepthScale:R}"));
+            output.WriteLine(F($"  kappa                   = {critical.Kappa:R}"));
+            output.WriteLine(critical.DecayExponent == 1
+                ? F($"  critical decay          : rho_l ~ 1/(kappa l) = {critical.DecayAmplitude:G6}/l (delta = 1)")
+                : F($"  critical decay          : rho_l ~ {critical.DecayAmplitude:G6}/l^{critical.DecayExponent} (kinked activation: rho^(3/2) term, delta = {critical.DecayExponent})"));
+            if (parse.GetValue(sigmaW) is double w)
+            {
+                var field = new MeanField(activation, w, sigmaB, keep, order);
+                double chi1 = field.Chi1;
+                string phase = keep < 1 ? "dropout: no ordered fixed point" : chi1 < 1 ? "ordered" : chi1 > 1 ? "chaotic" : "critical";
+                output.WriteLine(F($"at sigma_w = {w} ({phase}):"));
+                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():R}"));
+                output.WriteLine(F($"  chi_1 = {chi1:R}"));
+                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:R}"));
+                output.WriteLine(F($"  chi_c = {field.ChiC:R}"));
+                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:R}"));
+                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:R}"));
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static Command LineCommand()
+    {
+        var cmd = new Command("line", "The critical line σ_w,c(σ_b) with q*, κ and the decay amplitude, as CSV (to stdout or --out).");
+        var o = TheoryOptions.AddTo(cmd);
+        var from = Opt("--from", 0.0, "First σ_b.");
+        var to = Opt("--to", 1.0, "Last σ_b.");
+        var points = Opt("--points", 11, "Number of σ_b values.");
+        var output = new Option<string?>("--out") { Description = "CSV file to write (atomically) instead of printing." };
+        foreach (var x in new Option[] { from, to, points, output }) cmd.Add(x);
+        cmd.SetAction(parse =>
+        {
+            int n = parse.GetValue(points);
+            if (n < 1) throw new UsageException($"--points {n} must be at least 1");
+            double a = parse.GetValue(from), b = parse.GetValue(to);
+            var sigmaBs = Enumerable.Range(0, n).Select(i => n == 1 ? a : a + (b - a) * i / (n - 1));
+            var line = CriticalLine.Trace(o.ActivationOf(parse), sigmaBs, parse.GetValue(o.Keep), parse.GetValue(o.Order));
+            var csv = Studies.Criticality.CriticalityTables.CriticalLineCsv(line);
+            if (parse.GetValue(output) is string path)
+            {
+                IO.AtomicFile.WriteAllText(path, csv);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {path} ({line.Count} points)");
+            }
+            else parse.InvocationConfiguration.Output.Write(csv);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static Command IterateCommand()
+    {
+        var cmd = new Command("iterate", "The exact infinite-width iteration of (q_l, ρ_l = 1 − c_l) as CSV (to stdout or --out).");
+        var o = TheoryOptions.AddTo(cmd);
+        var sigmaW = new Option<double?>("--sigma-w") { Description = "σ_w (default: the critical σ_w,c)." };
+        var rho0 = Opt("--rho0", 0.5, "Initial ρ₀ = 1 − c₀.");
+        var q0 = new Option<double?>("--q0") { Description = "Initial length q₀ (default: q*)." };
+        var depth = Opt("--depth", 1000, "Layers.");
+        var output = new Option<string?>("--out") { Description = "CSV file to write (atomically) instead of printing." };
+        foreach (var x in new Option[] { sigmaW, rho0, q0, depth, output }) cmd.Add(x);
+        cmd.SetAction(parse =>
+        {
+            var activation = o.ActivationOf(parse);
+            double sigmaB = parse.GetValue(o.SigmaB), keep = parse.GetValue(o.Keep);
+            int order = parse.GetValue(o.Order), layers = parse.GetValue(depth);
+            if (layers < 0) throw new UsageException($"--depth {layers} must be non-negative");
+            double rho = parse.GetValue(rho0);
+            if (!(rho >= 0 && rho <= 2)) throw new UsageException($"--rho0 {rho} is outside [0, 2]");
+            double w = parse.GetValue(sigmaW) ?? CriticalLine.SigmaW(activation, sigmaB, keep, order);
+            var field = new MeanField(activation, w, sigmaB, keep, order);
+            double length = parse.GetValue(q0) ?? field.LengthFixedPoint();
+            if (!(length >= 0 && double.IsFinite(length))) throw new UsageException($"--q0 {length} must be finite and non-negative");
+            var csv = Studies.Criticality.CriticalityTables.TrajectoryCsv(field.Iterate(length, rho, layers));
+            if (parse.GetValue(output) is string path)
+            {
+                IO.AtomicFile.WriteAllText(path, csv);
+                parse.InvocationConfiguration.Output.WriteLine(F($"wrote {path} (sigma_w = {w:R}, {layers} layers)"));
+            }
+            else parse.InvocationConfiguration.Output.Write(csv);
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static string F(FormattableString s) => s.ToString(Invariant);
+
+    static Option<T> Opt<T>(string name, T defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+}

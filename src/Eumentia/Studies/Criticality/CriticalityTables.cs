@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using Eumentia.Theory;
+
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>The study's tables as CSV text: invariant culture, full-precision ("R") numbers, one header row.</summary>
+public static class CriticalityTables
+{
+    public static string CriticalLineCsv(IEnumerable<CriticalPoint> line) => Csv(
+        ["activation", "sigma_b", "sigma_w_c", "keep", "q_star", "kappa", "decay_exponent", "decay_amplitude", "xi_q"],
+        line.Select(p => new object[] { p.Activation, p.SigmaB, p.SigmaW, p.Keep, p.LengthFixedPoint, p.Kappa, p.DecayExponent, p.DecayAmplitude, p.LengthDepthScale }));
+
+    public static string TrajectoryCsv(MeanFieldTrajectory trajectory) => Csv(
+        ["layer", "q", "rho"],
+        Enumerable.Range(0, trajectory.Rho.Count).Select(l => new object[] { l, trajectory.Length[l], trajectory.Rho[l] }));
+
+    /// <summary>A CSV document from a header and rows of strings, integers and doubles.</summary>
+    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', header).Append('\n');
+        foreach (var row in rows)
+        {
+            if (row.Count != header.Count) throw new ArgumentException($"row has {row.Count} cells, header {header.Count}");
+            text.AppendJoin(',', row.Select(Cell)).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    static string Cell(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        string s when s.IndexOfAny([',', '"', '\n']) >= 0 => '"' + s.Replace("\"", "\"\"") + '"',
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,83 @@
+namespace Eumentia.Studies.Criticality;
+
+/// <summary>The random networks a probe propagates signals through.</summary>
+public enum Architecture { Mlp, Cnn1d, Cnn2d }
+
+/// <summary>
+/// One signal-propagation experiment: random networks of a given architecture at (σ_w, σ_b), each weight
+/// draw propagating <see cref="Pairs"/> input pairs of length q₀ and correlation 1 − ρ₀ through
+/// <see cref="Depth"/> layers, h^{l+1} = W^{l+1} φ(h^l) + b^{l+1}. For CNNs, <see cref="Width"/> is the
+/// number of channels, the layer a periodic convolution over <see cref="Size"/> (per dimension) positions with
+/// a <see cref="Kernel"/>-wide (or square) filter, W ~ N(0, σ_w² / (channels · kernel taps)).
+/// Its canonical form is a run's identity: new fields must default to what the code did before.
+/// </summary>
+public sealed record ProbeConfig
+{
+    /// <summary>mlp, cnn1d or cnn2d.</summary>
+    public string Architecture { get; init; } = "mlp";
+    public string Activation { get; init; } = "tanh";
+    public double SigmaW { get; init; } = 1.39558;
+    public double SigmaB { get; init; } = 0.3;
+    /// <summary>MLP width n, or CNN channels.</summary>
+    public int Width { get; init; } = 256;
+    /// <summary>CNN positions per spatial dimension (ignored for MLPs).</summary>
+    public int Size { get; init; } = 64;
+    /// <summary>CNN filter width per dimension, odd (ignored for MLPs).</summary>
+    public int Kernel { get; init; } = 3;
+    public int Depth { get; init; } = 1000;
+    /// <summary>Input pairs per weight draw (they share the weights).</summary>
+    public int Pairs { get; init; } = 8;
+    /// <summary>Independent weight draws: the statistical samples behind the error bars.</summary>
+    public int Draws { get; init; } = 16;
+    /// <summary>ρ₀ = 1 − c₀ of each input pair (per position for CNNs).</summary>
+    public double InitialRho { get; init; } = 0.5;
+    /// <summary>q₀: squared length per unit (per channel) of each input.</summary>
+    public double InitialLength { get; init; } = 1.0;
+    /// <summary>Dropout keep probability on hidden units (independent masks per input); 1 = none.</summary>
+    public double Keep { get; init; } = 1.0;
+    public ulong Seed { get; init; } = 0;
+
+    public Architecture Kind => ParseArchitecture(Architecture);
+
+    /// <summary>Spatial dimensions: 0 for MLPs.</summary>
+    public int Dimensions => Kind switch { Criticality.Architecture.Cnn1d => 1, Criticality.Architecture.Cnn2d => 2, _ => 0 };
+
+    /// <summary>Positions per network (1 for MLPs).</summary>
+    public int Sites => Dimensions == 0 ? 1 : (int)Math.Pow(Size, Dimensions);
+
+    /// <summary>Filter taps per output (1 for MLPs).</summary>
+    public int Taps => Dimensions == 0 ? 1 : (int)Math.Pow(Kernel, Dimensions);
+
+    public static Architecture ParseArchitecture(string name) => name.ToLowerInvariant() switch
+    {
+        "mlp" => Criticality.Architecture.Mlp,
+        "cnn1d" => Criticality.Architecture.Cnn1d,
+        "cnn2d" => Criticality.Architecture.Cnn2d,
+        _ => throw new UsageException($"unknown architecture '{name}' (expected mlp, cnn1d or cnn2d)"),
+    };
+
+    /// <summary>Every problem with the values, each naming its key; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message) { if (!ok) errors.Add(message); }
+        try { _ = Kind; } catch (UsageException e) { errors.Add($"architecture: {e.Message}"); }
+        try { ProbeActivation.Parse(Activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
+        Check(SigmaW > 0 && double.IsFinite(SigmaW), $"sigma_w = {SigmaW} must be positive");
+        Check(SigmaB >= 0 && double.IsFinite(SigmaB), $"sigma_b = {SigmaB} must be ≥ 0");
+        Check(Width >= 2, $"width = {Width} must be ≥ 2 (a pair needs two directions)");
+        Check(Depth >= 1, $"depth = {Depth} must be ≥ 1");
+        Check(Depth < 1 << 25, $"depth = {Depth} must be below {1 << 25}");
+        Check(Pairs >= 1, $"pairs = {Pairs} must be ≥ 1");
+        Check(Draws >= 2, $"draws = {Draws} must be ≥ 2 (errors come from their spread)");
+        Check(InitialRho is > 0 and <= 2, $"initial_rho = {InitialRho} is outside (0, 2]");
+        Check(InitialLength > 0 && double.IsFinite(InitialLength), $"initial_length = {InitialLength} must be positive");
+        Check(Keep is > 0 and <= 1, $"keep = {Keep} is outside (0, 1]");
+        if (Architecture.ToLowerInvariant() is "cnn1d" or "cnn2d")
+        {
+            Check(Kernel >= 1 && Kernel % 2 == 1, $"kernel = {Kernel} must be odd and positive");
+            Check(Size >= Kernel, $"size = {Size} must be at least the kernel ({Kernel})");
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,111 @@
+using Eumentia.Numerics;
+using Eumentia.Studies.Criticality;
+using Eumentia.Theory;
+
+namespace Eumentia.Tests.Studies.Criticality;
+
+[Collection(ThreadBudgetCollection.Name)]
+public class SignalProbeTests
+{
+    [Theory]
+    [InlineData("mlp", 1.2)]
+    [InlineData("mlp", 1.39558)]
+    [InlineData("mlp", 2.0)]
+    [InlineData("cnn1d", 1.6)]
+    public void WideNetworksFollowTheInfiniteWidthIteration(string architecture, double sigmaW)
+    {
+        // Many channels per site: a CNN's same-position correlations obey the MLP's mean-field map.
+        var config = new ProbeConfig
+        {
+            Architecture = architecture, SigmaW = sigmaW, SigmaB = 0.3, Width = architecture == "mlp" ? 512 : 128,
+            Size = 8, Depth = 24, Pairs = 4, Draws = 8, InitialRho = 0.5,
+        };
+        var result = SignalProbe.Run(config);
+        var theory = new MeanField(Activation.Tanh, sigmaW, 0.3).Iterate(1.0, 0.5, config.Depth);
+        Assert.Equal(0.5, result.Mean[0], 6);
+        foreach (int l in new[] { 1, 3, 8, 16, 24 })
+        {
+            // Statistical error plus the O(1/n) bias of a ratio of sums over n units.
+            double tolerance = 4 * result.StdErr[l] + 2.0 / config.Width;
+            Assert.True(Math.Abs(result.Mean[l] - theory.Rho[l]) < tolerance,
+                $"l = {l}: simulation {result.Mean[l]:F5} ± {result.StdErr[l]:F5}, theory {theory.Rho[l]:F5}");
+        }
+    }
+
+    [Fact]
+    public void DropoutMatchesTheMeanFieldDropoutMap()
+    {
+        var config = new ProbeConfig { SigmaW = 1.39558, SigmaB = 0.3, Width = 512, Depth = 12, Pairs = 4, Draws = 8, Keep = 0.8, InitialRho = 0.05 };
+        var result = SignalProbe.Run(config);
+        var theory = new MeanField(Activation.Tanh, 1.39558, 0.3, keep: 0.8).Iterate(1.0, 0.05, config.Depth);
+        foreach (int l in new[] { 1, 4, 12 })
+            Assert.True(Math.Abs(result.Mean[l] - theory.Rho[l]) < 4 * result.StdErr[l] + 2.0 / config.Width,
+                $"l = {l}: simulation {result.Mean[l]:F5} ± {result.StdErr[l]:F5}, theory {theory.Rho[l]:F5}");
+    }
+
+    [Fact]
+    public void ResultsDoNotDependOnTheThreadCount()
+    {
+        var config = new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 6, Kernel = 3, Depth = 10, Pairs = 2, Draws = 4, Keep = 0.9 };
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var one = SignalProbe.Run(config);
+            Parallelism.MaxThreads = 3;
+            var three = SignalProbe.Run(config);
+            for (int d = 0; d < config.Draws; d++) Assert.Equal(one.PerDraw[d], three.PerDraw[d]);
+        }
+        finally { Parallelism.MaxThreads = saved; }
+    }
+
+    [Theory]
+    [InlineData("cnn1d", 7, 3)]
+    [InlineData("cnn2d", 5, 3)]
+    public void ConvolutionIsPeriodicAndMatchesADirectSum(string architecture, int size, int kernel)
+    {
+        var config = new ProbeConfig { Architecture = architecture, Width = 3, Size = size, Kernel = kernel, Pairs = 1 };
+        int channels = config.Width, sites = config.Sites, taps = config.Taps, rows = 2 * sites;
+        var rng = new Random(5);
+        float[] Random(int n) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
+        float[] a = Random(rows * channels), weights = Random(taps * channels * channels), bias = Random(channels);
+        var h = new float[rows * channels];
+        SignalProbe.Linear(a, new float[rows * taps * channels], SignalProbe.Neighbourhood(config), weights, bias, h, sites, taps, channels);
+
+        int radius = kernel / 2, dims = config.Dimensions;
+        for (int input = 0; input < 2; input++)
+            for (int site = 0; site < sites; site++)
+                for (int c = 0; c < channels; c++)
+                {
+                    double sum = bias[c];
+                    int tap = 0;
+                    for (int dy = dims == 2 ? -radius : 0; dy <= (dims == 2 ? radius : 0); dy++)
+                        for (int dx = -radius; dx <= radius; dx++, tap++)
+                        {
+                            int y = dims == 2 ? site / size : 0, x = site % size;
+                            int neighbour = dims == 2 ? ((y + dy + size) % size) * size + (x + dx + size) % size : (x + dx + size) % size;
+                            for (int ci = 0; ci < channels; ci++)
+                                sum += weights[(tap * channels + ci) * channels + c] * a[(input * sites + neighbour) * channels + ci];
+                        }
+                    Assert.Equal(sum, h[(input * sites + site) * channels + c], 5);
+                }
+    }
+
+    [Fact]
+    public void RhoOfIdenticalSignalsIsExactlyZeroAndKeepsPrecisionNearIt()
+    {
+        float[] a = [1f, 2f, 3f, -1f];
+        Assert.Equal(0.0, SignalProbe.Rho(a, a));
+        float[] b = [1f, 2f, 3.001f, -1f];
+        double third = 3.001f, aa = 15, bb = 1 + 4 + third * third + 1, ab = 1 + 4 + 3 * third + 1;
+        Assert.Equal(1 - ab / Math.Sqrt(aa * bb), SignalProbe.Rho(a, b), 10);
+    }
+
+    [Fact]
+    public void InvalidProbesAreUsageErrors()
+    {
+        var error = Assert.Throws<UsageException>(() => SignalProbe.Run(new ProbeConfig { Architecture = "cnn1d", Kernel = 4, Draws = 1 }));
+        Assert.Contains("kernel", error.Message);
+        Assert.Contains("draws", error.Message);
+    }
+}
