@@ -21,9 +21,13 @@ public static class SubsetCommand
         var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-8)." };
         var budgetPoints = new Option<int?>("--budget-points") { Description = "Budgets m per curve when a network has more weights than this (default: the preset's)." };
         var rechecks = new Option<int?>("--rechecks") { Description = "Full-rank failures per network searched again 20x longer (default: the preset's)." };
+        var noMnist = new Option<bool>("--no-mnist") { Description = "Skip the MNIST case." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the MNIST case's data set (else EUMENTIA_DATA or the default place)." };
+        var mnistSeeds = new Option<int?>("--mnist-seeds") { Description = "Random networks per MNIST point (default: the preset's)." };
+        var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, seed, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -38,16 +42,34 @@ public static class SubsetCommand
             if (parse.GetValue(rechecks) is int rc) spec = spec with { Rechecks = rc };
             if (parse.GetValue(restarts) is int r) spec = spec with { Match = spec.Match with { Restarts = r } };
             if (parse.GetValue(tolerance) is double tol) spec = spec with { Match = spec.Match with { Tolerance = tol } };
+            if (parse.GetValue(noMnist)) spec = spec with { Mnist = null };
+            if (spec.Mnist is not null)
+            {
+                spec = spec with { Mnist = spec.Mnist with { DataDir = parse.GetValue(dataDir) } };
+                if (parse.GetValue(mnistSeeds) is int ms) spec = spec with { Mnist = spec.Mnist with { Seeds = ms } };
+                if (parse.GetValue(mnistEpochs) is int me) spec = spec with { Mnist = spec.Mnist with { Epochs = me } };
+            }
             spec.Validate();
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
             var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
             Summarise(results, stdout);
-            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/theory.csv, outcomes.csv, match_probability.csv, transitions.csv, rechecks.csv, subset.json");
+            if (results.Mnist is not null) SummariseMnist(results.Mnist, stdout);
+            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/report.html, subset.json and the CSV tables beside it");
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    static void SummariseMnist(MnistSubsetResult m, TextWriter o)
+    {
+        o.WriteLine($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seeds:");
+        var budgets = m.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
+        o.WriteLine($"  {"m",-22}" + string.Concat(budgets.Select(b => $"{b,8}")));
+        foreach (var a in m.Spec.Allocations)
+            o.WriteLine($"  {a.Name,-22}" + string.Concat(budgets.Select(b => m.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == b) is { } c
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy,8:P1}") : $"{"–",8}")));
     }
 
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -70,7 +92,7 @@ public static class SubsetCommand
             o.WriteLine($"  {"allocation",-22} {"m(MP=.5)",14} {"width .1-.9",14} {"rank m50",9} {"MP(all)",8}  disagreements");
             foreach (var t in r.Transitions.Where(t => t.Network == net.Network))
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
+                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {SubsetReport.Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
             var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
             if (agreement.Rechecked > 0)
                 o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");
@@ -82,7 +104,4 @@ public static class SubsetCommand
 
     static string Value(double x, double err) => double.IsFinite(x) ? string.Create(CultureInfo.InvariantCulture, $"{x:F1} ± {err:F1}") : "out of range";
 
-    static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? string.Create(CultureInfo.InvariantCulture, $"{t.Width:F1} ± {t.WidthError:F1}")
-        : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

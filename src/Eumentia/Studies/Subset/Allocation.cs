@@ -30,7 +30,7 @@ public enum AllocationUnit { Row, Column, Layer, Neuron }
 public sealed record Allocation(AllocationKind Kind, AllocationUnit Unit = AllocationUnit.Row, IReadOnlyList<int>? Mask = null,
     string? MaskName = null, string? MaskNetwork = null)
 {
-    public bool AppliesTo(SubsetNetwork network) => MaskNetwork is null || MaskNetwork == network.Name;
+    public bool AppliesTo(IWeightLayout network) => MaskNetwork is null || MaskNetwork == network.Name;
 
     public string Name => Kind switch
     {
@@ -66,13 +66,13 @@ public sealed record Allocation(AllocationKind Kind, AllocationUnit Unit = Alloc
     }
 
     /// <summary>The largest budget this allocation can place on <paramref name="network"/>.</summary>
-    public int MaxBudget(SubsetNetwork network) => Kind == AllocationKind.Mask ? Mask!.Count : network.WeightCount;
+    public int MaxBudget(IWeightLayout network) => Kind == AllocationKind.Mask ? Mask!.Count : network.WeightCount;
 
     /// <summary>
     /// One random ranking of the weights (for a mask: the mask itself). Randomness: uniform draws of
     /// (seed, stream) at counters from Tag * 2^40 on, so allocations never share draws.
     /// </summary>
-    public int[] Order(SubsetNetwork network, ulong seed, ulong stream)
+    public int[] Order(IWeightLayout network, ulong seed, ulong stream)
     {
         if (Kind == AllocationKind.Mask)
         {
@@ -126,7 +126,7 @@ public sealed record Allocation(AllocationKind Kind, AllocationUnit Unit = Alloc
         return [.. order];
     }
 
-    IEnumerable<IEnumerable<int>> Units(SubsetNetwork network) => Unit switch
+    IEnumerable<IEnumerable<int>> Units(IWeightLayout network) => Unit switch
     {
         AllocationUnit.Row => network.Blocks.SelectMany(b => Enumerable.Range(0, b.Rows).Select(r => Enumerable.Range(0, b.Columns).Select(c => b.Index(r, c)))),
         AllocationUnit.Column => network.Blocks.SelectMany(b => Enumerable.Range(0, b.Columns).Select(c => Enumerable.Range(0, b.Rows).Select(r => b.Index(r, c)))),

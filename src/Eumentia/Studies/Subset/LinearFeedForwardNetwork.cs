@@ -7,27 +7,14 @@ namespace Eumentia.Studies.Subset;
 public sealed class LinearFeedForwardNetwork : SubsetNetwork
 {
     readonly int[] widths;
-    readonly int[][] neurons;
+    readonly IReadOnlyList<int[]> neurons;
 
-    public LinearFeedForwardNetwork(IReadOnlyList<int> widths) : base("ff:" + string.Join('-', widths), MakeBlocks(widths))
+    public LinearFeedForwardNetwork(IReadOnlyList<int> widths) : this(new FeedForwardLayout("ff:" + string.Join('-', widths), widths)) { }
+
+    LinearFeedForwardNetwork(FeedForwardLayout layout) : base(layout.Name, layout.Blocks)
     {
-        if (widths.Count < 2) throw new ArgumentException("a feed-forward net needs an input and an output width", nameof(widths));
-        this.widths = [.. widths];
-        var list = new List<int[]>();
-        // A hidden unit i of layer l: row i of W_l (its inputs) and column i of W_(l+1) (its outputs).
-        for (int l = 1; l < this.widths.Length - 1; l++)
-        {
-            var into = Blocks[l - 1];
-            var outOf = Blocks[l];
-            for (int i = 0; i < this.widths[l]; i++)
-            {
-                var unit = new List<int>();
-                for (int j = 0; j < into.Columns; j++) unit.Add(into.Index(i, j));
-                for (int k = 0; k < outOf.Rows; k++) unit.Add(outOf.Index(k, i));
-                list.Add([.. unit]);
-            }
-        }
-        neurons = [.. list];
+        widths = [.. layout.Blocks.Select(b => b.Columns), layout.Blocks[^1].Rows];
+        neurons = layout.Neurons;
     }
 
     public IReadOnlyList<int> Widths => widths;
@@ -37,18 +24,6 @@ public sealed class LinearFeedForwardNetwork : SubsetNetwork
     public override int EquationCount => widths[^1] * widths[0];
 
     public override IReadOnlyList<int[]> Neurons => neurons;
-
-    static WeightBlock[] MakeBlocks(IReadOnlyList<int> widths)
-    {
-        var blocks = new WeightBlock[widths.Count - 1];
-        int offset = 0;
-        for (int l = 1; l < widths.Count; l++)
-        {
-            blocks[l - 1] = new WeightBlock($"W{l}", l, widths[l], widths[l - 1], offset, 1.0 / Math.Sqrt(widths[l - 1]));
-            offset += widths[l] * widths[l - 1];
-        }
-        return blocks;
-    }
 
     ReadOnlySpan<double> Layer(ReadOnlySpan<double> weights, int l) => weights.Slice(Blocks[l - 1].Offset, Blocks[l - 1].Count);
 

@@ -66,7 +66,7 @@ public static class MatchAnalysis
             var draws = g.GroupBy(o => o.Draw).OrderBy(x => x.Key).ToArray();
             var matched = draws.Select(x => Row(x, budgets, o => o.Matched)).ToArray();
             var fullRank = draws.Select(x => Row(x, budgets, o => o.Rank == D)).ToArray();
-            var stream = RngStream.Of(RngStream.Subset, StableTag.Of(g.Key.Network, 28), StableTag.Of(g.Key.Allocation, 28));
+            var stream = RngStream.Of(RngStream.Analysis, StableTag.Of(g.Key.Network, 28), StableTag.Of(g.Key.Allocation, 28));
             var transition = TransitionSharpness.Measure(budgets, matched, resamples, seed, stream);
             double rankM50 = TransitionSharpness.Crossing(budgets, TransitionSharpness.Mean(fullRank, budgets.Length, null), 0.5);
             var atFull = g.Where(o => o.Budget == theory.Weights).ToArray();

@@ -30,7 +30,7 @@ public static class Recheck
             var failures = result.Outcomes
                 .Where(o => o.Network == theory.Network && o.Rank == theory.IndependentEquations && !o.Matched)
                 .OrderBy(o => o.Allocation, StringComparer.Ordinal).ThenBy(o => o.Budget).ThenBy(o => o.Draw).ToArray();
-            var pick = Philox.Permutation(spec.Seed, RngStream.Of(RngStream.Subset, StableTag.Of(theory.Network, 28), 0xFFFFFFF), failures.Length);
+            var pick = Philox.Permutation(spec.Seed, RngStream.Of(RngStream.Analysis, StableTag.Of(theory.Network, 28), 0), failures.Length);
             cases.AddRange(pick.Take(perNetwork).Order().Select(i => failures[i]));
         }
         var networks = result.Networks.ToDictionary(n => n.Network, n => (Net: SubsetNetwork.Parse(n.Network, spec.Seed), n.IndependentEquations));

@@ -8,7 +8,7 @@ namespace Eumentia.Studies.Subset;
 /// share to be "the same" (the end-to-end map, the Markov parameters, the outputs on probe inputs), and
 /// its analytic Jacobian with respect to any subset of the weights.
 /// </summary>
-public abstract class SubsetNetwork
+public abstract class SubsetNetwork : IWeightLayout
 {
     protected SubsetNetwork(string name, IReadOnlyList<WeightBlock> blocks)
     {

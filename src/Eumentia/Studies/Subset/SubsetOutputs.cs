@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis;
 using Eumentia.IO;
 
 namespace Eumentia.Studies.Subset;
@@ -10,6 +11,7 @@ public sealed record SubsetResults(
     IReadOnlyList<MatchProbabilityRow> Probabilities,
     IReadOnlyList<TransitionRow> Transitions,
     IReadOnlyList<RecheckRow> Rechecks,
+    MnistSubsetResult? Mnist,
     double Seconds);
 
 /// <summary>
@@ -17,7 +19,8 @@ public sealed record SubsetResults(
 /// independent equations D per network), outcomes.csv (one row per network x allocation x budget x draw),
 /// match_probability.csv (MP(A, m) with Wilson and Clopper–Pearson 95 % intervals and the theory beside
 /// it), transitions.csv (m_0.1, m_0.5, m_0.9 and width with bootstrap errors), rechecks.csv (full-rank
-/// failures searched again far longer) and subset.json (the spec and the summaries).
+/// failures searched again far longer), with the MNIST case mnist_runs.csv and mnist_accuracy.csv, and
+/// subset.json (the spec and the summaries).
 /// </summary>
 public static class SubsetOutputs
 {
@@ -29,8 +32,8 @@ public static class SubsetOutputs
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public static SubsetResults Analyse(SubsetSpec spec, MatchStudyResult matching, IReadOnlyList<RecheckRow> rechecks, double seconds) =>
-        new(spec, matching, MatchAnalysis.Probabilities(matching), MatchAnalysis.Transitions(matching, spec.Bootstrap, spec.Seed), rechecks, seconds);
+    public static SubsetResults Analyse(SubsetSpec spec, MatchStudyResult matching, IReadOnlyList<RecheckRow> rechecks, MnistSubsetResult? mnist, double seconds) =>
+        new(spec, matching, MatchAnalysis.Probabilities(matching), MatchAnalysis.Transitions(matching, spec.Bootstrap, spec.Seed), rechecks, mnist, seconds);
 
     public static void Write(SubsetResults r, string directory)
     {
@@ -40,6 +43,11 @@ public static class SubsetOutputs
         RecordCsv.Write(Path.Combine(directory, "match_probability.csv"), r.Probabilities);
         RecordCsv.Write(Path.Combine(directory, "transitions.csv"), r.Transitions);
         RecordCsv.Write(Path.Combine(directory, "rechecks.csv"), r.Rechecks);
+        if (r.Mnist is not null)
+        {
+            RecordCsv.Write(Path.Combine(directory, "mnist_runs.csv"), r.Mnist.Runs);
+            RecordCsv.Write(Path.Combine(directory, "mnist_accuracy.csv"), r.Mnist.Curves);
+        }
         var summary = new
         {
             study = "subset",
@@ -55,6 +63,15 @@ public static class SubsetOutputs
             theory = r.Matching.Networks,
             agreement = Agreement(r),
             transitions = r.Transitions,
+            mnist = r.Mnist is null ? null : new
+            {
+                network = r.Mnist.Network,
+                weights = r.Mnist.Weights,
+                data = r.Mnist.Spec.Data,
+                epochs = r.Mnist.Spec.Epochs,
+                seeds = r.Mnist.Spec.Seeds,
+                curves = r.Mnist.Curves,
+            },
         };
         AtomicFile.WriteAllText(Path.Combine(directory, "subset.json"), JsonSerializer.Serialize(summary, Json));
     }

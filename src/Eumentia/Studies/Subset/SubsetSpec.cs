@@ -12,6 +12,7 @@ namespace Eumentia.Studies.Subset;
 /// <param name="Seed">Root of every random draw.</param>
 /// <param name="Bootstrap">Bootstrap resamples of the draws for the errors of the transition points.</param>
 /// <param name="Rechecks">Full-rank failures per network searched again far longer (<see cref="Recheck"/>).</param>
+/// <param name="Mnist">The MNIST case, or null to skip it.</param>
 public sealed record SubsetSpec(
     IReadOnlyList<string> Networks,
     IReadOnlyList<Allocation> Allocations,
@@ -20,7 +21,8 @@ public sealed record SubsetSpec(
     MatchOptions Match,
     ulong Seed = 1,
     int Bootstrap = 200,
-    int Rechecks = 6)
+    int Rechecks = 6,
+    MnistSubsetSpec? Mnist = null)
 {
     public static IReadOnlyList<string> PresetNames { get; } = ["quick", "standard", "paper"];
 
@@ -30,11 +32,11 @@ public sealed record SubsetSpec(
     /// </summary>
     public static SubsetSpec Preset(string name) => name switch
     {
-        "quick" => new(["ff:4-4-4", "ff:3-3-3-3", "rnn:1-4-1", "relu:3-4-1"], Allocation.BuiltIn, 40, 40, new MatchOptions(Restarts: 4)),
+        "quick" => new(["ff:4-4-4", "ff:3-3-3-3", "rnn:1-4-1", "relu:3-4-1"], Allocation.BuiltIn, 40, 40, new MatchOptions(Restarts: 4), Mnist: MnistSubsetSpec.Preset("quick")),
         "standard" => new(["ff:6-6-6", "ff:4-4-4-4", "ff:6-3-6", "rnn:1-6-1", "rnn:2-4-2", "relu:4-6-1", "relu:3-5-2"],
-            Allocation.BuiltIn, 100, 40, new MatchOptions(Restarts: 6), Rechecks: 20),
+            Allocation.BuiltIn, 100, 40, new MatchOptions(Restarts: 6), Rechecks: 20, Mnist: MnistSubsetSpec.Preset("standard")),
         "paper" => new(["ff:8-8-8", "ff:6-6-6-6", "ff:10-5-10", "rnn:1-8-1", "rnn:2-6-2", "relu:5-8-1", "relu:4-8-2"],
-            Allocation.BuiltIn, 200, 48, new MatchOptions(Restarts: 8), Rechecks: 40),
+            Allocation.BuiltIn, 200, 48, new MatchOptions(Restarts: 8), Rechecks: 40, Mnist: MnistSubsetSpec.Preset("paper")),
         _ => throw new UsageException($"preset '{name}': expected one of {string.Join(", ", PresetNames)}"),
     };
 
@@ -60,5 +62,6 @@ public sealed record SubsetSpec(
         if (!(Match.Tolerance > 0 && Match.Tolerance < 1)) throw new UsageException($"subset: tolerance must be in (0, 1), got {Match.Tolerance}");
         if (Bootstrap < 0) throw new UsageException($"subset: bootstrap resamples must be >= 0, got {Bootstrap}");
         if (Rechecks < 0) throw new UsageException($"subset: rechecks must be >= 0, got {Rechecks}");
+        Mnist?.Validate();
     }
 }

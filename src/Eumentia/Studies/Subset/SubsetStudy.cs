@@ -4,8 +4,8 @@ namespace Eumentia.Studies.Subset;
 
 /// <summary>
 /// The whole subset-learning study: the match-probability experiment on every network and allocation,
-/// a longer second search of a sample of its disagreements with theory, the analysis, and the tables in
-/// the output directory.
+/// a longer second search of a sample of its disagreements with theory, the MNIST case, the analysis, and
+/// the tables and report.html in the output directory.
 /// </summary>
 public static class SubsetStudy
 {
@@ -20,8 +20,12 @@ public static class SubsetStudy
         }, cancel);
         progress?.Invoke(0, 1, "rechecking full-rank failures with a longer search");
         var rechecks = Recheck.Run(spec, matching, spec.Rechecks, cancel);
-        var results = SubsetOutputs.Analyse(spec, matching, rechecks, clock.Elapsed.TotalSeconds);
+        MnistSubsetResult? mnist = null;
+        if (spec.Mnist is not null)
+            mnist = MnistSubsetStudy.Run(spec.Mnist, spec.Seed, (done, total) => progress?.Invoke(done, total, $"MNIST: {done}/{total} trainings"), cancel);
+        var results = SubsetOutputs.Analyse(spec, matching, rechecks, mnist, clock.Elapsed.TotalSeconds);
         SubsetOutputs.Write(results, directory);
+        SubsetReport.Write(results, directory);
         return results;
     }
 }

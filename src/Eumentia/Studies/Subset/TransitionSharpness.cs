@@ -29,9 +29,8 @@ public static class TransitionSharpness
         var pick = new int[byDraw.Count];
         for (int b = 0; b < resamples; b++)
         {
-            // Counters from 2^60 on: the allocation shuffles of the same stream stay below 2^60.
             for (int i = 0; i < pick.Length; i++)
-                pick[i] = (int)(Philox.Uniform(seed, stream, (1UL << 60) + (ulong)(b * pick.Length + i)) * pick.Length);
+                pick[i] = (int)(Philox.Uniform(seed, stream, (ulong)b * (ulong)pick.Length + (ulong)i) * pick.Length);
             samples.Add(Crossings(budgets, Mean(byDraw, budgets.Count, pick)));
         }
         double Error(int k) => StdDev(samples.Select(s => s[k]).Where(double.IsFinite).ToArray());

@@ -73,4 +73,30 @@ public class KnownAnswerTests
         }
         Assert.True(ProportionInterval.ClopperPearson(matches, draws, 0.999).Contains(exact), $"m = {m}: {matches}/{draws} vs exact {exact}");
     }
+
+    /// <summary>
+    /// A shallow ReLU student y = a·relu(W1 x) that learns all of W1 but keeps its output weights a frozen:
+    /// relu(c w·x) = c relu(w·x) only for c &gt; 0, so each student unit can take over a teacher unit only
+    /// with an output weight of the same sign. The Jacobian has full rank D = 12 in every draw, yet a match
+    /// exists exactly when student and teacher have equally many positive output weights (probability
+    /// C(8, 4) / 2^8 = 0.27 for four units): a case where full rank does not mean MP near 1.
+    /// </summary>
+    [Fact]
+    public void ReluStudentWithFrozenOutputsMatchesExactlyWhenTheSignCountsAgree()
+    {
+        var net = SubsetNetwork.Parse("relu:3-4-1", 1);
+        var firstLayer = new Allocation(AllocationKind.Mask, Mask: [.. Enumerable.Range(0, 12)], MaskName: "w1");
+        int agreeing = 0;
+        for (int draw = 0; draw < 16; draw++)
+        {
+            var teacher = net.DrawWeights(1, RngStream.Of(RngStream.Teacher, net.Tag, draw));
+            var frozen = net.DrawWeights(1, RngStream.Of(RngStream.Student, net.Tag, draw));
+            bool signsAgree = teacher.Skip(12).Count(a => a > 0) == frozen.Skip(12).Count(a => a > 0);
+            var o = MatchStudy.RunDraw(net, 12, firstLayer, draw, [12], new MatchOptions(Restarts: 8, ConfirmRestarts: 0), 1).Single();
+            Assert.Equal(12, o.Rank);
+            Assert.True(signsAgree == o.Matched, $"draw {draw}: sign counts agree {signsAgree}, matched {o.Matched} (residual {o.RelativeResidual:E2})");
+            if (signsAgree) agreeing++;
+        }
+        Assert.InRange(agreeing, 2, 14); // both kinds of draw occur
+    }
 }

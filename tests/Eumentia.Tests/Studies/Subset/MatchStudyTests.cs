@@ -43,7 +43,7 @@ public class MatchStudyTests
     public void AnalysisCountsEveryDrawAndWritesTheTables()
     {
         var r = MatchStudy.Run(Small);
-        var results = SubsetOutputs.Analyse(Small, r, Recheck.Run(Small, r, 2), 0);
+        var results = SubsetOutputs.Analyse(Small, r, Recheck.Run(Small, r, 2), null, 0);
         Assert.All(results.Probabilities, p =>
         {
             Assert.Equal(6, p.Draws);
