@@ -6,7 +6,7 @@ Usage: /usr/bin/python3 dropout_bench.py --shapes 32x100 128x256 128x512 256x102
 """
 import argparse, json
 import torch
-from peer_timing import rate
+from peer_timing import rate, add_clock_flag
 import torch.nn.functional as F
 
 ap = argparse.ArgumentParser()
@@ -15,6 +15,7 @@ ap.add_argument("--p", type=float, default=0.3)
 ap.add_argument("--reps", type=int, default=5)
 ap.add_argument("--min_time", type=float, default=0.2)
 ap.add_argument("--threads", type=int, default=1)
+add_clock_flag(ap)
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 
@@ -28,7 +29,7 @@ for shape in a.shapes:
     cases = [(f"apply {shape}", lambda: F.dropout(x, a.p, training=True)),
              (f"fill {shape}", lambda: torch.empty_like(x).bernoulli_(keep).div_(keep))]
     for case, fn in cases:
-        med, lo, hi = rate(fn, n / 1e6, a.reps, a.min_time)
+        med, lo, hi = rate(fn, n / 1e6, a.reps, a.min_time, a.clock)
         res.append(dict(workload="dropout", case=case, unit="Melem/s", median=med, min=lo, max=hi))
         print(f"dropout {case} median={med:.2f} Melem/s  min={lo:.2f} max={hi:.2f}", flush=True)
 print("JSON " + json.dumps(res))

@@ -9,7 +9,7 @@ Prints one line per case and a final line "JSON [...]" with records {workload, c
 """
 import argparse, json
 import torch
-from peer_timing import rate
+from peer_timing import rate, add_clock_flag
 
 p = argparse.ArgumentParser()
 p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
@@ -17,6 +17,7 @@ p.add_argument("--configs", nargs="+", default=["256:2:128", "512:3:128", "100:2
 p.add_argument("--reps", type=int, default=5)
 p.add_argument("--min_time", type=float, default=0.2)
 p.add_argument("--each", action="store_true", help="also time every product on its own")
+add_clock_flag(p)
 a = p.parse_args()
 
 
@@ -57,7 +58,7 @@ for nt in a.threads:
                 fn()
         cases.append(("step", step, sum(2.0 * q[1] * q[2] * q[3] for q, _ in prods) / 1e9))
         for key, fn, work in cases:
-            med, lo, hi = rate(fn, work, a.reps, a.min_time)
+            med, lo, hi = rate(fn, work, a.reps, a.min_time, a.clock)
             case = f"threads={nt} {config} {key}"
             res.append(dict(workload="gemm-mlp", case=case, unit="GFLOP/s", median=med, min=lo, max=hi))
             print(f"gemm-mlp {case} median={med:.2f} GFLOP/s  min={lo:.2f} max={hi:.2f}", flush=True)

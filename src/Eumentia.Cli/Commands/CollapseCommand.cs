@@ -3,6 +3,8 @@ using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Cli.Commands;
 
 /// <summary>

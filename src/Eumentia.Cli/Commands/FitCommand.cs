@@ -2,6 +2,8 @@ using System.CommandLine;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Cli.Commands;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Analysis;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Eumentia.Reports;
 
+using Eumentia.IO;
+
 namespace Eumentia.Analysis;
 
 /// <summary>

@@ -34,7 +34,9 @@ public static class ScalingLawFitter
             var (lo, hi) = core.AlphaRange;
             profiles["alpha"] = ProfileScan.Interval(a => core.Solver.Solve(a).Chi2, core.Alpha, core.Chi2, delta, lo, hi, 1e-3 * Math.Max(Math.Abs(core.Alpha), 0.01));
             core.ResetProfile();
-            profiles["A"] = ProfileScan.Interval(a => core.ProfileOverAlpha(fixA: a), core.A, core.Chi2, delta, 0, core.A * 1e12, 1e-3 * core.A);
+            // A = 0 (its bound) still needs a step of the data's scale to move away from it.
+            double aScale = Math.Max(core.A, Math.Exp(series.LnY.Average()));
+            profiles["A"] = ProfileScan.Interval(a => core.ProfileOverAlpha(fixA: a), core.A, core.Chi2, delta, 0, aScale * 1e12, 1e-3 * aScale);
             if (model == ScalingLawModel.OffsetPowerLaw)
             {
                 double eMax = 10 * Math.Exp(series.LnY.Max());

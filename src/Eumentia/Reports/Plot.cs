@@ -122,7 +122,7 @@ public sealed class Plot
         double yTickWidth = yTicks.Where(t => t.Major).Select(t => SvgBuilder.TextWidth(t.Label, TickFont)).DefaultIfEmpty(20).Max();
         double ml = left + (YLabel is null ? 8 : 26) + yTickWidth + 8;
         double mt = top + (Title is null ? 12 : 32) + (Subtitle is null ? 0 : 16);
-        double mr = 14 + (heat is null ? 0 : 78) + (legendPosition == LegendPosition.Outside && legend.Count > 0 ? legendWidth + 12 : 0);
+        double mr = 14 + (heat is null ? 0 : 86) + (legendPosition == LegendPosition.Outside && legend.Count > 0 ? legendWidth + 12 : 0);
         double mb = (XLabel is null ? 26 : 46);
         double pw = Math.Max(20, left + width - mr - ml), ph = Math.Max(20, top + height - mb - mt);
         double X(double v) => xAxis.Map(v, ml, ml + pw);
@@ -142,8 +142,9 @@ public sealed class Plot
         {
             switch (layer)
             {
-                case HeatmapLayer h: DrawHeatmap(svg, h, X, Y); break;
-                case CategoryLayer c: DrawCategories(svg, c, X, Y); break;
+                // Crisp edges: anti-aliased cell borders would show as a faint grid between cells.
+                case HeatmapLayer h: svg.OpenGroup("shape-rendering=\"crispEdges\""); DrawHeatmap(svg, h, X, Y); svg.CloseGroup(); break;
+                case CategoryLayer c: svg.OpenGroup("shape-rendering=\"crispEdges\""); DrawCategories(svg, c, X, Y); svg.CloseGroup(); break;
                 case BandLayer b: DrawBand(svg, b, X, Y); break;
                 case ReferenceLayer r:
                     if (r.Horizontal) svg.Line(ml, Y(r.Value), ml + pw, Y(r.Value), r.Colour, 1.2, r.Dash);
@@ -175,7 +176,7 @@ public sealed class Plot
 
         if (heat is not null) DrawColourBar(svg, heat, ml + pw + 16, mt, ph);
         if (legend.Count > 0 && legendPosition != LegendPosition.None)
-            DrawLegend(svg, legend, legendPosition, legendWidth, ml, mt, pw, ph, X, Y, heat is null ? 0 : 78);
+            DrawLegend(svg, legend, legendPosition, legendWidth, ml, mt, pw, ph, X, Y, heat is null ? 0 : 86);
     }
 
     IEnumerable<double> XValues()
@@ -328,7 +329,7 @@ public sealed class Plot
             svg.Line(x + barWidth, y, x + barWidth + (t.Major ? 4 : 2), y, "#333333");
             if (t.Label.Length > 0) svg.Text(x + barWidth + 6, y + 4, t.Label, TickFont - 1);
         }
-        double labelX = x + barWidth + 14 + axis.Ticks().Where(t => t.Major).Select(t => SvgBuilder.TextWidth(t.Label, TickFont - 1)).DefaultIfEmpty(10).Max();
+        double labelX = x + barWidth + 22 + axis.Ticks().Where(t => t.Major).Select(t => SvgBuilder.TextWidth(t.Label, TickFont - 1)).DefaultIfEmpty(10).Max();
         svg.Text(labelX, top + height / 2, h.ColourLabel, TickFont, "middle", rotate: -90);
     }
 

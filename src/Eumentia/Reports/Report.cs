@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 
+using Eumentia.IO;
+
 namespace Eumentia.Reports;
 
 /// <summary>

@@ -48,18 +48,23 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         observer.OnEvent(new SweepEvent(SweepEventType.Started, attempt.Key, attempt.Number, options.WorkerName));
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        // Every second: cancel if fail-fast tripped elsewhere; every heartbeat interval: beat.
+        var tick = TimeSpan.FromTicks(Math.Min(options.HeartbeatInterval.Ticks, TimeSpan.TicksPerSecond));
+        var sinceBeat = Stopwatch.StartNew();
         var beat = new Timer(_ =>
         {
             try
             {
-                ledger.Heartbeat(attempt);
                 if (sweep.FailFastTripped) cancel.Cancel();
+                if (sinceBeat.Elapsed < options.HeartbeatInterval) return;
+                ledger.Heartbeat(attempt);
+                sinceBeat.Restart();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
                 // A missed beat is tolerated (the timeout is several intervals); the next one retries.
             }
-        }, null, options.HeartbeatInterval, options.HeartbeatInterval);
+        }, null, tick, tick);
 
         var watch = Stopwatch.StartNew();
         RunOutcome outcome;

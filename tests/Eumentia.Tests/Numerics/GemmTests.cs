@@ -137,6 +137,13 @@ public class GemmTests
         var one = t.Run(threads: 1);
         Assert.Equal(one, t.Run(threads: 2));
         Assert.Equal(one, t.Run(threads: 3));
+        long saved = Gemm.TwoBlocksPerThread;
+        try
+        {
+            Gemm.TwoBlocksPerThread = 1; // two blocks per thread: C cut along both sides
+            Assert.Equal(one, t.Run(threads: 2));
+        }
+        finally { Gemm.TwoBlocksPerThread = saved; }
     }
 
     [Fact]

@@ -6,7 +6,14 @@ namespace Eumentia.Tests.Sweeps;
 /// <summary>Runs the command line in-process or as a child process (`dotnet Eumentia.Cli.dll ...`).</summary>
 public static class CliRunner
 {
-    static CliRunner() => ToyKind.Register();
+    static CliRunner() => RegisterKinds();
+
+    /// <summary>The toy kind and the CLI's own kinds (train), also for tests that open a sweep directory directly.</summary>
+    public static void RegisterKinds()
+    {
+        ToyKind.Register();
+        RunKindCatalog.RegisterAll();
+    }
 
     public static (int Code, string Out, string Err) InProcess(params string[] args)
     {

@@ -14,6 +14,7 @@ public class KillResumeTests
     public void SigkillPartWayThenResume()
     {
         if (OperatingSystem.IsWindows()) return; // SIGKILL semantics; the sweep machinery itself is portable
+        CliRunner.RegisterKinds();
         using var temp = new SweepTestDirectory();
         string spec = temp.Path_("spec.yaml");
         File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16", 4));

@@ -114,6 +114,21 @@ public class LedgerTests
     }
 
     [Fact]
+    public void FailFastCancelsRunsInFlightInOtherWorkers()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\nconfigs: [ {sleep_ms: 20000}, {fail: true, sleep_ms: 200} ]\n");
+        var log = new EventLog();
+        var exits = ThreadWorkers.Run(new RunLedger(sweep, Timeout), 2, new WorkerOptions { FailFast = true }, log, CancellationToken.None);
+        Assert.All(exits, e => Assert.Equal(WorkerExit.FailFast, e));
+        // The long run was stopped (within a second of the failure), not finished, and is pending again.
+        Assert.Contains(log.Events, e => e.Type == SweepEventType.Cancelled && e.Reason == "fail-fast");
+        Assert.DoesNotContain(log.Events, e => e.Type == SweepEventType.Done);
+        var summary = SweepSummary.Of(new RunLedger(sweep, Timeout));
+        Assert.Equal(2, summary.Count(RunState.Pending)); // the failed run has attempts left
+    }
+
+    [Fact]
     public void ReRunsSkipDoneRunsAndAChangedSpecAddsOnlyNewRuns()
     {
         using var temp = new SweepTestDirectory();

@@ -14,6 +14,7 @@ public class SlurmArrayTests
     public void ASweepRunsAsATwoTaskJobArray()
     {
         Assert.True(SlurmFactAttribute.SbatchOnPath, "CI=true but sbatch is not on PATH: .ci/setup should have installed Slurm");
+        CliRunner.RegisterKinds();
         var (sinfo, sinfoOut) = Shell("sinfo", "-h", "-o", "%T");
         Assert.True(sinfo == 0 && sinfoOut.Trim().Length > 0, $"sbatch is on PATH but the cluster does not answer (sinfo: {sinfoOut.Trim()}); start it with .ci/slurm/start.sh");
 

@@ -91,7 +91,7 @@ public static class LotteryReport
 
     static void AddFigure(Report report, string outDir, string file, string svg, string caption)
     {
-        Reports.AtomicFile.WriteAllText(Path.Combine(outDir, file), svg);
+        AtomicFile.WriteAllText(Path.Combine(outDir, file), svg);
         report.Figure(svg, caption);
     }
 

@@ -59,7 +59,9 @@ public static class PhasesReport
 
         if (result.Boundaries.Count > 0)
         {
-            var overlay = new Plot { Title = "Phase boundaries", XLabel = "p_eval", YLabel = "p_train" };
+            // Fixed limits: boundaries often sit on a few grid lines, and the whole unit square is the diagram.
+            double ptMax = result.Cells.Max(c => c.Curve.Key.PTrain);
+            var overlay = new Plot { Title = "Phase boundaries", XLabel = "p_eval", YLabel = "p_train", XMin = 0, XMax = 1, YMin = -0.05, YMax = ptMax + 0.05 };
             int k = 0;
             foreach (var g in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
             {
