@@ -12,6 +12,7 @@ public static class RunKindCatalog
     static readonly Lazy<bool> registered = new(() =>
     {
         RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain));
+        RunKinds.Register(RunKind.Create<Studies.Lottery.LotterySpec>("lottery", Studies.Lottery.LotteryStudy.ExecuteSweepRun));
         return true;
     });
 

@@ -16,7 +16,7 @@ public static class LotteryCommand
         var output = new Option<string>("--out") { Description = "Study directory.", DefaultValueFactory = _ => "runs/lottery" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding real data sets (else EUMENTIA_DATA or the default place)." };
         var threads = new Option<int?>("--threads") { Description = "Threads (runs in parallel, one per thread; default: all cores)." };
-        var reportOnly = new Option<bool>("--report-only") { Description = "Only rebuild the tables and report.html from finished levels." };
+        var reportOnly = new Option<bool>("--report-only") { Description = "Only analyse the finished levels under --out (a study, or a sweep of kind lottery) and write the tables and report.html there." };
         var data = new Option<string?>("--data") { Description = "Comma-separated data sets: nlgp, gp, mnist-10k, mnist, fashion-mnist." };
         var baselines = new Option<string?>("--baselines") { Description = "Comma-separated baselines: oneshot, random, reinit (\"none\" for none)." };
         var prunedLayers = new Option<string?>("--pruned-layers") { Description = "Comma-separated indices of pruned layers (0 = input layer); default every layer but the output." };
@@ -27,7 +27,7 @@ public static class LotteryCommand
         var control = new Option<string?>("--control-covariance") { Description = "Gaussian control's covariance: matched (the NLGP's) or latent." };
         var ints = new (Option<int?> Option, Func<LotterySpec, int, LotterySpec> Apply)[]
         {
-            (new("--seeds") { Description = "Seeds 0..n−1." }, (s, v) => s with { Seeds = v }),
+            (new("--seeds") { Description = "Number of seeds (from --first-seed on)." }, (s, v) => s with { Seeds = v }),
             (new("--dimension") { Description = "NLGP torus dimension (1 or 2)." }, (s, v) => s with { Dimension = v }),
             (new("--side") { Description = "NLGP torus side L." }, (s, v) => s with { Side = v }),
             (new("--train-size") { Description = "Training examples." }, (s, v) => s with { TrainSize = v }),
@@ -53,8 +53,9 @@ public static class LotteryCommand
             (new("--prune-fraction") { Description = "Share of the remaining weights pruned per level." }, (s, v) => s with { PruneFraction = v }),
             (new("--target-sparsity") { Description = "Sparsity at which IMP stops." }, (s, v) => s with { TargetSparsity = v }),
         };
+        var firstSeed = new Option<ulong?>("--first-seed") { Description = "The first seed." };
         var rewind = new Option<long?>("--rewind-step") { Description = "Rewind survivors to their values after k steps (0 = initialisation)." };
-        foreach (var o in new Option[] { preset, output, dataDir, threads, reportOnly, data, baselines, prunedLayers, scope, activation, optimizer, init, control, rewind })
+        foreach (var o in new Option[] { preset, output, dataDir, threads, reportOnly, data, baselines, prunedLayers, scope, activation, optimizer, init, control, firstSeed, rewind })
             cmd.Add(o);
         foreach (var (o, _) in ints) cmd.Add(o);
         foreach (var (o, _) in doubles) cmd.Add(o);
@@ -66,6 +67,7 @@ public static class LotteryCommand
             foreach (var (o, apply) in ints) if (parse.GetValue(o) is int v) spec = apply(spec, v);
             foreach (var (o, apply) in doubles) if (parse.GetValue(o) is double v) spec = apply(spec, v);
             if (parse.GetValue(rewind) is long k) spec = spec with { RewindStep = k };
+            if (parse.GetValue(firstSeed) is ulong fs) spec = spec with { Seed = fs };
             if (parse.GetValue(data) is { } d) spec = spec with { Data = List(d) };
             if (parse.GetValue(baselines) is { } b) spec = spec with { Baselines = b.Trim() == "none" ? [] : List(b) };
             if (parse.GetValue(prunedLayers) is { } pl) spec = spec with { PrunedLayers = List(pl).Select(ParseLayer).ToArray() };
@@ -79,8 +81,10 @@ public static class LotteryCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
-            var result = ProgressOutput.Run(stdout, $"lottery {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
-                LotteryStudy.Run(spec, dir, new LotteryOptions(parse.GetValue(dataDir), report, parse.GetValue(reportOnly))));
+            var result = parse.GetValue(reportOnly)
+                ? LotteryStudy.Report(LotteryStudy.FindSpec(dir), dir)
+                : ProgressOutput.Run(stdout, $"lottery {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
+                    LotteryStudy.Run(spec, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
             stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, results.csv, summary.csv, findings.json");
             foreach (var f in result.Findings)
                 stdout.WriteLine($"  {f.Data,-14} {f.Id,-26} {f.Value,-32} {f.Verdict}");

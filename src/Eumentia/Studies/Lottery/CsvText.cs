@@ -1,24 +1,19 @@
 using System.Globalization;
-using System.Text;
+using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Lottery;
 
-/// <summary>Comma-separated tables with invariant-culture, round-trip numbers (NaN written as NaN).</summary>
+/// <summary>Tables of the lottery study: mixed-type rows written through the shared CSV writer (round-trip numbers, NaN as NaN).</summary>
 public static class CsvText
 {
-    public static string Format(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
-    {
-        var sb = new StringBuilder().AppendJoin(',', header).Append('\n');
-        foreach (var row in rows) sb.AppendJoin(',', row.Select(Cell)).Append('\n');
-        return sb.ToString();
-    }
+    public static void Write(string path, IReadOnlyList<string> header, IEnumerable<IEnumerable<object?>> rows) =>
+        CsvTable.Write(path, header, rows.Select(r => (IReadOnlyList<string>)r.Select(Cell).ToArray()));
 
     static string Cell(object? value) => value switch
     {
         null => "",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => CsvTable.Format(d),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
-        string s when s.Contains(',') || s.Contains('"') => $"\"{s.Replace("\"", "\"\"")}\"",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -19,10 +19,9 @@ public static class LevelMeasurements
         var weight = layer.Weight.Span;
         var pre = PreactivationStatistics.Compute(data.Sets.Train, spec.ProbeSize, weight, layer.Outputs, layer.WeightMask, effects: next is not null);
         var units = UnitStatistics.Of(weight, layer.Outputs, layer.Inputs, data.Grid);
-        AtomicFile.WriteAllText(Path.Combine(levelDir, "units.csv"), CsvText.Format(
-            ["unit", "fan_in", "ipr", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity"],
+        CsvText.Write(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity"],
             Enumerable.Range(0, layer.Outputs).Select(i => new object?[]
-                { i, units.FanIn[i], units.Ipr[i], units.DistanceRatio[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] })));
+                { i, units.FanIn[i], units.Ipr[i], units.DistanceRatio[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
 
         var live = Enumerable.Range(0, layer.Outputs).Where(i => units.FanIn[i] > 0).ToArray();
         var ipr = UnitStatistics.Summary(live.Select(i => units.Ipr[i]));
@@ -60,8 +59,8 @@ public static class LevelMeasurements
         // A deterministic sample (Philox permutation of the survivors) keeps the scatter plots small.
         var order = Philox.Permutation(seed, RngStream.Of(RngStream.Prune, CavitySampleStream, 0), survivors.Count);
         var chosen = order.Take(sample).Order().ToArray();
-        AtomicFile.WriteAllText(Path.Combine(levelDir, "cavity.csv"), CsvText.Format(["unit", "input", "weight", "delta_kurtosis", "delta_non_gaussianity", "pruned_next"],
-            chosen.Select(k => new object?[] { survivors[k] / inputs, survivors[k] % inputs, w[survivors[k]], d[k], dNg[k], prunedNext[k] ? 1 : 0 })));
+        CsvText.Write(Path.Combine(levelDir, "cavity.csv"), ["unit", "input", "weight", "delta_kurtosis", "delta_non_gaussianity", "pruned_next"],
+            chosen.Select(k => new object?[] { survivors[k] / inputs, survivors[k] % inputs, w[survivors[k]], d[k], dNg[k], prunedNext[k] ? 1 : 0 }));
 
         return m with
         {

@@ -133,8 +133,7 @@ public static class LotteryAnalysis
     /// <summary>Writes results.csv, summary.csv and findings.json into <paramref name="outDir"/>.</summary>
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
-        AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), CsvText.Format(
-            ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
+        CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
              "ipr_mean", "ipr_sem", "ipr_median", "distance_ratio_mean", "distance_ratio_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
@@ -142,12 +141,11 @@ public static class LotteryAnalysis
                 r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
                 r.IprMean, r.IprSem, r.IprMedian, r.DistanceRatioMean, r.DistanceRatioSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
-            })));
+            }));
         var estimates = new[] { "density", "test_accuracy", "ipr", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "summary.csv"), CsvText.Format(
-            new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_sem" })),
+        CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_sem" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
-                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.DistanceRatio, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem })))));
+                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.DistanceRatio, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), JsonSerializer.Serialize(a.Findings, TrainRun.Json));
     }
 }

@@ -13,8 +13,10 @@ public sealed record LotterySpec
 {
     /// <summary>Data sets: nlgp, gp (its Gaussian control), or a DataSources name (mnist-10k, mnist, fashion-mnist).</summary>
     public string[] Data { get; init; } = ["nlgp", "gp"];
-    /// <summary>Independent repetitions: seeds 0 .. Seeds−1. A seed sets the initialisation, the data order and the data draw.</summary>
+    /// <summary>Independent repetitions: seeds Seed .. Seed+Seeds−1. A seed sets the initialisation, the data order and the data draw.</summary>
     public int Seeds { get; init; } = 4;
+    /// <summary>The first seed (a sweep gives each of its runs one seed with seeds = 1).</summary>
+    public ulong Seed { get; init; } = 0;
 
     // The NLGP inputs (nlgp and gp).
     public int Dimension { get; init; } = 1;
@@ -124,7 +126,14 @@ public sealed record LotterySpec
         }
         if (Data.Any(IsSynthetic))
         {
-            try { Nlgp("nlgp").Validate(); } catch (UsageException e) { errors.Add(e.Message); }
+            Check(Dimension is 1 or 2, $"dimension = {Dimension} must be 1 or 2");
+            Check(Side is >= 2 and <= 1024, $"side = {Side} must be between 2 and 1024");
+            Check(Gain > 0 && double.IsFinite(Gain), $"gain = {Gain} must be positive");
+            Check(Xi0 > 0 && Xi1 > 0, $"xi0 = {Xi0}, xi1 = {Xi1} must be positive");
+            Check(ControlCovariance is "matched" or "latent", $"control_covariance = '{ControlCovariance}' (expected matched or latent)");
+            // The correlation lengths must fit the torus (a periodic kernel that is not positive semi-definite is refused).
+            if (errors.Count == 0)
+                try { _ = new NlgpGenerator(Nlgp("nlgp")); } catch (UsageException e) { errors.Add($"xi0, xi1: {e.Message}"); }
         }
         return errors;
     }

@@ -24,7 +24,7 @@ public sealed class LotteryCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), stdout, stderr));
-        foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "ipr-nlgp.svg", "receptive-fields-gp.svg" })
+        foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "ipr.svg", "distance-ratio.svg", "cavity-auc.svg", "cavity-nlgp.svg", "receptive-fields-gp.svg" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
         // 2 data sets × 2 seeds × (IMP levels 0..2 + 3 baselines × levels 1..2)
@@ -38,6 +38,29 @@ public sealed class LotteryCommandTests : IDisposable
         var err = new StringWriter();
         Assert.Equal(ExitCodes.Usage, Program.Run([.. Tiny(dir), "--lr", "0.2"], new StringWriter(), err));
         Assert.Contains("spec.json", err.ToString());
+    }
+
+    [Fact]
+    public void RunsAsASweepKindAndReportsAcrossRuns()
+    {
+        Directory.CreateDirectory(dir);
+        var yaml = Path.Combine(dir, "lottery.yaml");
+        File.WriteAllText(yaml, """
+            kind: lottery
+            fixed: { data: [nlgp, gp], seeds: 1, side: 16, xi1: 2.5, train_size: 200, test_size: 100, width: 6, epochs: 1,
+                     target_sparsity: 0.5, prune_fraction: 0.3, baseline_every: 1, baselines: [random], probe_size: 100 }
+            seeds: 2
+            """);
+        string sweep = Path.Combine(dir, "sweep");
+        var err = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, Program.Run(["sweep", "run", yaml, "--dir", sweep, "-j", "2"], new StringWriter(), err));
+        Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", sweep], new StringWriter(), err));
+        var results = File.ReadAllLines(Path.Combine(sweep, "results.csv"));
+        // 2 seeds (one per sweep run) × 2 data sets × (IMP levels 0..2 + random at levels 1..2)
+        Assert.Equal(1 + 2 * 2 * (3 + 2), results.Length);
+        Assert.Contains(results, r => r.StartsWith("gp,1,random,2,"));
+        Assert.True(File.Exists(Path.Combine(sweep, "report.html")));
+        Assert.Contains("receptive-fields-nlgp.svg", Directory.GetFiles(sweep).Select(Path.GetFileName));
     }
 
     [Theory]
