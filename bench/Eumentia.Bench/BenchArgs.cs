@@ -35,6 +35,8 @@ public sealed class BenchArgs
     public double Double(string name, double fallback) =>
         Get(name) is { Count: > 0 } v ? Parse(name, v[^1], s => double.Parse(s, CultureInfo.InvariantCulture)) : fallback;
 
+    public string[] Strings(string name, params string[] fallback) => Get(name) is { Count: > 0 } v ? v.ToArray() : fallback;
+
     public string String(string name, string fallback) => Get(name) is { Count: > 0 } v ? v[^1] : fallback;
 
     public bool Flag(string name) => Get(name) is not null;

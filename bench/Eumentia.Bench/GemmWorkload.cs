@@ -17,6 +17,7 @@ public sealed class GemmWorkload : IWorkload
         int[] threads = args.Ints("threads", 1, 2), sizes = args.Ints("sizes", 256, 512, 1024, 2048);
         int reps = args.Int("reps", 5);
         double minTime = args.Double("min_time", 0.3);
+        var plan = ForcedPlan(args);
         args.RejectUnknown();
         foreach (int t in threads)
         {
@@ -28,10 +29,28 @@ public sealed class GemmWorkload : IWorkload
                 var c = new float[n * n];
                 Philox.FillNormal(0, 1, 0, a);
                 Philox.FillNormal(0, 2, 0, b);
-                var r = Timing.Rate(() => Gemm.Multiply(Op.None, Op.None, n, n, n, 1f, a, n, b, n, 0f, c, n),
+                var r = Timing.Rate(Call(Op.None, Op.None, n, n, n, a, b, c, plan, t),
                     2.0 * n * n * n / 1e9, reps, minTime);
                 yield return new BenchRecord("gemm", $"threads={t} n={n}", "GFLOP/s", r);
             }
         }
+    }
+
+    /// <summary>
+    /// Tuning knobs (not in the peer): --pack_a 0|1 --pack_b 0|1 --mc --kc --nc force the packing plan and cache
+    /// blocks (and then the thread count exactly) instead of the shape-based choice.
+    /// </summary>
+    internal static GemmPlan? ForcedPlan(BenchArgs args) =>
+        args.Flag("mc") || args.Flag("kc") || args.Flag("nc") || args.Flag("pack_a") || args.Flag("pack_b")
+            ? new GemmPlan(args.Int("pack_a", 1) != 0, args.Int("pack_b", 1) != 0, args.Int("mc", GemmPlan.DefaultMC),
+                args.Int("kc", GemmPlan.DefaultKC), args.Int("nc", GemmPlan.DefaultNC))
+            : null;
+
+    /// <summary>C = op(A)·op(B) on dense row-major storage, through the public entry or a forced plan.</summary>
+    internal static Action Call(Op opA, Op opB, int m, int n, int k, float[] a, float[] b, float[] c, GemmPlan? plan, int threads)
+    {
+        int lda = opA == Op.None ? k : m, ldb = opB == Op.None ? n : k;
+        if (plan is null) return () => Gemm.Multiply(opA, opB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n);
+        return () => Gemm.Run(GemmKernelChoice.Best, opA, opB, m, n, k, 1f, a, lda, b, ldb, 0f, c, n, plan, threads);
     }
 }

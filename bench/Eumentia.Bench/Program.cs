@@ -10,7 +10,7 @@ namespace Eumentia.Bench;
 /// </summary>
 public static class Program
 {
-    static readonly IWorkload[] Workloads = [new GemmWorkload()];
+    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload()];
 
     public static int Main(string[] args)
     {
@@ -30,7 +30,14 @@ public static class Program
         var records = new List<BenchRecord>();
         try
         {
-            foreach (var r in workload.Run(new BenchArgs(args[1..])))
+            var flags = new BenchArgs(args[1..]);
+            Timing.UseCpuTime = flags.String("clock", "wall") switch
+            {
+                "wall" => false,
+                "cpu" => true,
+                var other => throw new ArgumentException($"--clock: '{other}' is neither wall nor cpu"),
+            };
+            foreach (var r in workload.Run(flags))
             {
                 records.Add(r);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -13,8 +13,15 @@ public static class Program
         var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
+        root.Add(SweepCommand.Create());
+        root.Add(CollectCommand.Create());
+        root.Add(LotteryCommand.Create());
         root.Add(DataCommand.Create());
+        root.Add(FitCommand.Create());
+        root.Add(CollapseCommand.Create());
+        root.Add(PhasesCommand.Create());
         root.Add(CriticalityCommand.Create());
+        root.Add(SubsetCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

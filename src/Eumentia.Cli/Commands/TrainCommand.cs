@@ -32,6 +32,7 @@ public static class TrainCommand
         var lr = Opt("--lr", d.LearningRate, "Learning rate.");
         var momentum = Opt("--momentum", d.Momentum, "SGD momentum.");
         var wd = Opt("--weight-decay", d.WeightDecay, "L2 weight decay.");
+        var schedule = Opt("--lr-schedule", d.LrSchedule, "constant, or cosine (decay to zero over the planned steps).");
         var batch = Opt("--batch", d.BatchSize, "Minibatch size.");
         var epochs = Opt("--epochs", d.Epochs, "Epochs (at least; see --min-steps).");
         var minSteps = Opt("--min-steps", d.MinSteps, "Lower bound on optimizer steps (more epochs for small N).");
@@ -40,7 +41,7 @@ public static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         var output = new Option<string>("--out") { Description = "Run directory to write.", DefaultValueFactory = _ => "runs/train" };
         foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
-                     loss, optimizer, lr, momentum, wd, batch, epochs, minSteps, patience, seed, threads, output })
+                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, threads, output })
             cmd.Add(o);
 
         cmd.SetAction(parse =>
@@ -52,7 +53,7 @@ public static class TrainCommand
                 Width = parse.GetValue(width), Depth = parse.GetValue(depth), Activation = parse.GetValue(activation)!, Init = parse.GetValue(init)!,
                 SigmaW = parse.GetValue(sigmaW), SigmaB = parse.GetValue(sigmaB), PTrain = parse.GetValue(pTrain), PEval = ParseRates(parse.GetValue(pEval)!),
                 EvalMode = parse.GetValue(evalMode)!, EvalDraws = parse.GetValue(draws), Loss = parse.GetValue(loss)!, Optimizer = parse.GetValue(optimizer)!,
-                LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), BatchSize = parse.GetValue(batch),
+                LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), LrSchedule = parse.GetValue(schedule)!, BatchSize = parse.GetValue(batch),
                 Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), Seed = parse.GetValue(seed),
             };
             var errors = config.Validate();

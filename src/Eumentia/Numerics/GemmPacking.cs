@@ -15,6 +15,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into panels of <paramref name="nr"/> columns: element (p, j) of
     /// panel q lands at dest[q·kc·nr + p·nr + j]; the last panel is padded with zeros.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(Op opB, float* b, nint ldb, int p0, int j0, int kc, int nc, int nr, float* dest)
     {
         for (int q = 0; q * nr < nc; q++)
@@ -27,6 +28,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>One panel from B stored k×n: each reduction step is a contiguous run of a row of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackRowsOfB(float* src, nint ldb, int kc, int cols, int nr, float* panel)
     {
         if (cols == nr && nr == 16 && Avx.IsSupported)
@@ -47,6 +49,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>One panel from B stored n×k (op = transpose): column j of the panel is a contiguous row of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackColumnsOfB(float* src, nint ldb, int kc, int cols, int nr, float* panel)
     {
         int p = 0;
@@ -102,28 +105,55 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
+    /// One panel from A stored m×k: the panel is the transpose of <paramref name="rows"/> row segments of A. Eight
+    /// reduction steps at a time go through an 8×8 register transpose, each result row stored whole (8 floats at
+    /// a stride of mr): the 8 − mr extra floats are overwritten by the next step, or land in the slack that
+    /// <see cref="PackBuffers"/> leaves after every buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void PackRowsOfA(float* src, nint lda, int kc, int rows, int mr, float* panel)
+    {
+        int p = 0;
+        if (Avx.IsSupported && mr <= 8)
+        {
+            for (; p + 8 <= kc; p += 8)
+                Transpose8x8(src + p, lda, rows, panel + (nint)p * mr, mr);
+        }
+        for (; p < kc; p++)
+            for (int r = 0; r < rows; r++) panel[p * mr + r] = src[r * lda + p];
+    }
+
+    /// <summary>One panel from A stored k×m (op = transpose): each reduction step is a contiguous run of a row of A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void PackColumnsOfA(float* src, nint lda, int kc, int rows, int mr, float* panel)
+    {
+        if (rows == 6 && mr == 6)
+        {
+            for (int p = 0; p < kc; p++, src += lda, panel += 6)
+            {
+                Unsafe.WriteUnaligned(panel, Unsafe.ReadUnaligned<Vector128<float>>(src));
+                Unsafe.WriteUnaligned(panel + 4, Unsafe.ReadUnaligned<ulong>(src + 4));
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++, src += lda, panel += mr)
+            for (int r = 0; r < rows; r++) panel[r] = src[r];
+    }
+
+    /// <summary>
     /// Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into panels of <paramref name="mr"/> rows: element (r, p) of panel
     /// q lands at dest[q·kc·mr + p·mr + r]. Slots of a short last panel are left as they are (kernels never
     /// read rows past the tile's edge as results).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(Op opA, float* a, nint lda, int i0, int p0, int mc, int kc, int mr, float* dest)
     {
         for (int q = 0; q * mr < mc; q++)
         {
             int rows = Math.Min(mr, mc - q * mr);
             float* panel = dest + (nint)q * kc * mr;
-            if (opA == Op.None)
-            {
-                float* src = a + (nint)(i0 + q * mr) * lda + p0;
-                for (int r = 0; r < rows; r++, src += lda)
-                    for (int p = 0; p < kc; p++) panel[p * mr + r] = src[p];
-            }
-            else
-            {
-                float* src = a + (nint)p0 * lda + i0 + q * mr;
-                for (int p = 0; p < kc; p++, src += lda)
-                    for (int r = 0; r < rows; r++) panel[p * mr + r] = src[r];
-            }
+            if (opA == Op.None) PackRowsOfA(a + (nint)(i0 + q * mr) * lda + p0, lda, kc, rows, mr, panel);
+            else PackColumnsOfA(a + (nint)p0 * lda + i0 + q * mr, lda, kc, rows, mr, panel);
         }
     }
 }

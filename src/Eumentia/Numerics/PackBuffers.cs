@@ -20,10 +20,13 @@ internal static unsafe class PackBuffers
 
     const int AlignFloats = 16;
 
+    /// <summary>Floats past the requested count that packing may scribble on (whole-vector stores of short rows).</summary>
+    public const int Slack = 16;
+
     static float* Get(ref float[]? slot, int count)
     {
-        if (slot is null || slot.Length < count + AlignFloats)
-            slot = GC.AllocateUninitializedArray<float>(count + AlignFloats, pinned: true);
+        if (slot is null || slot.Length < count + AlignFloats + Slack)
+            slot = GC.AllocateUninitializedArray<float>(count + AlignFloats + Slack, pinned: true);
         nint start = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(slot));
         return (float*)((start + AlignFloats * sizeof(float) - 1) & ~(nint)(AlignFloats * sizeof(float) - 1));
     }

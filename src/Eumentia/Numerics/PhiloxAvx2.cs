@@ -15,33 +15,79 @@ internal static class PhiloxAvx2
 
     public static bool IsSupported => Avx2.IsSupported;
 
+    /// <summary>The ten round keys of a seed, broadcast: (k0, k1) of round r at [2r], [2r + 1].</summary>
+    [InlineArray(20)]
+    public struct RoundKeys
+    {
+        Vector256<uint> element;
+
+        public RoundKeys(ulong seed)
+        {
+            uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
+            for (int round = 0; round < 10; round++, k0 += W0, k1 += W1)
+            {
+                this[2 * round] = Vector256.Create(k0);
+                this[2 * round + 1] = Vector256.Create(k1);
+            }
+        }
+    }
+
     /// <summary>Words 0..3 of the blocks for counters counter .. counter+7, word w of block i in lane i of xw.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Blocks8(ulong seed, ulong stream, ulong counter,
+    public static void Blocks8(in RoundKeys keys, ulong stream, ulong counter,
         out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3)
     {
-        var lane = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
-        var lo = Vector256.Create((uint)counter);
-        var c0 = Avx2.Add(lo, lane);
-        // Carry into the high word for the lanes whose low word wrapped (c0 < lo as unsigned).
-        var wrapped = Avx2.CompareGreaterThan(
-            Avx2.Xor(lo, Vector256.Create(0x80000000u)).AsInt32(), Avx2.Xor(c0, Vector256.Create(0x80000000u)).AsInt32()).AsUInt32();
-        var c1 = Avx2.Subtract(Vector256.Create((uint)(counter >> 32)), wrapped);
-        var c2 = Vector256.Create((uint)stream);
-        var c3 = Vector256.Create((uint)(stream >> 32));
-        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
-        var m0 = Vector256.Create(M0).AsUInt32();
-        var m1 = Vector256.Create(M1).AsUInt32();
+        Counters(counter, out x0, out x1);
+        x2 = Vector256.Create((uint)stream);
+        x3 = Vector256.Create((uint)(stream >> 32));
+        for (int round = 0; round < 10; round++)
+            Round(ref x0, ref x1, ref x2, ref x3, keys[2 * round], keys[2 * round + 1]);
+    }
+
+    /// <summary>
+    /// <see cref="Blocks8"/> for counters counter .. counter+7 (x) and counter+8 .. counter+15 (y), the two
+    /// interleaved so that one group's multiplies fill the other's latency.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Blocks16(in RoundKeys keys, ulong stream, ulong counter,
+        out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3,
+        out Vector256<uint> y0, out Vector256<uint> y1, out Vector256<uint> y2, out Vector256<uint> y3)
+    {
+        Counters(counter, out x0, out x1);
+        Counters(counter + 8, out y0, out y1);
+        x2 = y2 = Vector256.Create((uint)stream);
+        x3 = y3 = Vector256.Create((uint)(stream >> 32));
         for (int round = 0; round < 10; round++)
         {
-            MultiplyWide(c0, m0, out var hi0, out var lo0);
-            MultiplyWide(c2, m1, out var hi1, out var lo1);
-            var n0 = Avx2.Xor(Avx2.Xor(hi1, c1), Vector256.Create(k0));
-            var n2 = Avx2.Xor(Avx2.Xor(hi0, c3), Vector256.Create(k1));
-            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
-            k0 += W0; k1 += W1;
+            var k0 = keys[2 * round];
+            var k1 = keys[2 * round + 1];
+            Round(ref x0, ref x1, ref x2, ref x3, k0, k1);
+            Round(ref y0, ref y1, ref y2, ref y3, k0, k1);
         }
-        x0 = c0; x1 = c1; x2 = c2; x3 = c3;
+    }
+
+    /// <summary>Lanes 0..7 of the 64-bit counters counter + lane, split into low and high words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Counters(ulong counter, out Vector256<uint> c0, out Vector256<uint> c1)
+    {
+        var lo = Vector256.Create((uint)counter);
+        c0 = Avx2.Add(lo, Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7));
+        // Carry into the high word for the lanes whose low word wrapped (c0 < lo as unsigned).
+        var sign = Vector256.Create(0x80000000u);
+        var wrapped = Avx2.CompareGreaterThan(Avx2.Xor(lo, sign).AsInt32(), Avx2.Xor(c0, sign).AsInt32()).AsUInt32();
+        c1 = Avx2.Subtract(Vector256.Create((uint)(counter >> 32)), wrapped);
+    }
+
+    /// <summary>One Philox4x32 round on eight counters (the scalar round of <see cref="Philox.Block"/>, lane by lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Round(ref Vector256<uint> c0, ref Vector256<uint> c1, ref Vector256<uint> c2, ref Vector256<uint> c3,
+        Vector256<uint> k0, Vector256<uint> k1)
+    {
+        MultiplyWide(c0, Vector256.Create(M0), out var hi0, out var lo0);
+        MultiplyWide(c2, Vector256.Create(M1), out var hi1, out var lo1);
+        var n0 = Avx2.Xor(Avx2.Xor(hi1, c1), k0);
+        var n2 = Avx2.Xor(Avx2.Xor(hi0, c3), k1);
+        c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
     }
 
     /// <summary>hi:lo = x·m per 32-bit lane, m the same constant in every lane.</summary>

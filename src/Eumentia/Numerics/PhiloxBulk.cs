@@ -21,6 +21,7 @@ internal interface IPhiloxSink
 /// </summary>
 internal static unsafe class PhiloxBulk
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Generate<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
         where TSink : struct, IPhiloxSink
     {
@@ -29,33 +30,54 @@ internal static unsafe class PhiloxBulk
             GenerateScalar(seed, stream, firstElement, count, ref sink);
             return;
         }
+        var keys = new PhiloxAvx2.RoundKeys(seed);
         uint* part = stackalloc uint[32];
         int i = 0;
         ulong e = firstElement;
-        while (i < count)
+        // Ragged start: take the needed words of the first chunk one by one, until e is a block boundary.
+        if ((e & 3) != 0) TakeFromChunk(keys, stream, ref e, ref i, count, part, ref sink);
+        for (; count - i >= 64; i += 64, e += 64)
         {
-            int skip = (int)(e & 3);
-            PhiloxAvx2.Blocks8(seed, stream, e >> 2, out var x0, out var x1, out var x2, out var x3);
-            PhiloxAvx2.ToElementOrder(x0, x1, x2, x3, out var e0, out var e1, out var e2, out var e3);
-            if (skip == 0 && count - i >= 32)
-            {
-                sink.Put8(i, e0);
-                sink.Put8(i + 8, e1);
-                sink.Put8(i + 16, e2);
-                sink.Put8(i + 24, e3);
-                i += 32;
-                e += 32;
-                continue;
-            }
-            // A ragged start or end: take the needed words of this chunk one by one.
-            Avx.Store(part, e0); Avx.Store(part + 8, e1); Avx.Store(part + 16, e2); Avx.Store(part + 24, e3);
-            int take = Math.Min(32 - skip, count - i);
-            for (int j = 0; j < take; j++) sink.Put1(i + j, part[skip + j]);
-            i += take;
-            e += (ulong)take;
+            PhiloxAvx2.Blocks16(keys, stream, e >> 2, out var x0, out var x1, out var x2, out var x3,
+                out var y0, out var y1, out var y2, out var y3);
+            Put32(i, x0, x1, x2, x3, ref sink);
+            Put32(i + 32, y0, y1, y2, y3, ref sink);
         }
+        for (; count - i >= 32; i += 32, e += 32)
+        {
+            PhiloxAvx2.Blocks8(keys, stream, e >> 2, out var x0, out var x1, out var x2, out var x3);
+            Put32(i, x0, x1, x2, x3, ref sink);
+        }
+        if (i < count) TakeFromChunk(keys, stream, ref e, ref i, count, part, ref sink);
     }
 
+    /// <summary>Elements i .. i+31 from the words of eight blocks (word w of block j in lane j of xw).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Put32<TSink>(int i, Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, ref TSink sink)
+        where TSink : struct, IPhiloxSink
+    {
+        PhiloxAvx2.ToElementOrder(x0, x1, x2, x3, out var e0, out var e1, out var e2, out var e3);
+        sink.Put8(i, e0);
+        sink.Put8(i + 8, e1);
+        sink.Put8(i + 16, e2);
+        sink.Put8(i + 24, e3);
+    }
+
+    /// <summary>Up to the end of the 32-element chunk holding element e (or of the request), one word at a time.</summary>
+    static void TakeFromChunk<TSink>(in PhiloxAvx2.RoundKeys keys, ulong stream, ref ulong e, ref int i, int count, uint* part, ref TSink sink)
+        where TSink : struct, IPhiloxSink
+    {
+        int skip = (int)(e & 3);
+        PhiloxAvx2.Blocks8(keys, stream, e >> 2, out var x0, out var x1, out var x2, out var x3);
+        PhiloxAvx2.ToElementOrder(x0, x1, x2, x3, out var e0, out var e1, out var e2, out var e3);
+        Avx.Store(part, e0); Avx.Store(part + 8, e1); Avx.Store(part + 16, e2); Avx.Store(part + 24, e3);
+        int take = Math.Min(32 - skip, count - i);
+        for (int j = 0; j < take; j++) sink.Put1(i + j, part[skip + j]);
+        i += take;
+        e += (ulong)take;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void GenerateScalar<TSink>(ulong seed, ulong stream, ulong firstElement, int count, ref TSink sink)
         where TSink : struct, IPhiloxSink
     {

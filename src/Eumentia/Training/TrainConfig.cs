@@ -37,6 +37,8 @@ public sealed record TrainConfig
     public double LearningRate { get; init; } = 0.05;
     public double Momentum { get; init; } = 0.9;
     public double WeightDecay { get; init; } = 0.0;
+    /// <summary>constant, or cosine (decays the learning rate to zero over the planned steps).</summary>
+    public string LrSchedule { get; init; } = "constant";
     public int BatchSize { get; init; } = 64;
     public int Epochs { get; init; } = 20;
     /// <summary>Lower bound on optimizer steps: small training sets get more epochs so every N sees enough updates.</summary>
@@ -73,6 +75,7 @@ public sealed record TrainConfig
             ("eval_mode", () => EvalModes.Parse(EvalMode)),
             ("loss", () => Losses.Parse(Loss)),
             ("optimizer", () => Training.Optimizer.Parse(Optimizer)),
+            ("lr_schedule", () => LearningRateSchedules.Parse(LrSchedule)),
         })
         {
             try { parse(); } catch (UsageException e) { errors.Add($"{name}: {e.Message}"); }

@@ -63,7 +63,7 @@ public static class TrainRun
     }
 
     public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
-        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed);
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule) };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
 

@@ -6,8 +6,14 @@ using Eumentia.Numerics;
 namespace Eumentia.Training;
 
 /// <summary>The training loop's knobs, parsed from a <see cref="TrainConfig"/>.</summary>
+/// <param name="StartStep">Resume the schedule at this step: the loop skips the first StartStep minibatches of the data
+/// order (and draws the dropout masks of the later steps), as lottery-ticket rewinding to step k needs. The optimizer
+/// starts fresh. 0 trains the whole schedule.</param>
 public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, double LearningRate, double Momentum, double WeightDecay,
-    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed);
+    int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0)
+{
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+}
 
 /// <summary>A run whose loss stopped being finite.</summary>
 public sealed class TrainingDivergedException(string message) : EumentiaException(message);
@@ -21,8 +27,10 @@ public sealed record TrainOutcome(IReadOnlyList<EpochMetrics> History, int BestE
 /// </summary>
 public static class Trainer
 {
+    /// <param name="onStep">Called after every optimizer step with the number of steps done so far (the weights are then
+    /// those "at step k"); e.g. to keep the rewind point of a lottery ticket.</param>
     public static TrainOutcome Train(Mlp net, LabeledData train, LabeledData? validation, TrainSettings s,
-        Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default)
+        Action<EpochMetrics>? onEpoch = null, CancellationToken cancel = default, Action<long>? onStep = null)
     {
         if (train.Count == 0) throw new UsageException("the training set is empty");
         int n = train.Count, f = train.Features, c = train.Classes;
@@ -38,15 +46,18 @@ public static class Trainer
         double bestLoss = double.PositiveInfinity;
         int bestEpoch = 0, sinceBest = 0;
         float[][]? bestWeights = null;
-        long step = 0;
+        if (s.StartStep < 0 || s.StartStep > (long)epochs * stepsPerEpoch)
+            throw new UsageException($"start step {s.StartStep} lies outside the schedule's {(long)epochs * stepsPerEpoch} steps");
+        long step = s.StartStep;
         bool stoppedEarly = false;
 
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        for (int epoch = (int)(s.StartStep / stepsPerEpoch) + 1; epoch <= epochs; epoch++)
         {
             var order = Philox.Permutation(s.Seed, RngStream.Of(RngStream.Shuffle, epoch), n);
             double lossSum = 0;
-            int correctSum = 0;
-            for (int start = 0; start < n; start += batch)
+            int correctSum = 0, seen = 0;
+            int firstStart = epoch == s.StartStep / stepsPerEpoch + 1 ? (int)(s.StartStep % stepsPerEpoch) * batch : 0;
+            for (int start = firstStart; start < n; start += batch)
             {
                 cancel.ThrowIfCancellationRequested();
                 int b = Math.Min(batch, n - start);
@@ -59,6 +70,7 @@ public static class Trainer
                 var pass = s.PTrain > 0
                     ? new DropoutPass(MaskKind.PerExample, s.PTrain, true, s.Seed, RngStream.Dropout, step, 0)
                     : DropoutPass.Off;
+                optimizer.LearningRate = LearningRateSchedules.At(s.Schedule, s.LearningRate, step, (long)epochs * stepsPerEpoch);
                 var logits = net.Forward(xb, b, pass);
                 double loss = Losses.Evaluate(s.Loss, logits, yb.AsSpan(0, b), b, c, grad.AsSpan(0, b * c), out int correct);
                 if (!double.IsFinite(loss))
@@ -67,7 +79,9 @@ public static class Trainer
                 optimizer.Step(net);
                 lossSum += loss * b;
                 correctSum += correct;
+                seen += b;
                 step++;
+                onStep?.Invoke(step);
             }
 
             double valLoss = double.NaN, valAcc = double.NaN;
@@ -76,7 +90,7 @@ public static class Trainer
                 var v = Evaluator.Evaluate(net, validation, s.Loss, 0, EvalMode.Mc, 1, s.Seed);
                 (valLoss, valAcc) = (v.Loss, v.Accuracy);
             }
-            var m = new EpochMetrics(epoch, step, lossSum / n, (double)correctSum / n, valLoss, valAcc, clock.Elapsed.TotalSeconds);
+            var m = new EpochMetrics(epoch, step, lossSum / seen, (double)correctSum / seen, valLoss, valAcc, clock.Elapsed.TotalSeconds);
             history.Add(m);
             onEpoch?.Invoke(m);
 

@@ -111,6 +111,18 @@ public class DropoutMaskTests
     }
 
     [Fact]
+    public void MasksAllocateNothing()
+    {
+        var x = new float[1000];
+        var mask = new float[1000];
+        DropoutMask.Apply(1, 2, 3, 0.5f, 2f, x, mask);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        DropoutMask.Apply(1, 2, 3, 0.5f, 2f, x, mask);
+        DropoutMask.Fill(1, 2, 3, 0.5f, 2f, mask);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void BadArgumentsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => DropoutMask.Fill(1, 1, 0, 1.5f, 1f, new float[4]));

@@ -137,6 +137,13 @@ public class GemmTests
         var one = t.Run(threads: 1);
         Assert.Equal(one, t.Run(threads: 2));
         Assert.Equal(one, t.Run(threads: 3));
+        long saved = Gemm.TwoBlocksPerThread;
+        try
+        {
+            Gemm.TwoBlocksPerThread = 1; // two blocks per thread: C cut along both sides
+            Assert.Equal(one, t.Run(threads: 2));
+        }
+        finally { Gemm.TwoBlocksPerThread = saved; }
     }
 
     [Fact]
@@ -196,6 +203,19 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(Op.None, Op.None, 2, 2, 4, 1f, a, 4, a, 2, 0f, c, 2));
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(Op.None, Op.None, 2, 2, 3, 1f, a, 2, a, 2, 0f, c, 2));
         Assert.Throws<ArgumentException>(() => Gemm.Multiply(Op.None, Op.None, 2, 2, 3, 1f, a, 3, a, 2, 0f, c, 3));
+    }
+
+    [Fact]
+    public void SingleThreadedCallsAllocateNothingOnceWarm()
+    {
+        // Training calls the GEMM thousands of times per second: pack buffers are per-thread and reused.
+        var t = new Case(Op.None, Op.Transpose, 40, 70, 300, 1f, 0f);
+        var c = (float[])t.C0.Clone();
+        void Call() => Gemm.Run(GemmKernelChoice.Best, Op.None, Op.Transpose, 40, 70, 300, 1f, t.A, t.Lda, t.B, t.Ldb, 0f, c, t.Ldc, null, 1);
+        Call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) Call();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the peer (PyTorch 1.13 + OpenMP OpenBLAS, bench/peer/) and Eumentia (bench/Eumentia.Bench) back to back
+# on one workload and prints a table of both medians and their ratio. Installs nothing: it checks the peer's
+# prerequisites and says how to install what is missing.
+#
+#   bench/compare.sh gemm --threads 1 2 --sizes 256 512 1024 2048 --reps 5
+#   bench/compare.sh gemm-mlp --threads 1 2 --reps 5          # the MLP training products
+#   bench/compare.sh dropout --reps 5                         # dropout mask + apply
+#   bench/compare.sh train --threads 2 --reps 5               # the four MLPs: training and eval samples/s
+#   bench/compare.sh ensemble --threads 2 --reps 3            # 16 x 784-100-100-10 trained together
+#   bench/compare.sh gemm --rounds 3 ...                      # alternate peer/ours 3 times, median over all
+#   bench/compare.sh gemm --clock cpu ...                     # rates per CPU-second (gemm, gemm-mlp, dropout)
+#
+# Every run also reports each side's peak resident memory (the whole process, measured the same way).
+# Flags after the workload go to both sides unchanged (they share the spelling). The machines are shared and
+# noisy: compare the ratios of one run, never figures from different runs.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+py=/usr/bin/python3
+blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+
+workload="${1:-gemm}"
+[ $# -gt 0 ] && shift
+peer_extra=()
+peer_json=0  # torch_mlp_bench.py reports through --json FILE, the others through a "JSON [...]" line
+case "$workload" in
+  gemm) peer=gemm_bench.py ;;
+  gemm-mlp) peer=gemm_mlp_bench.py ;;
+  dropout) peer=dropout_bench.py ;;
+  train) peer=torch_mlp_bench.py; peer_json=1 ;;
+  ensemble) peer=torch_mlp_bench.py; peer_json=1; peer_extra=(--ensemble) ;;
+  -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble)" >&2; exit 2 ;;
+esac
+
+rounds=1
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2; else args+=("$1"); shift; fi
+done
+# gemm_bench.py (the published script) only knows the wall clock; its twin gemm_clock_bench.py knows both.
+[ "$workload" = gemm ] && [[ " ${args[*]} " == *" --clock "* ]] && peer=gemm_clock_bench.py
+
+missing=()
+command -v dotnet >/dev/null || missing+=("the .NET 10 SDK (dotnet)")
+[ -x "$py" ] || missing+=("$py")
+[ -x "$py" ] && ! "$py" -c 'import torch, numpy' 2>/dev/null && missing+=("python3-torch and python3-numpy for $py")
+[ -e "$blas/libblas.so.3" ] || missing+=("the OpenMP build of OpenBLAS in $blas")
+case "$workload" in train|ensemble)
+  [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=("Fashion-MNIST in /usr/share/datasets/fashion-mnist") ;;
+esac
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'compare.sh: missing %s\n' "${missing[@]}" >&2
+  echo "Install the peer (Debian 12, as root):" >&2
+  echo "  apt-get update && apt-get install -y python3-torch python3-numpy libopenblas0-openmp dataset-fashion-mnist" >&2
+  exit 1
+fi
+
+dotnet build "$root/bench/Eumentia.Bench" -c Release -v quiet -nologo >&2 || { echo "compare.sh: build failed" >&2; exit 1; }
+dll="$root/bench/Eumentia.Bench/bin/Release/net10.0/Eumentia.Bench.dll"
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+# Runs a command and appends "MAXRSS_KB <peak resident set of the process tree>" to its output.
+measured() { "$py" -c 'import resource, subprocess, sys
+code = subprocess.call(sys.argv[1:])
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+sys.exit(code)' "$@"; }
+run_peer() {
+  local json=()
+  [ "$peer_json" = 1 ] && json=(--json "$out/peer.$1.json")
+  LD_LIBRARY_PATH="$blas" measured "$py" "$here/peer/$peer" "${peer_extra[@]}" "${args[@]}" "${json[@]}" | tee "$out/peer.$1.txt" >&2
+}
+run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$1.txt" >&2; }
+
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$rounds"); do
+  # Alternate who goes first, so that a neighbour's burst of work does not always fall on the same side.
+  if [ $((r % 2)) -eq 1 ]; then run_peer "$r"; run_ours "$r"; else run_ours "$r"; run_peer "$r"; fi
+done
+
+echo
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
+     "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
+echo "command: bench/compare.sh $workload ${args[*]} --rounds $rounds"
+"$py" "$here/compare_table.py" "$out"

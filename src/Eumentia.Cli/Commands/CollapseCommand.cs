@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using Eumentia.Analysis;
+using Eumentia.Reports;
+
+using Eumentia.IO;
+
+namespace Eumentia.Cli.Commands;
+
+/// <summary>
+/// `eumentia collapse`: a finite-size-scaling data collapse of any CSV with a chosen form (power law, BKT,
+/// depth-time or finite-size absorbing-state forms with free or class exponents), errors by the S + 1 rule
+/// and the seed bootstrap, sensitivity tables, an optional comparison with a second form, and
+/// collapse.json, CSV tables, SVG figures and report.html in --out.
+/// </summary>
+public static class CollapseCommand
+{
+    public static Command Create()
+    {
+        var input = new AnalysisInput("out/collapse", 100);
+        var control = new Option<string>("--param", "--x") { Description = "Column holding the control parameter (p, sigma_w; the depth for finite-size forms).", Required = true };
+        var form = new Option<string>("--form") { Description = $"Scaling form: {CollapseForms.Names}.", DefaultValueFactory = _ => "power" };
+        var cls = new Option<string>("--class") { Description = "Fix exponents to a class: free, mean-field, dp1, dp2.", DefaultValueFactory = _ => "free" };
+        var compare = new Option<string?>("--compare") { Description = "A second form fitted to the same data and compared by S." };
+        var fix = new Option<string[]>("--fix") { Description = "Hold a parameter fixed: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var start = new Option<string[]>("--start") { Description = "Start a parameter at name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var range = new Option<string[]>("--range") { Description = "Search range name=low:high (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var pMin = new Option<double?>("--param-min") { Description = "Smallest control value fitted." };
+        var pMax = new Option<double?>("--param-max") { Description = "Largest control value fitted." };
+        var minSize = new Option<double>("--min-size") { Description = "Smallest size fitted.", DefaultValueFactory = _ => 0.0 };
+        var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
+        var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
+        var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
+        input.AddTo(cmd, control);
+        foreach (var o in new Option[] { form, cls, compare, fix, start, range, pMin, pMax, minSize, starts, sensitivity }) cmd.Add(o);
+        cmd.SetAction(parse =>
+        {
+            string controlColumn = parse.GetValue(control)!;
+            var data = input.Read(parse, controlColumn);
+            var primary = CollapseForms.Create(parse.GetValue(form)!, parse.GetValue(cls)!);
+            int n = parse.GetValue(starts);
+            if (n < 1) throw new UsageException($"--starts is {n}; it must be at least 1");
+            var overrides = Overrides(parse.GetValue(fix) ?? [], parse.GetValue(start) ?? [], parse.GetValue(range) ?? []);
+            var options = new CollapseOptions(overrides, n, parse.GetValue(input.Bootstrap), parse.GetValue(input.RngSeed),
+                ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize));
+            var result = CollapseFitter.Fit(data, primary, options);
+
+            CollapseResult? other = null;
+            CollapseComparison? comparison = null;
+            ICollapseForm? secondForm = null;
+            if (parse.GetValue(compare) is string second)
+            {
+                secondForm = CollapseForms.Create(second);
+                // The second form gets only the overrides that name its own parameters.
+                var names = CollapseFitter.Parameters(secondForm, CollapseData.From(data, secondForm.Curves), null).Select(p => p.Name).ToHashSet();
+                other = CollapseFitter.Fit(data, secondForm, options with { Overrides = overrides.Where(o => names.Contains(o.Name)).ToArray() });
+                comparison = CollapseComparison.Compare(result, other);
+            }
+            var table = parse.GetValue(sensitivity) ? CollapseSensitivity.Table(data, primary, result, options) : [];
+
+            string dir = parse.GetValue(input.Out)!;
+            Directory.CreateDirectory(dir);
+            string sizeName = data.Columns["size"], yName = data.Columns["observable"];
+            AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table });
+            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, "error", "replicates", "x_scaled", "y_scaled", "error_scaled"],
+                result.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.Control), AnalysisInput.Num(p.Y), AnalysisInput.Num(p.Dy),
+                    p.Replicates.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(p.X), AnalysisInput.Num(p.ScaledY), AnalysisInput.Num(p.ScaledDy)]));
+            var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
+            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "S", "interior", .. free.SelectMany(f => new[] { f, f + "_error" }), "failure"],
+                table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
+                    AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
+                    .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
+            string rawSvg = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).ToSvg(640, 460);
+            string scaledSvg = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn).ToSvg(640, 460);
+            AtomicFile.WriteAllText(Path.Combine(dir, "raw.svg"), rawSvg);
+            AtomicFile.WriteAllText(Path.Combine(dir, "collapsed.svg"), scaledSvg);
+            AtomicFile.WriteAllText(Path.Combine(dir, "collapse.svg"), AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).ToSvg(560, 420));
+            string? otherSvg = null;
+            if (other is not null && secondForm is not null)
+            {
+                otherSvg = AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn).ToSvg(640, 460);
+                AtomicFile.WriteAllText(Path.Combine(dir, $"collapsed_{other.Form}.svg"), otherSvg);
+            }
+            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, rawSvg, scaledSvg, otherSvg);
+
+            var o = parse.InvocationConfiguration.Output;
+            Print(o, result);
+            if (other is not null) Print(o, other);
+            if (comparison is not null) o.WriteLine(comparison.Verdict);
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}, report.html");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static void Print(TextWriter o, CollapseResult r)
+    {
+        o.WriteLine($"{r.Form}: {r.Description}; S = {AnalysisInput.Short(r.Quality.S)} over {r.Quality.PointsUsed} of {r.Quality.Points} points ({r.Quality.Errors}); {r.Convergence.Message}");
+        foreach (var p in r.Parameters)
+            o.WriteLine(p.Fixed ? $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} (fixed)"
+                : $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} ± {AnalysisInput.Short(p.Error)} ({p.ErrorMethod}; S+1 interval [{AnalysisInput.Short(p.Profile?.Lower ?? double.NaN)}, {AnalysisInput.Short(p.Profile?.Upper ?? double.NaN)}])");
+    }
+
+    static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
+        IReadOnlyList<SensitivityRow> table, string rawSvg, string scaledSvg, string? otherSvg)
+    {
+        static IReadOnlyList<string> Row(ParameterEstimate p) => [p.Name, AnalysisInput.Short(p.Value), p.Fixed ? "fixed" : AnalysisInput.Short(p.Error), p.ErrorMethod,
+            p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]",
+            p.Bootstrap is null ? "—" : AnalysisInput.Short(p.Bootstrap.StandardError)];
+        string[] headers = ["parameter", "value", "error", "method", "S + 1 interval", "bootstrap error"];
+        var report = new Report($"Data collapse ({result.Form}) of {data.Columns["observable"]}")
+            .Section("Inputs", $"{data.Source}: {data.Observations.Count} rows, {result.Quality.Curves} curves, {data.SeedLabels.Count} seeds; point errors from {result.Quality.Errors}.")
+            .Code(AnalysisInput.CommandLine(parse))
+            .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
+            .Figure(rawSvg, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
+            .Figure(scaledSvg, "The same data in the scaling form's coordinates at the optimum.")
+            .Table(headers, result.Parameters.Select(Row), "Parameters of the collapse.");
+        if (other is not null && comparison is not null && otherSvg is not null)
+            report.Section("Comparison", comparison.Verdict).Figure(otherSvg, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
+        if (table.Count > 0)
+        {
+            var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
+            report.Section("Sensitivity", "Refits on narrower windows of the control parameter around p_c and without the smallest sizes, errors by the S + 1 rule; a trustworthy exponent moves by less than its error.")
+                .Table(["window", "min size", "points", "S", .. free], table.Select(r => (IReadOnlyList<string>)[
+                    $"[{AnalysisInput.Short(r.ControlMin)}, {AnalysisInput.Short(r.ControlMax)}]", AnalysisInput.Short(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
+                    r.Failure is null ? AnalysisInput.Short(r.S) : "failed",
+                    .. free.Select(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? $"{AnalysisInput.Short(e.Value)} ± {AnalysisInput.Short(e.Error)}" : "—")]));
+        }
+        report.Write(path);
+    }
+
+    /// <summary>--fix/--start name=value and --range name=low:high, merged per parameter.</summary>
+    internal static IReadOnlyList<ParameterOverride> Overrides(string[] fix, string[] start, string[] range)
+    {
+        var result = new Dictionary<string, ParameterOverride>(StringComparer.Ordinal);
+        ParameterOverride Get(string name) => result.TryGetValue(name, out var o) ? o : new ParameterOverride(name);
+        foreach (var (text, isFix) in fix.Select(f => (f, true)).Concat(start.Select(s => (s, false))))
+        {
+            var (name, value) = Split(text, isFix ? "--fix" : "--start");
+            result[name] = Get(name) with { Value = Number(value, text), Fix = isFix };
+        }
+        foreach (var text in range)
+        {
+            var (name, value) = Split(text, "--range");
+            var parts = value.Split(':');
+            if (parts.Length != 2) throw new UsageException($"--range {text}: expected name=low:high");
+            double lo = Number(parts[0], text), hi = Number(parts[1], text);
+            if (!(lo < hi)) throw new UsageException($"--range {text}: low must be below high");
+            result[name] = Get(name) with { Lower = lo, Upper = hi };
+        }
+        return result.Values.ToArray();
+    }
+
+    static (string Name, string Value) Split(string text, string option)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0) throw new UsageException($"{option} {text}: expected name=value");
+        return (text[..eq].Trim(), text[(eq + 1)..].Trim());
+    }
+
+    static double Number(string s, string context) =>
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw new UsageException($"'{s}' in '{context}' is not a finite number");
+}

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using Eumentia.Studies.Subset;
+
+namespace Eumentia.Cli.Commands;
+
+/// <summary>`eumentia subset`: how the allocation of m learnable weights sets a student's power to match its teacher.</summary>
+public static class SubsetCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("subset", "Subset learning (Schlisselberg & Darshan 2025): match probability MP(A, m) of students with m learnable weights "
+            + "placed by allocation A, against the Jacobian-rank theory; writes CSV/JSON tables.");
+        var preset = new Option<string>("--preset") { Description = "quick (minutes), standard or paper.", DefaultValueFactory = _ => "quick" };
+        var output = new Option<string>("--out") { Description = "Directory to write.", DefaultValueFactory = _ => "runs/subset" };
+        var networks = new Option<string?>("--networks") { Description = "Comma-separated networks, e.g. ff:4-4-4,rnn:1-4-1,relu:3-4-1 (default: the preset's)." };
+        var allocations = new Option<string?>("--allocations") { Description = "Comma-separated allocations (default: all nine built-in): " + string.Join(", ", Allocation.BuiltIn.Select(a => a.Name)) + "." };
+        var masks = new Option<string[]>("--mask") { Description = "NETWORK=FILE: a user-given allocation (lines 'BLOCK ROW COLUMN'); repeatable.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
+        var draws = new Option<int?>("--draws") { Description = "Independent draws per point (default: the preset's)." };
+        var restarts = new Option<int?>("--restarts") { Description = "Random restarts of the matching search (default: the preset's)." };
+        var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-8)." };
+        var budgetPoints = new Option<int?>("--budget-points") { Description = "Budgets m per curve when a network has more weights than this (default: the preset's)." };
+        var rechecks = new Option<int?>("--rechecks") { Description = "Full-rank failures per network searched again 20x longer (default: the preset's)." };
+        var noMnist = new Option<bool>("--no-mnist") { Description = "Skip the MNIST case." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the MNIST case's data set (else EUMENTIA_DATA or the default place)." };
+        var mnistSeeds = new Option<int?>("--mnist-seeds") { Description = "Random networks per MNIST point (default: the preset's)." };
+        var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
+        var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, threads }) cmd.Add(o);
+
+        cmd.SetAction(parse =>
+        {
+            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            var spec = SubsetSpec.Preset(parse.GetValue(preset)!) with { Seed = parse.GetValue(seed) };
+            if (parse.GetValue(networks) is string n) spec = spec with { Networks = List(n) };
+            if (parse.GetValue(allocations) is string a) spec = spec with { Allocations = [.. List(a).Select(Allocation.Parse)] };
+            var maskAllocations = parse.GetValue(masks)!.Select(m => Mask(m, spec)).ToArray();
+            if (maskAllocations.Length > 0) spec = spec with { Allocations = [.. spec.Allocations, .. maskAllocations] };
+            if (parse.GetValue(draws) is int d) spec = spec with { Draws = d };
+            if (parse.GetValue(budgetPoints) is int b) spec = spec with { MaxBudgetPoints = b };
+            if (parse.GetValue(rechecks) is int rc) spec = spec with { Rechecks = rc };
+            if (parse.GetValue(restarts) is int r) spec = spec with { Match = spec.Match with { Restarts = r } };
+            if (parse.GetValue(tolerance) is double tol) spec = spec with { Match = spec.Match with { Tolerance = tol } };
+            if (parse.GetValue(noMnist)) spec = spec with { Mnist = null };
+            if (spec.Mnist is not null)
+            {
+                spec = spec with { Mnist = spec.Mnist with { DataDir = parse.GetValue(dataDir) } };
+                if (parse.GetValue(mnistSeeds) is int ms) spec = spec with { Mnist = spec.Mnist with { Seeds = ms } };
+                if (parse.GetValue(mnistEpochs) is int me) spec = spec with { Mnist = spec.Mnist with { Epochs = me } };
+            }
+            spec.Validate();
+
+            var dir = parse.GetValue(output)!;
+            var stdout = parse.InvocationConfiguration.Output;
+            var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
+            Summarise(results, stdout);
+            if (results.Mnist is not null) SummariseMnist(results.Mnist, stdout);
+            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/report.html, subset.json and the CSV tables beside it");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static void SummariseMnist(MnistSubsetResult m, TextWriter o)
+    {
+        o.WriteLine($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seeds:");
+        var budgets = m.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
+        o.WriteLine($"  {"m",-22}" + string.Concat(budgets.Select(b => $"{b,8}")));
+        foreach (var a in m.Spec.Allocations)
+            o.WriteLine($"  {a.Name,-22}" + string.Concat(budgets.Select(b => m.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == b) is { } c
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy,8:P1}") : $"{"–",8}")));
+    }
+
+    static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    static Allocation Mask(string text, SubsetSpec spec)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0) throw new UsageException($"--mask '{text}': expected NETWORK=FILE, e.g. ff:4-4-4=mask.txt");
+        var network = SubsetNetwork.Parse(text[..eq], spec.Seed);
+        if (!spec.Networks.Contains(network.Name)) throw new UsageException($"--mask '{text}': network {network.Name} is not among the study's networks ({string.Join(", ", spec.Networks)})");
+        return MaskFile.Load(text[(eq + 1)..], network);
+    }
+
+    /// <summary>One line per network and allocation: where MP crosses 1/2, how sharp, and what theory says.</summary>
+    static void Summarise(SubsetResults r, TextWriter o)
+    {
+        foreach (var net in r.Matching.Networks)
+        {
+            o.WriteLine($"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations} independent");
+            o.WriteLine($"  {"allocation",-22} {"m(MP=.5)",14} {"width .1-.9",14} {"rank m50",9} {"MP(all)",8}  disagreements");
+            foreach (var t in r.Transitions.Where(t => t.Network == net.Network))
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {SubsetReport.Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
+            var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
+            if (agreement.Rechecked > 0)
+                o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");
+            foreach (var p in r.Probabilities.Where(p => p.Network == net.Network && p.Allocation.StartsWith("mask:", StringComparison.Ordinal)))
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {p.Allocation,-22} m = {p.Budget}: MP = {p.MatchProbability:F2} [{p.WilsonLower:F2}, {p.WilsonUpper:F2}], full rank in {p.FullRankFraction:P0} of draws ({p.Verdict})"));
+        }
+    }
+
+    static string Value(double x, double err) => double.IsFinite(x) ? string.Create(CultureInfo.InvariantCulture, $"{x:F1} ± {err:F1}") : "out of range";
+
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Eumentia.Sweeps;
+
+namespace Eumentia.Cli.Commands;
+
+/// <summary>The options that say which runs a sweep has (spec file, kind, --set, --grid) and where it lives.</summary>
+public sealed class SweepSpecOptions
+{
+    public readonly Argument<string?> Spec = new("spec") { Description = "Sweep spec (YAML): kind, fixed, grid, zip, configs, seeds.", Arity = ArgumentArity.ZeroOrOne };
+    public readonly Option<string?> Kind = new("--kind") { Description = "Run kind (overrides the spec's 'kind'), e.g. train." };
+    public readonly Option<string[]> Set = new("--set") { Description = "key=value for every run (repeatable; lists as [a,b])." };
+    public readonly Option<string[]> Grid = new("--grid") { Description = "key=v1,v2,... adds a grid axis (repeatable)." };
+    public readonly Option<string?> Dir = new("--dir") { Description = "Sweep directory (default runs/<spec name or file name>)." };
+    public readonly Option<bool> Force = new("--force") { Description = "Use a sweep directory written by an incompatible format version." };
+    public readonly Option<int?> MaxAttempts = new("--max-attempts") { Description = $"Attempts per run before it counts as failed (default {SweepDirectory.DefaultMaxAttempts}; kept in sweep.json)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Spec);
+        foreach (var o in new Option[] { Kind, Set, Grid, Dir, Force, MaxAttempts }) command.Add(o);
+    }
+
+    /// <summary>Parses the spec, expands it, opens (or creates) the directory and registers new runs.</summary>
+    public (SweepDirectory Sweep, int Planned, int Added) Prepare(ParseResult parse)
+    {
+        RunKindCatalog.RegisterAll();
+        string? file = parse.GetValue(Spec);
+        string? kind = parse.GetValue(Kind);
+        SweepSpec spec = file is not null ? SpecParser.ParseFile(file, kind)
+            : kind is not null ? new SweepSpec(RunKinds.Get(kind))
+            : throw new UsageException("give a spec file or --kind (with --set/--grid)");
+        foreach (var s in parse.GetValue(Set) ?? []) spec.Set(s);
+        foreach (var g in parse.GetValue(Grid) ?? []) spec.AddGrid(g);
+        var runs = spec.Expand();
+
+        string dir = parse.GetValue(Dir) ?? Path.Combine("runs", spec.Name ?? (file is not null ? Path.GetFileNameWithoutExtension(file) : spec.Kind.Name));
+        int? maxAttempts = parse.GetValue(MaxAttempts);
+        if (maxAttempts is < 1) throw new UsageException($"--max-attempts {maxAttempts} must be at least 1");
+        var sweep = SweepDirectory.OpenOrCreate(dir, spec.Kind, parse.GetValue(Force), maxAttempts);
+        int added = sweep.Register(runs);
+        return (sweep, runs.Count, added);
+    }
+
+    public static Option<string> HeartbeatTimeout() =>
+        new("--heartbeat-timeout") { Description = "Take over a claim from another host after this long without a heartbeat.", DefaultValueFactory = _ => "5m" };
+}

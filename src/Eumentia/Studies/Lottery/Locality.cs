@@ -1,0 +1,56 @@
+namespace Eumentia.Studies.Lottery;
+
+/// <summary>
+/// How localised a hidden unit's incoming weights w (one row of the first layer) are.
+///
+/// IPR = Σ w⁴ / (Σ w²)², the inverse participation ratio. Convention throughout Eumentia: LARGE IPR = LOCALISED
+/// (1 when a single input carries all the weight, 1/n when n inputs share it equally, about 3/n for n Gaussian
+/// weights). IPR sees how concentrated the weight is, not where: pruning alone raises it, and so does any spread
+/// of magnitudes among the survivors, so it is compared between methods and data sets at matched sparsity.
+///
+/// Distance ratio = Σ_{i≠j} p_i p_j d_ij² / ((1 − Σ p_i²) · D̄²) with p = w² / Σ w², d the (periodic) grid distance
+/// and D̄² the mean squared distance between two distinct sites of the grid. It is the w²-weighted mean squared
+/// distance between a unit's inputs divided by its expectation if the same weights sat at random sites, so it is
+/// 1 for no spatial structure whatever the fan-in or the magnitudes, and SMALL = SPATIALLY LOCAL (a receptive field
+/// of neighbours). It is what separates a local receptive field from a few scattered survivors.
+/// </summary>
+public static class Locality
+{
+    /// <summary>The IPR of <paramref name="w"/>; NaN when every weight is zero (a dead unit).</summary>
+    public static double Ipr(ReadOnlySpan<float> w)
+    {
+        double s2 = 0, s4 = 0;
+        foreach (var v in w)
+        {
+            double q = (double)v * v;
+            s2 += q;
+            s4 += q * q;
+        }
+        return s2 > 0 ? s4 / (s2 * s2) : double.NaN;
+    }
+
+    /// <summary>The distance ratio of <paramref name="w"/>; NaN for a dead unit or one whose weight sits on a single input.</summary>
+    public static double DistanceRatio(ReadOnlySpan<float> w, InputGrid grid, double meanPairDistanceSquared)
+    {
+        if (w.Length != grid.Features) throw new ArgumentException($"{w.Length} weights for a grid of {grid.Features} inputs");
+        double total = 0;
+        foreach (var v in w) total += (double)v * v;
+        if (total <= 0) return double.NaN;
+        var sites = new List<(int X, int Y, double P)>();
+        double sumP2 = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            if (w[i] == 0) continue;
+            double p = (double)w[i] * w[i] / total;
+            sites.Add((i % grid.Width, i / grid.Width, p));
+            sumP2 += p * p;
+        }
+        double denominator = (1 - sumP2) * meanPairDistanceSquared;
+        if (denominator <= 1e-12 * meanPairDistanceSquared) return double.NaN;
+        double sum = 0;
+        for (int a = 0; a < sites.Count; a++)
+            for (int b = a + 1; b < sites.Count; b++)
+                sum += 2 * sites[a].P * sites[b].P * grid.DistanceSquared(sites[a].X, sites[a].Y, sites[b].X, sites[b].Y);
+        return sum / denominator;
+    }
+}

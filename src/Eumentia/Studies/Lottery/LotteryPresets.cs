@@ -1,0 +1,27 @@
+namespace Eumentia.Studies.Lottery;
+
+/// <summary>
+/// Named starting points for `eumentia lottery`. quick: a 1-D NLGP ring of 64 sites and its Gaussian control,
+/// a few seeds, finishes in minutes on two cores; standard: a 2-D 16×16 torus plus Fashion-MNIST, more seeds
+/// and levels; paper: the 28×28 scale of the IMP receptive-field literature, for a cluster or a long night.
+/// </summary>
+public static class LotteryPresets
+{
+    public static readonly string[] Names = ["quick", "standard", "paper"];
+
+    public static LotterySpec Get(string name) => name.ToLowerInvariant() switch
+    {
+        "quick" => new LotterySpec(),
+        "standard" => new LotterySpec
+        {
+            Data = ["nlgp", "gp", "fashion-mnist"], Seeds = 5, Dimension = 2, Side = 16, Gain = 10, Xi0 = 1, Xi1 = 2.5,
+            TrainSize = 10000, TestSize = 4000, Width = 128, Epochs = 20, TargetSparsity = 0.95, BaselineEvery = 3,
+        },
+        "paper" => new LotterySpec
+        {
+            Data = ["nlgp", "gp", "mnist", "fashion-mnist"], Seeds = 10, Dimension = 2, Side = 28, Gain = 10, Xi0 = 1.5, Xi1 = 3,
+            TrainSize = 30000, TestSize = 10000, Width = 256, Epochs = 30, TargetSparsity = 0.99, BaselineEvery = 4, ProbeSize = 5000,
+        },
+        _ => throw new UsageException($"unknown preset '{name}' (expected {string.Join(", ", Names)})"),
+    };
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using Eumentia.Analysis;
+using Eumentia.IO;
+using Eumentia.Reports;
+using Eumentia.Training;
+
+namespace Eumentia.Studies.Lottery;
+
+/// <summary>
+/// report.html for the lottery study (the shared <see cref="Report"/>; every chart also written as its own .svg):
+/// the findings with errors over seeds, IPR / distance ratio / kurtosis / non-Gaussianity / test accuracy against the
+/// share of weights remaining for every method and data set, the cavity method's predictive power and scatter plots
+/// of Δκ against |w|, and receptive-field mosaics of the first seed along the IMP trajectory and for the baselines.
+/// </summary>
+public static class LotteryReport
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <param name="seedDir">Where the files of a (data set, seed) run lie (null if nowhere).</param>
+    public static void Write(LotterySpec spec, LotteryAnalysisResult a, string outDir, Func<string, ulong, string?> seedDir)
+    {
+        var report = new Report("Iterative magnitude pruning and local receptive fields");
+        report.Section("What is measured",
+            "IMP with rewinding on a fully connected network, after Redman, Wang, Ingrosso & Goldt (arXiv:2412.06545); " +
+            "baselines at the same sparsity: one-shot magnitude pruning, random pruning, and the IMP mask on a fresh initialisation (reinit).\n\n" +
+            "IPR = Σw⁴/(Σw²)² of each first-layer unit's incoming weights: large = localised (1 for a single input, about 3/n for n Gaussian weights). " +
+            "Distance ratio = the w²-weighted mean squared distance between a unit's inputs over its value for the same weights at random sites: " +
+            "1 = no spatial structure, small = local, whatever the fan-in.\n\n" +
+            "κ = excess kurtosis of a unit's pre-activation over the probe data, pooled over classes; NG = mean over classes of |κ within the class| " +
+            "(zero on Gaussian inputs whatever the weights). Δκ, ΔNG (cavity) = their change when one weight alone is removed.\n\n" +
+            "Error bars and ± are standard errors over seeds; verdicts need the mean two standard errors from the null value.");
+        report.Table(["data", "id", "claim", "quantity", "value (mean ± s.e., n seeds)", "null", "verdict"],
+            a.Findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Claim, f.Quantity, f.Value.ToString(), $"{f.Null.ToString(Inv)} (claim: {(f.ExpectAbove ? "above" : "below")})", f.Verdict]),
+            "The paper's claims tested on each data set.");
+
+        var datas = a.Summary.Select(s => s.Data).Distinct().ToArray();
+        var methods = a.Summary.Select(s => s.Method).Distinct().OrderBy(LotteryAnalysis.MethodOrder).ToArray();
+        report.Section("Against sparsity");
+        foreach (var (key, label, pick) in new (string, string, Func<SummaryRow, Estimate>)[]
+        {
+            ("ipr", "mean IPR of first-layer units", s => s.Ipr),
+            ("distance-ratio", "mean distance ratio (1 = no spatial structure)", s => s.DistanceRatio),
+            ("kurtosis", "mean pooled pre-activation excess kurtosis κ", s => s.Kurtosis),
+            ("non-gaussianity", "mean within-class non-Gaussianity NG", s => s.NonGaussianity),
+            ("accuracy", "test accuracy", s => s.Accuracy),
+        })
+        {
+            var figure = new Figure(Math.Min(3, datas.Length)) { Title = label };
+            foreach (var data in datas)
+            {
+                var plot = new Plot { Title = data, XLabel = "share of prunable weights remaining", YLabel = label.Split(" (")[0], XScale = AxisScale.Log };
+                foreach (var m in methods)
+                {
+                    var rows = a.Summary.Where(s => s.Data == data && s.Method == m).OrderBy(s => s.Level).ToArray();
+                    if (rows.Length > 0)
+                        plot.Points(rows.Select(s => s.Density.Mean).ToArray(), rows.Select(s => pick(s).Mean).ToArray(), rows.Select(s => pick(s).Sem).ToArray(), label: m, line: true);
+                }
+                figure.Add(plot);
+            }
+            AddFigure(report, outDir, $"{key}.svg", figure.ToSvg(420, 320), $"{label} against the share of weights left, per method (level 0 is the dense network shared by all).");
+        }
+
+        report.Section("Cavity method",
+            "AUC of Δκ (and ΔNG) for the weights the next IMP round prunes, among the survivors of each level: 0.5 = no information, " +
+            "above 0.5 = IMP removes the weights whose removal raises their unit's kurtosis. Scatter: Δκ against |w| for a sample of surviving " +
+            "weights of the first seed at three levels.");
+        var auc = new Plot { Title = "cavity prediction of the next pruning", XLabel = "IMP level", YLabel = "AUC" }.HorizontalLine(0.5);
+        foreach (var d in datas)
+        {
+            var rows = a.Summary.Where(s => s.Data == d && s.Method == LotteryRun.Imp).OrderBy(s => s.Level).ToArray();
+            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityAuc.Mean).ToArray(), rows.Select(s => s.CavityAuc.Sem).ToArray(), label: $"{d} Δκ", line: true);
+            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityNgAuc.Mean).ToArray(), rows.Select(s => s.CavityNgAuc.Sem).ToArray(), label: $"{d} ΔNG", line: true);
+        }
+        AddFigure(report, outDir, "cavity-auc.svg", auc.ToSvg(), "How well each weight's cavity effect predicts that the next IMP round prunes it.");
+        foreach (var data in datas)
+            if (CavityScatter(seedDir, a, data) is { } svg)
+                AddFigure(report, outDir, $"cavity-{data}.svg", svg, $"{data}: Δκ against |w|; pruned next in orange.");
+
+        report.Section("Receptive fields",
+            "First-layer weights of hidden units (rows) of the first seed, on the input grid: blue negative, red positive " +
+            "(each tile scaled to its largest |w|), grey pruned. Columns: IMP levels, then the baselines at the deepest level they ran.");
+        foreach (var data in datas)
+            if (ReceptiveFields(spec, a, seedDir, data) is { } svg)
+                AddFigure(report, outDir, $"receptive-fields-{data}.svg", svg, $"{data}: receptive fields along IMP and for the baselines.");
+
+        report.Section("Spec", "Tables: results.csv (every data, seed, method, level), summary.csv (means and standard errors over seeds), findings.json.");
+        report.Code(JsonSerializer.Serialize(spec, TrainRun.Json));
+        report.Write(Path.Combine(outDir, "report.html"));
+    }
+
+    static void AddFigure(Report report, string outDir, string file, string svg, string caption)
+    {
+        AtomicFile.WriteAllText(Path.Combine(outDir, file), svg);
+        report.Figure(svg, caption);
+    }
+
+    static string? CavityScatter(Func<string, ulong, string?> seedDir, LotteryAnalysisResult a, string data)
+    {
+        var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
+        if (seedDir(data, seed) is not { } runDir) return null;
+        var levels = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method == LotteryRun.Imp).Select(r => r.Level).Order().ToArray();
+        var figure = new Figure(3) { Title = $"{data}: cavity effect Δκ against |w|" };
+        foreach (int level in Pick(levels, 3))
+        {
+            var path = Path.Combine(runDir, LotteryRun.Imp, $"level-{level:00}", "cavity.csv");
+            if (!File.Exists(path)) continue;
+            var t = CsvTable.Read(path);
+            int w = t.Column("weight", "weights"), d = t.Column("delta_kurtosis", "cavity effects"), p = t.Column("pruned_next", "pruning labels");
+            var plot = new Plot { Title = $"level {level}", XLabel = "|w|", YLabel = "Δκ", XScale = AxisScale.Log };
+            foreach (var pruned in new[] { false, true })
+            {
+                var rows = Enumerable.Range(0, t.Rows.Count).Where(r => (t.Rows[r][p] == "1") == pruned).ToArray();
+                plot.Points(rows.Select(r => Math.Abs(t.Number(r, w))).ToArray(), rows.Select(r => t.Number(r, d)).ToArray(),
+                    label: pruned ? "pruned next" : "kept", colour: pruned ? "#D55E00" : "#9a9a9a", marker: MarkerShape.Circle, markerSize: 3);
+            }
+            figure.Add(plot);
+        }
+        return figure.Count > 0 ? figure.ToSvg(380, 300) : null;
+    }
+
+    static string? ReceptiveFields(LotterySpec spec, LotteryAnalysisResult a, Func<string, ulong, string?> seedDir, string data)
+    {
+        var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
+        if (seedDir(data, seed) is not { } runDir) return null;
+        var impLevels = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method == LotteryRun.Imp).Select(r => r.Level).Order().ToArray();
+        if (impLevels.Length == 0) return null;
+        var columns = Pick(impLevels, 5).Select(l => (Method: LotteryRun.Imp, Level: l)).ToList();
+        int impColumns = columns.Count;
+        int compared = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method != LotteryRun.Imp).Select(r => r.Level).DefaultIfEmpty(-1).Max();
+        foreach (var m in spec.Baselines)
+            if (a.Rows.Any(r => r.Data == data && r.Seed == seed && r.Method == m && r.Level == compared)) columns.Add((m, compared));
+        var weights = columns.Select(c => LoadFirstLayer(Path.Combine(runDir, c.Method, $"level-{c.Level:00}", "weights.safetensors"))).ToArray();
+        if (weights.Any(w => w is null)) return null;
+        var (units, inputs, _, _) = weights[0]!.Value;
+        var grid = spec.IsSynthetic(data) ? new InputGrid(spec.Side, spec.Dimension == 1 ? 1 : spec.Side, true) : InputGrid.Infer(inputs);
+        // The first RfUnits units still alive at IMP's last level, so each row follows one unit through the trajectory.
+        var last = weights[impColumns - 1]!.Value;
+        var shown = Enumerable.Range(0, units).Where(i => Enumerable.Range(0, inputs).Any(j => last.Weight[i * inputs + j] != 0)).Take(spec.RfUnits).ToArray();
+        double[] Tile(int row, int col)
+        {
+            var (_, n, w, mask) = weights[col]!.Value;
+            int unit = shown[row];
+            return Enumerable.Range(0, n).Select(j => mask is not null && mask[unit * n + j] == 0 ? double.NaN : w[unit * n + j]).ToArray();
+        }
+        var titles = columns.Select(c => c.Method == LotteryRun.Imp ? $"IMP {c.Level}" : $"{c.Method} {c.Level}").ToArray();
+        return ReceptiveFieldMosaic.ToSvg($"{data}: receptive fields, seed {seed}", titles, shown.Select(u => $"unit {u}").ToArray(), Tile, grid);
+    }
+
+    static (int Units, int Inputs, float[] Weight, float[]? Mask)? LoadFirstLayer(string path)
+    {
+        if (!File.Exists(path)) return null;
+        var t = SafeTensors.Read(path);
+        if (!t.TryGetValue("layers.0.weight", out var w)) return null;
+        return (w.Shape[0], w.Shape[1], w.Data, t.TryGetValue("layers.0.weight_mask", out var m) ? m.Data : null);
+    }
+
+    /// <summary>Up to <paramref name="count"/> values spread evenly over a sorted list, always with its first and last.</summary>
+    static int[] Pick(int[] sorted, int count) => sorted.Length <= count ? sorted
+        : Enumerable.Range(0, count).Select(k => sorted[(int)Math.Round(k * (sorted.Length - 1) / (double)(count - 1))]).Distinct().ToArray();
+}

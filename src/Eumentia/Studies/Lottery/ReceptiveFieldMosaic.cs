@@ -1,0 +1,57 @@
+using Eumentia.Reports;
+
+namespace Eumentia.Studies.Lottery;
+
+/// <summary>
+/// Receptive fields as a mosaic of tiles, one per (hidden unit, network): a unit's incoming weights drawn on the
+/// input grid on a diverging blue–white–red scale (each tile scaled to its own largest |w|, since only the shape
+/// matters), pruned weights grey, so the mask is visible too. A 1-D input is a strip of cells; a 2-D one a square.
+/// The shared plots draw sequential heatmaps with a colour bar; signed weights need a diverging map and many small
+/// tiles, hence this drawing of its own on the shared SVG builder.
+/// </summary>
+public static class ReceptiveFieldMosaic
+{
+    /// <param name="tile">The values of (row, column): NaN for pruned; null leaves the tile empty.</param>
+    public static string ToSvg(string title, IReadOnlyList<string> columnTitles, IReadOnlyList<string> rowTitles, Func<int, int, double[]?> tile, InputGrid grid)
+    {
+        int cellWidth = grid.Height == 1 ? Math.Max(2, 256 / grid.Width) : Math.Max(2, 84 / grid.Width);
+        int cellHeight = grid.Height == 1 ? 12 : cellWidth;
+        const int pad = 8, labelWidth = 64, head = 44;
+        int tw = grid.Width * cellWidth, th = grid.Height * cellHeight;
+        int width = labelWidth + columnTitles.Count * (tw + pad) + pad, height = head + rowTitles.Count * (th + pad) + pad;
+        var svg = new SvgBuilder();
+        svg.Rect(0, 0, width, height, "white");
+        svg.Text(width / 2.0, 18, title, 14, "middle", weight: "bold");
+        for (int c = 0; c < columnTitles.Count; c++) svg.Text(labelWidth + c * (tw + pad) + tw / 2.0, head - 8, columnTitles[c], 11, "middle");
+        for (int r = 0; r < rowTitles.Count; r++)
+        {
+            int y = head + r * (th + pad);
+            svg.Text(labelWidth - 6, y + th / 2.0 + 4, rowTitles[r], 11, "end");
+            for (int c = 0; c < columnTitles.Count; c++)
+            {
+                int x = labelWidth + c * (tw + pad);
+                if (tile(r, c) is not { } v) continue;
+                double scale = v.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+                for (int i = 0; i < v.Length; i++)
+                    svg.Rect(x + i % grid.Width * cellWidth, y + i / grid.Width * cellHeight, cellWidth, cellHeight,
+                        double.IsFinite(v[i]) ? Diverging(scale > 0 ? v[i] / scale : 0) : "#d9d9d9");
+                svg.Rect(x, y, tw, th, "none", "#888888", 0.5);
+            }
+        }
+        return svg.Document(width, height);
+    }
+
+    /// <summary>t in [−1, 1] → blue (#2166ac) – white – red (#b2182b), interpolated in linear light so white sits at 0.</summary>
+    public static string Diverging(double t)
+    {
+        t = Math.Clamp(t, -1, 1);
+        int end = t < 0 ? 0x2166ac : 0xb2182b;
+        double a = Math.Abs(t);
+        int Channel(int shift)
+        {
+            double linear = (1 - a) + a * Math.Pow(((end >> shift) & 0xFF) / 255.0, 2.2);
+            return (int)Math.Round(255 * Math.Pow(linear, 1 / 2.2));
+        }
+        return $"#{Channel(16):x2}{Channel(8):x2}{Channel(0):x2}";
+    }
+}

@@ -1,0 +1,31 @@
+namespace Eumentia.Studies.Lottery;
+
+/// <summary>Per-unit measures of one layer-0 weight matrix (see <see cref="Locality"/> and <see cref="PreactivationStatistics"/>).</summary>
+public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] DistanceRatio)
+{
+    public static UnitStatistics Of(ReadOnlySpan<float> weight, int units, int inputs, InputGrid grid)
+    {
+        var fanIn = new int[units];
+        var ipr = new double[units];
+        var ratio = new double[units];
+        double reference = grid.MeanPairDistanceSquared();
+        for (int i = 0; i < units; i++)
+        {
+            var row = weight.Slice(i * inputs, inputs);
+            foreach (var v in row) if (v != 0) fanIn[i]++;
+            ipr[i] = Locality.Ipr(row);
+            ratio[i] = Locality.DistanceRatio(row, grid, reference);
+        }
+        return new UnitStatistics(fanIn, ipr, ratio);
+    }
+
+    /// <summary>Mean, standard error and median of the finite values.</summary>
+    public static (double Mean, double Sem, double Median) Summary(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).Order().ToArray();
+        if (v.Length == 0) return (double.NaN, double.NaN, double.NaN);
+        var e = Estimate.Of(v);
+        double median = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        return (e.Mean, e.Sem, median);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Eumentia.Analysis;
+using Eumentia.Reports;
+
+namespace Eumentia.Studies.Phases;
+
+/// <summary>
+/// Writes the phases study's outputs into a directory: curves.csv (L(N) per cell with errors), phases.csv
+/// (phase, reason, α with error, N*), boundaries.csv, bkt.json (length fits and collapses per cut, full
+/// precision), and report.html with the phase diagrams, boundaries, loss curves, α map and BKT figures.
+/// </summary>
+public static class PhasesReport
+{
+    static readonly string[] PhaseNames = Enum.GetValues<Phase>().Select(Phases.Name).ToArray();
+    static readonly string[] PhaseColours = ["#009E73", "#D55E00", "#7F7F7F", "#E8E8E8"];
+
+    static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    static string G(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    public static void Write(PhasesAnalysisResult result, string outDir, string title, IReadOnlyList<string> notes)
+    {
+        Directory.CreateDirectory(outDir);
+        CsvTable.Write(Path.Combine(outDir, "curves.csv"),
+            ["width", "depth", "p_train", "p_eval", "train_size", "loss_mean", "loss_stderr", "accuracy_mean", "seeds"],
+            result.Cells.SelectMany(c => c.Curve.Sizes.Select((n, i) => (IReadOnlyList<string>)
+                [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), F(n), F(c.Curve.Mean[i]), F(c.Curve.StdErr[i]),
+                 F(c.Curve.MeanAccuracy[i]), I(c.Curve.PerSeed.Count)])));
+        CsvTable.Write(Path.Combine(outDir, "phases.csv"),
+            ["width", "depth", "p_train", "p_eval", "phase", "alpha", "alpha_error", "fit_chi2_per_dof", "n_star", "ln_n_star_error", "n_star_low", "n_star_high", "reason"],
+            result.Cells.Select(c => (IReadOnlyList<string>)
+                [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), Phases.Name(c.Verdict.Phase),
+                 F(c.Alpha), F(c.AlphaError), F(c.Fit?.Quality.Chi2PerDof ?? double.NaN),
+                 F(c.Crossover?.NStar ?? double.NaN), F(c.Crossover?.LnNStarError ?? double.NaN), F(c.Crossover?.Lower ?? double.NaN), F(c.Crossover?.Upper ?? double.NaN),
+                 c.Verdict.Reason]));
+        CsvTable.Write(Path.Combine(outDir, "boundaries.csv"), ["width", "depth", "p_train", "between", "p_eval", "half_width"],
+            result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), F(b.PTrain), b.Between, F(b.PEval), F(b.HalfWidth)]));
+        AnalysisJson.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
+
+        var report = new Report(title);
+        report.Section("What was run", string.Join("\n", notes));
+        var shapes = result.Cells.Select(c => (c.Curve.Key.Width, c.Curve.Key.Depth)).Distinct().OrderBy(s => s.Width).ThenBy(s => s.Depth).ToList();
+
+        report.Section("Phase diagrams",
+            "Each cell is one (p_train, p_eval) point, classified from its L(N) by the rules in phases.csv's reason column: " +
+            "amentia when L stays near ln 10 at every N, dementia when L rises significantly beyond a minimum at N*, eumentia when the " +
+            "power-law exponent α is clearly positive, undetermined otherwise.");
+        var diagrams = new Figure(Math.Min(2, shapes.Count));
+        foreach (var (w, d) in shapes)
+        {
+            var cells = result.Cells.Where(c => c.Curve.Key.Width == w && c.Curve.Key.Depth == d).ToList();
+            var pt = cells.Select(c => c.Curve.Key.PTrain).Distinct().Order().ToArray();
+            var pe = cells.Select(c => c.Curve.Key.PEval).Distinct().Order().ToArray();
+            var grid = new int[pt.Length, pe.Length];
+            for (int i = 0; i < pt.Length; i++) for (int j = 0; j < pe.Length; j++) grid[i, j] = (int)Phase.Undetermined;
+            foreach (var c in cells) grid[Array.IndexOf(pt, c.Curve.Key.PTrain), Array.IndexOf(pe, c.Curve.Key.PEval)] = (int)c.Verdict.Phase;
+            diagrams.Add(new Plot { Title = $"width {w}, depth {d}", XLabel = "p_eval", YLabel = "p_train" }.Categories(pe, pt, grid, PhaseNames, PhaseColours));
+        }
+        report.Figure(diagrams.ToSvg(), "Phases over (p_eval, p_train) for each network shape.");
+
+        if (result.Boundaries.Count > 0)
+        {
+            // Fixed limits: boundaries often sit on a few grid lines, and the whole unit square is the diagram.
+            double ptMax = result.Cells.Max(c => c.Curve.Key.PTrain);
+            var overlay = new Plot { Title = "Phase boundaries", XLabel = "p_eval", YLabel = "p_train", XMin = 0, XMax = 1, YMin = -0.05, YMax = ptMax + 0.05 };
+            int k = 0;
+            foreach (var g in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
+            {
+                var pts = g.OrderBy(b => b.PTrain).ToList();
+                overlay.Points(pts.Select(b => b.PEval).ToArray(), pts.Select(b => b.PTrain).ToArray(), null,
+                    $"{g.Key.Between.Replace('|', '→')}, w{g.Key.Width} d{g.Key.Depth}", Palette.Category(k++), line: true);
+            }
+            report.Figure(overlay.ToSvg(), "Boundaries along p_eval at each p_train (midpoints between neighbouring cells of different phases; half the grid spacing is their resolution), all shapes overlaid.");
+            report.Table(["width", "depth", "p_train", "boundary", "p_eval", "±"],
+                result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), G(b.PTrain), b.Between.Replace('|', '→'), G(b.PEval), G(b.HalfWidth)]));
+        }
+
+        report.Section("Loss curves L(N)", "Test cross-entropy against training-set size, mean over seeds with standard errors; dashed: ln 10.");
+        foreach (var (w, d) in shapes)
+        {
+            var fig = new Figure(2) { Title = $"width {w}, depth {d}" };
+            foreach (var line in result.Cells.Where(c => c.Curve.Key.Width == w && c.Curve.Key.Depth == d).GroupBy(c => c.Curve.Key.PTrain).OrderBy(g => g.Key))
+            {
+                var plot = new Plot { Title = $"p_train = {G(line.Key)}", XLabel = "N", YLabel = "L", XScale = AxisScale.Log, YScale = AxisScale.Log };
+                var list = line.OrderBy(c => c.Curve.Key.PEval).ToList();
+                for (int i = 0; i < list.Count; i++)
+                {
+                    var c = list[i];
+                    plot.Points(c.Curve.Sizes, c.Curve.Mean, c.Curve.StdErr, $"p_eval {G(c.Curve.Key.PEval)} ({Phases.Name(c.Verdict.Phase)[..3]})", Palette.Sequential(i, list.Count), line: true, markerSize: 5);
+                }
+                plot.HorizontalLine(Math.Log(10));
+                plot.Legend = LegendPosition.Outside;
+                fig.Add(plot);
+            }
+            report.Figure(fig.ToSvg(560, 380), $"L(N) at every (p_train, p_eval) for width {w}, depth {d}.");
+        }
+
+        report.Section("The exponent α across the eumentia phase",
+            "α from L = A N^-α fitted in log space (variable projection; errors by seed bootstrap). Quasi-long-range order predicts an α that varies continuously with (p_train, p_eval); the table and map show what the data give.");
+        foreach (var (w, d) in shapes)
+        {
+            var eu = result.Cells.Where(c => c.Curve.Key.Width == w && c.Curve.Key.Depth == d).ToList();
+            var pt = eu.Select(c => c.Curve.Key.PTrain).Distinct().Order().ToArray();
+            var pe = eu.Select(c => c.Curve.Key.PEval).Distinct().Order().ToArray();
+            var alpha = new double[pt.Length, pe.Length];
+            for (int i = 0; i < pt.Length; i++) for (int j = 0; j < pe.Length; j++) alpha[i, j] = double.NaN;
+            foreach (var c in eu.Where(c => c.Verdict.Phase == Phase.Eumentia)) alpha[Array.IndexOf(pt, c.Curve.Key.PTrain), Array.IndexOf(pe, c.Curve.Key.PEval)] = c.Alpha;
+            report.Figure(new Plot { Title = $"α in the eumentia phase, width {w}, depth {d}", XLabel = "p_eval", YLabel = "p_train" }.Heatmap(pe, pt, alpha, "α").ToSvg(),
+                "Fitted decay exponent (blank: not eumentia).");
+        }
+        report.Table(["width", "depth", "p_train", "p_eval", "phase", "α", "± (bootstrap)", "χ²/dof", "N*", "N* 68 % interval"],
+            result.Cells.Select(c => (IReadOnlyList<string>)[I(c.Curve.Key.Width), I(c.Curve.Key.Depth), G(c.Curve.Key.PTrain), G(c.Curve.Key.PEval),
+                Phases.Name(c.Verdict.Phase), G(c.Alpha, "F3"), G(c.AlphaError, "F3"), G(c.Fit?.Quality.Chi2PerDof ?? double.NaN, "F2"),
+                c.Crossover is { } x ? G(x.NStar, "F0") : "", c.Crossover is { } y ? $"{G(y.Lower, "F0")}–{G(y.Upper, "F0")}" : ""]), "Every cell: phase, power-law exponent and crossover scale.");
+
+        report.Section("BKT analysis along p_eval cuts",
+            "For each p_train whose cut crosses from eumentia into dementia: N*(p_eval) fitted by N* = A exp(b / sqrt|p − p_c|), and the collapse of L(p_eval, N) with N as the size in the BKT form (y N^-Δ against (p − p_c)(ln N/N0)^(1/σ)) against the power-law form (y N^-ζ/ν against (p − p_c) N^(1/ν)), compared by the Houdayer–Hartmann quality S.");
+        if (result.Cuts.Count == 0) report.Text("No cut crosses from eumentia into dementia in this grid.");
+        foreach (var cut in result.Cuts)
+        {
+            string where = $"width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}";
+            if (cut.LengthFit is { } lf)
+            {
+                report.Figure(AnalysisFigures.BktLength(lf, "p_eval", "N*").ToSvg(), $"N*(p_eval) and the BKT fit at {where}.");
+                report.Table(["parameter", "value", "error", "method"], lf.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, G(p.Value, "G6"), G(p.Error, "G3"), p.ErrorMethod]),
+                    $"BKT length fit at {where}: χ²/dof = {G(lf.Quality.Chi2PerDof, "F2")}; {lf.Convergence.Message}.");
+            }
+            else report.Text($"{where}: no BKT length fit ({cut.LengthFitError}).");
+            if (cut.BktCollapse is { } bkt && cut.PowerCollapse is { } pow && cut.Comparison is { } cmp)
+            {
+                report.Figure(AnalysisFigures.Collapse(bkt, CollapseForms.Create("bkt"), "p_eval", "L", "N").ToSvg(), $"BKT collapse at {where}: S = {G(bkt.Quality.S, "F3")}.");
+                report.Figure(AnalysisFigures.Collapse(pow, CollapseForms.Create("power-law"), "p_eval", "L", "N").ToSvg(), $"Power-law collapse at {where}: S = {G(pow.Quality.S, "F3")}.");
+                report.Table(["form", "S", "parameters"], [
+                    (IReadOnlyList<string>)["bkt", G(bkt.Quality.S, "F3"), string.Join(", ", bkt.Parameters.Select(p => $"{p.Name} = {G(p.Value)} ± {G(p.Error, "G2")}"))],
+                    ["power-law", G(pow.Quality.S, "F3"), string.Join(", ", pow.Parameters.Select(p => $"{p.Name} = {G(p.Value)} ± {G(p.Error, "G2")}"))]],
+                    $"{cmp.Verdict}");
+            }
+            else report.Text($"{where}: no collapse ({cut.CollapseError}).");
+        }
+        report.Write(Path.Combine(outDir, "report.html"));
+    }
+
+    static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using Eumentia.Numerics;
+
+namespace Eumentia.Studies.Subset;
+
+/// <summary>Everything the match-probability experiment measured.</summary>
+public sealed record MatchStudyResult(IReadOnlyList<NetworkTheory> Networks, IReadOnlyList<MatchOutcome> Outcomes);
+
+/// <summary>
+/// Runs the match-probability experiment: for every network, allocation and draw, a teacher and a student
+/// with random frozen weights, and for every budget m a search for learnable values that reproduce the
+/// teacher. Draw d uses the same teacher and frozen student for every allocation and budget (common random
+/// numbers: differences between allocations are not blurred by different teachers). Work is split over
+/// (network, allocation, draw) jobs whose random draws depend only on their indices, so results are
+/// identical for any thread count.
+/// </summary>
+public static class MatchStudy
+{
+    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default)
+    {
+        spec.Validate();
+        var networks = spec.Networks.Select(n => SubsetNetwork.Parse(n, spec.Seed)).ToArray();
+        if (networks.Select(n => n.Name).Distinct().Count() != networks.Length)
+            throw new UsageException("subset: a network is listed twice");
+        var theory = networks.Select(n => new NetworkTheory(n.Name, n.WeightCount, n.EquationCount, JacobianRank.Generic(n, spec.Seed))).ToArray();
+        var jobs = new List<(int Net, int Alloc, int Draw)>();
+        for (int n = 0; n < networks.Length; n++)
+            for (int a = 0; a < spec.Allocations.Count; a++)
+                if (spec.Allocations[a].AppliesTo(networks[n]))
+                    for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
+
+        var results = new MatchOutcome[jobs.Count][];
+        int done = 0;
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, j =>
+        {
+            var (n, a, d) = jobs[j];
+            var budgets = spec.Budgets(networks[n].WeightCount, theory[n].IndependentEquations);
+            results[j] = RunDraw(networks[n], theory[n].IndependentEquations, spec.Allocations[a], d, budgets, spec.Match, spec.Seed);
+            progress?.Invoke(Interlocked.Increment(ref done), jobs.Count);
+        });
+        return new MatchStudyResult(theory, [.. results.SelectMany(r => r)]);
+    }
+
+    /// <summary>One draw of one allocation on one network, at every budget the allocation can place.</summary>
+    public static MatchOutcome[] RunDraw(SubsetNetwork network, int independentEquations, Allocation allocation, int draw, IReadOnlyList<int> budgets,
+        MatchOptions options, ulong seed)
+    {
+        var teacher = network.DrawWeights(seed, RngStream.Of(RngStream.Teacher, network.Tag, draw));
+        var target = network.Function(teacher);
+        var studentStream = RngStream.Of(RngStream.Student, network.Tag, draw);
+        var frozen = network.DrawWeights(seed, studentStream);
+        var order = allocation.Order(network, seed, RngStream.Of(RngStream.Subset, network.Tag, draw));
+        IEnumerable<int> feasible = allocation.Kind == AllocationKind.Mask ? [order.Length] : budgets.Where(m => m <= order.Length);
+
+        var outcomes = new List<MatchOutcome>();
+        MatchResult? matchedAt = null;
+        int rankSoFar = 0;
+        var start = new double[frozen.Length];
+        foreach (int m in feasible)
+        {
+            var learnable = order.AsSpan(0, m);
+            frozen.CopyTo(start, 0);
+            network.RedrawWeights(start, learnable, seed, studentStream, Matcher.RestartCounter(0));
+            // The generic rank of a nested set can only grow with it; a random point's numerical rank can
+            // only fall short of it (round-off at an ill-conditioned point), so keep the running maximum.
+            var rank = JacobianRank.Of(network, start, learnable);
+            rank = rank with { Rank = rankSoFar = Math.Max(rankSoFar, rank.Rank) };
+            if (matchedAt is { } earlier)
+            {
+                // Nested sets: the smaller budget's solution, with the extra weights at their frozen values, is a match here.
+                outcomes.Add(new(network.Name, allocation.Name, m, draw, true, false, earlier.RelativeResidual, rank.Rank, rank.Gap, 0, 0));
+                continue;
+            }
+            var r = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream);
+            if (!r.Matched && rank.Rank == independentEquations && options.ConfirmRestarts > 0)
+            {
+                var more = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream, confirm: true);
+                r = new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations);
+            }
+            if (r.Matched) matchedAt = r;
+            outcomes.Add(new(network.Name, allocation.Name, m, draw, r.Matched, true, r.RelativeResidual, rank.Rank, rank.Gap, r.RestartsUsed, r.Iterations));
+        }
+        return [.. outcomes];
+    }
+}

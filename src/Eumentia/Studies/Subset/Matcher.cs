@@ -1,0 +1,62 @@
+namespace Eumentia.Studies.Subset;
+
+/// <summary>
+/// How a match is searched for and judged.
+/// </summary>
+/// <param name="Restarts">Independent random starts of the learnable weights; the search stops at the first match.</param>
+/// <param name="Tolerance">A match is a relative residual ||f_student - f_teacher|| / ||f_teacher|| below this. Converging
+/// descents end below 1e-10 (their target is 1e-4 times this); near-fits that are not solutions leave residuals
+/// at every level down to ~1e-7 (an rnn:1-6-1 student with one equation too few fitted to 4e-7), so the
+/// default sits in the gap between.</param>
+/// <param name="ConfirmRestarts">Further restarts, with the longer <see cref="ConfirmDescentOptions"/>, spent before a
+/// student whose Jacobian has full rank (so theory expects a match) is declared unmatched. At m = D the
+/// matching equations are a square polynomial system whose real solutions have small basins: on ff:4-4-4,
+/// 4 short restarts missed matches that 16 to 165 restarts found. Rank-deficient students cannot match
+/// generically and get no extra search.</param>
+/// <param name="Descent">Stopping rules of each descent. Its target is set far below the tolerance so that a
+/// converging descent ends clearly on one side of it.</param>
+/// <param name="ConfirmDescent">Stopping rules of the confirming descents: longer, and patient with crawls.</param>
+public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int ConfirmRestarts = 24,
+    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null)
+{
+    public LevenbergMarquardtOptions DescentOptions => Descent ?? new LevenbergMarquardtOptions(TargetRelativeResidual: Tolerance * 1e-4);
+
+    public LevenbergMarquardtOptions ConfirmDescentOptions => ConfirmDescent ??
+        new LevenbergMarquardtOptions(MaxIterations: 1500, TargetRelativeResidual: Tolerance * 1e-4, StallWindow: 50, StallFactor: 0.995);
+}
+
+/// <summary>The best of all restarts: whether it matched, its residual, how many restarts and iterations it took.</summary>
+public readonly record struct MatchResult(bool Matched, double RelativeResidual, int RestartsUsed, int Iterations);
+
+/// <summary>Searches for learnable values that make the student's function equal the teacher's.</summary>
+public static class Matcher
+{
+    /// <summary>
+    /// Runs <see cref="MatchOptions.Restarts"/> descents (or, to <paramref name="confirm"/> a failure, the
+    /// <see cref="MatchOptions.ConfirmRestarts"/> long ones numbered after them), stopping at the first match. Restart r starts the learnable weights at
+    /// fresh Gaussian draws at counters (r + 1) * 2^32 + weight index of (seed, stream), so weight i gets the
+    /// same start in every budget m and every allocation of one draw.
+    /// </summary>
+    public static MatchResult Match(SubsetNetwork network, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable, ReadOnlySpan<double> target,
+        MatchOptions options, ulong seed, ulong stream, bool confirm = false)
+    {
+        int firstRestart = confirm ? options.Restarts : 0, restarts = confirm ? options.ConfirmRestarts : options.Restarts;
+        var descent = confirm ? options.ConfirmDescentOptions : options.DescentOptions;
+        double best = double.PositiveInfinity;
+        int iterations = 0;
+        var w = new double[frozen.Length];
+        for (int r = firstRestart; r < firstRestart + restarts; r++)
+        {
+            frozen.CopyTo(w);
+            network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
+            var d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
+            iterations += d.Iterations;
+            best = Math.Min(best, d.RelativeResidual);
+            if (best < options.Tolerance) return new MatchResult(true, best, r - firstRestart + 1, iterations);
+        }
+        return new MatchResult(false, best, restarts, iterations);
+    }
+
+    /// <summary>First counter of restart r's starting values.</summary>
+    public static ulong RestartCounter(int restart) => (ulong)(restart + 1) << 32;
+}

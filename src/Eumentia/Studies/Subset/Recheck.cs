@@ -1,0 +1,49 @@
+using Eumentia.Numerics;
+
+namespace Eumentia.Studies.Subset;
+
+/// <summary>
+/// One re-examined disagreement: a student whose Jacobian had full rank (theory: it should match) but whose
+/// search found no match, searched again far longer. Found = the first search missed an existing solution.
+/// </summary>
+public sealed record RecheckRow(string Network, string Allocation, int Budget, int Draw, double FirstResidual, bool Found, double Residual, int Restarts);
+
+/// <summary>
+/// How far to trust "full rank, unmatched". A match is a certificate; a failed search is not: the matching
+/// equations are polynomial, and at m near D their real solutions can have small basins. This re-runs a
+/// sample of the failures with a search about twenty times longer (<see cref="LongSearch"/>). The fraction
+/// found estimates how many of the remaining disagreements are search misses rather than students that
+/// truly cannot match (no real solution: the student's image covers only part of the teacher manifold).
+/// MP itself keeps the study's fixed protocol, so it stays comparable across allocations.
+/// </summary>
+public static class Recheck
+{
+    public static MatchOptions LongSearch(double tolerance) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 0,
+        Descent: new LevenbergMarquardtOptions(MaxIterations: 2000, TargetRelativeResidual: tolerance * 1e-4, StallWindow: 100, StallFactor: 0.999));
+
+    /// <summary>Up to <paramref name="perNetwork"/> failures per network, picked by a seeded shuffle, searched again in parallel.</summary>
+    public static IReadOnlyList<RecheckRow> Run(SubsetSpec spec, MatchStudyResult result, int perNetwork, CancellationToken cancel = default)
+    {
+        var cases = new List<MatchOutcome>();
+        foreach (var theory in result.Networks)
+        {
+            var failures = result.Outcomes
+                .Where(o => o.Network == theory.Network && o.Rank == theory.IndependentEquations && !o.Matched)
+                .OrderBy(o => o.Allocation, StringComparer.Ordinal).ThenBy(o => o.Budget).ThenBy(o => o.Draw).ToArray();
+            var pick = Philox.Permutation(spec.Seed, RngStream.Of(RngStream.Analysis, StableTag.Of(theory.Network, 28), 0), failures.Length);
+            cases.AddRange(pick.Take(perNetwork).Order().Select(i => failures[i]));
+        }
+        var networks = result.Networks.ToDictionary(n => n.Network, n => (Net: SubsetNetwork.Parse(n.Network, spec.Seed), n.IndependentEquations));
+        var search = LongSearch(spec.Match.Tolerance);
+        var rows = new RecheckRow[cases.Count];
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, i =>
+        {
+            var o = cases[i];
+            var (net, d) = networks[o.Network];
+            var allocation = spec.Allocations.First(a => a.Name == o.Allocation);
+            var again = MatchStudy.RunDraw(net, d, allocation, o.Draw, [o.Budget], search, spec.Seed).Single();
+            rows[i] = new RecheckRow(o.Network, o.Allocation, o.Budget, o.Draw, o.RelativeResidual, again.Matched, again.RelativeResidual, again.Restarts);
+        });
+        return rows;
+    }
+}

@@ -1,0 +1,67 @@
+namespace Eumentia.Studies.Subset;
+
+/// <summary>
+/// The knobs of the match-probability part of the subset-learning study.
+/// </summary>
+/// <param name="Networks">Architectures as "ff:4-4-4", "rnn:1-4-1", "relu:3-4-1".</param>
+/// <param name="Allocations">Allocations compared on every network.</param>
+/// <param name="Draws">Independent (teacher, frozen student, allocation) draws per point: MP's sample size.</param>
+/// <param name="MaxBudgetPoints">Every m from 1 to the number of weights when that is at most this many,
+/// otherwise this many evenly spaced budgets plus D - 1, D, D + 1.</param>
+/// <param name="Match">Restarts and tolerance of the matching search.</param>
+/// <param name="Seed">Root of every random draw.</param>
+/// <param name="Bootstrap">Bootstrap resamples of the draws for the errors of the transition points.</param>
+/// <param name="Rechecks">Full-rank failures per network searched again far longer (<see cref="Recheck"/>).</param>
+/// <param name="Mnist">The MNIST case, or null to skip it.</param>
+public sealed record SubsetSpec(
+    IReadOnlyList<string> Networks,
+    IReadOnlyList<Allocation> Allocations,
+    int Draws,
+    int MaxBudgetPoints,
+    MatchOptions Match,
+    ulong Seed = 1,
+    int Bootstrap = 200,
+    int Rechecks = 6,
+    MnistSubsetSpec? Mnist = null)
+{
+    public static IReadOnlyList<string> PresetNames { get; } = ["quick", "standard", "paper"];
+
+    /// <summary>
+    /// quick: small nets, 40 draws, minutes on two cores; standard: larger nets and bottlenecks, 100 draws;
+    /// paper: the sizes of the paper's figures, 200 draws.
+    /// </summary>
+    public static SubsetSpec Preset(string name) => name switch
+    {
+        "quick" => new(["ff:4-4-4", "ff:3-3-3-3", "rnn:1-4-1", "relu:3-4-1"], Allocation.BuiltIn, 40, 40, new MatchOptions(Restarts: 4), Mnist: MnistSubsetSpec.Preset("quick")),
+        "standard" => new(["ff:6-6-6", "ff:4-4-4-4", "ff:6-3-6", "rnn:1-6-1", "rnn:2-4-2", "relu:4-6-1", "relu:3-5-2"],
+            Allocation.BuiltIn, 100, 40, new MatchOptions(Restarts: 6), Rechecks: 20, Mnist: MnistSubsetSpec.Preset("standard")),
+        "paper" => new(["ff:8-8-8", "ff:6-6-6-6", "ff:10-5-10", "rnn:1-8-1", "rnn:2-6-2", "relu:5-8-1", "relu:4-8-2"],
+            Allocation.BuiltIn, 200, 48, new MatchOptions(Restarts: 8), Rechecks: 40, Mnist: MnistSubsetSpec.Preset("paper")),
+        _ => throw new UsageException($"preset '{name}': expected one of {string.Join(", ", PresetNames)}"),
+    };
+
+    /// <summary>The budgets m measured on a network with <paramref name="weights"/> weights and D independent equations.</summary>
+    public int[] Budgets(int weights, int independentEquations)
+    {
+        if (weights <= MaxBudgetPoints) return [.. Enumerable.Range(1, weights)];
+        var set = new SortedSet<int>();
+        for (int i = 0; i < MaxBudgetPoints; i++)
+            set.Add(1 + (int)Math.Round((weights - 1) * (double)i / (MaxBudgetPoints - 1)));
+        foreach (int m in new[] { independentEquations - 1, independentEquations, independentEquations + 1 })
+            if (m >= 1 && m <= weights) set.Add(m);
+        return [.. set];
+    }
+
+    public void Validate()
+    {
+        if (Networks.Count == 0) throw new UsageException("subset: no networks given");
+        if (Allocations.Count == 0) throw new UsageException("subset: no allocations given");
+        if (Draws < 1) throw new UsageException($"subset: draws must be at least 1, got {Draws}");
+        if (MaxBudgetPoints < 2) throw new UsageException($"subset: budget points must be at least 2, got {MaxBudgetPoints}");
+        if (Match.Restarts < 1) throw new UsageException($"subset: restarts must be at least 1, got {Match.Restarts}");
+        if (!(Match.Tolerance > 0 && Match.Tolerance < 1)) throw new UsageException($"subset: tolerance must be in (0, 1), got {Match.Tolerance}");
+        if (Bootstrap < 0) throw new UsageException($"subset: bootstrap resamples must be >= 0, got {Bootstrap}");
+        if (Rechecks < 0) throw new UsageException($"subset: rechecks must be >= 0, got {Rechecks}");
+        Mnist?.Validate();
+    }
+}

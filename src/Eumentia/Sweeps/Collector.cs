@@ -1,0 +1,113 @@
+using System.Globalization;
+
+using Eumentia.IO;
+
+namespace Eumentia.Sweeps;
+
+/// <summary>What <see cref="Collector.Collect"/> wrote.</summary>
+public sealed record CollectReport(string ResultsPath, string MetricsPath, int Runs, int Done, int ResultRows, int MetricRows);
+
+/// <summary>
+/// `eumentia collect`: one tidy results.csv with a row per run and evaluation setting (run_key, status,
+/// attempts, error, every config field, then the result's columns; a list field such as p_eval holds the
+/// row's own element) and metrics.csv, the per-epoch metrics of
+/// every finished run with a run_key column in front. Only finished runs' files are read (their result.json
+/// exists, so their metrics.csv is complete); both tables are written atomically.
+/// </summary>
+public static class Collector
+{
+    public static CollectReport Collect(RunLedger ledger, string? resultsPath = null, string? metricsPath = null)
+    {
+        var sweep = ledger.Sweep;
+        resultsPath ??= Path.Combine(sweep.Root, "results.csv");
+        metricsPath ??= Path.Combine(sweep.Root, SweepDirectory.MetricsFile);
+        var fields = sweep.Kind.Schema.Fields;
+        // A result column named like a scalar config field is renamed result_<name>. One named like a list
+        // field (p_eval: [0, 0.1] in the config, p_eval: 0.1 in an evaluation entry) says which element the
+        // row is about, so it fills that column: the tidy form of "this run at this evaluation setting".
+        var listFields = fields.Where(f => f.IsArray).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var reserved = new HashSet<string>(["run_key", "status", "attempts", "error", .. fields.Where(f => !f.IsArray).Select(f => f.Name)], StringComparer.Ordinal);
+
+        var runs = sweep.RunKeys().Select(key => (Key: key, Run: sweep.LoadRun(key), Status: ledger.Inspect(key)))
+            .OrderBy(r => r.Run.Index).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+
+        var resultColumns = new List<string>();
+        var seenColumns = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<(string Key, RunStatus Status, object Config, List<KeyValuePair<string, string>> Values)>();
+        foreach (var (key, (config, _), status) in runs)
+        {
+            var resultRows = status.State == RunState.Done
+                ? ResultRows.Read(Path.Combine(sweep.RunDir(key), SweepDirectory.ResultFile))
+                : [[]];
+            foreach (var row in resultRows)
+            {
+                var renamed = row.Select(kv => new KeyValuePair<string, string>(reserved.Contains(kv.Key) ? "result_" + kv.Key : kv.Key, kv.Value)).ToList();
+                foreach (var (column, _) in renamed)
+                    if (!listFields.Contains(column) && seenColumns.Add(column)) resultColumns.Add(column);
+                rows.Add((key, status, config, renamed));
+            }
+        }
+
+        var text = new StringWriter { NewLine = "\n" };
+        {
+            Csv.WriteRow(text, new[] { "run_key", "status", "attempts", "error" }.Concat(fields.Select(f => f.Name)).Concat(resultColumns));
+            foreach (var (key, status, config, values) in rows)
+            {
+                var lookup = values.GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+                Csv.WriteRow(text, new[]
+                    {
+                        key,
+                        status.State.ToString().ToLowerInvariant(),
+                        status.Attempts.ToString(CultureInfo.InvariantCulture),
+                        status.State == RunState.Done ? "" : status.LastError ?? "",
+                    }
+                    .Concat(fields.Select(f => f.IsArray && lookup.TryGetValue(f.Name, out var element) ? element : ConfigValue.FormatCell(f.Get(config))))
+                    .Concat(resultColumns.Select(c => lookup.GetValueOrDefault(c, ""))));
+            }
+        }
+        AtomicFile.WriteAllText(resultsPath, text.ToString());
+
+        int metricRows = WriteMetrics(sweep, runs.Where(r => r.Status.State == RunState.Done).Select(r => r.Key).ToList(), metricsPath);
+        return new CollectReport(resultsPath, metricsPath, runs.Count, runs.Count(r => r.Status.State == RunState.Done), rows.Count, metricRows);
+    }
+
+    static int WriteMetrics(SweepDirectory sweep, IReadOnlyList<string> doneKeys, string path)
+    {
+        var columns = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var tables = new List<(string Key, string[] Header, List<string[]> Rows)>();
+        foreach (var key in doneKeys)
+        {
+            string file = Path.Combine(sweep.RunDir(key), SweepDirectory.MetricsFile);
+            if (!File.Exists(file)) continue;
+            List<string[]> records;
+            using (var reader = new StreamReader(file))
+            {
+                try { records = Csv.ReadAll(reader); }
+                catch (FormatException e) { throw new EumentiaException($"{file}: {e.Message}"); }
+            }
+            if (records.Count == 0) continue;
+            var header = records[0];
+            var body = records.Skip(1).ToList();
+            foreach (var h in header)
+                if (h != "run_key" && seen.Add(h)) columns.Add(h);
+            tables.Add((key, header, body));
+        }
+        int count = 0;
+        var text = new StringWriter { NewLine = "\n" };
+        {
+            Csv.WriteRow(text, columns.Prepend("run_key"));
+            foreach (var (key, header, body) in tables)
+            {
+                var index = columns.Select(c => Array.IndexOf(header, c)).ToArray();
+                foreach (var row in body)
+                {
+                    Csv.WriteRow(text, index.Select(i => i >= 0 && i < row.Length ? row[i] : "").Prepend(key));
+                    count++;
+                }
+            }
+        }
+        AtomicFile.WriteAllText(path, text.ToString());
+        return count;
+    }
+}

@@ -1,0 +1,51 @@
+namespace Eumentia.Sweeps;
+
+/// <summary>
+/// Executes one run: reads its config, writes config.json, metrics.csv and (last, atomically, e.g. with
+/// <see cref="AtomicFile"/>) result.json into <paramref name="runDirectory"/>. It should honour
+/// <paramref name="cancel"/> between epochs so that fail-fast and Slurm's time limit stop it promptly.
+/// </summary>
+public delegate RunOutcome RunExecutor<in TConfig>(TConfig config, string runDirectory, CancellationToken cancel);
+
+/// <summary>
+/// A kind of run the sweep machinery can schedule: a name (part of every run key), a config record type and
+/// an executor. The machinery knows nothing else about what a run does.
+/// </summary>
+public abstract class RunKind
+{
+    protected RunKind(string name, ConfigSchema schema)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw new ArgumentException($"run kind name '{name}' must be letters, digits, '-' or '_'", nameof(name));
+        Name = name;
+        Schema = schema;
+    }
+
+    public string Name { get; }
+
+    public ConfigSchema Schema { get; }
+
+    public Type ConfigType => Schema.Type;
+
+    /// <summary>Runs the executor on a config object of <see cref="ConfigType"/>.</summary>
+    public abstract RunOutcome Execute(object config, string runDirectory, CancellationToken cancel);
+
+    /// <summary>A kind whose executor returns an outcome.</summary>
+    public static RunKind<TConfig> Create<TConfig>(string name, RunExecutor<TConfig> execute) where TConfig : class, new() =>
+        new(name, execute);
+
+    /// <summary>A kind whose executor succeeds unless it throws.</summary>
+    public static RunKind<TConfig> Create<TConfig>(string name, Action<TConfig, string, CancellationToken> execute) where TConfig : class, new() =>
+        new(name, (config, dir, cancel) => { execute(config, dir, cancel); return RunOutcome.Success; });
+}
+
+public sealed class RunKind<TConfig> : RunKind where TConfig : class, new()
+{
+    readonly RunExecutor<TConfig> execute;
+
+    internal RunKind(string name, RunExecutor<TConfig> execute) : base(name, ConfigSchema.For(typeof(TConfig))) =>
+        this.execute = execute;
+
+    public override RunOutcome Execute(object config, string runDirectory, CancellationToken cancel) =>
+        execute((TConfig)config, runDirectory, cancel);
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Eumentia.IO;
+
+namespace Eumentia.Sweeps;
+
+/// <summary>One claimed attempt at a run: attempt-N.claim exists and belongs to us.</summary>
+public sealed record Attempt(string Key, int Number, string RunDir)
+{
+    public string ClaimPath => Path.Combine(RunDir, $"attempt-{Number}.claim");
+    public string HeartbeatPath => Path.Combine(RunDir, $"attempt-{Number}.heartbeat");
+    public string EndPath => Path.Combine(RunDir, $"attempt-{Number}.end");
+}
+
+/// <summary>
+/// Reads and changes the state of runs in a sweep directory. A claim is the exclusive creation
+/// (<see cref="FileMode.CreateNew"/>, O_EXCL: atomic on local file systems and NFSv3+) of attempt-N.claim
+/// with N one past the last attempt seen: of any number of workers on any hosts, exactly one gets attempt N,
+/// and attempt N+1 is only tried once attempt N is over (ended, or its worker found dead). A worker on this
+/// host is dead when its process is gone; one elsewhere when its heartbeat is older than the timeout, measured
+/// against the file server's clock (the mtime of a file we just wrote), so host clocks may disagree.
+/// </summary>
+public sealed class RunLedger
+{
+    readonly SweepDirectory sweep;
+    readonly string clockFile;
+    readonly Lock clockGate = new();
+    DateTime clockBase;
+    readonly Stopwatch clockAge = new();
+
+    public RunLedger(SweepDirectory sweep, TimeSpan heartbeatTimeout)
+    {
+        this.sweep = sweep;
+        HeartbeatTimeout = heartbeatTimeout;
+        clockFile = Path.Combine(sweep.Root, ".clock", ClaimRecord.ThisHost);
+    }
+
+    public TimeSpan HeartbeatTimeout { get; }
+
+    public SweepDirectory Sweep => sweep;
+
+    public RunStatus Inspect(string key)
+    {
+        string dir = sweep.RunDir(key);
+        var claims = new List<int>();
+        var ends = new List<int>();
+        bool done = false;
+        foreach (var path in Directory.EnumerateFiles(dir))
+        {
+            string name = Path.GetFileName(path);
+            if (name == SweepDirectory.ResultFile) done = true;
+            else if (AttemptNumber(name, ".claim") is { } c) claims.Add(c);
+            else if (AttemptNumber(name, ".end") is { } e) ends.Add(e);
+        }
+        int attempts = claims.Count == 0 ? 0 : claims.Max();
+        if (done) return new RunStatus(key, RunState.Done, attempts, 0, null, null, false);
+
+        int failures = 0;
+        bool permanent = false;
+        string? lastError = null;
+        ends.Sort();
+        foreach (int n in ends)
+        {
+            var end = AttemptEnd.TryRead(Path.Combine(dir, $"attempt-{n}.end"));
+            if (end is null || !end.CountsAsFailure) continue;
+            failures++;
+            lastError = end.Reason;
+            permanent |= end.Status == AttemptStatus.Failed && !end.Retryable;
+        }
+
+        bool stale = false;
+        ClaimRecord? claim = null;
+        if (attempts > 0 && !ends.Contains(attempts))
+        {
+            var attempt = new Attempt(key, attempts, dir);
+            claim = ClaimRecord.TryRead(attempt.ClaimPath);
+            stale = IsStale(attempt, claim);
+            if (!stale) return new RunStatus(key, RunState.Running, attempts, failures, lastError, claim, false);
+            failures++;
+            lastError = LostReason(claim);
+        }
+        var state = permanent || failures >= sweep.MaxAttempts ? RunState.Failed : RunState.Pending;
+        return new RunStatus(key, state, attempts, failures, lastError, claim, stale);
+    }
+
+    /// <summary>Claims the run's next attempt, or returns null when it is not pending or another worker got there first.</summary>
+    public Attempt? TryClaim(string key, string worker) => TryClaim(key, worker, out _);
+
+    /// <inheritdoc cref="TryClaim(string, string)"/>
+    /// <param name="status">The state the run was found in (Done and Failed never change back).</param>
+    public Attempt? TryClaim(string key, string worker, out RunStatus status)
+    {
+        status = Inspect(key);
+        if (!status.Claimable) return null;
+        string dir = sweep.RunDir(key);
+        if (status.Stale)
+        {
+            // Several workers may find the same dead claim; they all write the same verdict, and then race
+            // for attempt N+1 below, which only one wins.
+            var lost = new Attempt(key, status.Attempts, dir);
+            if (!File.Exists(lost.EndPath))
+                Finish(lost, new AttemptEnd(AttemptStatus.Lost, status.LastError, true, 0, ClaimRecord.ThisHost, DateTime.UtcNow));
+        }
+        var attempt = new Attempt(key, status.Attempts + 1, dir);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(ClaimRecord.ForThisProcess(worker).ToJson());
+        try
+        {
+            using var stream = new FileStream(attempt.ClaimPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
+            stream.Write(bytes, 0, bytes.Length); // one small write right after the exclusive create
+            stream.Flush(flushToDisk: true);
+        }
+        catch (IOException) when (File.Exists(attempt.ClaimPath))
+        {
+            return null;
+        }
+        if (File.Exists(Path.Combine(dir, SweepDirectory.ResultFile)))
+        {
+            // A worker we had given up for dead finished after all.
+            Finish(attempt, new AttemptEnd(AttemptStatus.Cancelled, "already done", true, 0, ClaimRecord.ThisHost, DateTime.UtcNow));
+            return null;
+        }
+        Heartbeat(attempt);
+        return attempt;
+    }
+
+    /// <summary>Refreshes the attempt's heartbeat (its mtime is what other hosts look at).</summary>
+    public void Heartbeat(Attempt attempt) =>
+        File.WriteAllText(attempt.HeartbeatPath, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+
+    public void Finish(Attempt attempt, AttemptEnd end)
+    {
+        AtomicFile.WriteAllText(attempt.EndPath, end.ToJson() + "\n");
+        try { File.Delete(attempt.HeartbeatPath); } catch (IOException) { }
+    }
+
+    bool IsStale(Attempt attempt, ClaimRecord? claim)
+    {
+        if (claim?.ProcessAliveOnThisHost() is { } alive) return !alive;
+        DateTime last = File.GetLastWriteTimeUtc(attempt.ClaimPath);
+        if (File.Exists(attempt.HeartbeatPath)) last = Max(last, File.GetLastWriteTimeUtc(attempt.HeartbeatPath));
+        return FileSystemNow() - last > HeartbeatTimeout;
+    }
+
+    static string LostReason(ClaimRecord? claim) =>
+        claim is null ? "worker lost (claim unreadable, no heartbeat)" : $"worker lost ({claim.Host} pid {claim.Pid} stopped without finishing)";
+
+    /// <summary>"Now" on the file server: the mtime of a file we write, refreshed every few seconds.</summary>
+    DateTime FileSystemNow()
+    {
+        lock (clockGate)
+        {
+            if (!clockAge.IsRunning || clockAge.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(clockFile)!);
+                    File.WriteAllText(clockFile, "");
+                    clockBase = File.GetLastWriteTimeUtc(clockFile);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    clockBase = DateTime.UtcNow; // a read-only look (sweep status by another user): our own clock
+                }
+                clockAge.Restart();
+            }
+            return clockBase + clockAge.Elapsed;
+        }
+    }
+
+    static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    static int? AttemptNumber(string name, string suffix) =>
+        name.StartsWith("attempt-", StringComparison.Ordinal) && name.EndsWith(suffix, StringComparison.Ordinal)
+        && int.TryParse(name.AsSpan(8, name.Length - 8 - suffix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+}

@@ -1,0 +1,66 @@
+using Eumentia.Numerics;
+using Eumentia.Studies.Subset;
+
+namespace Eumentia.Tests.Studies.Subset;
+
+[Collection(ThreadBudgetCollection.Name)]
+public class MatchStudyTests
+{
+    static readonly SubsetSpec Small = new(["ff:2-2-2", "rnn:1-2-1"], [Allocation.Parse("random"), Allocation.Parse("spread-row")], 6, 8, new MatchOptions(Restarts: 2));
+
+    [Fact]
+    public void ResultsDoNotDependOnTheThreadCount()
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var one = MatchStudy.Run(Small);
+            Parallelism.MaxThreads = 3;
+            var three = MatchStudy.Run(Small);
+            Assert.Equal(one.Outcomes, three.Outcomes);
+        }
+        finally { Parallelism.MaxThreads = saved; }
+    }
+
+    [Fact]
+    public void MatchesAreMonotoneInTheBudgetAndNeverBeatTheRank()
+    {
+        var r = MatchStudy.Run(Small);
+        foreach (var curve in r.Outcomes.GroupBy(o => (o.Network, o.Allocation, o.Draw)))
+        {
+            var matched = curve.OrderBy(o => o.Budget).Select(o => o.Matched).ToArray();
+            Assert.True(matched.SkipWhile(m => !m).All(m => m), $"{curve.Key}: {string.Join(",", matched)}");
+        }
+        var d = r.Networks.ToDictionary(n => n.Network, n => n.IndependentEquations);
+        Assert.Equal(4, d["ff:2-2-2"]);
+        Assert.Equal(4, d["rnn:1-2-1"]);
+        Assert.DoesNotContain(r.Outcomes, o => o.Matched && o.Rank < d[o.Network]);
+        Assert.All(r.Outcomes.Where(o => o.Budget < d[o.Network]), o => Assert.False(o.Matched));
+    }
+
+    [Fact]
+    public void AnalysisCountsEveryDrawAndWritesTheTables()
+    {
+        var r = MatchStudy.Run(Small);
+        var results = SubsetOutputs.Analyse(Small, r, Recheck.Run(Small, r, 2), null, 0);
+        Assert.All(results.Probabilities, p =>
+        {
+            Assert.Equal(6, p.Draws);
+            Assert.Equal(p.Draws, p.FullRankMatched + p.FullRankUnmatched + p.DeficientMatched + p.DeficientUnmatched);
+            Assert.InRange(p.MatchProbability, p.WilsonLower, p.WilsonUpper);
+        });
+        Assert.Equal(4, results.Transitions.Count);
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            SubsetOutputs.Write(results, dir);
+            var header = File.ReadLines(Path.Combine(dir, "transitions.csv")).First();
+            Assert.Contains("match_m50_error", header);
+            Assert.Equal(r.Outcomes.Count + 1, File.ReadLines(Path.Combine(dir, "outcomes.csv")).Count());
+            Assert.Contains("\"agreement\"", File.ReadAllText(Path.Combine(dir, "subset.json")));
+            Assert.True(File.Exists(Path.Combine(dir, "rechecks.csv")));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

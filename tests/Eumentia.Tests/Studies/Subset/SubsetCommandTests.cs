@@ -1,0 +1,43 @@
+using Eumentia.Cli;
+
+namespace Eumentia.Tests.Studies.Subset;
+
+[Collection(ThreadBudgetCollection.Name)]
+public class SubsetCommandTests
+{
+    [Fact]
+    public void RunsASmallStudyWithAMaskAndWritesItsTables()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var mask = Path.Combine(dir, "col.txt");
+            File.WriteAllLines(mask, ["W1 0 0", "W1 1 0", "W1 0 1", "W1 1 1"]);
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            int code = Program.Run(["subset", "--networks", "ff:2-2-2", "--allocations", "random,concentrated-row", "--mask", $"ff:2-2-2={mask}",
+                "--draws", "4", "--restarts", "2", "--threads", "1", "--no-mnist", "--out", dir], stdout, stderr);
+            Assert.True(code == 0, stderr.ToString());
+            foreach (var f in new[] { "theory.csv", "outcomes.csv", "match_probability.csv", "transitions.csv", "rechecks.csv", "subset.json", "report.html", "mp-ff-2-2-2.svg" })
+                Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            // The whole first layer of a 2-2-2 net is learnable: W2 W1 covers every 2 x 2 map.
+            Assert.Contains("mask:col", stdout.ToString());
+            Assert.Contains("MP = 1.00", stdout.ToString());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Theory]
+    [InlineData("--networks", "ff:2")]
+    [InlineData("--allocations", "everywhere")]
+    [InlineData("--preset", "huge")]
+    [InlineData("--mask", "ff:9-9=none.txt")]
+    [InlineData("--draws", "0")]
+    public void BadInputIsAUsageError(string option, string value)
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, Program.Run(["subset", option, value, "--out", Path.GetTempPath()], new StringWriter(), stderr));
+        Assert.StartsWith("eumentia:", stderr.ToString());
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Eumentia.Sweeps;
+
+namespace Eumentia.Tests.Sweeps;
+
+public class CollectorTests
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    static List<Dictionary<string, string>> ReadTable(string path)
+    {
+        using var reader = new StreamReader(path);
+        var records = Csv.ReadAll(reader);
+        return records.Skip(1).Select(r => records[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    [Fact]
+    public void ResultsHaveARowPerRunAndEvaluationWithEveryConfigField()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\nfixed: { p_eval: [0.0, 0.5, 0.9], data: \"a,b\" }\ngrid: { width: [2, 4] }\nconfigs: [ {dropout: 0.1}, {fail: true} ]\n", maxAttempts: 1);
+        var ledger = new RunLedger(sweep, Timeout);
+        ThreadWorkers.Run(ledger, 2, new WorkerOptions(), new EventLog(), CancellationToken.None);
+        var report = Collector.Collect(ledger);
+
+        var rows = ReadTable(report.ResultsPath);
+        Assert.Equal(2 * 3 + 2, rows.Count); // two done runs x three p_eval, two failed runs x one row
+        var header = File.ReadLines(report.ResultsPath).First().Split(',');
+        Assert.Equal(["run_key", "status", "attempts", "error"], header.Take(4));
+        Assert.Superset(ToyKind.Kind.Schema.Fields.Select(f => f.Name).ToHashSet(), header.ToHashSet());
+        Assert.Contains("result_width", header);  // a result column named like a config field is renamed
+        Assert.Contains("nested.a", header);
+        foreach (var row in rows.Where(r => r["status"] == "done"))
+        {
+            var config = new ToyConfig { Width = int.Parse(row["width"]), Dropout = double.Parse(row["dropout"], CultureInfo.InvariantCulture) };
+            double p = double.Parse(row["p_eval"], CultureInfo.InvariantCulture);
+            Assert.Equal(ToyKind.Loss(config, 2) * (1 + p), double.Parse(row["loss"], CultureInfo.InvariantCulture));
+            Assert.Equal("a,b", row["data"]);
+        }
+        Assert.Equal(["0", "0.5", "0.9"], rows.Where(r => r["status"] == "done").Select(r => r["p_eval"]).Distinct().Order());
+        Assert.All(rows.Where(r => r["status"] == "failed"), r => Assert.StartsWith("toy failure", r["error"]));
+        Assert.All(rows.Where(r => r["status"] == "failed"), r => Assert.Equal("[0,0.5,0.9]", r["p_eval"])); // no evaluations: the whole list
+        Assert.Equal(4, rows.Select(r => r["run_key"]).Distinct().Count());
+
+        var metrics = ReadTable(report.MetricsPath);
+        Assert.Equal(2 * 2, metrics.Count); // two epochs of each done run
+        Assert.Equal(["run_key", "epoch", "train_loss"], File.ReadLines(report.MetricsPath).First().Split(','));
+        Assert.Equal(2, metrics.Select(m => m["run_key"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void PendingRunsGetARowWithoutResultsAndHalfWrittenFilesAreNotRead()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\ngrid: { width: [2, 4] }\n");
+        var ledger = new RunLedger(sweep, Timeout);
+        // Leftovers of a killed attempt: a temporary result file and a partial metrics.csv, no result.json.
+        string dir = sweep.RunDir(sweep.RunKeys()[0]);
+        File.WriteAllText(Path.Combine(dir, ".result.json.123.abc.tmp"), "{\"status\": \"do");
+        File.WriteAllText(Path.Combine(dir, "metrics.csv"), "epoch,train_loss\n1,0.5\n");
+        var report = Collector.Collect(ledger);
+        var rows = ReadTable(report.ResultsPath);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("pending", r["status"]));
+        Assert.Equal(0, report.MetricRows);
+    }
+
+    [Fact]
+    public void CsvRoundTripsQuotesCommasAndLineBreaks()
+    {
+        var writer = new StringWriter();
+        string[] fields = ["plain", "a,b", "say \"hi\"", "two\nlines", ""];
+        Csv.WriteRow(writer, fields);
+        Csv.WriteRow(writer, ["x"]);
+        var back = Csv.ReadAll(new StringReader(writer.ToString()));
+        Assert.Equal(fields, back[0]);
+        Assert.Equal(["x"], back[1]);
+        Assert.Equal(2, Csv.ReadAll(new StringReader("a,b\r\n1,2\r\n")).Count);
+    }
+}
