@@ -10,6 +10,8 @@
 #   bench/compare.sh ensemble --threads 2 --reps 3            # 16 x 784-100-100-10 trained together
 #   bench/compare.sh gemm --rounds 3 ...                      # alternate peer/ours 3 times, median over all
 #   bench/compare.sh gemm --clock cpu ...                     # rates per CPU-second (gemm, gemm-mlp, dropout)
+#   bench/compare.sh all [--rounds 3]                         # the README's table: gemm, train, ensemble, and
+#                                                             # every target of the performance issue checked
 #
 # Every run also reports each side's peak resident memory (the whole process, measured the same way).
 # Flags after the workload go to both sides unchanged (they share the spelling). The machines are shared and
@@ -22,6 +24,24 @@ blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 
 workload="${1:-gemm}"
 [ $# -gt 0 ] && shift
+
+if [ "$workload" = all ]; then
+  all_rounds=1
+  [ "${1:-}" = --rounds ] && all_rounds="${2:?--rounds needs a number}"
+  keep="$(mktemp -d)"
+  trap 'rm -rf "$keep"' EXIT
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  # Each workload keeps its raw results in one folder; one table and one target check cover them all.
+  COMPARE_KEEP="$keep" "$0" gemm --threads 1 2 --sizes 256 512 1024 2048 --reps 5 --rounds "$all_rounds" >/dev/null
+  COMPARE_KEEP="$keep" "$0" train --threads 2 --reps 5 --rounds "$all_rounds" >/dev/null
+  COMPARE_KEEP="$keep" "$0" ensemble --threads 2 --reps 3 --rounds "$all_rounds" >/dev/null
+  echo
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
+       "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
+  echo "command: bench/compare.sh all --rounds $all_rounds"
+  "$py" "$here/compare_table.py" --targets "$keep"
+  exit
+fi
 peer_extra=()
 peer_json=0  # torch_mlp_bench.py reports through --json FILE, the others through a "JSON [...]" line
 case "$workload" in
@@ -30,8 +50,8 @@ case "$workload" in
   dropout) peer=dropout_bench.py ;;
   train) peer=torch_mlp_bench.py; peer_json=1 ;;
   ensemble) peer=torch_mlp_bench.py; peer_json=1; peer_extra=(--ensemble) ;;
-  -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
-  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble)" >&2; exit 2 ;;
+  -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, all)" >&2; exit 2 ;;
 esac
 
 rounds=1
@@ -69,10 +89,10 @@ print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush
 sys.exit(code)' "$@"; }
 run_peer() {
   local json=()
-  [ "$peer_json" = 1 ] && json=(--json "$out/peer.$1.json")
-  LD_LIBRARY_PATH="$blas" measured "$py" "$here/peer/$peer" "${peer_extra[@]}" "${args[@]}" "${json[@]}" | tee "$out/peer.$1.txt" >&2
+  [ "$peer_json" = 1 ] && json=(--json "$out/peer.$workload.$1.json")
+  LD_LIBRARY_PATH="$blas" measured "$py" "$here/peer/$peer" "${peer_extra[@]}" "${args[@]}" "${json[@]}" | tee "$out/peer.$workload.$1.txt" >&2
 }
-run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$1.txt" >&2; }
+run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$workload.$1.txt" >&2; }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
@@ -85,3 +105,6 @@ echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model nam
      "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
 echo "command: bench/compare.sh $workload ${args[*]} --rounds $rounds"
 "$py" "$here/compare_table.py" "$out"
+# Under `compare.sh all`, hand the raw results to the combined table.
+[ -n "${COMPARE_KEEP:-}" ] && cp "$out"/* "$COMPARE_KEEP"/
+exit 0

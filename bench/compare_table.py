@@ -3,8 +3,8 @@
 Eumentia's median, the peer's median, and the ratio ours / peer (above 1 is faster, except for memory).
 Results are "JSON [...]" lines (ours, gemm_bench.py and the added peer scripts), torch_mlp_bench.py's --json
 files, and the "MAXRSS_KB n" line compare.sh appends to each run. With several rounds, each side's figure is
-the median of its per-round figures. Used by compare.sh."""
-import glob, json, os, statistics, sys
+the median of its per-round figures. With --targets, also checks each target of the performance issue. Used by compare.sh."""
+import glob, json, os, re, statistics, sys
 
 
 def records(path):
@@ -37,9 +37,11 @@ def mlp_records(path):
 
 
 def memory(path):
+    """The peak resident set of one process; results files are named side.workload.round.ext."""
+    workload = os.path.basename(path).split(".")[1]
     for line in open(path):
         if line.startswith("MAXRSS_KB "):
-            yield dict(workload="memory", case="peak resident set of the whole run", unit="MB (lower is better)",
+            yield dict(workload="memory", case=f"peak resident set, {workload} run", unit="MB (lower is better)",
                        median=int(line.split()[1]) / 1024)
 
 
@@ -52,7 +54,27 @@ def collect(side):
     return {k: (u, statistics.median(v)) for k, (u, v) in out.items()}
 
 
-folder = sys.argv[1]
+def targets(ours, peer):
+    """The performance issue's targets: (description, ratio, what it must reach, higher is better)."""
+    def ratio(key):
+        return ours[key][1] / peer[key][1] if key in ours and key in peer and peer[key][1] else None
+    for (workload, case) in ours:
+        if workload == "gemm":
+            m = re.match(r"threads=(\d+) n=(\d+)", case)
+            if m and int(m.group(2)) >= 512:
+                yield f"SGEMM {case}: within 10 % of OpenBLAS", ratio((workload, case)), 0.90, True
+        elif workload == "train" and case.startswith("train "):
+            need = 2.0 if case.endswith("100:2:32") else 1.5
+            yield f"{case} samples/s", ratio((workload, case)), need, True
+        elif workload == "train" and case.endswith("bs1000 dropout_on"):
+            yield f"{case} samples/s", ratio((workload, case)), 2.0, True
+        elif workload == "ensemble" and "(peer:" not in case:
+            yield f"{case}, against the peer's best", ratio((workload, case)), 1.5, True
+        elif workload == "memory":
+            yield f"{case}, no higher than the peer's", ratio((workload, case)), 1.0, False
+
+
+folder = sys.argv[-1]
 ours, peer = collect("ours"), collect("peer")
 print("| workload | case | unit | Eumentia | peer | ratio |")
 print("|---|---|---|---:|---:|---:|")
@@ -62,3 +84,10 @@ for key in list(ours) + [k for k in peer if k not in ours]:
     fmt = lambda v: "-" if v is None else f"{v:.0f}" if v >= 1000 else f"{v:.1f}"
     ratio = f"{mine / theirs:.2f}" if mine and theirs else "-"
     print(f"| {key[0]} | {key[1]} | {unit} | {fmt(mine)} | {fmt(theirs)} | {ratio} |")
+if "--targets" in sys.argv:
+    print()
+    print("| target | ratio | needed | met |")
+    print("|---|---:|---:|---|")
+    for name, r, need, higher in targets(ours, peer):
+        met = "-" if r is None else "yes" if (r >= need if higher else r <= need) else "NO"
+        print(f"| {name} | {'-' if r is None else f'{r:.2f}'} | {'≥' if higher else '≤'} {need:.2f} | {met} |")

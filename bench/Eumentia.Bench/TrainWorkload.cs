@@ -80,7 +80,7 @@ public sealed class TrainWorkload : IWorkload
         {
             int b = Math.Min(batch, count - start);
             var pass = masks ? new DropoutPass(MaskKind.PerExample, p, true, 1234, RngStream.EvalMask, draw, start) : DropoutPass.Off;
-            net.Forward(x.AsSpan(start * 784, b * 784), b, pass);
+            net.Infer(x.AsSpan(start * 784, b * 784), b, pass);
         }
     }
 

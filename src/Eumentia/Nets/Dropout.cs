@@ -49,18 +49,32 @@ public readonly record struct DropoutPass(MaskKind Kind, double Rate, bool Resca
         DropoutMask.Fill(Seed, stream, first, keep, kept, mask);
 
     /// <summary>
-    /// values ← values ⊙ mask for a per-example pass, writing the mask too, in one sweep over memory (no
-    /// intermediate array of uniforms); other kinds fill the mask and multiply.
+    /// values ← values ⊙ mask for rows [firstRow, firstRow + rows) of this pass's batch (values and mask hold
+    /// just those rows), in one sweep over memory with no intermediate array of uniforms. The mask is written
+    /// too unless <paramref name="mask"/> is empty (inference keeps nothing for a backward pass). Rows are
+    /// independent, so a batch may be cut into row blocks anywhere and give the same numbers.
     /// </summary>
-    public void Apply(int layer, int rows, int width, Span<float> values, Span<float> mask)
+    public void ApplyRows(int layer, int firstRow, int rows, int width, Span<float> values, Span<float> mask)
     {
+        int n = rows * width;
+        values = values.Slice(0, n);
+        ulong stream = RngStream.Of(Purpose, layer, Draw);
+        float keep = (float)(1.0 - Rate);
         if (Kind == MaskKind.PerExample)
         {
-            DropoutMask.Apply(Seed, RngStream.Of(Purpose, layer, Draw), (ulong)(FirstExample * width), (float)(1.0 - Rate), KeptValue,
-                values.Slice(0, rows * width), mask.Slice(0, rows * width));
+            ulong first = (ulong)((FirstExample + firstRow) * width);
+            if (mask.IsEmpty) DropoutMask.Multiply(Seed, stream, first, keep, KeptValue, values);
+            else DropoutMask.Apply(Seed, stream, first, keep, KeptValue, values, mask.Slice(0, n));
             return;
         }
-        FillMask(layer, rows, width, mask);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(values.Slice(0, rows * width), mask.Slice(0, rows * width), values.Slice(0, rows * width));
+        // One mask row shared by every example: draw it once per call, then scale each row by it.
+        Span<float> row = !mask.IsEmpty ? mask.Slice(0, width) : width <= 4096 ? stackalloc float[width] : new float[width];
+        ThresholdUniforms(stream, 0, row, keep, KeptValue);
+        for (int r = 0; r < rows; r++)
+        {
+            var v = values.Slice(r * width, width);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(v, row, v);
+            if (!mask.IsEmpty && r > 0) row.CopyTo(mask.Slice(r * width, width));
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace Eumentia.Nets;
 public sealed class Mlp
 {
     readonly DenseLayer[] layers;
-    Workspace ws = new(0, []);
+    Workspace ws = new(0, 0, []);
 
     public Activation Activation { get; }
     public IReadOnlyList<DenseLayer> Layers => layers;
@@ -44,12 +44,12 @@ public sealed class Mlp
     }
 
     /// <summary>
-    /// Forward pass of <paramref name="batch"/> examples (row-major batch×Inputs). Returns the logits
-    /// (batch×Outputs), valid until the next call.
+    /// Forward pass of <paramref name="batch"/> examples (row-major batch×Inputs) that keeps what
+    /// <see cref="Backward"/> needs. Returns the logits (batch×Outputs), valid until the next call.
     /// </summary>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int batch, in DropoutPass dropout)
+    public unsafe ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int batch, in DropoutPass dropout)
     {
-        if (x.Length < batch * Inputs) throw new ArgumentException($"input holds {x.Length} values, need {batch}×{Inputs}");
+        CheckInput(x, batch);
         EnsureWorkspace(batch);
         ws.Batch = batch;
         ws.Dropout = dropout;
@@ -57,33 +57,63 @@ public sealed class Mlp
         for (int l = 0; l < layers.Length; l++)
         {
             var d = layers[l];
+            bool hidden = l < layers.Length - 1;
             var z = ws.Z[l].AsSpan(0, batch * d.Outputs);
             Gemm.Multiply(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
-            for (int r = 0; r < batch; r++) TensorPrimitives.Add(z.Slice(r * d.Outputs, d.Outputs), d.Bias, z.Slice(r * d.Outputs, d.Outputs));
-            if (l == layers.Length - 1) return z;
-
-            var h = ws.H[l].AsSpan(0, batch * d.Outputs);
-            ActivationKernels.Forward(Activation, z, h);
-            if (dropout.Active)
-            {
-                // The dropped output A is a separate buffer: the backward pass needs H = φ(Z) intact for tanh.
-                var a = ws.A[l].AsSpan(0, batch * d.Outputs);
-                h.CopyTo(a);
-                dropout.Apply(l, batch, d.Outputs, a, ws.Mask[l].AsSpan(0, batch * d.Outputs));
-                input = a;
-            }
-            else input = h;
+            // The dropped output A is a separate buffer: the backward pass needs H = φ(Z) intact for tanh.
+            fixed (float* pz = z, pb = d.Bias, ph = ws.H[l], pa = ws.A[l], pm = ws.Mask[l])
+                LayerPasses.Forward(pz, pb, batch, d.Outputs, hidden, Activation, ph, dropout, l, pa, pm);
+            if (!hidden) return z;
+            input = LayerOutput(l);
         }
         throw new InvalidOperationException("unreachable");
     }
 
     /// <summary>
-    /// Backward pass for the last forward: given dLoss/dLogits, accumulates nothing and overwrites every
-    /// layer's WeightGrad and BiasGrad. <paramref name="x"/> must be the input of that forward.
+    /// Forward pass for evaluation only: the same numbers as <see cref="Forward"/>, but nothing is kept for a
+    /// backward pass (two alternating activation buffers, masks applied in place and never stored), so a
+    /// large evaluation batch costs two layers' activations of memory instead of four per layer.
+    /// Returns the logits, valid until the next call.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dLogits)
+    public unsafe ReadOnlySpan<float> Infer(ReadOnlySpan<float> x, int batch, in DropoutPass dropout)
+    {
+        CheckInput(x, batch);
+        int widest = layers.Max(d => d.Outputs);
+        if (inference.Length < 2 * batch * widest) inference = new float[2 * batch * widest];
+        ReadOnlySpan<float> input = x.Slice(0, batch * Inputs);
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var d = layers[l];
+            bool hidden = l < layers.Length - 1;
+            var z = inference.AsSpan(l % 2 * batch * widest, batch * d.Outputs);
+            Gemm.Multiply(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
+            fixed (float* pz = z, pb = d.Bias)
+                LayerPasses.Forward(pz, pb, batch, d.Outputs, hidden, Activation, pz, dropout, l, pz, null);
+            if (!hidden) return z;
+            input = z;
+        }
+        throw new InvalidOperationException("unreachable");
+    }
+
+    float[] inference = [];
+
+    void CheckInput(ReadOnlySpan<float> x, int batch)
+    {
+        if (x.Length < batch * Inputs) throw new ArgumentException($"input holds {x.Length} values, need {batch}×{Inputs}");
+    }
+
+    /// <summary>
+    /// Backward pass for the last <see cref="Forward"/>: given dLoss/dLogits, accumulates nothing and overwrites
+    /// every layer's WeightGrad and BiasGrad. <paramref name="x"/> must be the input of that forward.
+    /// </summary>
+    public unsafe void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> dLogits)
     {
         int batch = ws.Batch;
+        if (ws.G0.Length < batch * ws.Widest)
+        {
+            ws.G0 = new float[ws.Capacity * ws.Widest];
+            ws.G1 = new float[ws.Capacity * ws.Widest];
+        }
         var g = ws.G0.AsSpan(0, batch * Outputs);
         dLogits.Slice(0, batch * Outputs).CopyTo(g);
         bool useG0 = true;
@@ -91,17 +121,15 @@ public sealed class Mlp
         {
             var d = layers[l];
             var dz = (useG0 ? ws.G0 : ws.G1).AsSpan(0, batch * d.Outputs);
-            if (l < layers.Length - 1)
+            fixed (float* pdz = dz, pz = ws.Z[l], ph = ws.H[l], pm = ws.Mask[l], pdb = d.BiasGrad)
             {
-                if (ws.Dropout.Active) TensorPrimitives.Multiply(dz, ws.Mask[l].AsSpan(0, dz.Length), dz);
-                ActivationKernels.MultiplyByDerivative(Activation, ws.Z[l].AsSpan(0, dz.Length), ws.H[l].AsSpan(0, dz.Length), dz);
+                if (l < layers.Length - 1)
+                    LayerPasses.Backward(pdz, pz, ph, ws.Dropout.Active ? pm : null, batch, d.Outputs, Activation);
+                LayerPasses.BiasGradient(pdz, batch, d.Outputs, pdb);
             }
             ReadOnlySpan<float> input = l == 0 ? x.Slice(0, batch * d.Inputs) : LayerOutput(l - 1);
             // dW = dZᵀ · input  (out×batch · batch×in)
             Gemm.Multiply(Op.Transpose, Op.None, d.Outputs, d.Inputs, batch, 1f, dz, d.Outputs, input, d.Inputs, 0f, d.WeightGrad.Span, d.Inputs);
-            var db = d.BiasGrad.AsSpan();
-            db.Clear();
-            for (int r = 0; r < batch; r++) TensorPrimitives.Add(db, dz.Slice(r * d.Outputs, d.Outputs), db);
             if (l > 0)
             {
                 // dInput = dZ · W  (batch×out · out×in)
@@ -120,28 +148,32 @@ public sealed class Mlp
     {
         if (batch <= ws.Capacity) return;
         int n = layers.Length, widest = Math.Max(Inputs, layers.Max(d => d.Outputs));
-        ws = new Workspace(batch, new float[n][])
+        // The output layer needs only Z (the logits): it has no activation or mask.
+        float[][] PerHiddenLayer() => layers.Select((d, l) => l < n - 1 ? new float[batch * d.Outputs] : []).ToArray();
+        ws = new Workspace(batch, widest, [])
         {
             Z = layers.Select(d => new float[batch * d.Outputs]).ToArray(),
-            H = layers.Select(d => new float[batch * d.Outputs]).ToArray(),
-            A = layers.Select(d => new float[batch * d.Outputs]).ToArray(),
-            Mask = layers.Select(d => new float[batch * d.Outputs]).ToArray(),
-            G0 = new float[batch * widest],
-            G1 = new float[batch * widest],
+            H = PerHiddenLayer(),
+            A = PerHiddenLayer(),
+            Mask = PerHiddenLayer(),
         };
     }
 
-    /// <summary>Per-layer buffers of the last forward pass: pre-activations Z, activations H, masks and dropped outputs A.</summary>
-    sealed class Workspace(int capacity, float[][] empty)
+    /// <summary>
+    /// Per-layer buffers of the last forward pass: pre-activations Z, activations H, masks and dropped outputs A.
+    /// The gradient buffers G0/G1 appear with the first backward pass: a network that is only evaluated never needs them.
+    /// </summary>
+    sealed class Workspace(int capacity, int widest, float[][] empty)
     {
         public int Capacity { get; } = capacity;
+        public int Widest { get; } = widest;
         public int Batch;
         public DropoutPass Dropout;
         public float[][] Z { get; init; } = empty;
         public float[][] H { get; init; } = empty;
         public float[][] A { get; init; } = empty;
         public float[][] Mask { get; init; } = empty;
-        public float[] G0 { get; init; } = [];
-        public float[] G1 { get; init; } = [];
+        public float[] G0 { get; set; } = [];
+        public float[] G1 { get; set; } = [];
     }
 }

@@ -41,6 +41,17 @@ public static unsafe class DropoutMask
         }
     }
 
+    /// <summary>values[i] *= the mask of <see cref="Fill"/>, without storing it (inference needs no backward pass).</summary>
+    public static void Multiply(ulong seed, ulong stream, ulong firstElement, float keepProbability, float scale, Span<float> values)
+    {
+        Validate(keepProbability);
+        fixed (float* v = values)
+        {
+            var sink = new ApplySink(v, null, keepProbability, scale);
+            PhiloxBulk.Generate(seed, stream, firstElement, values.Length, ref sink);
+        }
+    }
+
     /// <summary>The mask value of one element, the definition the fast paths must equal.</summary>
     public static float Value(ulong seed, ulong stream, ulong element, float keepProbability, float scale)
     {
@@ -69,6 +80,7 @@ public static unsafe class DropoutMask
         public void Put1(int i, uint word) => mask[i] = Philox.ToUnitFloat(word) < keep ? scale : 0f;
     }
 
+    /// <summary>Multiplies values by the mask, and stores the mask where <paramref name="mask"/> is not null.</summary>
     readonly struct ApplySink(float* values, float* mask, float keep, float scale) : IPhiloxSink
     {
         readonly float keepScaled = keep * 16777216f;
@@ -76,14 +88,14 @@ public static unsafe class DropoutMask
         public void Put8(int i, Vector256<uint> words)
         {
             var m = Avx.And(Avx.CompareLessThan(PhiloxBulk.Top24Bits(words), Vector256.Create(keepScaled)), Vector256.Create(scale));
-            Avx.Store(mask + i, m);
+            if (mask != null) Avx.Store(mask + i, m);
             Avx.Store(values + i, Avx.Multiply(Avx.LoadVector256(values + i), m));
         }
 
         public void Put1(int i, uint word)
         {
             float m = Philox.ToUnitFloat(word) < keep ? scale : 0f;
-            mask[i] = m;
+            if (mask != null) mask[i] = m;
             values[i] *= m;
         }
     }

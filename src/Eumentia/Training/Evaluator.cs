@@ -27,7 +27,7 @@ public static class Evaluator
             {
                 int b = Math.Min(batch, data.Count - start);
                 var pass = EvalModes.Pass(mode, pEval, seed, d, start);
-                var logits = net.Forward(data.X.AsSpan(start * data.Features, b * data.Features), b, pass);
+                var logits = net.Infer(data.X.AsSpan(start * data.Features, b * data.Features), b, pass);
                 lossSum += b * Losses.Evaluate(loss, logits, data.Y.AsSpan(start, b), b, data.Classes, Span<float>.Empty, out int c);
                 correct += c;
             }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Eumentia.Nets;
+using Eumentia.Numerics;
 
 namespace Eumentia.Training;
 
@@ -8,7 +9,9 @@ public enum OptimizerKind { Sgd, Adam }
 
 /// <summary>
 /// Updates every layer of an MLP from its gradients. Weight decay is L2 added to the gradient (torch.optim
-/// semantics). The update of a pruned or frozen weight is masked out, so it never moves.
+/// semantics). The update of a pruned or frozen weight is masked out, so it never moves. Updates are
+/// elementwise, so they run in fixed-size chunks over the thread budget, each chunk doing all its passes while
+/// its slice of the tensors is in cache; the chunking never changes a number.
 /// </summary>
 public abstract class Optimizer
 {
@@ -47,9 +50,27 @@ public abstract class Optimizer
     /// <summary>Updates one parameter tensor; <paramref name="mask"/> (0/1) zeroes the step where a weight must not move.</summary>
     protected abstract void Update(int slot, Span<float> w, Span<float> g, float[]? mask);
 
-    protected void AddWeightDecay(Span<float> w, Span<float> g)
+    /// <summary>g ← g + λw, then g ← g ⊙ mask: the gradient an update of this slice follows.</summary>
+    protected void PrepareGradient(Span<float> w, Span<float> g, ReadOnlySpan<float> mask)
     {
         if (WeightDecay != 0) TensorPrimitives.MultiplyAdd(w, (float)WeightDecay, g, g);
+        if (!mask.IsEmpty) TensorPrimitives.Multiply(g, mask, g);
+    }
+
+    /// <summary>Runs <paramref name="update"/>(offset, length) over [0, length) in chunks, on as many threads as the budget and size allow.</summary>
+    protected static void InChunks(int length, Action<int, int> update)
+    {
+        int chunks = ElementwiseSplit.Chunks(length, ElementwiseSplit.ChunkElements);
+        ForkJoin.Run(new ChunkWork(update, length), chunks, ElementwiseSplit.Workers(length, chunks));
+    }
+
+    readonly struct ChunkWork(Action<int, int> update, int length) : IChunkedWork
+    {
+        public void RunChunk(int chunk)
+        {
+            int offset = chunk * ElementwiseSplit.ChunkElements;
+            update(offset, Math.Min(ElementwiseSplit.ChunkElements, length - offset));
+        }
     }
 }
 
@@ -65,17 +86,26 @@ public sealed class Sgd : Optimizer
         velocity = net.Layers.SelectMany(d => new[] { new float[d.Inputs * d.Outputs], new float[d.Outputs] }).ToArray();
     }
 
-    protected override void Update(int slot, Span<float> w, Span<float> g, float[]? mask)
+    protected override unsafe void Update(int slot, Span<float> w, Span<float> g, float[]? mask)
     {
-        AddWeightDecay(w, g);
-        if (mask is not null) TensorPrimitives.Multiply(g, mask, g);
-        var v = velocity[slot].AsSpan();
-        if (momentum != 0)
+        fixed (float* pw = w, pg = g, pv = velocity[slot], pm = mask)
         {
-            TensorPrimitives.MultiplyAdd(v, momentum, g, v);
-            TensorPrimitives.MultiplyAdd(v, -(float)LearningRate, w, w);
+            // Pointers, not spans, cross into the chunk delegate (a lambda cannot capture a span).
+            float* cw = pw, cg = pg, cv = pv, cm = pm;
+            InChunks(w.Length, (offset, length) =>
+            {
+                var ws = new Span<float>(cw + offset, length);
+                var gs = new Span<float>(cg + offset, length);
+                PrepareGradient(ws, gs, cm == null ? default : new ReadOnlySpan<float>(cm + offset, length));
+                if (momentum != 0)
+                {
+                    var vs = new Span<float>(cv + offset, length);
+                    TensorPrimitives.MultiplyAdd(vs, momentum, gs, vs);
+                    TensorPrimitives.MultiplyAdd(vs, -(float)LearningRate, ws, ws);
+                }
+                else TensorPrimitives.MultiplyAdd(gs, -(float)LearningRate, ws, ws);
+            });
         }
-        else TensorPrimitives.MultiplyAdd(g, -(float)LearningRate, w, w);
     }
 }
 
@@ -93,23 +123,28 @@ public sealed class Adam : Optimizer
         steps = new int[m.Length];
     }
 
-    protected override void Update(int slot, Span<float> w, Span<float> g, float[]? mask)
+    protected override unsafe void Update(int slot, Span<float> w, Span<float> g, float[]? mask)
     {
-        AddWeightDecay(w, g);
-        if (mask is not null) TensorPrimitives.Multiply(g, mask, g);
         int t = ++steps[slot];
         float c1 = 1f - MathF.Pow(Beta1, t), c2 = 1f - MathF.Pow(Beta2, t);
         float step = (float)LearningRate / c1;
         float sqrtC2 = MathF.Sqrt(c2);
-        var ms = m[slot].AsSpan();
-        var vs = v[slot].AsSpan();
-        for (int i = 0; i < w.Length; i++)
+        fixed (float* pw = w, pg = g, pm = m[slot], pv = v[slot], pmask = mask)
         {
-            float gi = g[i];
-            ms[i] = Beta1 * ms[i] + (1 - Beta1) * gi;
-            vs[i] = Beta2 * vs[i] + (1 - Beta2) * gi * gi;
-            float delta = step * ms[i] / (MathF.Sqrt(vs[i]) / sqrtC2 + Eps);
-            if (mask is null || mask[i] != 0) w[i] -= delta;
+            float* cw = pw, cg = pg, cm = pm, cv = pv, cmask = pmask;
+            InChunks(w.Length, (offset, length) =>
+            {
+                PrepareGradient(new Span<float>(cw + offset, length), new Span<float>(cg + offset, length),
+                    cmask == null ? default : new ReadOnlySpan<float>(cmask + offset, length));
+                for (int i = offset; i < offset + length; i++)
+                {
+                    float gi = cg[i];
+                    cm[i] = Beta1 * cm[i] + (1 - Beta1) * gi;
+                    cv[i] = Beta2 * cv[i] + (1 - Beta2) * gi * gi;
+                    float delta = step * cm[i] / (MathF.Sqrt(cv[i]) / sqrtC2 + Eps);
+                    if (cmask == null || cmask[i] != 0) cw[i] -= delta;
+                }
+            });
         }
     }
 }
