@@ -61,8 +61,8 @@ public static class CriticalityStudy
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, UniversalityClass.MeanField,
-            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, predictedA: 1.0, predictedB: 1.0, spec.Seed));
+        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
         // network is effectively infinitely wide; the plateau (β) and the ordered decay length (ν∥) far
@@ -91,10 +91,10 @@ public static class CriticalityStudy
             var outcome = Scan(cnn.Architecture, $"{cnn.Dimensions}-D CNN, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
             scans.Add(outcome);
             double atCritical = double.IsFinite(outcome.Exponents.SigmaC.Value) ? outcome.Exponents.SigmaC.Value : 0.5 * (low + high);
-            var dp = cnn.Dimensions == 2 ? UniversalityClass.DirectedPercolation2 : UniversalityClass.DirectedPercolation1;
-            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * Math.Pow(s, dp.DynamicExponent)), cnn.CollapseDraws))).ToArray();
+            var dp = cnn.Dimensions == 2 ? Analysis.AbsorbingClass.DirectedPercolation2D : Analysis.AbsorbingClass.DirectedPercolation1D;
+            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * Math.Pow(s, dp.NuParallel / dp.NuPerp)), cnn.CollapseDraws))).ToArray();
             collapses.Add(Collapse(cnn.Architecture, $"{cnn.Dimensions}-D CNN at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
-                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, dp.SizeExponent, dp.DynamicExponent, spec.Seed));
+                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
         }
 
         var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
@@ -109,7 +109,7 @@ public static class CriticalityStudy
         rows.AddRange(ExponentTable.Rows("mlp-infinite-width", theory.Exponents, (new Estimate(exactDelta, 0), "slope of the exact critical curve")));
         foreach (var s in scans)
             rows.AddRange(s.Architecture == "mlp"
-                ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/b of the finite-width collapse"))
+                ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/z of the finite-width collapse"))
                 : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows)).ToArray();
         counter.Step("done");
@@ -202,11 +202,12 @@ public static class CriticalityStudy
         return new ScanOutcome(architecture, label, meanFieldSigmaC, exponents, runs.Select(r => (r.Config.SigmaW, r.Mean, r.StdErr)).ToArray());
     }
 
-    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, UniversalityClass predicted,
-        (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, double predictedA, double predictedB, ulong seed)
+    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.AbsorbingClass predicted,
+        (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, ulong seed, List<string> notes)
     {
-        var result = ScalingCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), fromLayer, predictedA, predictedB,
-            fromScaled, seed: seed);
+        var result = FiniteSizeCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), predicted, fromLayer, fromScaled,
+            seed: seed + 1);
+        if (result.Problem is not null) notes.Add($"{architecture} collapse: {result.Problem}");
         return new CollapseOutcome(architecture, label, sigmaW, predicted, result, runs.Select(r => ((double)r.Size, r.Run.Mean, r.Run.StdErr)).ToArray());
     }
 
