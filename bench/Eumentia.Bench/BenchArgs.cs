@@ -57,6 +57,6 @@ public sealed class BenchArgs
     static T Parse<T>(string name, string s, Func<string, T> parse)
     {
         try { return parse(s); }
-        catch (FormatException) { throw new ArgumentException($"--{name}: '{s}' is not a valid number"); }
+        catch (Exception e) when (e is FormatException or OverflowException) { throw new ArgumentException($"--{name}: '{s}' is not a valid number"); }
     }
 }

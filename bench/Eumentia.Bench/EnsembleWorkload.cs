@@ -30,6 +30,7 @@ public sealed class EnsembleWorkload : IWorkload
         var rates = new double[reps];
         for (int r = 0; r < reps; r++)
         {
+            TrainWorkload.ReleaseGarbage();
             var runs = Enumerable.Range(0, members)
                 .Select(e => new MlpStep(width, depth, batch, opt, dropout, 1234 + (ulong)e, train.X, train.Y, train.Count, e * (train.Count / members)))
                 .ToArray();

@@ -18,6 +18,9 @@ public sealed class GemmWorkload : IWorkload
         int reps = args.Int("reps", 5);
         double minTime = args.Double("min_time", 0.3);
         var plan = ForcedPlan(args);
+        // Tuning knob: multiply-adds per thread from which each thread gets two blocks of C (0: never).
+        if (args.Flag("two_blocks_per_thread"))
+            Gemm.TwoBlocksPerThread = args.Int("two_blocks_per_thread", 0) is > 0 and var t ? t : long.MaxValue;
         args.RejectUnknown();
         foreach (int t in threads)
         {

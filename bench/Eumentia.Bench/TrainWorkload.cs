@@ -37,6 +37,10 @@ public sealed class TrainWorkload : IWorkload
             MlpStep? last = null;
             for (int r = 0; r < reps; r++)
             {
+                // Python frees the previous repeat's network at once; let the GC do the same (untimed), so
+                // peak memory compares like with like.
+                last = null;
+                ReleaseGarbage();
                 var run = new MlpStep(h, depth, batch, opt, dropout, 1234, train.X, train.Y, train.Count);
                 run.Run(20);
                 var clock = Stopwatch.StartNew();
@@ -78,6 +82,13 @@ public sealed class TrainWorkload : IWorkload
             var pass = masks ? new DropoutPass(MaskKind.PerExample, p, true, 1234, RngStream.EvalMask, draw, start) : DropoutPass.Off;
             net.Forward(x.AsSpan(start * 784, b * 784), b, pass);
         }
+    }
+
+    /// <summary>A full, compacting collection, large-object heap included: dropped networks and workspaces go now.</summary>
+    internal static void ReleaseGarbage()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     internal static Timing.Result Summary(double[] sorted) => new(Timing.Median(sorted), sorted[0], sorted[^1], 1, sorted.Length);
