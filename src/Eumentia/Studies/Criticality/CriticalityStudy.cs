@@ -86,8 +86,11 @@ public static class CriticalityStudy
             if (note is not null) notes.Add($"{cnn.Architecture}: {note}");
             var windows = new ScanWindows(cnn.FineDepth / 20, cnn.FineDepth / 2, 3 * cnn.FineDepth / 4, cnn.FineDepth,
                 TimeOffset: offset(Math.Sqrt(cnn.FineDepth * cnn.FineDepth / 40.0)));
+            // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
+            // that several settled σ_w carry the extrapolation of ρ* to zero.
+            double top = high + 0.5 * (high - low);
             var fine = Enumerable.Range(0, cnn.FinePoints)
-                .Select(i => Probe(CnnProbe(low + (high - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
+                .Select(i => Probe(CnnProbe(low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
             var outcome = Scan(cnn.Architecture, $"{cnn.Dimensions}-D CNN, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
             scans.Add(outcome);
             double atCritical = double.IsFinite(outcome.Exponents.SigmaC.Value) ? outcome.Exponents.SigmaC.Value : 0.5 * (low + high);
