@@ -46,12 +46,19 @@ public static class CriticalityReport
             figure.Add(Collapse(k, k.Result.A.Value, k.Result.Z.Value, "at the best-collapsing exponents"));
             report.Figure(figure.ToSvg(), P($"{k.Label}: ρ L^a against l / L^z at the predicted exponents (left, S = {k.Result.QualityAtPredicted:G3}) and the best ones (right, S = {k.Result.Quality:G3})."));
         }
+        foreach (var d in r.Decays)
+        {
+            var figure = new Figure(2) { Title = P($"{d.Label}: decay at σ_w = {d.SigmaW:F4}") };
+            figure.Add(DecayCurves(d));
+            figure.Add(EffectiveExponent(d, r));
+            report.Figure(figure.ToSvg(), P($"{d.Label}, {d.Points.Count} layers sampled: left, ρ averaged over all draws (absorbed ones count as 0), over survivors, and the survival probability P(l); right, δ_eff(l) = −d ln ρ / d ln l with bootstrap errors, the window [{d.WindowFrom}, {d.WindowTo}] (L^z = {d.FiniteSizeTime:F0}) and the classes' δ. Plateau δ = {d.Delta}."));
+        }
         if (r.Training.Count > 0)
         {
             report.Figure(TrainingMap(r).ToSvg(), "Test accuracy after training (colour) against σ_w and depth; white: depth = 6 ξ_c(σ_w), the mean-field trainability bound (Schoenholz et al. 2017).");
             report.Figure(TrainingLines(r).ToSvg(), "Test accuracy against σ_w / σ_w,c, one line per depth: the boundary is where deep nets train, but it is not enough on its own.");
         }
-        report.Text("Tables: critical_line.csv, phase_diagram.csv, exponents.csv, exponents.json, scans.csv, curves.csv, training.csv. Probe runs: probes/<key>/.");
+        report.Text("Tables: critical_line.csv, phase_diagram.csv, exponents.csv, exponents.json, scans.csv, decay.csv, curves.csv, training.csv. Probe runs: probes/<key>/.");
         return report.ToHtml();
     }
 
@@ -97,6 +104,29 @@ public static class CriticalityReport
             plot.Points(layers.Select(l => l / Math.Pow(size, z)).ToArray(), layers.Select(l => mean[l] * scale).ToArray(),
                 layers.Select(l => error[l] * scale).ToArray(), P($"L = {size:G4}"), line: true, markerSize: 2);
         }
+        return plot;
+    }
+
+    static Plot DecayCurves(DecayOutcome d)
+    {
+        var points = d.Points.Where(p => p.Rho > 0).ToArray();
+        var x = points.Select(p => (double)p.Layer).ToArray();
+        return new Plot { Title = "order parameter and survival", XLabel = "layer l", YLabel = "ρ, P", XScale = AxisScale.Log, YScale = AxisScale.Log, Legend = LegendPosition.BottomLeft }
+            .Points(x, points.Select(p => p.Rho).ToArray(), points.Select(p => p.RhoError).ToArray(), "ρ (all draws)", line: true, markerSize: 2)
+            .Line(x, points.Select(p => p.RhoSurvivors).ToArray(), "ρ (survivors)", dash: "6 4")
+            .Line(x, points.Select(p => p.Survival).ToArray(), "P(l)", "#000000")
+            .VerticalLine(d.WindowTo, "window end");
+    }
+
+    static Plot EffectiveExponent(DecayOutcome d, CriticalityResults r)
+    {
+        var points = d.Points.Where(p => double.IsFinite(p.DeltaEffective)).ToArray();
+        var plot = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_eff(l)", XScale = AxisScale.Log, Legend = LegendPosition.TopLeft, YMin = -0.5, YMax = 2.5 }
+            .Points(points.Select(p => (double)p.Layer).ToArray(), points.Select(p => p.DeltaEffective).ToArray(),
+                points.Select(p => double.IsFinite(p.DeltaError) ? p.DeltaError : 0).ToArray(), "δ_eff", line: true, markerSize: 2)
+            .VerticalLine(d.WindowFrom, null).VerticalLine(d.WindowTo, "window");
+        foreach (var c in AbsorbingClass.All)
+            plot.HorizontalLine(c.Delta, P($"{ExponentTable.Display(c)} δ = {c.Delta:G4}"), c == AbsorbingClass.MeanField ? "#888888" : c == AbsorbingClass.DirectedPercolation1D ? "#c0392b" : "#2471a3");
         return plot;
     }
 

@@ -27,6 +27,7 @@ public sealed record CriticalityResults(
     ScanOutcome Theory,
     IReadOnlyList<ScanOutcome> Scans,
     IReadOnlyList<CollapseOutcome> Collapses,
+    IReadOnlyList<DecayOutcome> Decays,
     IReadOnlyList<TrainingPoint> Training,
     IReadOnlyList<ExponentRow> Exponents,
     IReadOnlyList<Verdict> Verdicts,

@@ -33,14 +33,20 @@ public static class ExponentTable
     static ExponentRow Row(string architecture, string exponent, Estimate measured, string source) =>
         new(architecture, exponent, measured, source, AbsorbingClass.All.Select(c => Value(c, exponent)).ToArray());
 
-    public static Verdict Judge(string architecture, IReadOnlyList<ExponentRow> rows)
+    /// <summary>
+    /// The verdict among <paramref name="candidates"/> (default: every class): a d-dimensional lattice can only be
+    /// mean field or DP in d+1 dimensions, so a 1-D CNN that lands near the 2+1 D values has not found that class.
+    /// Mean z² is reported against every class all the same.
+    /// </summary>
+    public static Verdict Judge(string architecture, IReadOnlyList<ExponentRow> rows, IReadOnlyList<AbsorbingClass>? candidates = null)
     {
         var mine = rows.Where(r => r.Architecture == architecture && !r.Measured.IsMissing).ToArray();
         var chi = AbsorbingClass.All.Select((c, k) => mine.Length == 0 ? double.NaN
             : mine.Average(r => Math.Pow(Z(r.Measured, r.ClassValues[k]), 2))).ToArray();
         if (mine.Length == 0) return new Verdict(architecture, "none", false, chi, "no exponent could be measured");
-        int best = Array.IndexOf(chi, chi.Min());
-        double runnerUp = chi.Where((_, k) => k != best).Min();
+        var allowed = Enumerable.Range(0, chi.Length).Where(k => candidates is null || candidates.Contains(AbsorbingClass.All[k])).ToArray();
+        int best = allowed.MinBy(k => chi[k]);
+        double runnerUp = allowed.Where(k => k != best).Select(k => chi[k]).DefaultIfEmpty(double.PositiveInfinity).Min();
         bool consistent = chi[best] < 4 && runnerUp > 4;
         string name = Display(AbsorbingClass.All[best]);
         string detail = string.Join(", ", AbsorbingClass.All.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{Display(c)} {chi[k]:F2}")));

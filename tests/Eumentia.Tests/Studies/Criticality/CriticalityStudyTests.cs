@@ -93,5 +93,12 @@ public class CriticalityStudyTests
         Assert.True(verdict.Consistent);
         var meanField = rows.Select(r => r with { Measured = new Estimate(1.0, 0.02) }).ToArray();
         Assert.Equal("mean field", ExponentTable.Judge("cnn1d", meanField).Closest);
+        // A 1-D lattice near the 2+1 D values is not in that class: among its candidates nothing fits.
+        var dp2 = Eumentia.Analysis.AbsorbingClass.DirectedPercolation2D;
+        var twoD = rows.Select(r => r with { Measured = new Estimate(ExponentTable.Value(dp2, r.Exponent), 0.01) }).ToArray();
+        Assert.Equal("DP 2+1 D", ExponentTable.Judge("cnn1d", twoD).Closest);
+        var restricted = ExponentTable.Judge("cnn1d", twoD, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        Assert.NotEqual("DP 2+1 D", restricted.Closest);
+        Assert.False(restricted.Consistent);
     }
 }
