@@ -13,6 +13,7 @@ public static class RunKindCatalog
     {
         RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain));
         RunKinds.Register(RunKind.Create<Studies.Lottery.LotterySpec>("lottery", Studies.Lottery.LotteryStudy.ExecuteSweepRun));
+        RunKinds.Register(Studies.Criticality.ProbeRun.Kind);
         return true;
     });
 

@@ -74,6 +74,21 @@ public class MeanFieldTests
             Assert.Equal((1.21 * Kernel(c) + 0.16) / next, field.CorrelationMap(q, c), 12);
     }
 
+    /// <summary>sin has closed forms: E[sin² (√q z)] = (1 − e^{−2q})/2 and E[sin u_a sin u_b] = e^{−q} sinh(q c).</summary>
+    [Fact]
+    public void SinMatchesItsClosedForm()
+    {
+        var field = new MeanField(Activation.Sin, 1.6, 0.25);
+        double vw = 1.6 * 1.6, vb = 0.25 * 0.25;
+        foreach (double q in new[] { 0.4, 1.5 })
+        {
+            double next = vw * (1 - Math.Exp(-2 * q)) / 2 + vb;
+            Assert.Equal(next, field.LengthMap(q), 12);
+            foreach (double c in new[] { -0.6, 0.3, 0.99 })
+                Assert.Equal((vw * Math.Exp(-q) * Math.Sinh(q * c) + vb) / next, field.CorrelationMap(q, c), 11);
+        }
+    }
+
     [Fact]
     public void LengthSlopeIsTheDerivativeOfTheLengthMap()
     {

@@ -25,6 +25,10 @@ public static class CriticalityOutputs
         Put("scans.csv", CriticalityTables.Csv(["architecture", "sigma_w", "curvature", "slope", "plateau", "decay_length"],
             new[] { r.Theory }.Concat(r.Scans).SelectMany(s => s.Exponents.Rows.Select(row =>
                 (IReadOnlyList<object>)[s.Architecture, row.SigmaW, row.Curvature, row.Slope, row.Plateau, row.DecayLength]))));
+        Put("decay.csv", CriticalityTables.Csv(["architecture", "sigma_w", "size", "layer", "survival", "rho", "rho_stderr", "rho_survivors",
+                "delta_eff", "delta_eff_error", "log_spread"],
+            r.Decays.SelectMany(d => d.Points.Select(p => (IReadOnlyList<object>)[d.Architecture, d.SigmaW, d.Size, p.Layer, p.Survival, p.Rho,
+                p.RhoError, p.RhoSurvivors, p.DeltaEffective, p.DeltaError, p.LogSpread]))));
         Put("curves.csv", CriticalityTables.Csv(["set", "architecture", "parameter", "layer", "rho", "stderr"], Curves(r)));
         Put("training.csv", CriticalityTables.Csv(["sigma_w", "factor", "depth", "seed", "test_accuracy", "test_loss", "xi_c", "seconds"],
             r.Training.Select(t => (IReadOnlyList<object>)[t.SigmaW, t.Factor, t.Depth, t.Seed, t.TestAccuracy, t.TestLoss, t.CorrelationDepthScale, t.Seconds])));
@@ -85,13 +89,25 @@ public static class CriticalityOutputs
             c.Label,
             sigma_w = c.SigmaW,
             size_exponent = Pair(c.Result.A),
-            dynamic_exponent = Pair(c.Result.B),
+            dynamic_exponent = Pair(c.Result.Z),
             delta = Pair(c.Result.Delta),
             quality = c.Result.Quality,
             predicted_class = c.Predicted.Name,
             predicted_size_exponent = c.Result.PredictedA,
-            predicted_dynamic_exponent = c.Result.PredictedB,
+            predicted_dynamic_exponent = c.Result.PredictedZ,
+            fit = c.Result.Fitted,
             quality_at_predicted = c.Result.QualityAtPredicted,
+        }),
+        decays = r.Decays.Select(d => new
+        {
+            d.Architecture,
+            sigma_w = d.SigmaW,
+            size = d.Size,
+            finite_size_time = d.FiniteSizeTime,
+            window = new[] { d.WindowFrom, d.WindowTo },
+            delta = Pair(d.Delta),
+            spread_layer = d.SpreadLayer,
+            log_spread_by_size = d.SpreadBySize.Select(s => new { size = s.Size, log_spread = s.LogSpread }),
         }),
         verdicts = r.Verdicts.Select(v => new { v.Architecture, closest = v.Closest, v.Consistent, mean_z_squared = v.ChiSquarePerExponent, v.Text }),
         notes = r.Notes,

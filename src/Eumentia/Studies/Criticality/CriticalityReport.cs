@@ -1,152 +1,166 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
+using Eumentia.Analysis;
+using Eumentia.Reports;
 using Eumentia.Theory;
 
 namespace Eumentia.Studies.Criticality;
 
-/// <summary>The study's self-contained report.html: summary, exponent table with verdicts, and SVG figures inline.</summary>
+/// <summary>The study's self-contained report.html (through Eumentia.Reports): summary, verdicts, tables and figures.</summary>
 public static class CriticalityReport
 {
+    /// <summary>ξ_c is infinite on the critical line; the phase diagram's colours stop here.</summary>
+    const double DepthScaleCap = 1e4;
+
     public static string Html(CriticalityResults r)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Eumentia: criticality</title><style>")
-            .Append("body{font-family:sans-serif;max-width:1180px;margin:2em auto;color:#222}table{border-collapse:collapse;margin:1em 0}")
-            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f0f0f0}td.l{text-align:left}")
-            .Append(".figs{display:flex;flex-wrap:wrap;gap:12px}figure{margin:0}figcaption{font-size:12px;max-width:560px;color:#444}")
-            .Append(".ok{color:#1a7f37}.no{color:#b35900}</style></head><body>\n");
-        html.Append("<h1>Absorbing phase transitions at the edge of chaos</h1>\n");
         var c = r.Critical;
-        string decay = c.DecayExponent == 1
-            ? P($"κ = {c.Kappa:F6} (ρ_l ≈ 1/(κ l) = {c.DecayAmplitude:G4}/l at criticality).")
-            : P($"kinked activation: ρ_l ≈ {c.DecayAmplitude:G4}/l² at criticality.");
-        html.Append("<p>").Append(P($"Preset <b>{r.Spec.Preset}</b>, activation <b>{r.Spec.Activation}</b>, σ_b = {r.Spec.SigmaB}; run time {r.Seconds:F0} s. "))
-            .Append(P($"Mean-field critical point σ_w,c = {r.SigmaC:F6}, q* = {c.LengthFixedPoint:F6}, ")).Append(decay).Append("</p>\n");
+        var report = new Report("Absorbing phase transitions at the edge of chaos");
+        report.Section("Summary", P($"Preset {r.Spec.Preset}, activation {r.Spec.Activation}, σ_b = {r.Spec.SigmaB}, run time {r.Seconds:F0} s. ")
+            + P($"Mean-field critical point σ_w,c = {r.SigmaC:F6}, q* = {c.LengthFixedPoint:F6}, ")
+            + (c.DecayExponent == 1 ? P($"κ = {c.Kappa:F6}: ρ_l ≈ 1/(κ l) = {c.DecayAmplitude:G4}/l at criticality.")
+                : P($"kinked activation: ρ_l ≈ {c.DecayAmplitude:G4}/l² at criticality.")));
+        report.Section("Verdicts", string.Join("\n\n", r.Verdicts.Select(v => $"{Label(v.Architecture, r)}: {v.Text}.")));
+        report.Table(["architecture", "exponent", "measured", "from", .. AbsorbingClass.All.Select(k => $"{ExponentTable.Display(k)} (z)")],
+            r.Exponents.Select(row => (IReadOnlyList<string>)[Label(row.Architecture, r), Symbol(row.Exponent), row.Measured.ToString(), row.Source,
+                .. row.ClassValues.Select(v => row.Measured.IsMissing ? P($"{v:G4}") : P($"{v:G4} ({ExponentTable.Z(row.Measured, v):F1})"))]),
+            P($"Exponents beside the classes; z = (measured − class) / √(σ² + ({ExponentTable.Systematic} · class)²), the bootstrap error over weight draws plus an allowance for corrections to scaling."));
+        report.Table(["architecture", "σ_c (ρ* → 0)", "shift from mean field", "σ_c (curvature)", "σ_c′ (ν∥ fit)"],
+            new[] { r.Theory }.Concat(r.Scans).Select(s => (IReadOnlyList<string>)[s.Label, s.Exponents.SigmaC.ToString(), Shift(s),
+                s.Exponents.SigmaCFromCurvature.ToString(), s.Exponents.SigmaCFromNu.ToString()]),
+            "Critical points: where the order parameter extrapolates to zero (the headline), and two checks.");
+        report.Table(["collapse", "a (ρ L^a)", "z (l / L^z)", "δ = a/z", "S", "predicted a, z", "S there"],
+            r.Collapses.Select(k => (IReadOnlyList<string>)[k.Label, k.Result.A.ToString(), k.Result.Z.ToString(), k.Result.Delta.ToString(),
+                P($"{k.Result.Quality:G3}"), P($"{k.Result.PredictedA:G4}, {k.Result.PredictedZ:G4} ({ExponentTable.Display(k.Predicted)})"), P($"{k.Result.QualityAtPredicted:G3}")]),
+            "Finite-size collapses (Houdayer–Hartmann S ≈ 1: a collapse within the errors).");
+        if (r.Notes.Count > 0) report.Section("Notes", string.Join("\n\n", r.Notes));
 
-        html.Append("<h2>Verdicts</h2><ul>\n");
-        foreach (var v in r.Verdicts)
-            html.Append(P($"<li><b>{Label(v.Architecture, r)}</b>: <span class=\"{(v.Consistent ? "ok" : "no")}\">{Esc(v.Text)}</span></li>"));
-        html.Append("</ul>\n");
-        html.Append(ExponentTableHtml(r));
-        html.Append(CriticalPointsHtml(r));
-        html.Append(CollapsesHtml(r));
-        if (r.Notes.Count > 0)
-        {
-            html.Append("<h2>Notes</h2><ul>");
-            foreach (var n in r.Notes) html.Append("<li>").Append(Esc(n)).Append("</li>");
-            html.Append("</ul>\n");
-        }
-
-        html.Append("<h2>Figures</h2><div class=\"figs\">\n");
-        Figure(html, PhaseDiagram(r), "Correlation depth scale ξ_c over (σ_w, σ_b) from the mean-field maps (colour, log scale); it diverges on the critical line χ₁ = 1 (white).");
-        Figure(html, ScanFigure(r.Theory, $"Exact infinite-width ρ_l", AsymptoteSeries(r)), "Exact mean-field iteration of ρ_l = 1 − c_l at σ_w = σ_w,c (1 + offset); dashed: the asymptote ρ_l = 1/(κ l).");
+        report.Section("Figures");
+        report.Figure(PhaseDiagram(r).ToSvg(), P($"Correlation depth scale ξ_c over (σ_w, σ_b) from the mean-field maps (log colour, capped at {DepthScaleCap:G0}); it diverges on the critical line χ₁ = 1 (white)."));
+        report.Figure(Curves(r.Theory, "Exact infinite-width ρ_l", r).ToSvg(), "Exact mean-field iteration of ρ_l = 1 − c_l at σ_w = σ_w,c (1 + offset); dashed: the asymptote of the critical curve.");
         foreach (var s in r.Scans)
-            Figure(html, ScanFigure(s, $"{s.Label}: ρ_l", []), $"{s.Label}: ρ_l averaged over weight draws (bars: standard errors) for σ_w around the critical point.");
-        foreach (var col in r.Collapses)
+            report.Figure(Curves(s, $"{s.Label}: ρ_l", null).ToSvg(), $"{s.Label}: ρ_l averaged over weight draws (bars: standard errors) for σ_w around the critical point.");
+        foreach (var k in r.Collapses.Where(k => k.Result.Fitted is not null))
         {
-            Figure(html, CollapseFigure(col, col.Result.PredictedA, col.Result.PredictedB, $"predicted ({col.Predicted.Name})"),
-                P($"{col.Label}: ρ L^a against l / L^b at the {col.Predicted.Name} exponents a = {col.Result.PredictedA:G4}, b = {col.Result.PredictedB:G4} (quality {col.Result.QualityAtPredicted:G3}; ≈ 1 is a collapse within errors)."));
-            Figure(html, CollapseFigure(col, col.Result.A.Value, col.Result.B.Value, "best fit"),
-                P($"{col.Label}: the same at the best-collapsing exponents a = {col.Result.A}, b = {col.Result.B} (quality {col.Result.Quality:G3})."));
+            var figure = new Figure(2) { Title = k.Label };
+            figure.Add(Collapse(k, k.Result.PredictedA, k.Result.PredictedZ, $"at {ExponentTable.Display(k.Predicted)} exponents"));
+            figure.Add(Collapse(k, k.Result.A.Value, k.Result.Z.Value, "at the best-collapsing exponents"));
+            report.Figure(figure.ToSvg(), P($"{k.Label}: ρ L^a against l / L^z at the predicted exponents (left, S = {k.Result.QualityAtPredicted:G3}) and the best ones (right, S = {k.Result.Quality:G3})."));
+        }
+        foreach (var d in r.Decays)
+        {
+            var figure = new Figure(2) { Title = P($"{d.Label}: decay at σ_w = {d.SigmaW:F4}") };
+            figure.Add(DecayCurves(d));
+            figure.Add(EffectiveExponent(d, r));
+            report.Figure(figure.ToSvg(), P($"{d.Label}, {d.Points.Count} layers sampled: left, ρ averaged over all draws (absorbed ones count as 0), over survivors, and the survival probability P(l); right, δ_eff(l) = −d ln ρ / d ln l with bootstrap errors, the window [{d.WindowFrom}, {d.WindowTo}] (L^z = {d.FiniteSizeTime:F0}) and the classes' δ. Plateau δ = {d.Delta}."));
         }
         if (r.Training.Count > 0)
         {
-            Figure(html, TrainingMap(r), "Test accuracy after training (colour) against σ_w and depth; white: depth = 6 ξ_c(σ_w), the mean-field trainability bound (Schoenholz et al. 2017).");
-            Figure(html, TrainingLines(r), "Test accuracy against σ_w / σ_w,c, one line per depth: the boundary is where deep nets train, but it is not enough on its own.");
+            report.Figure(TrainingMap(r).ToSvg(), "Test accuracy after training (colour) against σ_w and depth; white: depth = 6 ξ_c(σ_w), the mean-field trainability bound (Schoenholz et al. 2017).");
+            report.Figure(TrainingLines(r).ToSvg(), "Test accuracy against σ_w / σ_w,c, one line per depth: the boundary is where deep nets train, but it is not enough on its own.");
         }
-        html.Append("</div>\n<p style=\"font-size:12px;color:#666\">Tables: critical_line.csv, phase_diagram.csv, exponents.csv, exponents.json, scans.csv, curves.csv, training.csv. Probe runs: probes/&lt;key&gt;/.</p>\n</body></html>\n");
-        return html.ToString();
+        report.Text("Tables: critical_line.csv, phase_diagram.csv, exponents.csv, exponents.json, scans.csv, decay.csv, curves.csv, training.csv. Probe runs: probes/<key>/.");
+        return report.ToHtml();
     }
 
-    static string ExponentTableHtml(CriticalityResults r)
-    {
-        var html = new StringBuilder("<h2>Exponents</h2><table><tr><th>architecture</th><th>exponent</th><th>measured</th><th>from</th>");
-        foreach (var c in UniversalityClass.All) html.Append("<th>").Append(Esc(c.Name)).Append(" (z)</th>");
-        html.Append("</tr>\n");
-        foreach (var row in r.Exponents)
-        {
-            html.Append(P($"<tr><td class=\"l\">{Label(row.Architecture, r)}</td><td class=\"l\">{Symbol(row.Exponent)}</td><td>{row.Measured}</td><td class=\"l\">{Esc(row.Source)}</td>"));
-            for (int k = 0; k < UniversalityClass.All.Count; k++)
-                html.Append(P($"<td>{row.ClassValues[k]:G4} ({(row.Measured.IsMissing ? "–" : ExponentTable.Z(row.Measured, row.ClassValues[k]).ToString("F1", CultureInfo.InvariantCulture))})</td>"));
-            html.Append("</tr>\n");
-        }
-        html.Append(P($"</table><p style=\"font-size:12px\">z = (measured − class) / √(σ² + ({ExponentTable.Systematic} · class)²): the bootstrap error over weight draws plus an allowance for corrections to scaling.</p>\n"));
-        return html.ToString();
-    }
-
-    static string CriticalPointsHtml(CriticalityResults r)
-    {
-        var html = new StringBuilder("<h2>Critical points</h2><table><tr><th>architecture</th><th>σ_c (ρ* → 0)</th><th>shift from mean field</th><th>σ_c (curvature)</th><th>σ_c′ (ν∥ fit)</th></tr>\n");
-        foreach (var s in new[] { r.Theory }.Concat(r.Scans))
-        {
-            var e = s.Exponents;
-            string shift = e.SigmaC.IsMissing ? "–" : P($"{100 * (e.SigmaC.Value / s.MeanFieldSigmaC - 1):+0.00;-0.00}% ± {100 * e.SigmaC.Error / s.MeanFieldSigmaC:F2}%");
-            html.Append(P($"<tr><td class=\"l\">{Esc(s.Label)}</td><td>{e.SigmaC}</td><td>{shift}</td><td>{e.SigmaCFromCurvature}</td><td>{e.SigmaCFromNu}</td></tr>\n"));
-        }
-        return html.Append("</table>\n").ToString();
-    }
-
-    static string CollapsesHtml(CriticalityResults r)
-    {
-        var html = new StringBuilder("<h2>Finite-size collapses</h2><table><tr><th>collapse</th><th>a (ρ L^a)</th><th>b (l / L^b)</th><th>δ = a/b</th><th>quality</th><th>predicted a, b</th><th>quality there</th></tr>\n");
-        foreach (var c in r.Collapses)
-            html.Append(P($"<tr><td class=\"l\">{Esc(c.Label)}</td><td>{c.Result.A}</td><td>{c.Result.B}</td><td>{c.Result.Delta}</td><td>{c.Result.Quality:G3}</td><td>{c.Result.PredictedA:G4}, {c.Result.PredictedB:G4} ({Esc(c.Predicted.Name)})</td><td>{c.Result.QualityAtPredicted:G3}</td></tr>\n"));
-        return html.Append("</table>\n").ToString();
-    }
-
-    static string PhaseDiagram(CriticalityResults r)
+    static Plot PhaseDiagram(CriticalityResults r)
     {
         var xs = r.PhaseDiagram.Select(p => p.SigmaW).Distinct().Order().ToArray();
         var ys = r.PhaseDiagram.Select(p => p.SigmaB).Distinct().Order().ToArray();
-        var z = ys.Select(b => xs.Select(w => r.PhaseDiagram.First(p => p.SigmaW == w && p.SigmaB == b).CorrelationDepthScale).ToArray()).ToArray();
-        var line = new Series("σ_w,c(σ_b)", r.Line.Select(p => (p.SigmaW, p.SigmaB, 0.0)).ToArray());
-        return new SvgChart { Title = "Phase diagram (mean field)", XLabel = "σ_w", YLabel = "σ_b" }.Heatmap(xs, ys, z, "ξ_c", logColour: true, [line]);
+        var values = new double[ys.Length, xs.Length];
+        foreach (var p in r.PhaseDiagram)
+            values[Array.IndexOf(ys, p.SigmaB), Array.IndexOf(xs, p.SigmaW)] = Math.Min(p.CorrelationDepthScale, DepthScaleCap);
+        return new Plot { Title = "Phase diagram (mean field)", XLabel = "σ_w", YLabel = "σ_b", Legend = LegendPosition.TopLeft }
+            .Heatmap(xs, ys, values, "ξ_c", AxisScale.Log)
+            .Line(r.Line.Select(p => p.SigmaW).ToArray(), r.Line.Select(p => p.SigmaB).ToArray(), "σ_w,c(σ_b)", "#ffffff", width: 2.4);
     }
 
-    static Series[] AsymptoteSeries(CriticalityResults r)
+    static Plot Curves(ScanOutcome s, string title, CriticalityResults? asymptoteOf)
     {
-        if (!(r.Critical.DecayAmplitude > 0 && double.IsFinite(r.Critical.DecayAmplitude))) return [];
-        int depth = r.Theory.Curves[0].Mean.Length - 1;
-        return [new Series("asymptote", CriticalityOutputs.Sampled(depth + 1).Where(l => l >= 1)
-            .Select(l => ((double)l, r.Critical.DecayAmplitude * Math.Pow(l, -r.Critical.DecayExponent), 0.0)).ToArray(), Dashed: true)];
+        var plot = new Plot { Title = title, XLabel = "layer l", YLabel = "ρ_l = 1 − c_l", XScale = AxisScale.Log, YScale = AxisScale.Log, Legend = LegendPosition.Outside };
+        foreach (var (sigmaW, mean, error) in s.Curves)
+        {
+            var layers = CriticalityOutputs.Sampled(mean.Length).Where(l => l >= 1 && mean[l] > 0).ToArray();
+            string label = P($"σ_w/σ_c {sigmaW / s.MeanFieldSigmaC:F3}");
+            if (error.Any(e => e > 0))
+                plot.Points(layers.Select(l => (double)l).ToArray(), layers.Select(l => mean[l]).ToArray(), layers.Select(l => error[l]).ToArray(), label, line: true, markerSize: 2);
+            else
+                plot.Line(layers.Select(l => (double)l).ToArray(), layers.Select(l => mean[l]).ToArray(), label);
+        }
+        if (asymptoteOf is { } r && double.IsFinite(r.Critical.DecayAmplitude) && r.Critical.DecayAmplitude > 0)
+        {
+            var layers = CriticalityOutputs.Sampled(s.Curves[0].Mean.Length).Where(l => l >= 1).Select(l => (double)l).ToArray();
+            plot.Line(layers, layers.Select(l => r.Critical.DecayAmplitude * Math.Pow(l, -r.Critical.DecayExponent)).ToArray(), "asymptote", "#000000", "6 4");
+        }
+        return plot;
     }
 
-    static string ScanFigure(ScanOutcome s, string title, Series[] extra)
+    static Plot Collapse(CollapseOutcome k, double a, double z, string title)
     {
-        var series = s.Curves.Select(c => new Series(P($"σ_w/σ_c {c.SigmaW / s.MeanFieldSigmaC:F3}"),
-            CriticalityOutputs.Sampled(c.Mean.Length).Where(l => l >= 1).Select(l => ((double)l, c.Mean[l], c.Error[l])).ToArray())).Concat(extra).ToArray();
-        return new SvgChart { Title = title, XLabel = "layer l", YLabel = "ρ_l = 1 − c_l", LogX = true, LogY = true }.Plot(series);
+        var plot = new Plot { Title = title, XLabel = P($"l / L^{z:G3}"), YLabel = P($"ρ L^{a:G3}"), XScale = AxisScale.Log, YScale = AxisScale.Log };
+        foreach (var (size, mean, error) in k.Curves)
+        {
+            var layers = CriticalityOutputs.Sampled(mean.Length).Where(l => l >= 4 && mean[l] > 0).ToArray();
+            double scale = Math.Pow(size, a);
+            plot.Points(layers.Select(l => l / Math.Pow(size, z)).ToArray(), layers.Select(l => mean[l] * scale).ToArray(),
+                layers.Select(l => error[l] * scale).ToArray(), P($"L = {size:G4}"), line: true, markerSize: 2);
+        }
+        return plot;
     }
 
-    static string CollapseFigure(CollapseOutcome c, double a, double b, string which)
+    static Plot DecayCurves(DecayOutcome d)
     {
-        var series = c.Curves.Select(curve => new Series(P($"L = {curve.Size:G4}"),
-            CriticalityOutputs.Sampled(curve.Mean.Length).Where(l => l >= 4)
-                .Select(l => (l / Math.Pow(curve.Size, b), curve.Mean[l] * Math.Pow(curve.Size, a), curve.Error[l] * Math.Pow(curve.Size, a))).ToArray())).ToArray();
-        return new SvgChart { Title = $"{c.Architecture} collapse, {which}", XLabel = P($"l / L^{b:G3}"), YLabel = P($"ρ L^{a:G3}"), LogX = true, LogY = true }.Plot(series);
+        var points = d.Points.Where(p => p.Rho > 0).ToArray();
+        var x = points.Select(p => (double)p.Layer).ToArray();
+        return new Plot { Title = "order parameter and survival", XLabel = "layer l", YLabel = "ρ, P", XScale = AxisScale.Log, YScale = AxisScale.Log, Legend = LegendPosition.BottomLeft }
+            .Points(x, points.Select(p => p.Rho).ToArray(), points.Select(p => p.RhoError).ToArray(), "ρ (all draws)", line: true, markerSize: 2)
+            .Line(x, points.Select(p => p.RhoSurvivors).ToArray(), "ρ (survivors)", dash: "6 4")
+            .Line(x, points.Select(p => p.Survival).ToArray(), "P(l)", "#000000")
+            .VerticalLine(d.WindowTo, "window end");
     }
 
-    static string TrainingMap(CriticalityResults r)
+    static Plot EffectiveExponent(DecayOutcome d, CriticalityResults r)
+    {
+        var points = d.Points.Where(p => double.IsFinite(p.DeltaEffective)).ToArray();
+        var plot = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_eff(l)", XScale = AxisScale.Log, Legend = LegendPosition.TopLeft, YMin = -0.5, YMax = 2.5 }
+            .Points(points.Select(p => (double)p.Layer).ToArray(), points.Select(p => p.DeltaEffective).ToArray(),
+                points.Select(p => double.IsFinite(p.DeltaError) ? p.DeltaError : 0).ToArray(), "δ_eff", line: true, markerSize: 2)
+            .VerticalLine(d.WindowFrom, null).VerticalLine(d.WindowTo, "window");
+        foreach (var c in AbsorbingClass.All)
+            plot.HorizontalLine(c.Delta, P($"{ExponentTable.Display(c)} δ = {c.Delta:G4}"), c == AbsorbingClass.MeanField ? "#888888" : c == AbsorbingClass.DirectedPercolation1D ? "#c0392b" : "#2471a3");
+        return plot;
+    }
+
+    static Plot TrainingMap(CriticalityResults r)
     {
         var xs = r.Training.Select(t => t.SigmaW).Distinct().Order().ToArray();
         var ys = r.Training.Select(t => (double)t.Depth).Distinct().Order().ToArray();
-        var z = ys.Select(d => xs.Select(w => r.Training.Where(t => t.SigmaW == w && t.Depth == d).Average(t => t.TestAccuracy)).ToArray()).ToArray();
+        var values = new double[ys.Length, xs.Length];
+        for (int j = 0; j < ys.Length; j++)
+            for (int i = 0; i < xs.Length; i++)
+                values[j, i] = r.Training.Where(t => t.SigmaW == xs[i] && t.Depth == ys[j]).Select(t => t.TestAccuracy).DefaultIfEmpty(double.NaN).Average();
         var activation = Activation.Parse(r.Spec.Activation);
-        double lo = xs[0], hi = xs[^1];
-        var bound = Enumerable.Range(0, 80).Select(i => lo + (hi - lo) * i / 79.0)
-            .Select(w => (w, 6 * new MeanField(activation, w, r.Spec.SigmaB, 1.0, r.Spec.Order).CorrelationDepthScale, 0.0)).ToArray();
-        return new SvgChart { Title = "Training near the boundary", XLabel = "σ_w", YLabel = "depth" }
-            .Heatmap(xs, ys, z, "test accuracy", logColour: false, [new Series("6 ξ_c", bound)]);
+        var grid = Enumerable.Range(0, 80).Select(i => xs[0] + (xs[^1] - xs[0]) * i / 79.0).ToArray();
+        var bound = grid.Select(w => 6 * new MeanField(activation, w, r.Spec.SigmaB, 1.0, r.Spec.Order).CorrelationDepthScale)
+            .Select(d => Math.Min(d, 2 * ys[^1])).ToArray();
+        return new Plot { Title = "Training near the boundary", XLabel = "σ_w", YLabel = "depth", YMin = 0, YMax = ys[^1] + (ys.Length > 1 ? ys[^1] - ys[^2] : 1) }
+            .Heatmap(xs, ys, values, "test accuracy")
+            .Line(grid, bound, "6 ξ_c", "#ffffff", width: 2.4);
     }
 
-    static string TrainingLines(CriticalityResults r)
+    static Plot TrainingLines(CriticalityResults r)
     {
-        var series = r.Training.GroupBy(t => t.Depth).OrderBy(g => g.Key).Select(g => new Series($"depth {g.Key}",
-            g.GroupBy(t => t.Factor).OrderBy(f => f.Key).Select(f => (f.Key, f.Average(t => t.TestAccuracy), StdErr(f.Select(t => t.TestAccuracy).ToArray()))).ToArray(),
-            Markers: true)).ToArray();
-        return new SvgChart { Title = "Test accuracy against σ_w", XLabel = "σ_w / σ_w,c", YLabel = "test accuracy" }.Plot(series);
+        var plot = new Plot { Title = "Test accuracy against σ_w", XLabel = "σ_w / σ_w,c", YLabel = "test accuracy" };
+        foreach (var g in r.Training.GroupBy(t => t.Depth).OrderBy(g => g.Key))
+        {
+            var byFactor = g.GroupBy(t => t.Factor).OrderBy(f => f.Key).ToArray();
+            plot.Points(byFactor.Select(f => f.Key).ToArray(), byFactor.Select(f => f.Average(t => t.TestAccuracy)).ToArray(),
+                byFactor.Select(f => StdErr(f.Select(t => t.TestAccuracy).ToArray())).ToArray(), $"depth {g.Key}", line: true);
+        }
+        return plot.VerticalLine(1.0, "σ_w,c");
     }
+
+    static string Shift(ScanOutcome s) => s.Exponents.SigmaC.IsMissing ? "–"
+        : P($"{100 * (s.Exponents.SigmaC.Value / s.MeanFieldSigmaC - 1):+0.00;-0.00}% ± {100 * s.Exponents.SigmaC.Error / s.MeanFieldSigmaC:F2}%");
 
     static double StdErr(double[] x)
     {
@@ -155,14 +169,10 @@ public static class CriticalityReport
         return Math.Sqrt(x.Sum(v => (v - m) * (v - m)) / (x.Length - 1) / x.Length);
     }
 
-    static void Figure(StringBuilder html, string svg, string caption) =>
-        html.Append("<figure>").Append(svg).Append("<figcaption>").Append(Esc(caption)).Append("</figcaption></figure>\n");
-
     static string Label(string architecture, CriticalityResults r) =>
-        Esc(new[] { r.Theory }.Concat(r.Scans).FirstOrDefault(s => s.Architecture == architecture)?.Label ?? architecture);
+        new[] { r.Theory }.Concat(r.Scans).FirstOrDefault(s => s.Architecture == architecture)?.Label ?? architecture;
 
     static string Symbol(string exponent) => exponent switch { "delta" => "δ", "beta" => "β", _ => "ν∥" };
 
-    static string Esc(string s) => WebUtility.HtmlEncode(s);
     static string P(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,8 @@ public sealed record CnnStudy
     public int Dimensions { get; init; } = 1;
     public int Channels { get; init; } = 8;
     public int Kernel { get; init; } = 3;
-    public int ScanSize { get; init; } = 64;
+    /// <summary>Linear size of the scans and of the decay: large enough that L^z is well beyond the decay window.</summary>
+    public int ScanSize { get; init; } = 256;
     public double[] CoarseFactors { get; init; } = [0.9, 1.0, 1.1, 1.2, 1.3, 1.4];
     public int CoarseDepth { get; init; } = 1500;
     public int CoarseDraws { get; init; } = 12;
@@ -34,12 +35,34 @@ public sealed record CnnStudy
     public int FineDepth { get; init; } = 3000;
     public int FineDraws { get; init; } = 24;
     /// <summary>Spatial sizes of the finite-size collapse, each run to depth DepthPerSizeToZ · L^z (z of DP).</summary>
-    public int[] Sizes { get; init; } = [16, 32, 64];
+    public int[] Sizes { get; init; } = [64, 128, 256];
     public double DepthPerSizeToZ { get; init; } = 2;
     public int CollapseDraws { get; init; } = 24;
-    public int Pairs { get; init; } = 4;
+    /// <summary>
+    /// Input pairs per draw. One is enough for a CNN: its many sites already average, and the draw-to-draw
+    /// spread (the error bars) does not shrink with more pairs sharing the same weights.
+    /// </summary>
+    public int Pairs { get; init; } = 1;
+    /// <summary>
+    /// The decay from the fully active state at the critical point, at the scan size: δ_eff is read over
+    /// [DecayFrom, WindowFraction · L^z] (z of DP), well inside the finite-size time, where a finite lattice
+    /// still decays like an infinite one; the run goes √2 beyond that window's end.
+    /// </summary>
+    public int DecayFrom { get; init; } = 8;
+    public double WindowFraction { get; init; } = 0.2;
+    public int DecayDraws { get; init; } = 64;
 
     public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
+
+    /// <summary>Directed percolation in this many spatial dimensions: the class the paper finds for CNNs.</summary>
+    public Analysis.AbsorbingClass DirectedPercolation =>
+        Dimensions == 2 ? Analysis.AbsorbingClass.DirectedPercolation2D : Analysis.AbsorbingClass.DirectedPercolation1D;
+
+    /// <summary>L^z of directed percolation at a linear size: the depth at which a finite lattice at σ_c dies.</summary>
+    public double FiniteSizeTime(int size) => Math.Pow(size, DirectedPercolation.NuParallel / DirectedPercolation.NuPerp);
+
+    /// <summary>The last layer of the decay window at the scan size (never beyond half the fine scan's depth).</summary>
+    public int WindowTo => Math.Max(DecayFrom + 8, (int)Math.Min(FineDepth / 2, WindowFraction * FiniteSizeTime(ScanSize)));
 }
 
 /// <summary>Training near the boundary: test accuracy on a grid of (σ_w / σ_w,c, depth).</summary>
@@ -77,7 +100,8 @@ public sealed record CriticalitySpec
     public int TheoryDepth { get; init; } = 3000;
     public double[] TheoryOffsets { get; init; } = [-0.04, -0.02, -0.01, -0.005, 0.005, 0.01, 0.02, 0.04];
     public MlpStudy Mlp { get; init; } = new();
-    public CnnStudy[] Cnns { get; init; } = [new(), new() { Dimensions = 2, ScanSize = 12, CoarseDepth = 600, CoarseDraws = 8, FineDepth = 1200, FineDraws = 12, Sizes = [8, 12, 16], CollapseDraws = 16 }];
+    public CnnStudy[] Cnns { get; init; } = [new(), new() { Dimensions = 2, ScanSize = 32, CoarseDepth = 400, CoarseDraws = 8, FineDepth = 600, FineDraws = 12,
+        Sizes = [12, 16, 24, 32], CollapseDraws = 16, DecayDraws = 32 }];
     public TrainingStudy Training { get; init; } = new();
 
     public static CriticalitySpec Quick { get; } = new();
@@ -92,10 +116,10 @@ public sealed record CriticalitySpec
         Mlp = new MlpStudy { Widths = [64, 128, 256, 512], CollapseDraws = 128, ScanWidth = 512, ScanDepth = 2000, ScanDraws = 64, Pairs = 8 },
         Cnns =
         [
-            new CnnStudy { Channels = 16, ScanSize = 128, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 10000, FineDraws = 32,
-                Sizes = [16, 32, 64, 128], CollapseDraws = 64 },
-            new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 24, CoarseDepth = 1000, CoarseDraws = 12, FineDepth = 3000, FineDraws = 24,
-                Sizes = [8, 12, 16, 24], CollapseDraws = 32 },
+            new CnnStudy { Channels = 16, ScanSize = 512, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 4000, FineDraws = 32,
+                Sizes = [64, 128, 256, 512], DepthPerSizeToZ = 1, CollapseDraws = 32, DecayDraws = 128 },
+            new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 64, CoarseDepth = 800, CoarseDraws = 12, FineDepth = 1000, FineDraws = 24,
+                Sizes = [16, 24, 32, 48, 64], DepthPerSizeToZ = 1, CollapseDraws = 24, DecayDraws = 64 },
         ],
         Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 8000, Epochs = 10, Seeds = 2 },
     };
@@ -109,10 +133,10 @@ public sealed record CriticalitySpec
             ScanOffsets = [-0.04, -0.02, -0.01, -0.005, -0.0025, 0.0025, 0.005, 0.01, 0.02, 0.04] },
         Cnns =
         [
-            new CnnStudy { Channels = 32, ScanSize = 512, CoarseDepth = 5000, CoarseDraws = 32, FineDepth = 100000, FineDraws = 64,
-                FinePoints = 12, Sizes = [32, 64, 128, 256, 512], CollapseDraws = 256 },
-            new CnnStudy { Dimensions = 2, Channels = 32, ScanSize = 64, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 20000, FineDraws = 64,
-                FinePoints = 12, Sizes = [16, 24, 32, 48, 64], CollapseDraws = 128 },
+            new CnnStudy { Channels = 32, ScanSize = 2048, CoarseDepth = 5000, CoarseDraws = 32, FineDepth = 60000, FineDraws = 64,
+                FinePoints = 12, Sizes = [128, 256, 512, 1024, 2048], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 1024 },
+            new CnnStudy { Dimensions = 2, Channels = 32, ScanSize = 128, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 10000, FineDraws = 64,
+                FinePoints = 12, Sizes = [16, 24, 32, 48, 64, 128], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 512 },
         ],
         Training = new TrainingStudy { Width = 256, Depths = [4, 8, 16, 32, 64, 128], SigmaWFactors = [0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0], TrainSize = 0, Epochs = 20, Seeds = 4 },
     };

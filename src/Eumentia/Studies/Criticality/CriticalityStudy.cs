@@ -47,6 +47,7 @@ public static class CriticalityStudy
 
         var scans = new List<ScanOutcome>();
         var collapses = new List<CollapseOutcome>();
+        var decays = new List<DecayOutcome>();
         var mlp = spec.Mlp;
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
         {
@@ -61,8 +62,8 @@ public static class CriticalityStudy
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, UniversalityClass.MeanField,
-            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, predictedA: 1.0, predictedB: 1.0, spec.Seed));
+        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
         // network is effectively infinitely wide; the plateau (β) and the ordered decay length (ν∥) far
@@ -84,17 +85,29 @@ public static class CriticalityStudy
             var coarse = cnn.CoarseFactors.Order().Select(f => Probe(CnnProbe(sigmaC * f, cnn.ScanSize, cnn.CoarseDepth, cnn.CoarseDraws))).ToArray();
             var (low, high, note) = Bracket(coarse);
             if (note is not null) notes.Add($"{cnn.Architecture}: {note}");
-            var windows = new ScanWindows(cnn.FineDepth / 20, cnn.FineDepth / 2, 3 * cnn.FineDepth / 4, cnn.FineDepth,
-                TimeOffset: offset(Math.Sqrt(cnn.FineDepth * cnn.FineDepth / 40.0)));
+            // Every power-law window of a CNN ends well inside the finite-size time L^z: beyond it a finite lattice
+            // at σ_c dies as a whole and the decay steepens without bound.
+            int windowTo = cnn.WindowTo;
+            var windows = new ScanWindows(cnn.DecayFrom, windowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
+                TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * windowTo)));
+            // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
+            // that several settled σ_w carry the extrapolation of ρ* to zero.
+            double top = high + 0.5 * (high - low);
             var fine = Enumerable.Range(0, cnn.FinePoints)
-                .Select(i => Probe(CnnProbe(low + (high - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
+                .Select(i => Probe(CnnProbe(low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
             var outcome = Scan(cnn.Architecture, $"{cnn.Dimensions}-D CNN, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
             scans.Add(outcome);
-            double atCritical = double.IsFinite(outcome.Exponents.SigmaC.Value) ? outcome.Exponents.SigmaC.Value : 0.5 * (low + high);
-            var dp = cnn.Dimensions == 2 ? UniversalityClass.DirectedPercolation2 : UniversalityClass.DirectedPercolation1;
-            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * Math.Pow(s, dp.DynamicExponent)), cnn.CollapseDraws))).ToArray();
+            // The decay is measured where the log-log curve of ρ̄ is straight over the window (the DP simulator's
+            // criterion), else where the plateau extrapolates to zero, else in the bracket's middle.
+            var e = outcome.Exponents;
+            double atCritical = double.IsFinite(e.SigmaCFromCurvature.Value) ? e.SigmaCFromCurvature.Value
+                : double.IsFinite(e.SigmaC.Value) ? e.SigmaC.Value : 0.5 * (low + high);
+            var dp = cnn.DirectedPercolation;
+            var decayRun = Probe(CnnProbe(atCritical, cnn.ScanSize, (int)Math.Ceiling(windowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws));
+            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws))).ToArray();
             collapses.Add(Collapse(cnn.Architecture, $"{cnn.Dimensions}-D CNN at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
-                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, dp.SizeExponent, dp.DynamicExponent, spec.Seed));
+                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
+            decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes));
         }
 
         var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
@@ -109,11 +122,15 @@ public static class CriticalityStudy
         rows.AddRange(ExponentTable.Rows("mlp-infinite-width", theory.Exponents, (new Estimate(exactDelta, 0), "slope of the exact critical curve")));
         foreach (var s in scans)
             rows.AddRange(s.Architecture == "mlp"
-                ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/b of the finite-width collapse"))
-                : ExponentTable.Rows(s.Architecture, s.Exponents));
-        var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows)).ToArray();
+                ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/z of the finite-width collapse"))
+                : decays.FirstOrDefault(d => d.Architecture == s.Architecture) is { } d
+                    ? ExponentTable.Rows(s.Architecture, s.Exponents, (d.Delta, FormattableString.Invariant(
+                        $"plateau of delta_eff of rho over all draws at sigma_w {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0})")))
+                    : ExponentTable.Rows(s.Architecture, s.Exponents));
+        var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
+            spec.Cnns.FirstOrDefault(c => c.Architecture == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null)).ToArray();
         counter.Step("done");
-        return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
+        return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -141,7 +158,7 @@ public static class CriticalityStudy
 
     static int EstimateWork(CriticalitySpec spec) =>
         4 + spec.Mlp.Widths.Length + spec.Mlp.ScanOffsets.Length
-        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length)
+        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length + 1)
         + (spec.Training.Enabled ? spec.Training.Depths.Length * spec.Training.SigmaWFactors.Length * spec.Training.Seeds : 0);
 
     sealed class WorkCounter(Progress? progress, int total)
@@ -202,12 +219,35 @@ public static class CriticalityStudy
         return new ScanOutcome(architecture, label, meanFieldSigmaC, exponents, runs.Select(r => (r.Config.SigmaW, r.Mean, r.StdErr)).ToArray());
     }
 
-    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, UniversalityClass predicted,
-        (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, double predictedA, double predictedB, ulong seed)
+    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.AbsorbingClass predicted,
+        (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, ulong seed, List<string> notes)
     {
-        var result = ScalingCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), fromLayer, predictedA, predictedB,
-            fromScaled, seed: seed);
+        var result = FiniteSizeCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), predicted, fromLayer, fromScaled,
+            seed: seed + 1);
+        if (result.Problem is not null) notes.Add($"{architecture} collapse: {result.Problem}");
         return new CollapseOutcome(architecture, label, sigmaW, predicted, result, runs.Select(r => ((double)r.Size, r.Run.Mean, r.Run.StdErr)).ToArray());
+    }
+
+    /// <summary>
+    /// The decay observables at the critical point, and the self-averaging check: the draw-to-draw spread of
+    /// ln ρ at one layer for every size run there (a note says how it scales with the number of sites).
+    /// </summary>
+    static DecayOutcome Decay(CnnStudy cnn, string label, ProbeResult run, ProbeResult[] sizeRuns, ulong seed, List<string> notes)
+    {
+        var (points, delta) = DecayObservables.Measure(run.PerDraw, cnn.DecayFrom, cnn.WindowTo, seed: seed + 2);
+        int spreadLayer = Math.Min(4 * cnn.DecayFrom, sizeRuns.Append(run).Min(r => r.Depth));
+        var spread = sizeRuns.Append(run).GroupBy(r => r.Config.Size).OrderBy(g => g.Key)
+            .Select(g => ((double)g.Key, DecayObservables.LogSpread(g.First().PerDraw, spreadLayer))).ToArray();
+        if (spread.Length >= 2)
+        {
+            double smallest = spread[0].Item1, largest = spread[^1].Item1;
+            double expected = Math.Pow(largest / smallest, -cnn.Dimensions / 2.0);
+            notes.Add(FormattableString.Invariant($"{cnn.Architecture}: draw-to-draw spread of ln rho at layer {spreadLayer}: ")
+                + string.Join(", ", spread.Select(s => FormattableString.Invariant($"{s.Item2:F2} (L = {s.Item1})")))
+                + FormattableString.Invariant($"; noise local to each site would shrink it by {expected:F2} from L = {smallest} to {largest}, it changes by {spread[^1].Item2 / spread[0].Item2:F2}."));
+        }
+        return new DecayOutcome(cnn.Architecture, label, run.Config.SigmaW, cnn.ScanSize, cnn.FiniteSizeTime(cnn.ScanSize), cnn.DecayFrom, cnn.WindowTo,
+            delta, points, spreadLayer, spread);
     }
 
     static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,

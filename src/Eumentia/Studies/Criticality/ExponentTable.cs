@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Criticality;
 
@@ -30,22 +31,41 @@ public static class ExponentTable
     ];
 
     static ExponentRow Row(string architecture, string exponent, Estimate measured, string source) =>
-        new(architecture, exponent, measured, source, UniversalityClass.All.Select(c => c[exponent]).ToArray());
+        new(architecture, exponent, measured, source, AbsorbingClass.All.Select(c => Value(c, exponent)).ToArray());
 
-    public static Verdict Judge(string architecture, IReadOnlyList<ExponentRow> rows)
+    /// <summary>
+    /// The verdict among <paramref name="candidates"/> (default: every class): a d-dimensional lattice can only be
+    /// mean field or DP in d+1 dimensions, so a 1-D CNN that lands near the 2+1 D values has not found that class.
+    /// Mean z² is reported against every class all the same.
+    /// </summary>
+    public static Verdict Judge(string architecture, IReadOnlyList<ExponentRow> rows, IReadOnlyList<AbsorbingClass>? candidates = null)
     {
         var mine = rows.Where(r => r.Architecture == architecture && !r.Measured.IsMissing).ToArray();
-        var chi = UniversalityClass.All.Select((c, k) => mine.Length == 0 ? double.NaN
+        var chi = AbsorbingClass.All.Select((c, k) => mine.Length == 0 ? double.NaN
             : mine.Average(r => Math.Pow(Z(r.Measured, r.ClassValues[k]), 2))).ToArray();
         if (mine.Length == 0) return new Verdict(architecture, "none", false, chi, "no exponent could be measured");
-        int best = Array.IndexOf(chi, chi.Min());
-        double runnerUp = chi.Where((_, k) => k != best).Min();
+        var allowed = Enumerable.Range(0, chi.Length).Where(k => candidates is null || candidates.Contains(AbsorbingClass.All[k])).ToArray();
+        int best = allowed.MinBy(k => chi[k]);
+        double runnerUp = allowed.Where(k => k != best).Select(k => chi[k]).DefaultIfEmpty(double.PositiveInfinity).Min();
         bool consistent = chi[best] < 4 && runnerUp > 4;
-        string name = UniversalityClass.All[best].Name;
-        string detail = string.Join(", ", UniversalityClass.All.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {chi[k]:F2}")));
+        string name = Display(AbsorbingClass.All[best]);
+        string detail = string.Join(", ", AbsorbingClass.All.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{Display(c)} {chi[k]:F2}")));
         string text = consistent ? $"consistent with {name} (mean z²: {detail})" : $"inconclusive; closest is {name} (mean z²: {detail})";
         return new Verdict(architecture, name, consistent, chi, text);
     }
+
+    /// <summary>δ, β or ν∥ of a class, by the table's exponent names.</summary>
+    public static double Value(AbsorbingClass c, string exponent) => exponent switch
+    {
+        "delta" => c.Delta,
+        "beta" => c.Beta,
+        "nu_par" => c.NuParallel,
+        _ => throw new ArgumentException($"unknown exponent '{exponent}'"),
+    };
+
+    /// <summary>The class's name for people: mean field, DP 1+1 D, DP 2+1 D.</summary>
+    public static string Display(AbsorbingClass c) =>
+        c == AbsorbingClass.MeanField ? "mean field" : c == AbsorbingClass.DirectedPercolation1D ? "DP 1+1 D" : c == AbsorbingClass.DirectedPercolation2D ? "DP 2+1 D" : c.Name;
 
     /// <summary>(m − t) / √(σ² + (0.1 t)²), σ = 0 where the bootstrap gave no error.</summary>
     public static double Z(Estimate measured, double theory)
@@ -55,6 +75,6 @@ public static class ExponentTable
     }
 
     public static string Csv(IEnumerable<ExponentRow> rows) => CriticalityTables.Csv(
-        ["architecture", "exponent", "measured", "error", "source", .. UniversalityClass.All.Select(c => c.Key)],
+        ["architecture", "exponent", "measured", "error", "source", .. AbsorbingClass.All.Select(c => c.Name)],
         rows.Select(r => (IReadOnlyList<object>)[r.Architecture, r.Exponent, r.Measured.Value, r.Measured.Error, r.Source, .. r.ClassValues.Cast<object>()]));
 }

@@ -11,7 +11,7 @@ public enum Architecture { Mlp, Cnn1d, Cnn2d }
 /// a <see cref="Kernel"/>-wide (or square) filter, W ~ N(0, σ_w² / (channels · kernel taps)).
 /// Its canonical form is a run's identity: new fields must default to what the code did before.
 /// </summary>
-public sealed record ProbeConfig
+public sealed record ProbeConfig : Sweeps.IValidatable
 {
     /// <summary>mlp, cnn1d or cnn2d.</summary>
     public string Architecture { get; init; } = "mlp";
@@ -55,6 +55,9 @@ public sealed record ProbeConfig
         "cnn2d" => Criticality.Architecture.Cnn2d,
         _ => throw new UsageException($"unknown architecture '{name}' (expected mlp, cnn1d or cnn2d)"),
     };
+
+    IEnumerable<Sweeps.ConfigError> Sweeps.IValidatable.Validate() =>
+        Validate().Select(message => new Sweeps.ConfigError(message.Split(' ', ':')[0], message));
 
     /// <summary>Every problem with the values, each naming its key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

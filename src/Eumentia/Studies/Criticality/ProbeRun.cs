@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Eumentia.IO;
+using Eumentia.Sweeps;
 
 namespace Eumentia.Studies.Criticality;
 
 /// <summary>
 /// A probe as a run on disk: &lt;dir&gt;/config.json, rho.csv (layer, mean, stderr, then one column per weight
 /// draw) and, last and atomically, result.json — a run is done exactly when result.json exists. Run
-/// directories are named by the probe's key, so re-running a study skips every probe already done.
+/// directories are named by the probe's run key, so re-running a study skips every probe already done.
 /// </summary>
 public static class ProbeRun
 {
@@ -21,24 +21,11 @@ public static class ProbeRun
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>
-    /// The probe's identity: the first 16 hex digits of the SHA-256 of its JSON with the fields that differ
-    /// from the defaults (declaration order, invariant numbers), so a field added later with a neutral default
-    /// leaves every old key valid.
-    /// </summary>
-    public static string Key(ProbeConfig config)
-    {
-        var defaults = JsonSerializer.SerializeToElement(new ProbeConfig(), Json);
-        var mine = JsonSerializer.SerializeToElement(config, Json);
-        var text = new StringBuilder("probe");
-        foreach (var property in mine.EnumerateObject())
-        {
-            string value = property.Value.GetRawText();
-            if (defaults.TryGetProperty(property.Name, out var d) && d.GetRawText() == value) continue;
-            text.Append('|').Append(property.Name).Append('=').Append(value);
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
-    }
+    /// <summary>The sweep machinery's run kind for probes: `eumentia sweep run` with kind criticality-probe.</summary>
+    public static RunKind<ProbeConfig> Kind { get; } = RunKind.Create<ProbeConfig>("criticality-probe", (config, dir, cancel) => Execute(config, dir, cancel));
+
+    /// <summary>The probe's run key: the sweep machinery's canonical-config hash, so a study and a sweep share runs.</summary>
+    public static string Key(ProbeConfig config) => CanonicalConfig.Key(Kind, config);
 
     /// <summary>Loads the probe from <paramref name="directory"/> if it is done there, else runs and writes it.</summary>
     public static ProbeResult LoadOrRun(ProbeConfig config, string directory, CancellationToken cancel = default) =>

@@ -22,9 +22,9 @@ public sealed record ScanExponents(Estimate SigmaC, Estimate Delta, Estimate Bet
 /// <summary>
 /// The critical point and the exponents of an absorbing transition from ρ_l curves at several σ_w
 /// (depth is time):
-///  • active σ_w: the top run of the scan whose mean ρ_l is stationary at the end (log-log slope over the
-///    last factor of two in depth within ±<see cref="Stationary"/> plus twice its error); the rest are
-///    ordered or critical;
+///  • active σ_w: the top run of the scan whose mean ρ_l has settled at the end (log-log slope over the last
+///    factor of two in depth above −<see cref="Stationary"/> minus twice its error, ρ above
+///    <see cref="ActiveLevel"/>); the rest are ordered or critical;
 ///  • σ_c and β: ρ* = A (σ_w − σ_c)^β over the active σ_w (ρ* the plateau), σ_c anywhere between the last
 ///    non-active and the first active σ_w, chosen to make the log-log line straightest — the order
 ///    parameter extrapolated to zero, which is robust where the decay is not monotone;
@@ -38,10 +38,14 @@ public sealed record ScanExponents(Estimate SigmaC, Estimate Delta, Estimate Bet
 public static class ScanAnalysis
 {
     /// <summary>
-    /// |d ln ρ / d ln l| below which a curve counts as stationary (active) at the end of the run, beyond twice
-    /// the slope's own standard error: noisy curves (few channels, shared filters) get the benefit of the doubt.
+    /// The decay rate −d ln ρ / d ln l below which a curve counts as settled (active) at the end of the run,
+    /// beyond twice the slope's own standard error: noisy curves (few channels, shared filters) get the
+    /// benefit of the doubt; rising curves are active.
     /// </summary>
     public const double Stationary = 0.08;
+
+    /// <summary>An active state's ρ* is of order 0.01–1; a mean below this at the end of the run is a dying one.</summary>
+    public const double ActiveLevel = 1e-4;
 
     public static ScanExponents Analyse(IReadOnlyList<ScanPoint> scan, ScanWindows windows, int replicates = 200, ulong seed = 0)
     {
@@ -61,12 +65,12 @@ public static class ScanAnalysis
         return new ScanExponents(estimates[0], estimates[1], estimates[2], estimates[3], estimates[4], estimates[5], rows);
     }
 
-    /// <summary>Whether ρ_l has stopped moving over the last factor of two in depth (and not died).</summary>
+    /// <summary>Whether ρ_l has stopped decaying over the last factor of two in depth, at a level an active state has.</summary>
     public static bool IsStationary(double[] mean, int depth)
     {
-        if (CurveFits.Dies(mean, depth / 2, depth)) return false;
+        if (CurveFits.Dies(mean, depth / 2, depth) || !(mean[depth] > ActiveLevel)) return false;
         var (slope, error) = CurveFits.PowerLawSlope(mean, Math.Max(1, depth / 2), depth);
-        return Math.Abs(slope) < Stationary + 2 * (double.IsFinite(error) ? error : 0);
+        return slope > -(Stationary + 2 * (double.IsFinite(error) ? error : 0));
     }
 
     /// <summary>[σ_c, δ, β, ν∥, σ_c(curvature), σ_c′(ν∥)] from one set of mean curves (NaN for what the scan cannot give).</summary>
