@@ -23,8 +23,12 @@ public static class LotteryReport
         var report = new Report("Iterative magnitude pruning and local receptive fields");
         report.Section("What is measured",
             "IMP with rewinding on a fully connected network, after Redman, Wang, Ingrosso & Goldt (arXiv:2412.06545); " +
-            "baselines at the same sparsity: one-shot magnitude pruning, random pruning, and the IMP mask on a fresh initialisation (reinit).\n\n" +
-            "IPR = Σw⁴/(Σw²)² of each first-layer unit's incoming weights: large = localised (1 for a single input, about 3/n for n Gaussian weights). " +
+            "baselines at the same sparsity: one-shot magnitude pruning, random pruning (same count per layer), shuffled (each unit keeps IMP's number " +
+            "of survivors at random sites; emptied units stay empty) and the IMP mask on a fresh initialisation (reinit).\n\n" +
+            "IPR = Σw⁴/(Σw²)² of each first-layer unit's incoming weights: large = localised (1 for a single input, 3/(k+2) on average for k Gaussian weights). " +
+            "IPR ignores where the weights sit and rises with pruning alone, so it is compared at matched sparsity; the normalised IPR = IPR·(k+2)/3 " +
+            "(k = the unit's surviving inputs) is 1 for random weights on any support and is fair across methods that leave different fan-ins. " +
+            "Unit statistics average the live units (at least one surviving input); emptied units are left out. " +
             "Distance ratio = the w²-weighted mean squared distance between a unit's inputs over its value for the same weights at random sites: " +
             "1 = no spatial structure, small = local, whatever the fan-in.\n\n" +
             "κ = excess kurtosis of a unit's pre-activation over the probe data, pooled over classes; NG = mean over classes of |κ within the class| " +
@@ -40,6 +44,7 @@ public static class LotteryReport
         foreach (var (key, label, pick) in new (string, string, Func<SummaryRow, Estimate>)[]
         {
             ("ipr", "mean IPR of first-layer units", s => s.Ipr),
+            ("ipr-normalised", "mean IPR·(k+2)/3 (1 = random weights on the same support)", s => s.IprNormalised),
             ("distance-ratio", "mean distance ratio (1 = no spatial structure)", s => s.DistanceRatio),
             ("kurtosis", "mean pooled pre-activation excess kurtosis κ", s => s.Kurtosis),
             ("non-gaussianity", "mean within-class non-Gaussianity NG", s => s.NonGaussianity),

@@ -100,6 +100,9 @@ public sealed class LotteryRunTests : IDisposable
                 Assert.Equal(ticket.Count(v => v == 1), mask.Count(v => v == 1));
                 if (method == "reinit") Assert.Equal(ticket, mask);
                 else Assert.NotEqual(ticket, mask);
+                if (method == "shuffled")
+                    for (int i = 0; i < net.Layers[0].Outputs; i++)
+                        Assert.Equal(ticket.Skip(i * net.Layers[0].Inputs).Take(net.Layers[0].Inputs).Sum(), mask.Skip(i * net.Layers[0].Inputs).Take(net.Layers[0].Inputs).Sum());
                 Assert.Single(rows, r => r.Method == method && r.Level == level);
             }
         }
