@@ -34,6 +34,12 @@ public static class LotteryReport
             "κ = excess kurtosis of a unit's pre-activation over the probe data, pooled over classes; NG = mean over classes of |κ within the class| " +
             "(zero on Gaussian inputs whatever the weights). Δκ, ΔNG (cavity) = their change when one weight alone is removed.\n\n" +
             "Error bars and ± are standard errors over seeds; verdicts need the mean two standard errors from the null value.");
+        var headline = a.Findings.Where(f => Headline.Contains(f.Id)).OrderBy(f => Array.IndexOf(Headline, f.Id)).ThenBy(f => f.Data).ToArray();
+        if (headline.Length > 0)
+            report.Table(["id", "data", "quantity", "value (mean ± s.e.)", "verdict"],
+                headline.Select(f => (IReadOnlyList<string>)[f.Id, f.Data, f.Quantity, f.Value.ToString(), f.Verdict]),
+                "The paper's headline claims (issue item 4); every claim in full below. Locality across methods is judged by the distance ratio: " +
+                "IPR does not see where weights sit (see the imp-vs-*-ipr rows).");
         report.Table(["data", "id", "claim", "quantity", "value (mean ± s.e., n seeds)", "null", "verdict"],
             a.Findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Claim, f.Quantity, f.Value.ToString(), $"{f.Null.ToString(Inv)} (claim: {(f.ExpectAbove ? "above" : "below")})", f.Verdict]),
             "The paper's claims tested on each data set.");
@@ -93,6 +99,13 @@ public static class LotteryReport
         report.Code(JsonSerializer.Serialize(spec, TrainRun.Json));
         report.Write(Path.Combine(outDir, "report.html"));
     }
+
+    /// <summary>The findings that answer the paper's claims directly, in the order the report lists them.</summary>
+    static readonly string[] Headline =
+    [
+        "ipr-nlgp-vs-gp", "ipr-gap-grows", "ipr-normalised-nlgp-vs-gp", "locality-nlgp-vs-gp", "imp-vs-oneshot-locality", "imp-vs-random-locality",
+        "imp-vs-shuffled-locality", "kurtosis-moves-with-inputs", "kurtosis-shift-nlgp-vs-gp", "non-gaussianity-grows", "non-gaussianity-nlgp-vs-gp", "cavity-predicts",
+    ];
 
     static void AddFigure(Report report, string outDir, string file, string svg, string caption)
     {
