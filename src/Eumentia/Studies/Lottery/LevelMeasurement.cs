@@ -37,7 +37,7 @@ public sealed record LevelMeasurement
     /// <summary>Spatial locality (see <see cref="Locality"/>): 1 = no spatial structure, small = local.</summary>
     public double DistanceRatioMean { get; init; }
     public double DistanceRatioSem { get; init; }
-    /// <summary>Mean over input coordinates of their excess kurtosis over the probe examples: the sign the inputs' non-Gaussianity
+    /// <summary>Median over input coordinates of their excess kurtosis over the probe examples: the sign the inputs' non-Gaussianity
     /// gives the pre-activations (negative for the NLGP, whose saturated erf makes inputs sub-Gaussian; zero for the Gaussian control).</summary>
     public double InputKurtosis { get; init; } = double.NaN;
     /// <summary>Pooled pre-activation excess kurtosis (over all probe examples).</summary>

@@ -75,12 +75,14 @@ public static class LevelMeasurements
         };
     }
 
-    /// <summary>Mean over input coordinates (those that vary) of their excess kurtosis over the first <paramref name="probe"/> examples.</summary>
+    /// <summary>
+    /// Median over input coordinates (those that vary) of their excess kurtosis over the first <paramref name="probe"/> examples.
+    /// The median, because a mean is ruled by image borders that are almost always dark (Fashion-MNIST's mean reads about 45).
+    /// </summary>
     public static double InputExcessKurtosis(Data.LabeledData train, int probe)
     {
         int n = Math.Min(probe, train.Count), d = train.Features;
-        double sum = 0;
-        int used = 0;
+        var kurtosis = new List<double>(d);
         for (int j = 0; j < d; j++)
         {
             double mean = 0;
@@ -96,10 +98,9 @@ public static class LevelMeasurements
             m2 /= n;
             m4 /= n;
             if (m2 <= 1e-12) continue;
-            sum += m4 / (m2 * m2) - 3;
-            used++;
+            kurtosis.Add(m4 / (m2 * m2) - 3);
         }
-        return used > 0 ? sum / used : double.NaN;
+        return UnitStatistics.Summary(kurtosis).Median;
     }
 
     static double Mean(IEnumerable<double> v)
