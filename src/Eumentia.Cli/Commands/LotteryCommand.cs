@@ -18,12 +18,12 @@ public static class LotteryCommand
         var threads = new Option<int?>("--threads") { Description = "Threads (runs in parallel, one per thread; default: all cores)." };
         var reportOnly = new Option<bool>("--report-only") { Description = "Only analyse the finished levels under --out (a study, or a sweep of kind lottery) and write the tables and report.html there." };
         var data = new Option<string?>("--data") { Description = "Comma-separated data sets: nlgp, gp, mnist-10k, mnist, fashion-mnist." };
-        var baselines = new Option<string?>("--baselines") { Description = "Comma-separated baselines: oneshot, random, reinit (\"none\" for none)." };
+        var baselines = new Option<string?>("--baselines") { Description = "Comma-separated baselines: oneshot, random, shuffled, reinit (\"none\" for none)." };
         var prunedLayers = new Option<string?>("--pruned-layers") { Description = "Comma-separated indices of pruned layers (0 = input layer); default every layer but the output." };
         var scope = new Option<string?>("--scope") { Description = "Magnitude ranking: layer or global." };
         var activation = new Option<string?>("--activation") { Description = "Hidden activation: relu, tanh, erf, hardtanh, linear." };
         var optimizer = new Option<string?>("--optimizer") { Description = "sgd or adam." };
-        var init = new Option<string?>("--init") { Description = "Initialisation: he, glorot or sigma (with --sigma-w, --sigma-b)." };
+        var init = new Option<string?>("--init") { Description = "Initialisation: pytorch (nn.Linear default, U(±1/√fan_in)), he, glorot or sigma (with --sigma-w, --sigma-b)." };
         var control = new Option<string?>("--control-covariance") { Description = "Gaussian control's covariance: matched (the NLGP's) or latent." };
         var ints = new (Option<int?> Option, Func<LotterySpec, int, LotterySpec> Apply)[]
         {

@@ -20,7 +20,7 @@ public static class TrainCommand
         var width = Opt("--width", d.Width, "Hidden-layer width.");
         var depth = Opt("--depth", d.Depth, "Number of hidden layers.");
         var activation = Opt("--activation", d.Activation, "relu, tanh, erf, hardtanh or linear.");
-        var init = Opt("--init", d.Init, "Initialisation: he, glorot or sigma (uses --sigma-w, --sigma-b).");
+        var init = Opt("--init", d.Init, "Initialisation: he, glorot, pytorch or sigma (uses --sigma-w, --sigma-b).");
         var sigmaW = Opt("--sigma-w", d.SigmaW, "σ_w for --init sigma: W ~ N(0, σ_w²/fan_in).");
         var sigmaB = Opt("--sigma-b", d.SigmaB, "σ_b for --init sigma: b ~ N(0, σ_b²).");
         var pTrain = Opt("--p-train", d.PTrain, "Dropout rate on hidden units during training.");

@@ -11,6 +11,8 @@ public enum InitScheme
     He,
     /// <summary>Glorot &amp; Bengio: W ~ U(±sqrt(6 / (fan_in + fan_out))), b = 0.</summary>
     Glorot,
+    /// <summary>PyTorch's nn.Linear default (Kaiming-uniform with a = √5): W, b ~ U(±1/√fan_in), so std(W) = 1/√(3 fan_in).</summary>
+    PyTorch,
 }
 
 public static class Initialization
@@ -20,7 +22,8 @@ public static class Initialization
         "sigma" => InitScheme.Sigma,
         "he" or "kaiming" => InitScheme.He,
         "glorot" or "xavier" => InitScheme.Glorot,
-        _ => throw new UsageException($"unknown init '{name}' (expected sigma, he or glorot)"),
+        "pytorch" or "torch" => InitScheme.PyTorch,
+        _ => throw new UsageException($"unknown init '{name}' (expected sigma, he, glorot or pytorch)"),
     };
 
     /// <summary>Draws layer <paramref name="layer"/>'s parameters from (seed, Init stream of that layer).</summary>
@@ -39,10 +42,19 @@ public static class Initialization
                 double limit = Math.Sqrt(6.0 / (d.Inputs + d.Outputs));
                 for (int i = 0; i < w.Length; i++) w[i] = (float)(limit * (2 * Philox.Uniform(seed, wStream, (ulong)i) - 1));
                 break;
+            case InitScheme.PyTorch:
+                double bound = 1 / Math.Sqrt(d.Inputs);
+                for (int i = 0; i < w.Length; i++) w[i] = (float)(bound * (2 * Philox.Uniform(seed, wStream, (ulong)i) - 1));
+                break;
         }
         var b = d.Bias;
         for (int i = 0; i < b.Length; i++)
-            b[i] = scheme == InitScheme.Sigma ? (float)(sigmaB * Philox.Normal(seed, bStream, (ulong)i)) : 0f;
+            b[i] = scheme switch
+            {
+                InitScheme.Sigma => (float)(sigmaB * Philox.Normal(seed, bStream, (ulong)i)),
+                InitScheme.PyTorch => (float)((2 * Philox.Uniform(seed, bStream, (ulong)i) - 1) / Math.Sqrt(d.Inputs)),
+                _ => 0f,
+            };
         d.ApplyWeightMask();
     }
 }

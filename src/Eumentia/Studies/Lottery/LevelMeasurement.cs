@@ -31,9 +31,15 @@ public sealed record LevelMeasurement
     public double IprMean { get; init; }
     public double IprSem { get; init; }
     public double IprMedian { get; init; }
+    /// <summary>IPR over that of random Gaussian weights on the same support (see <see cref="Locality"/>): fair across fan-ins.</summary>
+    public double IprNormalisedMean { get; init; }
+    public double IprNormalisedSem { get; init; }
     /// <summary>Spatial locality (see <see cref="Locality"/>): 1 = no spatial structure, small = local.</summary>
     public double DistanceRatioMean { get; init; }
     public double DistanceRatioSem { get; init; }
+    /// <summary>Median over input coordinates of their excess kurtosis over the probe examples: the sign the inputs' non-Gaussianity
+    /// gives the pre-activations (negative for the NLGP, whose saturated erf makes inputs sub-Gaussian; zero for the Gaussian control).</summary>
+    public double InputKurtosis { get; init; } = double.NaN;
     /// <summary>Pooled pre-activation excess kurtosis (over all probe examples).</summary>
     public double KurtosisMean { get; init; }
     public double KurtosisSem { get; init; }

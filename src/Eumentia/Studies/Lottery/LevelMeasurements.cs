@@ -19,12 +19,14 @@ public static class LevelMeasurements
         var weight = layer.Weight.Span;
         var pre = PreactivationStatistics.Compute(data.Sets.Train, spec.ProbeSize, weight, layer.Outputs, layer.WeightMask, effects: next is not null);
         var units = UnitStatistics.Of(weight, layer.Outputs, layer.Inputs, data.Grid);
-        CsvText.Write(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity"],
+        CsvText.Write(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "ipr_normalised", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity"],
             Enumerable.Range(0, layer.Outputs).Select(i => new object?[]
-                { i, units.FanIn[i], units.Ipr[i], units.DistanceRatio[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
+                { i, units.FanIn[i], units.Ipr[i], units.NormalisedIpr[i], units.DistanceRatio[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
 
         var live = Enumerable.Range(0, layer.Outputs).Where(i => units.FanIn[i] > 0).ToArray();
+        // Emptied units (no surviving input) have no receptive field: they are left out and counted in LiveUnits.
         var ipr = UnitStatistics.Summary(live.Select(i => units.Ipr[i]));
+        var normalised = UnitStatistics.Summary(live.Select(i => units.NormalisedIpr[i]));
         var ratio = UnitStatistics.Summary(live.Select(i => units.DistanceRatio[i]));
         var kurtosis = UnitStatistics.Summary(live.Select(i => pre.Kurtosis[i]));
         var within = UnitStatistics.Summary(live.Select(i => pre.KurtosisWithin[i]));
@@ -32,7 +34,8 @@ public static class LevelMeasurements
         var m = new LevelMeasurement
         {
             TestLoss = test.Loss, TestAccuracy = test.Accuracy, LiveUnits = live.Length, FanInMean = live.Length > 0 ? live.Average(i => (double)units.FanIn[i]) : double.NaN,
-            IprMean = ipr.Mean, IprSem = ipr.Sem, IprMedian = ipr.Median, DistanceRatioMean = ratio.Mean, DistanceRatioSem = ratio.Sem,
+            IprMean = ipr.Mean, IprSem = ipr.Sem, IprMedian = ipr.Median,
+            IprNormalisedMean = normalised.Mean, IprNormalisedSem = normalised.Sem, InputKurtosis = InputExcessKurtosis(data.Sets.Train, spec.ProbeSize), DistanceRatioMean = ratio.Mean, DistanceRatioSem = ratio.Sem,
             KurtosisMean = kurtosis.Mean, KurtosisSem = kurtosis.Sem, KurtosisMedian = kurtosis.Median,
             KurtosisWithinMean = within.Mean, KurtosisWithinSem = within.Sem, NonGaussianityMean = ng.Mean, NonGaussianitySem = ng.Sem,
         };
@@ -70,6 +73,34 @@ public static class LevelMeasurements
             CavityMeanPruned = MeanWhere(true, x => x), CavityMeanKept = MeanWhere(false, x => x),
             CavityPositivePruned = MeanWhere(true, x => x > 0 ? 1 : 0), CavityPositiveKept = MeanWhere(false, x => x > 0 ? 1 : 0),
         };
+    }
+
+    /// <summary>
+    /// Median over input coordinates (those that vary) of their excess kurtosis over the first <paramref name="probe"/> examples.
+    /// The median, because a mean is ruled by image borders that are almost always dark (Fashion-MNIST's mean reads about 45).
+    /// </summary>
+    public static double InputExcessKurtosis(Data.LabeledData train, int probe)
+    {
+        int n = Math.Min(probe, train.Count), d = train.Features;
+        var kurtosis = new List<double>(d);
+        for (int j = 0; j < d; j++)
+        {
+            double mean = 0;
+            for (int e = 0; e < n; e++) mean += train.X[e * d + j];
+            mean /= n;
+            double m2 = 0, m4 = 0;
+            for (int e = 0; e < n; e++)
+            {
+                double c = train.X[e * d + j] - mean, c2 = c * c;
+                m2 += c2;
+                m4 += c2 * c2;
+            }
+            m2 /= n;
+            m4 /= n;
+            if (m2 <= 1e-12) continue;
+            kurtosis.Add(m4 / (m2 * m2) - 3);
+        }
+        return UnitStatistics.Summary(kurtosis).Median;
     }
 
     static double Mean(IEnumerable<double> v)

@@ -13,6 +13,11 @@ namespace Eumentia.Studies.Lottery;
 /// distance between a unit's inputs divided by its expectation if the same weights sat at random sites, so it is
 /// 1 for no spatial structure whatever the fan-in or the magnitudes, and SMALL = SPATIALLY LOCAL (a receptive field
 /// of neighbours). It is what separates a local receptive field from a few scattered survivors.
+///
+/// Normalised IPR = IPR · (k + 2) / 3 for a unit with k non-zero weights: the IPR over its expectation for k i.i.d.
+/// Gaussian weights on the same support (E[Σu⁴] = 3/(k + 2) for a direction u uniform on the k-sphere). It is 1 for
+/// random weights whatever k, so pruning alone does not raise it; above 1 = more concentrated than random on the
+/// survivors, below 1 = flatter (magnitude pruning keeps the largest, most uniform weights and lowers it).
 /// </summary>
 public static class Locality
 {
@@ -27,6 +32,14 @@ public static class Locality
             s4 += q * q;
         }
         return s2 > 0 ? s4 / (s2 * s2) : double.NaN;
+    }
+
+    /// <summary>The IPR of <paramref name="w"/> over that of random Gaussian weights on its support; NaN for a dead unit.</summary>
+    public static double NormalisedIpr(ReadOnlySpan<float> w)
+    {
+        int k = 0;
+        foreach (var v in w) if (v != 0) k++;
+        return k > 0 ? Ipr(w) * (k + 2) / 3 : double.NaN;
     }
 
     /// <summary>The distance ratio of <paramref name="w"/>; NaN for a dead unit or one whose weight sits on a single input.</summary>

@@ -5,7 +5,7 @@ using Eumentia.Training;
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>One (data set, method, level) averaged over seeds.</summary>
-public sealed record SummaryRow(string Data, string Method, int Level, Estimate Density, Estimate Accuracy, Estimate Ipr, Estimate DistanceRatio,
+public sealed record SummaryRow(string Data, string Method, int Level, Estimate Density, Estimate Accuracy, Estimate Ipr, Estimate IprNormalised, Estimate DistanceRatio,
     Estimate Kurtosis, Estimate KurtosisWithin, Estimate NonGaussianity, Estimate CavityAuc, Estimate CavityNgAuc, Estimate CavitySpearman);
 
 /// <summary>
@@ -31,14 +31,14 @@ public static class LotteryAnalysis
             .SelectMany(r => methods.Where(m => m != LotteryRun.Imp).Select(m => r with { Method = m }))).ToList();
         var summary = expanded.GroupBy(r => (r.Data, r.Method, r.Level))
             .Select(g => new SummaryRow(g.Key.Data, g.Key.Method, g.Key.Level, Estimate.Of(g.Select(r => r.Density)), Estimate.Of(g.Select(r => r.TestAccuracy)),
-                Estimate.Of(g.Select(r => r.IprMean)), Estimate.Of(g.Select(r => r.DistanceRatioMean)), Estimate.Of(g.Select(r => r.KurtosisMean)),
+                Estimate.Of(g.Select(r => r.IprMean)), Estimate.Of(g.Select(r => r.IprNormalisedMean)), Estimate.Of(g.Select(r => r.DistanceRatioMean)), Estimate.Of(g.Select(r => r.KurtosisMean)),
                 Estimate.Of(g.Select(r => r.KurtosisWithinMean)), Estimate.Of(g.Select(r => r.NonGaussianityMean)),
                 Estimate.Of(g.Select(r => r.CavityAuc)), Estimate.Of(g.Select(r => r.CavityNgAuc)), Estimate.Of(g.Select(r => r.CavitySpearman))))
             .OrderBy(s => s.Data).ThenBy(s => MethodOrder(s.Method)).ThenBy(s => s.Level).ToList();
         return new LotteryAnalysisResult(rows, summary, Findings(rows).ToList());
     }
 
-    public static int MethodOrder(string method) => Array.IndexOf(["imp", "oneshot", "random", "reinit"], method) is var i and >= 0 ? i : 99;
+    public static int MethodOrder(string method) => Array.IndexOf(["imp", "oneshot", "random", "shuffled", "reinit"], method) is var i and >= 0 ? i : 99;
 
     static IEnumerable<Finding> Findings(IReadOnlyList<LevelMeasurement> rows)
     {
@@ -54,21 +54,30 @@ public static class LotteryAnalysis
             // The deepest level at which baselines ran.
             int compared = rows.Where(r => r.Data == data && r.Method != LotteryRun.Imp).Select(r => r.Level).DefaultIfEmpty(-1).Max();
 
-            yield return Make("ipr-rises", data, "IPR of the first-layer units rises along the IMP trajectory (pruning alone raises it too: compare data sets)",
+            yield return Make("ipr-rises", data, "IPR of the first-layer units rises along the IMP trajectory (pruning alone raises it too: compare with the control at matched sparsity)",
                 $"IPR(level {last}) / IPR(level 0), IMP", 1, true, PerSeed(s => At(s, LotteryRun.Imp, last)?.IprMean / At(s, LotteryRun.Imp, 0)?.IprMean));
             yield return Make("distance-ratio-falls", data, "Receptive fields become spatially local along the IMP trajectory (distance ratio below its dense value)",
                 $"distance ratio(level {last}) − (level 0), IMP", 0, false, PerSeed(s => Change(s, r => r.DistanceRatioMean)));
             if (compared > 0)
-                foreach (var baseline in new[] { "oneshot", "random", "reinit" }.Where(b => rows.Any(r => r.Data == data && r.Method == b)))
+                foreach (var baseline in LotterySpec.BaselineNames.Where(b => rows.Any(r => r.Data == data && r.Method == b)))
                 {
                     yield return Make($"imp-vs-{baseline}-ipr", data, $"IMP's tickets have a higher IPR than {baseline} at matched sparsity",
                         $"IPR(IMP) − IPR({baseline}) at level {compared}", 0, true, PerSeed(s => At(s, LotteryRun.Imp, compared)?.IprMean - At(s, baseline, compared)?.IprMean));
+                    yield return Make($"imp-vs-{baseline}-ipr-normalised", data, $"IMP's tickets have a higher IPR than {baseline} relative to random weights on each unit's own support",
+                        $"IPR·(k+2)/3 (IMP) − ({baseline}) at level {compared}", 0, true,
+                        PerSeed(s => At(s, LotteryRun.Imp, compared)?.IprNormalisedMean - At(s, baseline, compared)?.IprNormalisedMean));
                     yield return Make($"imp-vs-{baseline}-locality", data, $"IMP's receptive fields are spatially more local (smaller distance ratio) than {baseline} at matched sparsity",
                         $"distance ratio(IMP) − ({baseline}) at level {compared}", 0, false,
                         PerSeed(s => At(s, LotteryRun.Imp, compared)?.DistanceRatioMean - At(s, baseline, compared)?.DistanceRatioMean));
                 }
-            yield return Make("kurtosis-grows", data, "The pooled excess kurtosis of the first-layer pre-activations grows along the IMP trajectory",
-                $"κ(level {last}) − κ(level 0), pooled over classes, IMP", 0, true, PerSeed(s => Change(s, r => r.KurtosisMean)));
+            // Non-Gaussian pre-activations inherit the sign of the inputs' own excess kurtosis (negative for the NLGP's
+            // saturated erf); "more non-Gaussian" means further in that direction. Inputs without one (the Gaussian control)
+            // give the pooled κ no direction to move in, and are tested by the within-class NG below.
+            double inputKurtosis = Mean(imp.Select(r => r.InputKurtosis));
+            if (Math.Abs(inputKurtosis) > InputKurtosisThreshold)
+                yield return Make("kurtosis-moves-with-inputs", data,
+                    $"The pooled excess kurtosis κ of the first-layer pre-activations moves along IMP in the direction of the inputs' own (κ_input = {inputKurtosis.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)})",
+                    $"κ(level {last}) − κ(level 0), pooled over classes, IMP", 0, inputKurtosis > 0, PerSeed(s => Change(s, r => r.KurtosisMean)));
             yield return Make("non-gaussianity-grows", data, "The within-class non-Gaussianity mean_c |κ_c| of the pre-activations grows along the IMP trajectory",
                 $"NG(level {last}) − NG(level 0), IMP", 0, true, PerSeed(s => Change(s, r => r.NonGaussianityMean)));
             if (compared > 0 && rows.Any(r => r.Data == data && r.Method == "random"))
@@ -96,15 +105,25 @@ public static class LotteryAnalysis
                 "IPR at level 0, nlgp − gp", 0, true, Estimate.Of(seeds.Select(s => Gap(s, 0, r => r.IprMean) ?? double.NaN)));
             yield return Make("ipr-nlgp-vs-gp", pair, "Along IMP, IPR is higher on NLGP inputs than on the Gaussian control at every matched sparsity",
                 $"IPR nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.IprMean));
+            yield return Make("ipr-normalised-nlgp-vs-gp", pair, "Along IMP, IPR relative to random weights on the same support is higher on NLGP inputs than on the control",
+                $"IPR·(k+2)/3 nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.IprNormalisedMean));
             yield return Make("ipr-gap-grows", pair, "The IPR gap between NLGP and the control opens during IMP (IPR rises more on NLGP)",
                 $"IPR gap (mean over levels 1..{last}) − gap at level 0", 0, true,
                 Estimate.Of(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, r => r.IprMean) ?? double.NaN)) - (Gap(s, 0, r => r.IprMean) ?? double.NaN))));
             yield return Make("locality-nlgp-vs-gp", pair, "Along IMP, receptive fields are spatially more local on NLGP inputs than on the control at matched sparsity",
                 $"distance ratio nlgp − gp, mean over levels 1..{last}", 0, false, AlongTrajectory(r => r.DistanceRatioMean));
+            double nlgpInput = Mean(rows.Where(r => r.Data == "nlgp").Select(r => r.InputKurtosis));
+            if (Math.Abs(nlgpInput) > InputKurtosisThreshold)
+                yield return Make("kurtosis-shift-nlgp-vs-gp", pair, "The pooled κ moves further in the NLGP inputs' direction on NLGP than on the control along IMP",
+                    $"[κ(level {last}) − κ(level 0)] nlgp − gp", 0, nlgpInput > 0,
+                    Estimate.Of(seeds.Select(s => Gap(s, last, r => r.KurtosisMean) - Gap(s, 0, r => r.KurtosisMean) ?? double.NaN)));
             yield return Make("non-gaussianity-nlgp-vs-gp", pair, "The non-Gaussianity of the pre-activations grows more along IMP on NLGP inputs than on the control",
                 $"[NG(level {last}) − NG(level 0)] nlgp − gp", 0, true, Estimate.Of(seeds.Select(s => Gap(s, last, r => r.NonGaussianityMean) - Gap(s, 0, r => r.NonGaussianityMean) ?? double.NaN)));
         }
     }
+
+    /// <summary>Inputs whose mean marginal excess kurtosis is smaller than this count as Gaussian (the control reads about 0.00 ± 0.05).</summary>
+    const double InputKurtosisThreshold = 0.1;
 
     static Finding Make(string id, string data, string claim, string quantity, double nullValue, bool above, Estimate value)
     {
@@ -113,15 +132,6 @@ public static class LotteryAnalysis
             : Math.Abs(value.Z(nullValue)) <= 2 ? "inconclusive"
             : (value.Mean > nullValue) == above ? "supported" : "contradicted";
         return new Finding(id, data, claim, quantity, nullValue, above, value, verdict);
-    }
-
-    static double Slope(IEnumerable<(double X, double Y)> points)
-    {
-        var p = points.Where(t => double.IsFinite(t.Y)).ToArray();
-        if (p.Length < 2) return double.NaN;
-        double mx = p.Average(t => t.X), my = p.Average(t => t.Y);
-        double sxy = p.Sum(t => (t.X - mx) * (t.Y - my)), sxx = p.Sum(t => (t.X - mx) * (t.X - mx));
-        return sxx > 0 ? sxy / sxx : double.NaN;
     }
 
     static double Mean(IEnumerable<double> v)
@@ -134,18 +144,18 @@ public static class LotteryAnalysis
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
         CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
-             "ipr_mean", "ipr_sem", "ipr_median", "distance_ratio_mean", "distance_ratio_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
-             "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
+             "ipr_mean", "ipr_sem", "ipr_median", "ipr_normalised_mean", "ipr_normalised_sem", "distance_ratio_mean", "distance_ratio_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
+             "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
             {
                 r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
-                r.IprMean, r.IprSem, r.IprMedian, r.DistanceRatioMean, r.DistanceRatioSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
-                r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
+                r.IprMean, r.IprSem, r.IprMedian, r.IprNormalisedMean, r.IprNormalisedSem, r.DistanceRatioMean, r.DistanceRatioSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
+                r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
-        var estimates = new[] { "density", "test_accuracy", "ipr", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
+        var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
         CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_sem" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
-                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.DistanceRatio, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
+                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), JsonSerializer.Serialize(a.Findings, TrainRun.Json));
     }
 }

@@ -15,7 +15,9 @@ namespace Eumentia.Studies.Lottery;
 /// globally), resets the survivors to their step-k values, and retrains for the rest of the schedule (steps k..T, the
 /// same data order as the dense run; the optimizer state starts fresh). Baselines at the sparsity of IMP level ℓ:
 /// oneshot (prune the dense level-0 network straight to that sparsity, rewind, retrain), random (a uniformly random
-/// mask with the same per-layer counts, rewind, retrain) and reinit (IMP's mask on a freshly drawn initialisation).
+/// mask with the same per-layer counts, rewind, retrain), shuffled (IMP's mask with each unit's survivors moved to random
+/// sites: the same number per unit, emptied units stay empty; rewind, retrain) and reinit (IMP's mask on a freshly drawn
+/// initialisation).
 ///
 /// Layout: {dir}/rewind.safetensors and {dir}/{method}/level-{ℓ:00}/ holding weights.safetensors (weights and masks),
 /// units.csv (per hidden unit), cavity.csv (IMP: a sample of weights with their cavity effect) and, written last,
@@ -125,6 +127,8 @@ public sealed class LotteryRun
                 return TrainAndMeasure(method, level, FromRewind(masks), spec.RewindStep);
             case "random":
                 return TrainAndMeasure(method, level, FromRewind(Pruning.Random(NewNet(seed), keep, seed, level)), spec.RewindStep);
+            case "shuffled":
+                return TrainAndMeasure(method, level, FromRewind(Pruning.ShuffleWithinUnits(NewNet(seed), ticket, seed, level)), spec.RewindStep);
             case "reinit":
                 // The ticket's mask on weights the network never had: a fresh draw from the same distribution.
                 var (a, b, _, _) = Philox.Block(seed, RngStream.Of(RngStream.Reinit, level), 0);

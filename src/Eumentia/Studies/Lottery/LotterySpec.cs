@@ -36,9 +36,11 @@ public sealed record LotterySpec
     public int Width { get; init; } = 64;
     public int Depth { get; init; } = 1;
     public string Activation { get; init; } = "relu";
-    /// <summary>Small initial weights (sigma, σ_w = 0.05) put training in the feature-learning regime: with He
-    /// initialisation the first layer barely moves from its random start and no receptive field forms.</summary>
-    public string Init { get; init; } = "sigma";
+    /// <summary>pytorch (default): PyTorch's nn.Linear initialisation, U(±1/√fan_in) for weights and biases, as in the
+    /// PyTorch code of the IMP literature. sigma (W ~ N(0, σ_w²/fan_in)) with a small σ_w (0.05) is the rich-regime
+    /// option; he (2.4× the pytorch scale) leaves the first layer near its random start within the quick budget.</summary>
+    public string Init { get; init; } = "pytorch";
+    /// <summary>σ_w for init = sigma.</summary>
     public double SigmaW { get; init; } = 0.05;
     public double SigmaB { get; init; } = 0;
 
@@ -59,8 +61,8 @@ public sealed record LotterySpec
     public string Scope { get; init; } = "layer";
     /// <summary>Indices of the pruned layers (0 = input → first hidden); empty = every layer but the output layer.</summary>
     public int[] PrunedLayers { get; init; } = [];
-    /// <summary>Baselines at matched sparsity: oneshot, random, reinit.</summary>
-    public string[] Baselines { get; init; } = ["oneshot", "random", "reinit"];
+    /// <summary>Baselines at matched sparsity: oneshot, random, shuffled (IMP's per-unit survivor counts at random sites), reinit.</summary>
+    public string[] Baselines { get; init; } = ["oneshot", "random", "shuffled", "reinit"];
     /// <summary>Baselines run at every BaselineEvery-th IMP level and at the last one.</summary>
     public int BaselineEvery { get; init; } = 4;
 
@@ -71,7 +73,7 @@ public sealed record LotterySpec
     /// <summary>Weights per level kept in cavity.csv for the scatter plots (the summary statistics use all).</summary>
     public int CavitySample { get; init; } = 1500;
 
-    public static readonly string[] BaselineNames = ["oneshot", "random", "reinit"];
+    public static readonly string[] BaselineNames = ["oneshot", "random", "shuffled", "reinit"];
 
     public bool IsSynthetic(string data) => data is "nlgp" or "gp";
 
@@ -112,7 +114,7 @@ public sealed record LotterySpec
         Check(BaselineEvery >= 1, $"baseline_every = {BaselineEvery} must be ≥ 1");
         Check(ProbeSize >= 2, $"probe_size = {ProbeSize} must be ≥ 2");
         Check(RfUnits >= 1 && CavitySample >= 0, $"rf_units = {RfUnits} must be ≥ 1, cavity_sample = {CavitySample} ≥ 0");
-        foreach (var b in Baselines) Check(BaselineNames.Contains(b), $"baselines: unknown '{b}' (expected oneshot, random or reinit)");
+        foreach (var b in Baselines) Check(BaselineNames.Contains(b), $"baselines: unknown '{b}' (expected {string.Join(", ", BaselineNames)})");
         foreach (var l in PrunedLayers) Check(l >= 0 && l <= Depth, $"pruned_layers: layer {l} does not exist (layers 0..{Depth}, {Depth} is the output)");
         foreach (var (name, parse) in new (string, Action)[]
         {

@@ -95,6 +95,31 @@ public static class Pruning
         return masks;
     }
 
+    /// <summary>
+    /// The masks of <paramref name="ticket"/> with each unit's kept inputs moved to sites drawn uniformly at random
+    /// (Philox, PruneShuffle stream of (level, layer·units + unit)): every unit keeps exactly its number of survivors,
+    /// and an emptied unit stays empty, so only where the survivors sit differs from the ticket.
+    /// </summary>
+    public static float[]?[] ShuffleWithinUnits(Mlp net, float[]?[] ticket, ulong seed, int level)
+    {
+        var masks = new float[]?[ticket.Length];
+        for (int l = 0; l < ticket.Length; l++)
+        {
+            if (ticket[l] is not { } t) continue;
+            int inputs = net.Layers[l].Inputs, units = net.Layers[l].Outputs;
+            var mask = new float[t.Length];
+            for (int i = 0; i < units; i++)
+            {
+                int kept = 0;
+                for (int j = 0; j < inputs; j++) if (t[i * inputs + j] != 0) kept++;
+                var order = Philox.Permutation(seed, RngStream.Of(RngStream.PruneShuffle, level, (long)l * units + i), inputs);
+                for (int k = 0; k < kept; k++) mask[i * inputs + order[k]] = 1;
+            }
+            masks[l] = mask;
+        }
+        return masks;
+    }
+
     /// <summary>Installs <paramref name="masks"/> in the layers they name (pruned weights become zero and stay zero).</summary>
     public static void Apply(Mlp net, float[]?[] masks)
     {

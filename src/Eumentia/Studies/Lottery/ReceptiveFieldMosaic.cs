@@ -6,6 +6,7 @@ namespace Eumentia.Studies.Lottery;
 /// Receptive fields as a mosaic of tiles, one per (hidden unit, network): a unit's incoming weights drawn on the
 /// input grid on a diverging blue–white–red scale (each tile scaled to its own largest |w|, since only the shape
 /// matters), pruned weights grey, so the mask is visible too. A 1-D input is a strip of cells; a 2-D one a square.
+/// Columns that would not fit a report page wrap into bands, each with its column titles and row labels.
 /// The shared plots draw sequential heatmaps with a colour bar; signed weights need a diverging map and many small
 /// tiles, hence this drawing of its own on the shared SVG builder.
 /// </summary>
@@ -16,20 +17,27 @@ public static class ReceptiveFieldMosaic
     {
         int cellWidth = grid.Height == 1 ? Math.Max(2, 256 / grid.Width) : Math.Max(2, 84 / grid.Width);
         int cellHeight = grid.Height == 1 ? 12 : cellWidth;
-        const int pad = 8, labelWidth = 64, head = 44;
+        const int pad = 8, labelWidth = 64, head = 44, maxWidth = 1150;
         int tw = grid.Width * cellWidth, th = grid.Height * cellHeight;
-        int width = labelWidth + columnTitles.Count * (tw + pad) + pad, height = head + rowTitles.Count * (th + pad) + pad;
+        // Columns wrap into bands so the mosaic fits a report page: 1-D strips first shrink to 3 px per site, then wrap.
+        if (grid.Height == 1)
+            while (cellWidth > 3 && labelWidth + columnTitles.Count * (tw + pad) + pad > maxWidth) tw = grid.Width * --cellWidth;
+        int perBand = Math.Clamp((maxWidth - labelWidth - pad) / (tw + pad), 1, Math.Max(1, columnTitles.Count));
+        int bands = (columnTitles.Count + perBand - 1) / perBand;
+        int bandHeight = head + rowTitles.Count * (th + pad);
+        int width = labelWidth + Math.Min(perBand, columnTitles.Count) * (tw + pad) + pad, height = bands * bandHeight + pad;
         var svg = new SvgBuilder();
         svg.Rect(0, 0, width, height, "white");
         svg.Text(width / 2.0, 18, title, 14, "middle", weight: "bold");
-        for (int c = 0; c < columnTitles.Count; c++) svg.Text(labelWidth + c * (tw + pad) + tw / 2.0, head - 8, columnTitles[c], 11, "middle");
+        for (int c = 0; c < columnTitles.Count; c++)
+            svg.Text(labelWidth + c % perBand * (tw + pad) + tw / 2.0, c / perBand * bandHeight + head - 8, columnTitles[c], 11, "middle");
         for (int r = 0; r < rowTitles.Count; r++)
         {
-            int y = head + r * (th + pad);
-            svg.Text(labelWidth - 6, y + th / 2.0 + 4, rowTitles[r], 11, "end");
+            for (int band = 0; band < bands; band++)
+                svg.Text(labelWidth - 6, band * bandHeight + head + r * (th + pad) + th / 2.0 + 4, rowTitles[r], 11, "end");
             for (int c = 0; c < columnTitles.Count; c++)
             {
-                int x = labelWidth + c * (tw + pad);
+                int x = labelWidth + c % perBand * (tw + pad), y = c / perBand * bandHeight + head + r * (th + pad);
                 if (tile(r, c) is not { } v) continue;
                 double scale = v.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
                 for (int i = 0; i < v.Length; i++)

@@ -1,12 +1,13 @@
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>Per-unit measures of one layer-0 weight matrix (see <see cref="Locality"/> and <see cref="PreactivationStatistics"/>).</summary>
-public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] DistanceRatio)
+public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] NormalisedIpr, double[] DistanceRatio)
 {
     public static UnitStatistics Of(ReadOnlySpan<float> weight, int units, int inputs, InputGrid grid)
     {
         var fanIn = new int[units];
         var ipr = new double[units];
+        var normalised = new double[units];
         var ratio = new double[units];
         double reference = grid.MeanPairDistanceSquared();
         for (int i = 0; i < units; i++)
@@ -14,9 +15,10 @@ public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] Distance
             var row = weight.Slice(i * inputs, inputs);
             foreach (var v in row) if (v != 0) fanIn[i]++;
             ipr[i] = Locality.Ipr(row);
+            normalised[i] = Locality.NormalisedIpr(row);
             ratio[i] = Locality.DistanceRatio(row, grid, reference);
         }
-        return new UnitStatistics(fanIn, ipr, ratio);
+        return new UnitStatistics(fanIn, ipr, normalised, ratio);
     }
 
     /// <summary>Mean, standard error and median of the finite values.</summary>

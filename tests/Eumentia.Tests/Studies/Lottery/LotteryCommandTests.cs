@@ -27,11 +27,16 @@ public sealed class LotteryCommandTests : IDisposable
         foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "ipr.svg", "distance-ratio.svg", "cavity-auc.svg", "cavity-nlgp.svg", "receptive-fields-gp.svg" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
-        // 2 data sets × 2 seeds × (IMP levels 0..2 + 3 baselines × levels 1..2)
-        Assert.Equal(1 + 2 * 2 * (3 + 3 * 2), results.Length);
+        // 2 data sets × 2 seeds × (IMP levels 0..2 + 4 baselines × levels 1..2)
+        Assert.Equal(1 + 2 * 2 * (3 + 4 * 2), results.Length);
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("<svg", html);
         Assert.Contains("ipr-nlgp-vs-gp", html);
+        Assert.Contains("imp-vs-shuffled-ipr-normalised", html);
+        // The NLGP's saturated erf makes its inputs sub-Gaussian, so the kurtosis finding asks for a fall there; the control has no direction.
+        var findings = File.ReadAllText(Path.Combine(dir, "findings.json"));
+        Assert.Contains("kurtosis-moves-with-inputs", findings);
+        Assert.Contains("ipr-normalised.svg", string.Join(" ", Directory.GetFiles(dir)));
 
         // Rerunning finds everything done; a changed knob is refused instead of mixing studies.
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), new StringWriter(), new StringWriter()));

@@ -100,6 +100,9 @@ public sealed class LotteryRunTests : IDisposable
                 Assert.Equal(ticket.Count(v => v == 1), mask.Count(v => v == 1));
                 if (method == "reinit") Assert.Equal(ticket, mask);
                 else Assert.NotEqual(ticket, mask);
+                if (method == "shuffled")
+                    for (int i = 0; i < net.Layers[0].Outputs; i++)
+                        Assert.Equal(ticket.Skip(i * net.Layers[0].Inputs).Take(net.Layers[0].Inputs).Sum(), mask.Skip(i * net.Layers[0].Inputs).Take(net.Layers[0].Inputs).Sum());
                 Assert.Single(rows, r => r.Method == method && r.Level == level);
             }
         }
@@ -108,6 +111,22 @@ public sealed class LotteryRunTests : IDisposable
         var oneshot = Load(Level(dir, "oneshot", 3), spec).Layers[0].WeightMask!;
         float kept = dense.Where((_, i) => oneshot[i] == 1).Min(Math.Abs), dropped = dense.Where((_, i) => oneshot[i] == 0).Max(Math.Abs);
         Assert.True(kept >= dropped);
+    }
+
+    [Fact]
+    public void RunsOnARealDataSetWithItsImageGrid()
+    {
+        // The shipped mnist-10k: 28×28 images, ten classes, the same IMP trajectory and measurements as the NLGP.
+        var spec = Tiny with { Data = ["mnist-10k"], TrainSize = 300, Baselines = ["shuffled"], BaselineEvery = 1, TargetSparsity = 0.5 };
+        var data = LotteryData.Load(spec, "mnist-10k", 0, null);
+        Assert.Equal((28, 28), (data.Grid.Width, data.Grid.Height));
+        Assert.Equal(10, data.Sets.Train.Classes);
+        var rows = new LotteryRun(spec, data, 0, Path.Combine(root, "mnist")).Execute();
+        Assert.Equal([0, 1, 2], rows.Where(r => r.Method == "imp").Select(r => r.Level));
+        Assert.Equal(2, rows.Count(r => r.Method == "shuffled"));
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.IprMean) && double.IsFinite(r.IprNormalisedMean) && double.IsFinite(r.DistanceRatioMean)
+            && double.IsFinite(r.KurtosisMean) && double.IsFinite(r.InputKurtosis), $"{r.Method} level {r.Level}"));
+        Assert.All(rows.Where(r => r.Method == "imp" && r.Level < 2), r => Assert.True(double.IsFinite(r.CavityAuc)));
     }
 
     [Fact]

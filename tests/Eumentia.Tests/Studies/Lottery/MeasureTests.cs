@@ -17,6 +17,29 @@ public class MeasureTests
     }
 
     [Fact]
+    public void NormalisedIprIsOneForGaussianWeightsOnAnySupport()
+    {
+        // Hand-computed: two equal weights have IPR 1/2; random weights on two sites average 3/4, so 1/2 reads 2/3.
+        Assert.Equal(2.0 / 3, Locality.NormalisedIpr([1f, 0f, -1f, 0f]), 12);
+        Assert.Equal(1.0, Locality.NormalisedIpr([0f, 5f, 0f]), 12);
+        Assert.True(double.IsNaN(Locality.NormalisedIpr([0f, 0f])));
+        // E[IPR] = 3/(k+2) for k i.i.d. Gaussian weights: the normalised value averages 1 whatever k, while the raw IPR falls with k.
+        foreach (int k in new[] { 3, 10, 40 })
+        {
+            const int draws = 20000;
+            double sum = 0;
+            var w = new float[64];
+            for (int d = 0; d < draws; d++)
+            {
+                Array.Clear(w);
+                for (int i = 0; i < k; i++) w[i * 64 / k] = (float)Philox.Normal(3, RngStream.Of(RngStream.Analysis, k, d), (ulong)i);
+                sum += Locality.NormalisedIpr(w);
+            }
+            Assert.InRange(sum / draws, 0.985, 1.015);
+        }
+    }
+
+    [Fact]
     public void DistanceRatioIsOneForRandomPlacementAndSmallForNeighbours()
     {
         var ring = new InputGrid(64, 1, Periodic: true);

@@ -76,6 +76,41 @@ public class PruningTests
     }
 
     [Fact]
+    public void ShuffledMasksKeepEachUnitsCountAtOtherSites()
+    {
+        var net = Net();
+        var ticket = Pruning.PruneByMagnitude(net, [0], 0.7, PruneScope.LayerWise);
+        int inputs = net.Layers[0].Inputs, units = net.Layers[0].Outputs;
+        // Empty one unit entirely, as IMP does at high sparsity: it must stay empty.
+        for (int j = 0; j < inputs; j++) ticket[0]![2 * inputs + j] = 0;
+        var shuffled = Pruning.ShuffleWithinUnits(net, ticket, 5, 3);
+        Assert.Null(shuffled[1]);
+        for (int i = 0; i < units; i++)
+            Assert.Equal(ticket[0]!.Skip(i * inputs).Take(inputs).Count(v => v == 1), shuffled[0]!.Skip(i * inputs).Take(inputs).Count(v => v == 1));
+        Assert.All(shuffled[0]!.Skip(2 * inputs).Take(inputs), v => Assert.Equal(0f, v));
+        Assert.NotEqual(ticket[0], shuffled[0]);
+        Assert.Equal(shuffled[0], Pruning.ShuffleWithinUnits(net, ticket, 5, 3)[0]);
+        Assert.NotEqual(shuffled[0], Pruning.ShuffleWithinUnits(net, ticket, 5, 4)[0]);
+    }
+
+    [Fact]
+    public void PyTorchInitDrawsUniformWeightsAndBiasesOfScaleOneOverRootFanIn()
+    {
+        var net = Mlp.Create(400, 300, 1, 3, Activation.Relu);
+        net.Initialize(InitScheme.PyTorch, 0, 0, 4);
+        var w = net.Layers[0].Weight.ToArray();
+        var b = net.Layers[0].Bias.ToArray();
+        double bound = 1 / Math.Sqrt(400);
+        Assert.All(w, v => Assert.InRange(Math.Abs(v), 0, bound));
+        Assert.All(b, v => Assert.InRange(Math.Abs(v), 0, bound));
+        // A uniform on ±bound has standard deviation bound/√3.
+        double std = Math.Sqrt(w.Average(v => (double)v * v));
+        Assert.Equal(bound / Math.Sqrt(3), std, 3);
+        Assert.Contains(b, v => v != 0);
+        Assert.Equal(InitScheme.PyTorch, Initialization.Parse("pytorch"));
+    }
+
+    [Fact]
     public void LevelCountReachesTheTargetSparsity()
     {
         int[] sizes = [64, 32, 2];
