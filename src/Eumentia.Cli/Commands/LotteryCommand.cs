@@ -53,9 +53,14 @@ public static class LotteryCommand
             (new("--prune-fraction") { Description = "Share of the remaining weights pruned per level." }, (s, v) => s with { PruneFraction = v }),
             (new("--target-sparsity") { Description = "Sparsity at which IMP stops." }, (s, v) => s with { TargetSparsity = v }),
         };
+        var gains = new Option<string?>("--gains")
+        {
+            Description = "Comma-separated NLGP gains: one study per gain in {out}/gain-{g}/, then the NLGP − control gaps against g " +
+                "(gain-scan.csv, report.html). A sweep of kind lottery with a grid over gain is analysed the same way by --report-only.",
+        };
         var firstSeed = new Option<ulong?>("--first-seed") { Description = "The first seed." };
         var rewind = new Option<long?>("--rewind-step") { Description = "Rewind survivors to their values after k steps (0 = initialisation)." };
-        foreach (var o in new Option[] { preset, output, dataDir, threads, reportOnly, data, baselines, prunedLayers, scope, activation, optimizer, init, control, firstSeed, rewind })
+        foreach (var o in new Option[] { preset, output, dataDir, threads, reportOnly, gains, data, baselines, prunedLayers, scope, activation, optimizer, init, control, firstSeed, rewind })
             cmd.Add(o);
         foreach (var (o, _) in ints) cmd.Add(o);
         foreach (var (o, _) in doubles) cmd.Add(o);
@@ -81,12 +86,31 @@ public static class LotteryCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
-            var result = parse.GetValue(reportOnly)
-                ? LotteryStudy.Report(LotteryStudy.FindSpec(dir), dir)
-                : ProgressOutput.Run(stdout, $"lottery {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
-                    LotteryStudy.Run(spec, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
-            stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, results.csv, summary.csv, findings.json");
-            foreach (var f in result.Findings)
+            var gainList = parse.GetValue(gains) is { } gl ? List(gl).Select(ParseGain).ToArray() : null;
+            if (gainList is not null && parse.GetValue(doubles[0].Option) is not null) throw new UsageException("--gain and --gains exclude each other");
+            IReadOnlyList<Finding> findings;
+            if (gainList is not null || (parse.GetValue(reportOnly) && GainScan.IsScan(dir)))
+            {
+                var scan = gainList is null || parse.GetValue(reportOnly) ? GainScan.Report(dir)
+                    : ProgressOutput.Run(stdout, $"lottery gain scan g = {string.Join(",", gainList)} × {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
+                        GainScan.Run(spec, gainList, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
+                stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, gain-scan.csv, gain-findings.json");
+                stdout.WriteLine($"  {"g",8} {"κ theory",9} {"κ nlgp",16} {"Δ dist. ratio last",20} {"Δ dist. ratio along",20} {"Δ IPR·(k+2)/3",16} {"Δ NG growth",16}");
+                foreach (var r in scan.Rows)
+                    stdout.WriteLine($"  {r.Gain,8:G4} {r.KurtosisTheory,9:F3} {Short(r.Values["input_kurtosis_nlgp"]),16} {Short(r.Values["distance_ratio_gap"]),20} " +
+                        $"{Short(r.Values["distance_ratio_gap_along"]),20} {Short(r.Values["ipr_normalised_gap"]),16} {Short(r.Values["ng_growth_gap"]),16}");
+                findings = scan.Findings;
+            }
+            else
+            {
+                var result = parse.GetValue(reportOnly)
+                    ? LotteryStudy.Report(LotteryStudy.FindSpec(dir), dir)
+                    : ProgressOutput.Run(stdout, $"lottery {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
+                        LotteryStudy.Run(spec, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
+                stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, results.csv, summary.csv, findings.json");
+                findings = result.Findings;
+            }
+            foreach (var f in findings)
                 stdout.WriteLine($"  {f.Data,-14} {f.Id,-26} {f.Value,-32} {f.Verdict}");
             return ExitCodes.Ok;
         });
@@ -94,6 +118,11 @@ public static class LotteryCommand
     }
 
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    static string Short(Estimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Mean:F3} ± {e.Sem:F3}");
+
+    static double ParseGain(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double g) && g > 0 && double.IsFinite(g) ? g
+        : throw new UsageException($"--gains: '{s}' is not a positive gain");
 
     static int ParseLayer(string s) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int l) ? l
         : throw new UsageException($"--pruned-layers: '{s}' is not a layer index");

@@ -37,6 +37,10 @@ public sealed record LevelMeasurement
     /// <summary>Spatial locality (see <see cref="Locality"/>): 1 = no spatial structure, small = local.</summary>
     public double DistanceRatioMean { get; init; }
     public double DistanceRatioSem { get; init; }
+    /// <summary>Sign structure of the receptive fields (see <see cref="Locality"/>): +1 smooth, −1 high-pass, 0 scattered.
+    /// NaN in levels measured before it existed.</summary>
+    public double NeighbourCorrelationMean { get; init; } = double.NaN;
+    public double NeighbourCorrelationSem { get; init; } = double.NaN;
     /// <summary>Median over input coordinates of their excess kurtosis over the probe examples: the sign the inputs' non-Gaussianity
     /// gives the pre-activations (negative for the NLGP, whose saturated erf makes inputs sub-Gaussian; zero for the Gaussian control).</summary>
     public double InputKurtosis { get; init; } = double.NaN;

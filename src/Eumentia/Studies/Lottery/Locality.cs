@@ -18,6 +18,11 @@ namespace Eumentia.Studies.Lottery;
 /// Gaussian weights on the same support (E[Σu⁴] = 3/(k + 2) for a direction u uniform on the k-sphere). It is 1 for
 /// random weights whatever k, so pruning alone does not raise it; above 1 = more concentrated than random on the
 /// survivors, below 1 = flatter (magnitude pruning keeps the largest, most uniform weights and lowers it).
+///
+/// Neighbour correlation = Σ_⟨ij⟩ w_i w_j / (D · Σ w_i²) over the nearest-neighbour pairs of the grid along each of
+/// its D axes: +1 for a smooth (low-pass) field, −1 for a sign-alternating (high-pass) one, 0 for scattered weights
+/// or white noise. It tells HOW a unit is local: a blob of like-signed neighbours, or pairs of opposite sign that
+/// difference neighbouring inputs (what telling correlation lengths apart rewards, whatever the input statistics).
 /// </summary>
 public static class Locality
 {
@@ -65,5 +70,28 @@ public static class Locality
             for (int b = a + 1; b < sites.Count; b++)
                 sum += 2 * sites[a].P * sites[b].P * grid.DistanceSquared(sites[a].X, sites[a].Y, sites[b].X, sites[b].Y);
         return sum / denominator;
+    }
+
+    /// <summary>The neighbour correlation of <paramref name="w"/> on <paramref name="grid"/>; NaN for a dead unit.</summary>
+    public static double NeighbourCorrelation(ReadOnlySpan<float> w, InputGrid grid)
+    {
+        if (w.Length != grid.Features) throw new ArgumentException($"{w.Length} weights for a grid of {grid.Features} inputs");
+        double total = 0;
+        foreach (var v in w) total += (double)v * v;
+        if (total <= 0) return double.NaN;
+        // An axis of one site has no neighbours; an axis of two would count its one pair twice with wrap-around.
+        bool wrapX = grid.Periodic && grid.Width > 2, wrapY = grid.Periodic && grid.Height > 2;
+        int axes = (grid.Width > 1 ? 1 : 0) + (grid.Height > 1 ? 1 : 0);
+        if (axes == 0) return double.NaN;
+        double sum = 0;
+        for (int y = 0; y < grid.Height; y++)
+            for (int x = 0; x < grid.Width; x++)
+            {
+                double here = w[y * grid.Width + x];
+                if (here == 0) continue;
+                if (x + 1 < grid.Width || wrapX) sum += here * w[y * grid.Width + (x + 1) % grid.Width];
+                if (y + 1 < grid.Height || wrapY) sum += here * w[(y + 1) % grid.Height * grid.Width + x];
+            }
+        return sum / (axes * total);
     }
 }

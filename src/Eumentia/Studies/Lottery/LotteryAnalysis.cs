@@ -6,7 +6,7 @@ namespace Eumentia.Studies.Lottery;
 
 /// <summary>One (data set, method, level) averaged over seeds.</summary>
 public sealed record SummaryRow(string Data, string Method, int Level, Estimate Density, Estimate Accuracy, Estimate Ipr, Estimate IprNormalised, Estimate DistanceRatio,
-    Estimate Kurtosis, Estimate KurtosisWithin, Estimate NonGaussianity, Estimate CavityAuc, Estimate CavityNgAuc, Estimate CavitySpearman);
+    Estimate NeighbourCorrelation,     Estimate Kurtosis, Estimate KurtosisWithin, Estimate NonGaussianity, Estimate CavityAuc, Estimate CavityNgAuc, Estimate CavitySpearman);
 
 /// <summary>
 /// One claim of the paper tested on one data set: the quantity, its mean and standard error over seeds, and a verdict:
@@ -31,7 +31,8 @@ public static class LotteryAnalysis
             .SelectMany(r => methods.Where(m => m != LotteryRun.Imp).Select(m => r with { Method = m }))).ToList();
         var summary = expanded.GroupBy(r => (r.Data, r.Method, r.Level))
             .Select(g => new SummaryRow(g.Key.Data, g.Key.Method, g.Key.Level, Estimate.Of(g.Select(r => r.Density)), Estimate.Of(g.Select(r => r.TestAccuracy)),
-                Estimate.Of(g.Select(r => r.IprMean)), Estimate.Of(g.Select(r => r.IprNormalisedMean)), Estimate.Of(g.Select(r => r.DistanceRatioMean)), Estimate.Of(g.Select(r => r.KurtosisMean)),
+                Estimate.Of(g.Select(r => r.IprMean)), Estimate.Of(g.Select(r => r.IprNormalisedMean)), Estimate.Of(g.Select(r => r.DistanceRatioMean)),
+                Estimate.Of(g.Select(r => r.NeighbourCorrelationMean)), Estimate.Of(g.Select(r => r.KurtosisMean)),
                 Estimate.Of(g.Select(r => r.KurtosisWithinMean)), Estimate.Of(g.Select(r => r.NonGaussianityMean)),
                 Estimate.Of(g.Select(r => r.CavityAuc)), Estimate.Of(g.Select(r => r.CavityNgAuc)), Estimate.Of(g.Select(r => r.CavitySpearman))))
             .OrderBy(s => s.Data).ThenBy(s => MethodOrder(s.Method)).ThenBy(s => s.Level).ToList();
@@ -125,7 +126,7 @@ public static class LotteryAnalysis
     /// <summary>Inputs whose mean marginal excess kurtosis is smaller than this count as Gaussian (the control reads about 0.00 ± 0.05).</summary>
     const double InputKurtosisThreshold = 0.1;
 
-    static Finding Make(string id, string data, string claim, string quantity, double nullValue, bool above, Estimate value)
+    public static Finding Make(string id, string data, string claim, string quantity, double nullValue, bool above, Estimate value)
     {
         string verdict = value.N == 0 ? "no data"
             : !double.IsFinite(value.Sem) || value.Sem == 0 ? "single seed"
@@ -144,18 +145,18 @@ public static class LotteryAnalysis
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
         CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
-             "ipr_mean", "ipr_sem", "ipr_median", "ipr_normalised_mean", "ipr_normalised_sem", "distance_ratio_mean", "distance_ratio_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
+             "ipr_mean", "ipr_sem", "ipr_median", "ipr_normalised_mean", "ipr_normalised_sem", "distance_ratio_mean", "distance_ratio_sem", "neighbour_correlation_mean", "neighbour_correlation_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
             {
                 r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
-                r.IprMean, r.IprSem, r.IprMedian, r.IprNormalisedMean, r.IprNormalisedSem, r.DistanceRatioMean, r.DistanceRatioSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
+                r.IprMean, r.IprSem, r.IprMedian, r.IprNormalisedMean, r.IprNormalisedSem, r.DistanceRatioMean, r.DistanceRatioSem, r.NeighbourCorrelationMean, r.NeighbourCorrelationSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
-        var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
+        var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
         CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_sem" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
-                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
+                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), JsonSerializer.Serialize(a.Findings, TrainRun.Json));
     }
 }

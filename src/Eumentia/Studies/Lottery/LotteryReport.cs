@@ -30,7 +30,8 @@ public static class LotteryReport
             "(k = the unit's surviving inputs) is 1 for random weights on any support and is fair across methods that leave different fan-ins. " +
             "Unit statistics average the live units (at least one surviving input); emptied units are left out. " +
             "Distance ratio = the w²-weighted mean squared distance between a unit's inputs over its value for the same weights at random sites: " +
-            "1 = no spatial structure, small = local, whatever the fan-in.\n\n" +
+            "1 = no spatial structure, small = local, whatever the fan-in. " +
+            "Neighbour correlation = Σ over nearest-neighbour pairs of w_i w_j / (axes · Σw²): +1 smooth, −1 high-pass (neighbours of opposite sign), 0 scattered.\n\n" +
             "κ = excess kurtosis of a unit's pre-activation over the probe data, pooled over classes; NG = mean over classes of |κ within the class| " +
             "(zero on Gaussian inputs whatever the weights). Δκ, ΔNG (cavity) = their change when one weight alone is removed.\n\n" +
             "Error bars and ± are standard errors over seeds; verdicts need the mean two standard errors from the null value.");
@@ -52,6 +53,7 @@ public static class LotteryReport
             ("ipr", "mean IPR of first-layer units", s => s.Ipr),
             ("ipr-normalised", "mean IPR·(k+2)/3 (1 = random weights on the same support)", s => s.IprNormalised),
             ("distance-ratio", "mean distance ratio (1 = no spatial structure)", s => s.DistanceRatio),
+            ("neighbour-correlation", "mean neighbour correlation of the weights (−1 high-pass, 0 scattered, +1 smooth)", s => s.NeighbourCorrelation),
             ("kurtosis", "mean pooled pre-activation excess kurtosis κ", s => s.Kurtosis),
             ("non-gaussianity", "mean within-class non-Gaussianity NG", s => s.NonGaussianity),
             ("accuracy", "test accuracy", s => s.Accuracy),
@@ -107,7 +109,7 @@ public static class LotteryReport
         "imp-vs-shuffled-locality", "kurtosis-moves-with-inputs", "kurtosis-shift-nlgp-vs-gp", "non-gaussianity-grows", "non-gaussianity-nlgp-vs-gp", "cavity-predicts",
     ];
 
-    static void AddFigure(Report report, string outDir, string file, string svg, string caption)
+    public static void AddFigure(Report report, string outDir, string file, string svg, string caption)
     {
         AtomicFile.WriteAllText(Path.Combine(outDir, file), svg);
         report.Figure(svg, caption);

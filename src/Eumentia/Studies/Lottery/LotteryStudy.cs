@@ -74,12 +74,7 @@ public static class LotteryStudy
     /// </summary>
     public static LotteryAnalysisResult Report(LotterySpec spec, string dir)
     {
-        var finished = Finished(dir).ToList();
-        if (finished.Count == 0) throw new EumentiaException($"{dir}: no finished levels to analyse");
-        var duplicate = finished.GroupBy(f => (f.Measurement.Data, f.Measurement.Seed, f.Measurement.Method, f.Measurement.Level)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-            throw new EumentiaException($"{dir}: {duplicate.Key.Data} seed {duplicate.Key.Seed} {duplicate.Key.Method} level {duplicate.Key.Level} was run twice " +
-                $"({string.Join(", ", duplicate.Select(f => f.SeedDir))}); give each run its own seeds");
+        var finished = Levels(dir);
         var analysis = LotteryAnalysis.Analyze(finished.Select(f => f.Measurement).ToList());
         var seedDirs = finished.GroupBy(f => (f.Measurement.Data, f.Measurement.Seed)).ToDictionary(g => g.Key, g => g.First().SeedDir);
         LotteryAnalysis.Write(analysis, dir);
@@ -87,12 +82,39 @@ public static class LotteryStudy
         return analysis;
     }
 
+    /// <summary>
+    /// Every finished level under <paramref name="dirs"/>, refusing none at all and any (data, seed, method, level) found twice:
+    /// one analysis must not mix two studies that share seeds.
+    /// </summary>
+    public static IReadOnlyList<(LevelMeasurement Measurement, string SeedDir)> Levels(params string[] dirs)
+    {
+        var finished = dirs.SelectMany(Finished).ToList();
+        string where = string.Join(", ", dirs);
+        if (finished.Count == 0) throw new EumentiaException($"{where}: no finished levels to analyse");
+        var duplicate = finished.GroupBy(f => (f.Measurement.Data, f.Measurement.Seed, f.Measurement.Method, f.Measurement.Level)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new EumentiaException($"{where}: {duplicate.Key.Data} seed {duplicate.Key.Seed} {duplicate.Key.Method} level {duplicate.Key.Level} was run twice " +
+                $"({string.Join(", ", duplicate.Select(f => f.SeedDir))}); give each run its own seeds");
+        return finished;
+    }
+
+    /// <summary>Every study directory (one holding spec.json) at or below <paramref name="dir"/>, with its spec.</summary>
+    public static IReadOnlyList<(string Dir, LotterySpec Spec)> Studies(string dir) =>
+        !Directory.Exists(dir) ? []
+        : Directory.EnumerateFiles(dir, "spec.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(path => (Path.GetDirectoryName(path)!, ReadSpec(path))).ToList();
+
     /// <summary>The spec of a study directory, or of the first study found under a sweep directory.</summary>
     public static LotterySpec FindSpec(string dir)
     {
         var path = File.Exists(Path.Combine(dir, "spec.json")) ? Path.Combine(dir, "spec.json")
             : Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "spec.json", SearchOption.AllDirectories).Order().FirstOrDefault() : null;
         if (path is null) throw new UsageException($"{dir}: no spec.json here or below: not a lottery study");
+        return ReadSpec(path);
+    }
+
+    static LotterySpec ReadSpec(string path)
+    {
         try { return JsonSerializer.Deserialize<LotterySpec>(File.ReadAllText(path), TrainRun.Json) ?? throw new EumentiaException($"{path}: empty spec"); }
         catch (JsonException e) { throw new EumentiaException($"{path}: unreadable spec ({e.Message})"); }
     }
@@ -137,11 +159,9 @@ public static class LotteryStudy
         var path = Path.Combine(outDir, "spec.json");
         if (File.Exists(path))
         {
-            LotterySpec? existing;
-            try { existing = JsonSerializer.Deserialize<LotterySpec>(File.ReadAllText(path), TrainRun.Json); }
-            catch (JsonException e) { throw new EumentiaException($"{path}: unreadable spec ({e.Message})"); }
+            var existing = ReadSpec(path);
             string Core(LotterySpec s) => JsonSerializer.Serialize(s with { Data = [], Seeds = 1 }, TrainRun.Json);
-            if (existing is null || Core(existing) != Core(spec))
+            if (Core(existing) != Core(spec))
                 throw new UsageException($"{path} holds a study with other knobs; resume with the same options or choose another --out");
         }
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(spec, TrainRun.Json));

@@ -1,7 +1,7 @@
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>Per-unit measures of one layer-0 weight matrix (see <see cref="Locality"/> and <see cref="PreactivationStatistics"/>).</summary>
-public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] NormalisedIpr, double[] DistanceRatio)
+public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] NormalisedIpr, double[] DistanceRatio, double[] NeighbourCorrelation)
 {
     public static UnitStatistics Of(ReadOnlySpan<float> weight, int units, int inputs, InputGrid grid)
     {
@@ -9,6 +9,7 @@ public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] Normalis
         var ipr = new double[units];
         var normalised = new double[units];
         var ratio = new double[units];
+        var neighbours = new double[units];
         double reference = grid.MeanPairDistanceSquared();
         for (int i = 0; i < units; i++)
         {
@@ -17,8 +18,9 @@ public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] Normalis
             ipr[i] = Locality.Ipr(row);
             normalised[i] = Locality.NormalisedIpr(row);
             ratio[i] = Locality.DistanceRatio(row, grid, reference);
+            neighbours[i] = Locality.NeighbourCorrelation(row, grid);
         }
-        return new UnitStatistics(fanIn, ipr, normalised, ratio);
+        return new UnitStatistics(fanIn, ipr, normalised, ratio, neighbours);
     }
 
     /// <summary>Mean, standard error and median of the finite values.</summary>

@@ -65,6 +65,22 @@ public class MeasureTests
         Assert.True(double.IsNaN(Locality.DistanceRatio(single, ring, reference)));
     }
 
+    [Fact]
+    public void NeighbourCorrelationTellsSmoothFromHighPassFromScattered()
+    {
+        var ring = new InputGrid(8, 1, Periodic: true);
+        Assert.Equal(1.0, Locality.NeighbourCorrelation([1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f], ring), 12);      // smooth
+        Assert.Equal(-1.0, Locality.NeighbourCorrelation([1f, -1f, 1f, -1f, 1f, -1f, 1f, -1f], ring), 12); // alternating: high-pass
+        Assert.Equal(0.0, Locality.NeighbourCorrelation([1f, 0f, 0f, -2f, 0f, 0f, 0f, 0f], ring), 12);     // no two neighbours
+        // A difference of neighbours across the wrap-around: w_7 w_0 = −1 over Σw² = 2.
+        Assert.Equal(-0.5, Locality.NeighbourCorrelation([-1f, 0f, 0f, 0f, 0f, 0f, 0f, 1f], ring), 12);
+        // Without wrap-around the same pair is no pair.
+        Assert.Equal(0.0, Locality.NeighbourCorrelation([-1f, 0f, 0f, 0f, 0f, 0f, 0f, 1f], new InputGrid(8, 1, Periodic: false)), 12);
+        // 3×3 torus, one horizontal pair (1, 2): 2 / (2 axes · 5).
+        Assert.Equal(0.2, Locality.NeighbourCorrelation([1f, 2f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], new InputGrid(3, 3, Periodic: true)), 12);
+        Assert.True(double.IsNaN(Locality.NeighbourCorrelation(new float[8], ring)));
+    }
+
     [Theory]
     [InlineData(7, 5, true)]
     [InlineData(6, 4, false)]

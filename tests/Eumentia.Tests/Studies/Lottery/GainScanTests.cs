@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Eumentia.Analysis;
+using Eumentia.Cli;
+using Eumentia.Data.Synthetic;
+using Eumentia.Studies.Lottery;
+using Eumentia.Training;
+
+namespace Eumentia.Tests.Studies.Lottery;
+
+[Collection(ThreadBudgetCollection.Name)]
+public sealed class GainScanTests : IDisposable
+{
+    readonly string dir = Path.Combine(Path.GetTempPath(), $"eumentia-gain-scan-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(dir)) Directory.Delete(dir, true);
+    }
+
+    const string TinyKnobs = "\"side\": 16, \"xi1\": 2.5, \"train_size\": 400, \"test_size\": 100, \"width\": 6, \"epochs\": 1, " +
+        "\"target_sparsity\": 0.5, \"prune_fraction\": 0.3, \"baselines\": [], \"probe_size\": 400";
+
+    static string[] Tiny(string dir) =>
+    [
+        "lottery", "--preset", "quick", "--out", dir, "--seeds", "2", "--side", "16", "--xi1", "2.5", "--train-size", "400", "--test-size", "100",
+        "--width", "6", "--epochs", "1", "--target-sparsity", "0.5", "--prune-fraction", "0.3", "--baselines", "none", "--probe-size", "400", "--threads", "2",
+    ];
+
+    /// <summary>Each row's measured input kurtosis must match the theory at the gain the row names: a scan that ran one gain
+    /// twice, or mislabelled its gains, fails here.</summary>
+    static void AssertGainsAreTheOnesRun(CsvTable table, double[] gains)
+    {
+        Assert.Equal(gains.Length, table.Rows.Count);
+        int g = table.Column("gain", "gain"), theory = table.Column("input_kurtosis_theory", "theory"), nlgp = table.Column("input_kurtosis_nlgp", "measured");
+        int control = table.Column("input_kurtosis_gp", "control");
+        for (int r = 0; r < gains.Length; r++)
+        {
+            Assert.Equal(gains[r], table.Number(r, g));
+            Assert.Equal(NlgpTheory.ExcessKurtosis(gains[r]), table.Number(r, theory), 9);
+            Assert.InRange(table.Number(r, nlgp) - table.Number(r, theory), -0.3, 0.3);
+            Assert.InRange(table.Number(r, control), -0.3, 0.3); // the control is Gaussian at every gain
+        }
+        Assert.True(table.Number(0, nlgp) - table.Number(gains.Length - 1, nlgp) > 1, "the input kurtosis does not change with the gain");
+    }
+
+    [Fact]
+    public void GainsOptionRunsOneStudyPerGainAndTabulatesTheGaps()
+    {
+        var stdout = new StringWriter();
+        var err = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, Program.Run([.. Tiny(dir), "--gains", "10,0.1"], stdout, err));
+        foreach (var (gain, sub) in new[] { (0.1, "gain-0.1"), (10.0, "gain-10") })
+        {
+            var spec = JsonSerializer.Deserialize<LotterySpec>(File.ReadAllText(Path.Combine(dir, sub, "spec.json")), TrainRun.Json)!;
+            Assert.Equal(gain, spec.Gain);
+            Assert.True(File.Exists(Path.Combine(dir, sub, "report.html")));
+        }
+        var table = CsvTable.Read(Path.Combine(dir, "gain-scan.csv"));
+        AssertGainsAreTheOnesRun(table, [0.1, 10]);
+        // At g → 0 the NLGP is its own control (same noise, same initialisation): the locality gap must vanish.
+        Assert.InRange(table.Number(0, table.Column("distance_ratio_gap", "gap")), -0.01, 0.01);
+        foreach (var f in new[] { "report.html", "gain-findings.json", "gain-locality-gap.svg", "gain-non-gaussianity.svg", "gain-input-kurtosis.svg" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        Assert.Contains("locality-gap-grows-with-gain", stdout.ToString());
+
+        // --report-only on the scan directory analyses it again as a scan.
+        Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", dir], new StringWriter(), err));
+        Assert.Contains("gap-vanishes-distance-ratio-gap-along", File.ReadAllText(Path.Combine(dir, "gain-findings.json")));
+    }
+
+    [Fact]
+    public void SweepWithAGridOverGainIsAnalysedAsAScan()
+    {
+        Directory.CreateDirectory(dir);
+        var yaml = Path.Combine(dir, "scan.yaml");
+        File.WriteAllText(yaml, "kind: lottery\nfixed: {" + TinyKnobs.Replace("\"", "") + ", data: [nlgp, gp], seeds: 1 }\ngrid: { gain: [0.1, 10] }\nseeds: 2\n");
+        string sweep = Path.Combine(dir, "sweep");
+        var err = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, Program.Run(["sweep", "run", yaml, "--dir", sweep, "-j", "2"], new StringWriter(), err));
+        Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", sweep], new StringWriter(), err));
+        AssertGainsAreTheOnesRun(CsvTable.Read(Path.Combine(sweep, "gain-scan.csv")), [0.1, 10]);
+    }
+
+    [Fact]
+    public void StudiesThatDifferInAnotherKnobAreRefused()
+    {
+        foreach (var (sub, gain, xi1) in new[] { ("a", 1.0, 2.5), ("b", 3.0, 4.0) })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, sub));
+            File.WriteAllText(Path.Combine(dir, sub, "spec.json"),
+                JsonSerializer.Serialize(new LotterySpec { Gain = gain, Xi1 = xi1 }, TrainRun.Json));
+        }
+        var e = Assert.Throws<UsageException>(() => GainScan.Report(dir));
+        Assert.Contains("xi1", e.Message);
+    }
+
+    [Theory]
+    [InlineData("--gains", "3", "two distinct gains")]
+    [InlineData("--gains", "1,-2", "not a positive gain")]
+    [InlineData("--gains", "1,x", "not a positive gain")]
+    public void BadGainListsAreUsageErrors(string option, string value, string message)
+    {
+        var err = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, Program.Run(["lottery", "--out", dir, option, value], new StringWriter(), err));
+        Assert.Contains(message, err.ToString());
+    }
+}
