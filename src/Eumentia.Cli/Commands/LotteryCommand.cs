@@ -87,7 +87,7 @@ public static class LotteryCommand
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
             var gainList = parse.GetValue(gains) is { } gl ? List(gl).Select(ParseGain).ToArray() : null;
-            if (gainList is not null && parse.GetValue(doubles[0].Option) is not null) throw new UsageException("--gain and --gains exclude each other");
+            if (gainList is not null && parse.GetValue(doubles.Single(d => d.Option.Name == "--gain").Option) is not null) throw new UsageException("--gain and --gains exclude each other");
             IReadOnlyList<Finding> findings;
             if (gainList is not null || (parse.GetValue(reportOnly) && GainScan.IsScan(dir)))
             {

@@ -104,4 +104,12 @@ public sealed class GainScanTests : IDisposable
         Assert.Equal(ExitCodes.Usage, Program.Run(["lottery", "--out", dir, option, value], new StringWriter(), err));
         Assert.Contains(message, err.ToString());
     }
+
+    [Fact]
+    public void GainAndGainsExcludeEachOther()
+    {
+        var err = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, Program.Run(["lottery", "--out", dir, "--gain", "3", "--gains", "1,3"], new StringWriter(), err));
+        Assert.Contains("exclude each other", err.ToString());
+    }
 }
