@@ -26,8 +26,9 @@ public static class SubsetCommand
         var mnistSeeds = new Option<int?>("--mnist-seeds") { Description = "Random networks per MNIST point (default: the preset's)." };
         var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
+        var audit = new Option<int?>("--audit") { Description = "Instead of the study: N planted problems (teacher = the student with random learnable values, so a match exists) per network and allocation; prints the search's found rate, writes planted.csv." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -53,6 +54,8 @@ public static class SubsetCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(audit) is int problems)
+                return Audit(spec, problems >= 1 ? problems : throw new UsageException($"--audit {problems} must be at least 1"), dir, stdout);
             var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
             Summarise(results, stdout);
             if (results.Mnist is not null) SummariseMnist(results.Mnist, stdout);
@@ -60,6 +63,19 @@ public static class SubsetCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    static int Audit(SubsetSpec spec, int problems, string dir, TextWriter o)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = ProgressOutput.Run(o, "subset audit", report => SolverAudit.Run(spec, problems));
+        Directory.CreateDirectory(dir);
+        Analysis.RecordCsv.Write(Path.Combine(dir, "planted.csv"), rows);
+        foreach (var s in SolverAudit.Summarise(rows))
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Network,-14} planted solution found in {s.Found}/{s.Problems} = {s.FoundFraction:P1} [{s.WilsonLower:P1}, {s.WilsonUpper:P1}] (full rank: {s.FullRankFound}/{s.FullRankProblems})"));
+        o.WriteLine($"done in {clock.Elapsed.TotalSeconds:F1} s; wrote {dir}/planted.csv");
+        return ExitCodes.Ok;
     }
 
     static void SummariseMnist(MnistSubsetResult m, TextWriter o)

@@ -104,6 +104,8 @@ public static class RngStream
     public const ulong Init = 1, Dropout = 2, Shuffle = 3, Subset = 4, EvalMask = 5, Data = 6, Split = 7, Prune = 8, Teacher = 9, Student = 10;
     /// <summary>Random re-initialisation of a lottery ticket (the baseline).</summary>
     public const ulong Reinit = 11;
+    /// <summary>Planted solutions: the learnable values of a teacher built from its own student (solver audits).</summary>
+    public const ulong Planted = 12;
     /// <summary>Analysis draws: bootstrap resampling, multi-start points, synthetic validation data.</summary>
     public const ulong Analysis = 40;
     /// <summary>Signal-propagation probes of random networks (criticality study).</summary>

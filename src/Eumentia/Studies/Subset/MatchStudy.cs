@@ -70,15 +70,23 @@ public static class MatchStudy
                 outcomes.Add(new(network.Name, allocation.Name, m, draw, true, false, earlier.RelativeResidual, rank.Rank, rank.Gap, 0, 0));
                 continue;
             }
-            var r = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream);
-            if (!r.Matched && rank.Rank == independentEquations && options.ConfirmRestarts > 0)
-            {
-                var more = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream, confirm: true);
-                r = new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations);
-            }
+            var r = Search(network, independentEquations, frozen, learnable, target, teacher, rank.Rank, options, seed, studentStream);
             if (r.Matched) matchedAt = r;
             outcomes.Add(new(network.Name, allocation.Name, m, draw, r.Matched, true, r.RelativeResidual, rank.Rank, rank.Gap, r.RestartsUsed, r.Iterations));
         }
         return [.. outcomes];
+    }
+
+    /// <summary>
+    /// The study's search protocol for one student: the short restarts, then, if they failed and the
+    /// student's Jacobian has the full rank D (theory expects a match), the long confirming restarts.
+    /// </summary>
+    public static MatchResult Search(SubsetNetwork network, int independentEquations, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable,
+        ReadOnlySpan<double> target, ReadOnlySpan<double> teacherWeights, int rank, MatchOptions options, ulong seed, ulong studentStream)
+    {
+        var r = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream);
+        if (r.Matched || rank != independentEquations || options.ConfirmRestarts <= 0) return r;
+        var more = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream, confirm: true, teacherWeights);
+        return new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations);
     }
 }

@@ -16,8 +16,11 @@ namespace Eumentia.Studies.Subset;
 /// <param name="Descent">Stopping rules of each descent. Its target is set far below the tolerance so that a
 /// converging descent ends clearly on one side of it.</param>
 /// <param name="ConfirmDescent">Stopping rules of the confirming descents: longer, and patient with crawls.</param>
+/// <param name="Homotopy">Each confirming restart first follows the path from the student's own function to the
+/// teacher's (<see cref="Subset.Homotopy"/>), when the teacher's weights are known, and falls back on the long
+/// descent from the same start when the path is lost.</param>
 public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int ConfirmRestarts = 24,
-    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null)
+    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null, bool Homotopy = true)
 {
     public LevenbergMarquardtOptions DescentOptions => Descent ?? new LevenbergMarquardtOptions(TargetRelativeResidual: Tolerance * 1e-4);
 
@@ -33,13 +36,15 @@ public static class Matcher
 {
     /// <summary>
     /// Runs <see cref="MatchOptions.Restarts"/> descents (or, to <paramref name="confirm"/> a failure, the
-    /// <see cref="MatchOptions.ConfirmRestarts"/> long ones numbered after them), stopping at the first match. Restart r starts the learnable weights at
+    /// <see cref="MatchOptions.ConfirmRestarts"/> long ones numbered after them, each a homotopy towards
+    /// <paramref name="teacherWeights"/> first when they are given), stopping at the first match. Restart r starts the learnable weights at
     /// fresh Gaussian draws at counters (r + 1) * 2^32 + weight index of (seed, stream), so weight i gets the
     /// same start in every budget m and every allocation of one draw.
     /// </summary>
     public static MatchResult Match(SubsetNetwork network, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable, ReadOnlySpan<double> target,
-        MatchOptions options, ulong seed, ulong stream, bool confirm = false)
+        MatchOptions options, ulong seed, ulong stream, bool confirm = false, ReadOnlySpan<double> teacherWeights = default)
     {
+        bool track = confirm && options.Homotopy && teacherWeights.Length == frozen.Length;
         int firstRestart = confirm ? options.Restarts : 0, restarts = confirm ? options.ConfirmRestarts : options.Restarts;
         var descent = confirm ? options.ConfirmDescentOptions : options.DescentOptions;
         double best = double.PositiveInfinity;
@@ -49,7 +54,14 @@ public static class Matcher
         {
             frozen.CopyTo(w);
             network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
-            var d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
+            var d = track ? Homotopy.Track(network, w, learnable, teacherWeights, target, descent) : default;
+            if (!track || d.RelativeResidual >= options.Tolerance)
+            {
+                iterations += d.Iterations;
+                frozen.CopyTo(w);
+                network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
+                d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
+            }
             iterations += d.Iterations;
             best = Math.Min(best, d.RelativeResidual);
             if (best < options.Tolerance) return new MatchResult(true, best, r - firstRestart + 1, iterations);
