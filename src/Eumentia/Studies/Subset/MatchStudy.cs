@@ -15,7 +15,18 @@ public sealed record MatchStudyResult(IReadOnlyList<NetworkTheory> Networks, IRe
 /// </summary>
 public static class MatchStudy
 {
-    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Bump when a change to the search or the networks changes outcomes: ledgers of older code are then
+    /// named differently and not reused.
+    /// </summary>
+    public const int OutcomeVersion = 2;
+
+    /// <summary>
+    /// Runs every job, or, with a <paramref name="ledgerPath"/>, every job not already in that ledger,
+    /// appending each finished one (see <see cref="Sweeps.JobLedger{T}"/>): a killed run resumes where it
+    /// stopped, and ends with exactly the outcomes of an uninterrupted one.
+    /// </summary>
+    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default, string? ledgerPath = null)
     {
         spec.Validate();
         var networks = spec.Networks.Select(n => SubsetNetwork.Parse(n, spec.Seed)).ToArray();
@@ -29,15 +40,42 @@ public static class MatchStudy
                     for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
 
         var results = new MatchOutcome[jobs.Count][];
-        int done = 0;
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, j =>
+        using var ledger = new Sweeps.JobLedger<MatchOutcome[]>(ledgerPath);
+        var pending = new List<int>();
+        for (int j = 0; j < jobs.Count; j++)
+            if (!ledger.TryGet(JobKey(networks[jobs[j].Net], spec.Allocations[jobs[j].Alloc], jobs[j].Draw), out results[j]!)) pending.Add(j);
+        int done = jobs.Count - pending.Count;
+        Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, i =>
         {
+            int j = pending[i];
             var (n, a, d) = jobs[j];
             var budgets = spec.Budgets(networks[n].WeightCount, theory[n].IndependentEquations);
             results[j] = RunDraw(networks[n], theory[n].IndependentEquations, spec.Allocations[a], d, budgets, spec.Match, spec.Seed);
+            ledger.Add(JobKey(networks[n], spec.Allocations[a], d), results[j]);
             progress?.Invoke(Interlocked.Increment(ref done), jobs.Count);
         });
         return new MatchStudyResult(theory, [.. results.SelectMany(r => r)]);
+    }
+
+    static string JobKey(SubsetNetwork network, Allocation allocation, int draw) => $"{network.Name}|{allocation.Name}|{draw}";
+
+    /// <summary>
+    /// The ledger file's name for <paramref name="spec"/>: a hash of everything a job's outcomes depend on
+    /// besides its (network, allocation, draw) key — seed, budgets, search options, masks and
+    /// <see cref="OutcomeVersion"/> — so more draws or more networks reuse it and any other change does not.
+    /// </summary>
+    public static string LedgerName(SubsetSpec spec)
+    {
+        var identity = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            version = OutcomeVersion,
+            seed = spec.Seed,
+            budget_points = spec.MaxBudgetPoints,
+            match = spec.Match,
+            masks = spec.Allocations.Where(a => a.Mask is not null).Select(a => new { a.Name, a.MaskNetwork, a.Mask }),
+        }, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
+        return $"matching-{Convert.ToHexStringLower(hash)[..16]}.jsonl";
     }
 
     /// <summary>One draw of one allocation on one network, at every budget the allocation can place.</summary>
