@@ -27,8 +27,9 @@ public static class SubsetCommand
         var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
         var audit = new Option<int?>("--audit") { Description = "Instead of the study: N planted problems (teacher = the student with random learnable values, so a match exists) per network and allocation; prints the search's found rate, writes planted.csv." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: run only the matching jobs I, I+N, I+2N, ... (0 <= I < N) into the ledger of --out, e.g. one Slurm array task each; a later run without --shard reads every shard's ledger and finishes the study." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, shard, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -54,6 +55,8 @@ public static class SubsetCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(shard) is string sh)
+                return Shard(spec, ParseShard(sh), dir, stdout);
             if (parse.GetValue(audit) is int problems)
                 return Audit(spec, problems >= 1 ? problems : throw new UsageException($"--audit {problems} must be at least 1"), dir, stdout);
             var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
@@ -63,6 +66,25 @@ public static class SubsetCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    static (int Index, int Count) ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 0 && i < n)
+            return (i, n);
+        throw new UsageException($"--shard '{text}': expected I/N with 0 <= I < N, e.g. 3/16");
+    }
+
+    static int Shard(SubsetSpec spec, (int Index, int Count) shard, string dir, TextWriter o)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ledger = Path.Combine(dir, "ledger", MatchStudy.LedgerName(spec, shard));
+        var r = ProgressOutput.Run(o, $"subset shard {shard.Index}/{shard.Count}",
+            report => MatchStudy.Run(spec, (done, total) => report(done, total, $"matching: {done}/{total} jobs of this shard"), default, ledger, shard));
+        o.WriteLine($"shard {shard.Index}/{shard.Count} done in {clock.Elapsed.TotalSeconds:F1} s ({r.Outcomes.Count} outcomes in the ledgers so far); "
+            + $"when every shard is done, run the same command without --shard to finish the study in {dir}");
+        return ExitCodes.Ok;
     }
 
     static int Audit(SubsetSpec spec, int problems, string dir, TextWriter o)

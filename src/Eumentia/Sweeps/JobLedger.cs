@@ -12,7 +12,8 @@ namespace Eumentia.Sweeps;
 /// and cut off by the next append; a line that does not parse is ignored. Results must be a function of
 /// the key alone (as they are with counter-based random draws), so that a resumed computation equals an
 /// uninterrupted one; the caller names the file after everything else the results depend on.
-/// Thread-safe; without a path it keeps nothing and every job runs.
+/// Thread-safe; without a path it keeps nothing and every job runs. Other ledgers of the same computation
+/// (those of shards run elsewhere) can be read beside it, never written.
 /// </summary>
 public sealed class JobLedger<T> : IDisposable
 {
@@ -27,20 +28,12 @@ public sealed class JobLedger<T> : IDisposable
 
     sealed record Line(string Key, T Value);
 
-    public JobLedger(string? path)
+    public JobLedger(string? path, IEnumerable<string>? alsoRead = null)
     {
+        foreach (var other in alsoRead ?? []) Read(other);
         if (path is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        if (File.Exists(path))
-        {
-            foreach (var text in File.ReadLines(path))
-            {
-                Line? line = null;
-                try { line = JsonSerializer.Deserialize<Line>(text, Json); }
-                catch (JsonException) { } // a torn or damaged line: that job runs again
-                if (line is { Key: not null, Value: not null }) done[line.Key] = line.Value;
-            }
-        }
+        Read(path);
         stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         if (stream.Length > 0)
         {
@@ -50,6 +43,18 @@ public sealed class JobLedger<T> : IDisposable
             if (!endsWithNewline) stream.WriteByte((byte)'\n'); // close a torn line so the next one parses
         }
         LedgerPath = path;
+    }
+
+    void Read(string path)
+    {
+        if (!File.Exists(path)) return;
+        foreach (var text in File.ReadLines(path))
+        {
+            Line? line = null;
+            try { line = JsonSerializer.Deserialize<Line>(text, Json); }
+            catch (JsonException) { } // a torn or damaged line: that job runs again
+            if (line is { Key: not null, Value: not null }) done[line.Key] = line.Value;
+        }
     }
 
     /// <summary>The ledger file, or null when nothing is kept.</summary>

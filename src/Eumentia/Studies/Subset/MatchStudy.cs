@@ -24,9 +24,12 @@ public static class MatchStudy
     /// <summary>
     /// Runs every job, or, with a <paramref name="ledgerPath"/>, every job not already in that ledger,
     /// appending each finished one (see <see cref="Sweeps.JobLedger{T}"/>): a killed run resumes where it
-    /// stopped, and ends with exactly the outcomes of an uninterrupted one.
+    /// stopped, and ends with exactly the outcomes of an uninterrupted one. Ledgers of the same spec beside it
+    /// (<see cref="LedgerName"/> of any shard) are read too. A <paramref name="shard"/> (i, n) runs only
+    /// jobs i, i + n, i + 2n, ...; its outcomes then hold only the jobs done so far.
     /// </summary>
-    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default, string? ledgerPath = null)
+    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default, string? ledgerPath = null,
+        (int Index, int Count)? shard = null)
     {
         spec.Validate();
         var networks = spec.Networks.Select(n => SubsetNetwork.Parse(n, spec.Seed)).ToArray();
@@ -40,11 +43,15 @@ public static class MatchStudy
                     for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
 
         var results = new MatchOutcome[jobs.Count][];
-        using var ledger = new Sweeps.JobLedger<MatchOutcome[]>(ledgerPath);
+        var siblings = ledgerPath is null || Path.GetDirectoryName(Path.GetFullPath(ledgerPath)) is not { } folder || !Directory.Exists(folder) ? []
+            : Directory.GetFiles(folder, LedgerName(spec)[..^".jsonl".Length] + "*.jsonl").Where(f => Path.GetFullPath(f) != Path.GetFullPath(ledgerPath));
+        using var ledger = new Sweeps.JobLedger<MatchOutcome[]>(ledgerPath, siblings);
         var pending = new List<int>();
         for (int j = 0; j < jobs.Count; j++)
-            if (!ledger.TryGet(JobKey(networks[jobs[j].Net], spec.Allocations[jobs[j].Alloc], jobs[j].Draw), out results[j]!)) pending.Add(j);
-        int done = jobs.Count - pending.Count;
+            if (!ledger.TryGet(JobKey(networks[jobs[j].Net], spec.Allocations[jobs[j].Alloc], jobs[j].Draw), out results[j]!)
+                && (shard is not { } s || j % s.Count == s.Index)) pending.Add(j);
+        // A shard counts its own jobs; a whole run counts the ledger's jobs as done.
+        int total = shard is null ? jobs.Count : pending.Count, done = total - pending.Count;
         Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, i =>
         {
             int j = pending[i];
@@ -52,9 +59,9 @@ public static class MatchStudy
             var budgets = spec.Budgets(networks[n].WeightCount, theory[n].IndependentEquations);
             results[j] = RunDraw(networks[n], theory[n].IndependentEquations, spec.Allocations[a], d, budgets, spec.Match, spec.Seed);
             ledger.Add(JobKey(networks[n], spec.Allocations[a], d), results[j]);
-            progress?.Invoke(Interlocked.Increment(ref done), jobs.Count);
+            progress?.Invoke(Interlocked.Increment(ref done), total);
         });
-        return new MatchStudyResult(theory, [.. results.SelectMany(r => r)]);
+        return new MatchStudyResult(theory, [.. results.Where(r => r is not null).SelectMany(r => r)]);
     }
 
     static string JobKey(SubsetNetwork network, Allocation allocation, int draw) => $"{network.Name}|{allocation.Name}|{draw}";
@@ -64,7 +71,7 @@ public static class MatchStudy
     /// besides its (network, allocation, draw) key — seed, budgets, search options, masks and
     /// <see cref="OutcomeVersion"/> — so more draws or more networks reuse it and any other change does not.
     /// </summary>
-    public static string LedgerName(SubsetSpec spec)
+    public static string LedgerName(SubsetSpec spec, (int Index, int Count)? shard = null)
     {
         var identity = System.Text.Json.JsonSerializer.Serialize(new
         {
@@ -75,7 +82,8 @@ public static class MatchStudy
             masks = spec.Allocations.Where(a => a.Mask is not null).Select(a => new { a.Name, a.MaskNetwork, a.Mask }),
         }, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
-        return $"matching-{Convert.ToHexStringLower(hash)[..16]}.jsonl";
+        var stem = $"matching-{Convert.ToHexStringLower(hash)[..16]}";
+        return shard is { } s ? $"{stem}.shard-{s.Index}-of-{s.Count}.jsonl" : stem + ".jsonl";
     }
 
     /// <summary>One draw of one allocation on one network, at every budget the allocation can place.</summary>

@@ -64,6 +64,28 @@ public class MatchStudyTests
         }
     }
 
+    /// <summary>Two shards (as two Slurm array tasks would run them) leave nothing for the final run to compute.</summary>
+    [Fact]
+    public void ShardsTogetherDoEveryJobOnceAndTheFinalRunReadsThem()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-shards-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var whole = MatchStudy.Run(Small);
+            int jobs = whole.Outcomes.Select(o => (o.Network, o.Allocation, o.Draw)).Distinct().Count();
+            int first = 0, second = 0;
+            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref first), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (0, 2))), (0, 2));
+            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref second), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (1, 2))), (1, 2));
+            Assert.Equal(jobs, first + second);
+            Assert.Equal(jobs / 2, first);
+            int computed = 0;
+            var final = MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, Path.Combine(dir, MatchStudy.LedgerName(Small)));
+            Assert.Equal(0, computed);
+            Assert.Equal(whole.Outcomes, final.Outcomes);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public void MatchesAreMonotoneInTheBudgetAndNeverBeatTheRank()
     {

@@ -34,6 +34,8 @@ public class SubsetCommandTests
     [InlineData("--preset", "huge")]
     [InlineData("--mask", "ff:9-9=none.txt")]
     [InlineData("--draws", "0")]
+    [InlineData("--shard", "3/2")]
+    [InlineData("--audit", "0")]
     public void BadInputIsAUsageError(string option, string value)
     {
         var stderr = new StringWriter();
