@@ -30,8 +30,9 @@ public static class SubsetReport
             + "match possible for an open set of teachers, not certain: a disagreement of that kind means the student's image covers only part "
             + "of the teacher manifold (no real solution), or that the search missed a solution; the recheck below tells the two apart on a sample.");
         report.Code($"networks: {string.Join(", ", r.Spec.Networks)}\nallocations: {string.Join(", ", r.Spec.Allocations.Select(a => a.Name))}\n"
-            + $"draws per point: {r.Spec.Draws}, restarts: {r.Spec.Match.Restarts} (+{r.Spec.Match.ConfirmRestarts} homotopies from the student's own function, each with a long descent as fallback, for full-rank failures), "
-            + $"seed: {r.Spec.Seed}, time: {r.Seconds:F0} s");
+            + $"draws per point: {r.Spec.Draws}, seed: {r.Spec.Seed}, wall time of this run: {r.Seconds:F0} s (draws read back from the ledger cost none)\n"
+            + $"restarts: {r.Spec.Match.Restarts}, and for full-rank failures {r.Spec.Match.ConfirmRestarts} more: homotopies from the student's own function,\n"
+            + "each with a long descent as fallback");
 
         foreach (var net in r.Matching.Networks)
         {
@@ -77,7 +78,7 @@ public static class SubsetReport
         foreach (var (title, kinds) in new[] { ("concentrated (and random)", new[] { AllocationKind.Concentrated, AllocationKind.Random }),
                                                 ("spread (and random)", new[] { AllocationKind.Spread, AllocationKind.Random }) })
         {
-            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.TopLeft };
+            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.Auto };
             foreach (var (allocation, colour) in curves.Where(c => kinds.Contains(c.Allocation.Kind)))
             {
                 var rows = r.Probabilities.Where(p => p.Network == net.Network && p.Allocation == allocation.Name).OrderBy(p => p.Budget).ToArray();

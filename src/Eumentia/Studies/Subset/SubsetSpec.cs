@@ -28,11 +28,12 @@ public sealed record SubsetSpec(
 
     /// <summary>
     /// quick: small nets, 40 draws, about 5 minutes on two shared cores. standard: larger nets, bottlenecks,
-    /// two-in two-out RNNs, 50 draws, about 40 minutes on two shared cores (measured: the README); one ReLU
+    /// two-in two-out RNNs, 50 draws, about 20 minutes on two shared cores (measured: the README); one ReLU
     /// net and 12 confirming restarts, as ReLU students are the costly ones: their full-rank failures are
     /// common (sign constraints, not search misses) and each gets the confirming search, which made 60 draws
-    /// with 24 confirming restarts take over an hour here. paper: the sizes of the paper's figures, 200 draws: hours of CPU, for a cluster
-    /// node (the ledger lets a job killed at its time limit resume when resubmitted).
+    /// with 24 confirming restarts project to about an hour here (measured part way). paper: the sizes of
+    /// the paper's figures, 200 draws: hours of CPU, for a cluster (Slurm array tasks with --shard; the
+    /// ledger lets a task killed at its time limit resume when resubmitted).
     /// </summary>
     public static SubsetSpec Preset(string name) => name switch
     {
