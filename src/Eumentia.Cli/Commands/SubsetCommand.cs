@@ -18,6 +18,7 @@ public static class SubsetCommand
         var masks = new Option<string[]>("--mask") { Description = "NETWORK=FILE: a user-given allocation (lines 'BLOCK ROW COLUMN'); repeatable.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
         var draws = new Option<int?>("--draws") { Description = "Independent draws per point (default: the preset's)." };
         var restarts = new Option<int?>("--restarts") { Description = "Random restarts of the matching search (default: the preset's)." };
+        var confirmRestarts = new Option<int?>("--confirm-restarts") { Description = "Homotopy restarts (each with a long descent as fallback) spent on a full-rank student before it counts as unmatched (default: the preset's; more find more of the small-basin solutions at m = D)." };
         var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-8)." };
         var budgetPoints = new Option<int?>("--budget-points") { Description = "Budgets m per curve when a network has more weights than this (default: the preset's)." };
         var rechecks = new Option<int?>("--rechecks") { Description = "Full-rank failures per network searched again 20x longer (default: the preset's)." };
@@ -29,7 +30,7 @@ public static class SubsetCommand
         var audit = new Option<int?>("--audit") { Description = "Instead of the study: N planted problems (teacher = the student with random learnable values, so a match exists) per network and allocation; prints the search's found rate, writes planted.csv." };
         var shard = new Option<string?>("--shard") { Description = "I/N: run only the matching jobs I, I+N, I+2N, ... (0 <= I < N) into the ledger of --out, e.g. one Slurm array task each; a later run without --shard reads every shard's ledger and finishes the study." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, shard, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, confirmRestarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, shard, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -43,6 +44,8 @@ public static class SubsetCommand
             if (parse.GetValue(budgetPoints) is int b) spec = spec with { MaxBudgetPoints = b };
             if (parse.GetValue(rechecks) is int rc) spec = spec with { Rechecks = rc };
             if (parse.GetValue(restarts) is int r) spec = spec with { Match = spec.Match with { Restarts = r } };
+            if (parse.GetValue(confirmRestarts) is int cr)
+                spec = spec with { Match = spec.Match with { ConfirmRestarts = cr >= 0 ? cr : throw new UsageException($"--confirm-restarts {cr} must be at least 0") } };
             if (parse.GetValue(tolerance) is double tol) spec = spec with { Match = spec.Match with { Tolerance = tol } };
             if (parse.GetValue(noMnist)) spec = spec with { Mnist = null };
             if (spec.Mnist is not null)

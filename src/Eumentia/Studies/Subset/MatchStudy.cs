@@ -131,7 +131,7 @@ public static class MatchStudy
         ReadOnlySpan<double> target, ReadOnlySpan<double> teacherWeights, int rank, MatchOptions options, ulong seed, ulong studentStream)
     {
         var r = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream);
-        if (r.Matched || rank != independentEquations || options.ConfirmRestarts <= 0) return r;
+        if (r.Matched || rank != independentEquations || options.ConfirmRestartsFor(network) <= 0) return r;
         var more = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream, confirm: true, teacherWeights);
         return new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations);
     }

@@ -93,3 +93,16 @@ public class SolverAuditTests
         Assert.All(SolverAudit.Summarise(rows), s => Assert.True(s.FoundFraction >= (s.Network.StartsWith("relu", StringComparison.Ordinal) ? 0.9 : 0.97), $"{s.Network}: {s.Found}/{s.Problems}"));
     }
 }
+
+public class MatchOptionsTests
+{
+    [Fact]
+    public void ReluNetsGetTheRoughConfirmingBudgetAndLinearNetsTheFullOne()
+    {
+        var options = new MatchOptions(ConfirmRestarts: 48, RoughConfirmRestarts: 12);
+        Assert.Equal(12, options.ConfirmRestartsFor(SubsetNetwork.Parse("relu:3-4-1", 1)));
+        Assert.Equal(48, options.ConfirmRestartsFor(SubsetNetwork.Parse("rnn:1-4-1", 1)));
+        Assert.Equal(48, options.ConfirmRestartsFor(SubsetNetwork.Parse("ff:3-3-3", 1)));
+        Assert.Equal(24, new MatchOptions().ConfirmRestartsFor(SubsetNetwork.Parse("relu:3-4-1", 1)));
+    }
+}

@@ -36,6 +36,7 @@ public class SubsetCommandTests
     [InlineData("--draws", "0")]
     [InlineData("--shard", "3/2")]
     [InlineData("--audit", "0")]
+    [InlineData("--confirm-restarts", "-1")]
     public void BadInputIsAUsageError(string option, string value)
     {
         var stderr = new StringWriter();
