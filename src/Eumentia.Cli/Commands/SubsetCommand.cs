@@ -18,6 +18,7 @@ public static class SubsetCommand
         var masks = new Option<string[]>("--mask") { Description = "NETWORK=FILE: a user-given allocation (lines 'BLOCK ROW COLUMN'); repeatable.", AllowMultipleArgumentsPerToken = false, DefaultValueFactory = _ => [] };
         var draws = new Option<int?>("--draws") { Description = "Independent draws per point (default: the preset's)." };
         var restarts = new Option<int?>("--restarts") { Description = "Random restarts of the matching search (default: the preset's)." };
+        var confirmRestarts = new Option<int?>("--confirm-restarts") { Description = "Homotopy restarts (each with a long descent as fallback) spent on a full-rank student before it counts as unmatched (default: the preset's; more find more of the small-basin solutions at m = D)." };
         var tolerance = new Option<double?>("--tolerance") { Description = "Relative residual below which a student matches (default 1e-8)." };
         var budgetPoints = new Option<int?>("--budget-points") { Description = "Budgets m per curve when a network has more weights than this (default: the preset's)." };
         var rechecks = new Option<int?>("--rechecks") { Description = "Full-rank failures per network searched again 20x longer (default: the preset's)." };
@@ -26,8 +27,10 @@ public static class SubsetCommand
         var mnistSeeds = new Option<int?>("--mnist-seeds") { Description = "Random networks per MNIST point (default: the preset's)." };
         var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
+        var audit = new Option<int?>("--audit") { Description = "Instead of the study: N planted problems (teacher = the student with random learnable values, so a match exists) per network and allocation; prints the search's found rate, writes planted.csv." };
+        var shard = new Option<string?>("--shard") { Description = "I/N: run only the matching jobs I, I+N, I+2N, ... (0 <= I < N) into the ledger of --out, e.g. one Slurm array task each; a later run without --shard reads every shard's ledger and finishes the study." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, confirmRestarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, shard, threads }) cmd.Add(o);
 
         cmd.SetAction(parse =>
         {
@@ -41,6 +44,8 @@ public static class SubsetCommand
             if (parse.GetValue(budgetPoints) is int b) spec = spec with { MaxBudgetPoints = b };
             if (parse.GetValue(rechecks) is int rc) spec = spec with { Rechecks = rc };
             if (parse.GetValue(restarts) is int r) spec = spec with { Match = spec.Match with { Restarts = r } };
+            if (parse.GetValue(confirmRestarts) is int cr)
+                spec = spec with { Match = spec.Match with { ConfirmRestarts = cr >= 0 ? cr : throw new UsageException($"--confirm-restarts {cr} must be at least 0") } };
             if (parse.GetValue(tolerance) is double tol) spec = spec with { Match = spec.Match with { Tolerance = tol } };
             if (parse.GetValue(noMnist)) spec = spec with { Mnist = null };
             if (spec.Mnist is not null)
@@ -53,6 +58,10 @@ public static class SubsetCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(shard) is string sh)
+                return Shard(spec, ParseShard(sh), dir, stdout);
+            if (parse.GetValue(audit) is int problems)
+                return Audit(spec, problems >= 1 ? problems : throw new UsageException($"--audit {problems} must be at least 1"), dir, stdout);
             var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
             Summarise(results, stdout);
             if (results.Mnist is not null) SummariseMnist(results.Mnist, stdout);
@@ -60,6 +69,38 @@ public static class SubsetCommand
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    static (int Index, int Count) ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 0 && i < n)
+            return (i, n);
+        throw new UsageException($"--shard '{text}': expected I/N with 0 <= I < N, e.g. 3/16");
+    }
+
+    static int Shard(SubsetSpec spec, (int Index, int Count) shard, string dir, TextWriter o)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var ledger = Path.Combine(dir, "ledger", MatchStudy.LedgerName(spec, shard));
+        var r = ProgressOutput.Run(o, $"subset shard {shard.Index}/{shard.Count}",
+            report => MatchStudy.Run(spec, (done, total) => report(done, total, $"matching: {done}/{total} jobs of this shard"), default, ledger, shard));
+        o.WriteLine($"shard {shard.Index}/{shard.Count} done in {clock.Elapsed.TotalSeconds:F1} s ({r.Outcomes.Count} outcomes in the ledgers so far); "
+            + $"when every shard is done, run the same command without --shard to finish the study in {dir}");
+        return ExitCodes.Ok;
+    }
+
+    static int Audit(SubsetSpec spec, int problems, string dir, TextWriter o)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = ProgressOutput.Run(o, "subset audit", report => SolverAudit.Run(spec, problems));
+        Directory.CreateDirectory(dir);
+        Analysis.RecordCsv.Write(Path.Combine(dir, "planted.csv"), rows);
+        foreach (var s in SolverAudit.Summarise(rows))
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Network,-14} planted solution found in {s.Found}/{s.Problems} = {s.FoundFraction:P1} [{s.WilsonLower:P1}, {s.WilsonUpper:P1}] (full rank: {s.FullRankFound}/{s.FullRankProblems})"));
+        o.WriteLine($"done in {clock.Elapsed.TotalSeconds:F1} s; wrote {dir}/planted.csv");
+        return ExitCodes.Ok;
     }
 
     static void SummariseMnist(MnistSubsetResult m, TextWriter o)

@@ -106,6 +106,8 @@ public static class RngStream
     public const ulong Reinit = 11;
     /// <summary>Per-unit shuffles of a lottery ticket's mask (the shuffled baseline).</summary>
     public const ulong PruneShuffle = 12;
+    /// <summary>Planted solutions: the learnable values of a teacher built from its own student (solver audits).</summary>
+    public const ulong Planted = 13;
     /// <summary>Analysis draws: bootstrap resampling, multi-start points, synthetic validation data.</summary>
     public const ulong Analysis = 40;
     /// <summary>Signal-propagation probes of random networks (criticality study).</summary>

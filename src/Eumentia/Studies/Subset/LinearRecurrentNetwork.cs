@@ -71,6 +71,26 @@ public sealed class LinearRecurrentNetwork : SubsetNetwork
         return l;
     }
 
+    /// <summary>
+    /// Each Markov parameter M_k weighted by 1 / ||M_k of the teacher||: the M_k grow or shrink like ||W||^k, so
+    /// unweighted the solver would fit the largest powers first and the small ones only to their absolute
+    /// round-off. Weighted, every k counts alike, and the unweighted relative residual is still at most
+    /// sqrt(2n) times the weighted one. A block that vanishes is weighted by 1 / (1e-8 ||target||) at most.
+    /// </summary>
+    public override double[] ResidualWeights(ReadOnlySpan<double> target)
+    {
+        int block = Outputs * Inputs;
+        double total = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(target, target));
+        var s = new double[EquationCount];
+        for (int k = 0; k < Horizon; k++)
+        {
+            var t = target.Slice(k * block, block);
+            double norm = Math.Max(Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.Dot(t, t)), 1e-8 * total);
+            s.AsSpan(k * block, block).Fill(norm > 0 ? 1 / norm : 1);
+        }
+        return s;
+    }
+
     public override void Function(ReadOnlySpan<double> weights, Span<double> output)
     {
         var right = Right(weights);

@@ -16,9 +16,20 @@ namespace Eumentia.Studies.Subset;
 /// <param name="Descent">Stopping rules of each descent. Its target is set far below the tolerance so that a
 /// converging descent ends clearly on one side of it.</param>
 /// <param name="ConfirmDescent">Stopping rules of the confirming descents: longer, and patient with crawls.</param>
+/// <param name="Homotopy">Each confirming restart first follows the path from the student's own function to the
+/// teacher's (<see cref="Subset.Homotopy"/>), when the teacher's weights are known, and falls back on the long
+/// descent from the same start when the path is lost.</param>
+/// <param name="RoughConfirmRestarts">Confirming restarts on networks whose function is not smooth (ReLU), or null for
+/// <paramref name="ConfirmRestarts"/>. There full rank often cannot match (sign constraints), so the confirming
+/// search mostly confirms true failures, and it took most of the standard preset's time; on linear nets it is
+/// cheap and pays: on ff:4-4-4-4 (50 draws) 48 confirming restarts left 2 full-rank students unmatched where
+/// 12 left 20, in 10 s.</param>
 public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int ConfirmRestarts = 24,
-    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null)
+    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null, bool Homotopy = true, int? RoughConfirmRestarts = null)
 {
+    /// <summary>The confirming restarts spent on a full-rank failure of <paramref name="network"/>.</summary>
+    public int ConfirmRestartsFor(SubsetNetwork network) => network.IsSmooth ? ConfirmRestarts : RoughConfirmRestarts ?? ConfirmRestarts;
+
     public LevenbergMarquardtOptions DescentOptions => Descent ?? new LevenbergMarquardtOptions(TargetRelativeResidual: Tolerance * 1e-4);
 
     public LevenbergMarquardtOptions ConfirmDescentOptions => ConfirmDescent ??
@@ -33,14 +44,16 @@ public static class Matcher
 {
     /// <summary>
     /// Runs <see cref="MatchOptions.Restarts"/> descents (or, to <paramref name="confirm"/> a failure, the
-    /// <see cref="MatchOptions.ConfirmRestarts"/> long ones numbered after them), stopping at the first match. Restart r starts the learnable weights at
+    /// <see cref="MatchOptions.ConfirmRestarts"/> long ones numbered after them, each a homotopy towards
+    /// <paramref name="teacherWeights"/> first when they are given), stopping at the first match. Restart r starts the learnable weights at
     /// fresh Gaussian draws at counters (r + 1) * 2^32 + weight index of (seed, stream), so weight i gets the
     /// same start in every budget m and every allocation of one draw.
     /// </summary>
     public static MatchResult Match(SubsetNetwork network, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable, ReadOnlySpan<double> target,
-        MatchOptions options, ulong seed, ulong stream, bool confirm = false)
+        MatchOptions options, ulong seed, ulong stream, bool confirm = false, ReadOnlySpan<double> teacherWeights = default)
     {
-        int firstRestart = confirm ? options.Restarts : 0, restarts = confirm ? options.ConfirmRestarts : options.Restarts;
+        bool track = confirm && options.Homotopy && teacherWeights.Length == frozen.Length;
+        int firstRestart = confirm ? options.Restarts : 0, restarts = confirm ? options.ConfirmRestartsFor(network) : options.Restarts;
         var descent = confirm ? options.ConfirmDescentOptions : options.DescentOptions;
         double best = double.PositiveInfinity;
         int iterations = 0;
@@ -49,7 +62,14 @@ public static class Matcher
         {
             frozen.CopyTo(w);
             network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
-            var d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
+            var d = track ? Homotopy.Track(network, w, learnable, teacherWeights, target, descent) : default;
+            if (!track || d.RelativeResidual >= options.Tolerance)
+            {
+                iterations += d.Iterations;
+                frozen.CopyTo(w);
+                network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
+                d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
+            }
             iterations += d.Iterations;
             best = Math.Min(best, d.RelativeResidual);
             if (best < options.Tolerance) return new MatchResult(true, best, r - firstRestart + 1, iterations);

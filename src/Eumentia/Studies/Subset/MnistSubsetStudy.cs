@@ -22,7 +22,8 @@ public sealed record MnistSubsetResult(MnistSubsetSpec Spec, string Network, int
 /// </summary>
 public static class MnistSubsetStudy
 {
-    public static MnistSubsetResult Run(MnistSubsetSpec spec, ulong rootSeed, Action<int, int>? progress = null, CancellationToken cancel = default)
+    /// <summary>Runs every training not already in the ledger at <paramref name="ledgerPath"/> (if given), appending each as it ends.</summary>
+    public static MnistSubsetResult Run(MnistSubsetSpec spec, ulong rootSeed, Action<int, int>? progress = null, CancellationToken cancel = default, string? ledgerPath = null)
     {
         spec.Validate();
         var data = DataSources.Load(spec.Data, spec.TrainSize, 0, rootSeed, spec.DataDir);
@@ -36,11 +37,16 @@ public static class MnistSubsetStudy
                 foreach (int m in budgets.Where(m => m > 0)) jobs.Add((a, m, s));
         }
         var rows = new MnistRunRow[jobs.Count];
-        int done = 0;
-        Ensemble.ForEach(jobs.Count, j =>
+        using var ledger = new Sweeps.JobLedger<MnistRunRow>(ledgerPath);
+        static string Key((Allocation Allocation, int Budget, int Seed) job) => $"{job.Allocation.Name}|{job.Budget}|{job.Seed}";
+        var pending = Enumerable.Range(0, jobs.Count).Where(j => !ledger.TryGet(Key(jobs[j]), out rows[j]!)).ToArray();
+        int done = jobs.Count - pending.Length;
+        Ensemble.ForEach(pending.Length, i =>
         {
+            int j = pending[i];
             var (a, m, s) = jobs[j];
             rows[j] = Train(spec, layout, data, a, m, rootSeed + (ulong)s, s);
+            ledger.Add(Key(jobs[j]), rows[j]);
             progress?.Invoke(Interlocked.Increment(ref done), jobs.Count);
         }, cancel);
         var all = rows.SelectMany(r => r.Budget == 0 ? spec.Allocations.Select(a => r with { Allocation = a.Name }) : [r]).ToArray();
@@ -51,6 +57,13 @@ public static class MnistSubsetStudy
             return new MnistCurveRow(g.Key.Allocation, g.Key.Budget, acc.Length, mean, err, g.Average(r => r.TestLoss));
         }).OrderBy(c => spec.Allocations.Select(a => a.Name).ToList().IndexOf(c.Allocation)).ThenBy(c => c.Budget).ToArray();
         return new MnistSubsetResult(spec, layout.Name, layout.WeightCount, rows, curves);
+    }
+
+    /// <summary>The ledger's name: a hash of the spec (less its seed count and data directory) and the root seed.</summary>
+    public static string LedgerName(MnistSubsetSpec spec, ulong rootSeed)
+    {
+        var identity = System.Text.Json.JsonSerializer.Serialize(new { spec = spec with { Seeds = 0, DataDir = null }, seed = rootSeed });
+        return $"mnist-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)))[..16]}.jsonl";
     }
 
     static MnistRunRow Train(MnistSubsetSpec spec, FeedForwardLayout layout, TrainingData data, Allocation allocation, int budget, ulong seed, int seedIndex)

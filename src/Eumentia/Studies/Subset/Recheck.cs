@@ -11,14 +11,15 @@ public sealed record RecheckRow(string Network, string Allocation, int Budget, i
 /// <summary>
 /// How far to trust "full rank, unmatched". A match is a certificate; a failed search is not: the matching
 /// equations are polynomial, and at m near D their real solutions can have small basins. This re-runs a
-/// sample of the failures with a search about twenty times longer (<see cref="LongSearch"/>). The fraction
+/// sample of the failures with a search about twenty times longer (<see cref="LongSearch"/>: 50 long descents,
+/// then 50 homotopies from the teacher's weights, each falling back on a long descent). The fraction
 /// found estimates how many of the remaining disagreements are search misses rather than students that
 /// truly cannot match (no real solution: the student's image covers only part of the teacher manifold).
 /// MP itself keeps the study's fixed protocol, so it stays comparable across allocations.
 /// </summary>
 public static class Recheck
 {
-    public static MatchOptions LongSearch(double tolerance) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 0,
+    public static MatchOptions LongSearch(double tolerance) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 50,
         Descent: new LevenbergMarquardtOptions(MaxIterations: 2000, TargetRelativeResidual: tolerance * 1e-4, StallWindow: 100, StallFactor: 0.999));
 
     /// <summary>Up to <paramref name="perNetwork"/> failures per network, picked by a seeded shuffle, searched again in parallel.</summary>

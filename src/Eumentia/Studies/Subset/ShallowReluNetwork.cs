@@ -42,6 +42,8 @@ public sealed class ShallowReluNetwork : SubsetNetwork
     public int Outputs { get; }
     public int ProbeCount { get; }
 
+    public override bool IsSmooth => false;
+
     public override int EquationCount => Outputs * ProbeCount;
 
     public override IReadOnlyList<int[]> Neurons => neurons;

@@ -41,6 +41,24 @@ public abstract class SubsetNetwork : IWeightLayout
     /// </summary>
     public abstract void Jacobian(ReadOnlySpan<double> weights, ReadOnlySpan<int> columns, Span<double> jacobian);
 
+    /// <summary>
+    /// Whether the function has continuous second derivatives in the weights. The solver's geodesic
+    /// acceleration estimates them by finite differences, which across a ReLU kink measure the kink, not a
+    /// curvature: with it, a relu:3-4-1 student that can match missed its match.
+    /// </summary>
+    public virtual bool IsSmooth => true;
+
+    /// <summary>
+    /// Weights s of the matching residual s ∘ (f_student - f_teacher) that the solver minimises (the match
+    /// verdict stays unweighted). All ones unless the function's parts differ in scale by construction.
+    /// </summary>
+    public virtual double[] ResidualWeights(ReadOnlySpan<double> target)
+    {
+        var s = new double[EquationCount];
+        Array.Fill(s, 1.0);
+        return s;
+    }
+
     public double[] Function(ReadOnlySpan<double> weights)
     {
         var f = new double[EquationCount];

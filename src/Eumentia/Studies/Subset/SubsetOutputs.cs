@@ -56,6 +56,7 @@ public static class SubsetOutputs
             draws = r.Spec.Draws,
             restarts = r.Spec.Match.Restarts,
             confirm_restarts = r.Spec.Match.ConfirmRestarts,
+            rough_confirm_restarts = r.Spec.Match.RoughConfirmRestarts ?? r.Spec.Match.ConfirmRestarts,
             tolerance = r.Spec.Match.Tolerance,
             rank_relative_tolerance = JacobianRank.RelativeTolerance,
             seed = r.Spec.Seed,

@@ -20,7 +20,8 @@ public static class SubsetReport
             + $"finds learnable values whose function equals the teacher's to a relative residual below {F(r.Spec.Match.Tolerance)} "
             + "(linear nets: the end-to-end map; linear RNNs: the Markov parameters V W^k U, k < 2 × hidden; shallow ReLU nets: the outputs on "
             + "generic probe inputs). MP(A, m) is the fraction of independent draws (teacher, frozen weights, allocation) that match, with "
-            + "Wilson 95 % intervals. The same draws serve every budget and allocation, and the learnable sets grow nested with m, so each "
+            + "Wilson 95 % intervals. For linear RNNs the solver weights each Markov parameter by the teacher's norm of it, so every k counts "
+            + "alike. The same draws serve every budget and allocation, and the learnable sets grow nested with m, so each "
             + "draw's curve is monotone.\n\n"
             + "Theory: D, the number of independent equations, is the generic rank of the Jacobian of the function with respect to all weights "
             + "(the dimension of the set of functions the architecture computes). Counting predicts a match once m ≥ D. The rank theory "
@@ -29,15 +30,16 @@ public static class SubsetReport
             + "match possible for an open set of teachers, not certain: a disagreement of that kind means the student's image covers only part "
             + "of the teacher manifold (no real solution), or that the search missed a solution; the recheck below tells the two apart on a sample.");
         report.Code($"networks: {string.Join(", ", r.Spec.Networks)}\nallocations: {string.Join(", ", r.Spec.Allocations.Select(a => a.Name))}\n"
-            + $"draws per point: {r.Spec.Draws}, restarts: {r.Spec.Match.Restarts} (+{r.Spec.Match.ConfirmRestarts} longer ones for full-rank failures), "
-            + $"seed: {r.Spec.Seed}, time: {r.Seconds:F0} s");
+            + $"draws per point: {r.Spec.Draws}, seed: {r.Spec.Seed}, wall time of this run: {r.Seconds:F0} s (draws read back from the ledger cost none)\n"
+            + $"restarts: {r.Spec.Match.Restarts}, and for full-rank failures {r.Spec.Match.ConfirmRestarts} more (ReLU nets: {r.Spec.Match.RoughConfirmRestarts ?? r.Spec.Match.ConfirmRestarts}): homotopies from the student's own function,\n"
+            + "each with a long descent as fallback");
 
         foreach (var net in r.Matching.Networks)
         {
             var svg = NetworkFigure(r, net).ToSvg();
             AtomicFile.WriteAllText(Path.Combine(directory, $"mp-{FileName(net.Network)}.svg"), svg);
             report.Figure(svg, $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
-                + "MP(A, m) (solid, Wilson 95 % band) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
+                + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
                 + "has rank D (dashed). The vertical line is the counting threshold m = D.");
         }
 
@@ -76,13 +78,18 @@ public static class SubsetReport
         foreach (var (title, kinds) in new[] { ("concentrated (and random)", new[] { AllocationKind.Concentrated, AllocationKind.Random }),
                                                 ("spread (and random)", new[] { AllocationKind.Spread, AllocationKind.Random }) })
         {
-            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.BottomRight };
+            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.Auto };
             foreach (var (allocation, colour) in curves.Where(c => kinds.Contains(c.Allocation.Kind)))
             {
                 var rows = r.Probabilities.Where(p => p.Network == net.Network && p.Allocation == allocation.Name).OrderBy(p => p.Budget).ToArray();
                 if (rows.Length == 0) continue;
                 var m = rows.Select(p => (double)p.Budget).ToArray();
-                plot.Band(m, rows.Select(p => p.WilsonLower).ToArray(), rows.Select(p => p.WilsonUpper).ToArray(), colour: colour, opacity: 0.08);
+                // The band only across the transition: on the plateaus (MP = 0 or 1) the nine bands would stack
+                // into opaque blocks that hide the curves, and say only that MP is within 1/draws of 0 or 1.
+                int first = Math.Max(0, Array.FindLastIndex(rows, p => p.Matches == 0)), last = Array.FindIndex(rows, p => p.Matches == p.Draws);
+                if (last < 0) last = rows.Length - 1;
+                if (last > first)
+                    plot.Band(m[first..(last + 1)], rows[first..(last + 1)].Select(p => p.WilsonLower).ToArray(), rows[first..(last + 1)].Select(p => p.WilsonUpper).ToArray(), colour: colour, opacity: 0.1);
                 plot.Points(m, rows.Select(p => p.MatchProbability).ToArray(), label: allocation.Name, colour: colour, line: true, markerSize: 4);
                 plot.Line(m, rows.Select(p => p.FullRankFraction).ToArray(), colour: colour, dash: "5 3", width: 1.2);
             }

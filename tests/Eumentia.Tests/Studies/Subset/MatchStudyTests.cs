@@ -23,6 +23,69 @@ public class MatchStudyTests
         finally { Parallelism.MaxThreads = saved; }
     }
 
+    /// <summary>
+    /// A run stopped part way (cancelled, with a torn half line at the end of its ledger as a kill during a
+    /// write leaves) and resumed on another thread count ends with exactly the outcomes of an uninterrupted
+    /// run, computing only the jobs the ledger lacks; a third run computes nothing.
+    /// </summary>
+    [Fact]
+    public void AnInterruptedRunResumesFromItsLedgerToTheUninterruptedOutcomes()
+    {
+        int saved = Parallelism.MaxThreads;
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-ledger-" + Guid.NewGuid().ToString("N"));
+        var ledger = Path.Combine(dir, MatchStudy.LedgerName(Small));
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            var whole = MatchStudy.Run(Small);
+            int jobs = whole.Outcomes.Select(o => (o.Network, o.Allocation, o.Draw)).Distinct().Count();
+            Parallelism.MaxThreads = 2;
+            using var stop = new CancellationTokenSource();
+            Assert.ThrowsAny<OperationCanceledException>(() => MatchStudy.Run(Small, (done, _) => { if (done >= 5) stop.Cancel(); }, stop.Token, ledger));
+            int kept = File.ReadAllLines(ledger).Length;
+            Assert.InRange(kept, 5, jobs - 1);
+            File.AppendAllText(ledger, "{\"Key\":\"ff:2-2-2|random|5\",\"Value\":[{\"Network\":\"ff:2");
+
+            Parallelism.MaxThreads = 3;
+            int computed = 0;
+            var resumed = MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, ledger);
+            Assert.Equal(whole.Outcomes, resumed.Outcomes);
+            Assert.Equal(jobs - kept, computed);
+            computed = 0;
+            Assert.Equal(whole.Outcomes, MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, ledger).Outcomes);
+            Assert.Equal(0, computed);
+            Assert.NotEqual(MatchStudy.LedgerName(Small), MatchStudy.LedgerName(Small with { Seed = 2 }));
+            Assert.Equal(MatchStudy.LedgerName(Small), MatchStudy.LedgerName(Small with { Draws = 600 }));
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>Two shards (as two Slurm array tasks would run them) leave nothing for the final run to compute.</summary>
+    [Fact]
+    public void ShardsTogetherDoEveryJobOnceAndTheFinalRunReadsThem()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-shards-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var whole = MatchStudy.Run(Small);
+            int jobs = whole.Outcomes.Select(o => (o.Network, o.Allocation, o.Draw)).Distinct().Count();
+            int first = 0, second = 0;
+            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref first), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (0, 2))), (0, 2));
+            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref second), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (1, 2))), (1, 2));
+            Assert.Equal(jobs, first + second);
+            Assert.Equal(jobs / 2, first);
+            int computed = 0;
+            var final = MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, Path.Combine(dir, MatchStudy.LedgerName(Small)));
+            Assert.Equal(0, computed);
+            Assert.Equal(whole.Outcomes, final.Outcomes);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
     [Fact]
     public void MatchesAreMonotoneInTheBudgetAndNeverBeatTheRank()
     {

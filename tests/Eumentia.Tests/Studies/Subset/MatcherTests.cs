@@ -59,3 +59,50 @@ public class MatcherTests
         Assert.InRange(d.Iterations, 1, 15);
     }
 }
+
+[Collection(ThreadBudgetCollection.Name)]
+public class SolverAuditTests
+{
+    /// <summary>
+    /// Students of rnn:1-4-1 at m = D = 8 whose solutions have small basins: the study's search before the
+    /// residual weights and the homotopy missed all four (a 50-restart search found them at restarts 33 to 38).
+    /// </summary>
+    [Theory]
+    [InlineData("concentrated-neuron", 23)]
+    [InlineData("random", 22)]
+    [InlineData("spread-column", 17)]
+    [InlineData("spread-neuron", 5)]
+    public void TheStudyProtocolFindsSmallBasinSolutions(string allocation, int draw)
+    {
+        var net = SubsetNetwork.Parse("rnn:1-4-1", 1);
+        var o = MatchStudy.RunDraw(net, 8, Allocation.Parse(allocation), draw, [8], new MatchOptions(Restarts: 4), 1).Single();
+        Assert.Equal(8, o.Rank);
+        Assert.True(o.Matched, $"{allocation} draw {draw}: best residual {o.RelativeResidual:E2}");
+    }
+
+    [Fact]
+    public void PlantedSolutionsOfFullRankStudentsAreAllFound()
+    {
+        var spec = new SubsetSpec(["rnn:1-3-1", "ff:3-3-3", "relu:2-3-1"], Allocation.BuiltIn, 1, 40, new MatchOptions(Restarts: 4));
+        var rows = SolverAudit.Run(spec, 6);
+        Assert.Equal(3 * 9 * 6, rows.Count);
+        Assert.Contains(rows, r => r.FullRank);
+        Assert.All(rows.Where(r => r.FullRank), r => Assert.True(r.Found, $"{r.Network} {r.Allocation} m = {r.Budget} draw {r.Draw}: residual {r.RelativeResidual:E2}"));
+        // Rank-deficient students get no confirming search (the study's teachers are off their image), yet
+        // their planted solutions are still found nearly always (ReLU nets, piecewise linear, least often).
+        Assert.All(SolverAudit.Summarise(rows), s => Assert.True(s.FoundFraction >= (s.Network.StartsWith("relu", StringComparison.Ordinal) ? 0.9 : 0.97), $"{s.Network}: {s.Found}/{s.Problems}"));
+    }
+}
+
+public class MatchOptionsTests
+{
+    [Fact]
+    public void ReluNetsGetTheRoughConfirmingBudgetAndLinearNetsTheFullOne()
+    {
+        var options = new MatchOptions(ConfirmRestarts: 48, RoughConfirmRestarts: 12);
+        Assert.Equal(12, options.ConfirmRestartsFor(SubsetNetwork.Parse("relu:3-4-1", 1)));
+        Assert.Equal(48, options.ConfirmRestartsFor(SubsetNetwork.Parse("rnn:1-4-1", 1)));
+        Assert.Equal(48, options.ConfirmRestartsFor(SubsetNetwork.Parse("ff:3-3-3", 1)));
+        Assert.Equal(24, new MatchOptions().ConfirmRestartsFor(SubsetNetwork.Parse("relu:3-4-1", 1)));
+    }
+}

@@ -34,6 +34,9 @@ public class SubsetCommandTests
     [InlineData("--preset", "huge")]
     [InlineData("--mask", "ff:9-9=none.txt")]
     [InlineData("--draws", "0")]
+    [InlineData("--shard", "3/2")]
+    [InlineData("--audit", "0")]
+    [InlineData("--confirm-restarts", "-1")]
     public void BadInputIsAUsageError(string option, string value)
     {
         var stderr = new StringWriter();
