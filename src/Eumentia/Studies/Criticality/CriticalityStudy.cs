@@ -129,7 +129,7 @@ public static class CriticalityStudy
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
             spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
-            .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? v with { Text = v.Text + SelfAveraging(d) } : v).ToArray();
+            .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         counter.Step("done");
         return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
     }
@@ -256,16 +256,21 @@ public static class CriticalityStudy
     /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP
     /// presupposes the former.
     /// </summary>
-    static string SelfAveraging(DecayOutcome d)
+    static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
     {
-        if (d.SpreadBySize.Count < 2) return "";
+        if (d.SpreadBySize.Count < 2) return v;
         var (first, last) = (d.SpreadBySize[0], d.SpreadBySize[^1]);
         int dimensions = d.Architecture.StartsWith("cnn2d") ? 2 : 1;
         double local = Math.Pow(last.Size / first.Size, -dimensions / 2.0), measured = last.LogSpread / first.LogSpread;
         // Halfway (in log) between "falls like local noise" and "does not fall" decides which it is.
-        string reading = measured < Math.Sqrt(local) ? "it self-averages like local noise" : "it does not self-average: the disorder is shared by the whole lattice, which DP excludes";
-        return FormattableString.Invariant(
-            $"; spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2}): {reading}");
+        bool selfAverages = measured < Math.Sqrt(local);
+        string evidence = FormattableString.Invariant(
+            $"; spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2}): ")
+            + (selfAverages ? "it self-averages like local noise" : "it does not self-average: the disorder is shared by the whole lattice, which DP excludes");
+        // Exponents near DP's from a lattice whose noise is not local are a coincidence of the window, not the class.
+        if (!selfAverages && v.Consistent && v.Closest.StartsWith("DP"))
+            return v with { Consistent = false, Text = $"not DP although its exponents are closest to {v.Closest}" + v.Text[v.Text.IndexOf(" (mean z²", StringComparison.Ordinal)..] + evidence };
+        return v with { Text = v.Text + evidence };
     }
 
     static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,

@@ -102,6 +102,16 @@ public class CriticalityStudyTests
     }
 
     [Fact]
+    public void ClassExponentsObeyTheScalingRelationDeltaEqualsBetaOverNuParallel()
+    {
+        // The table's literature values (DP 1+1 D: Jensen 1999; 2+1 D: Grassberger & Zhang 1996, Voigt & Ziff 1997)
+        // are measured independently; δ = β/ν∥ must hold to their quoted digits, which catches a mistyped one.
+        foreach (var c in Eumentia.Analysis.AbsorbingClass.All)
+            Assert.True(Math.Abs(c.Delta - c.Beta / c.NuParallel) < 5e-4 * c.Delta, $"{c.Name}: delta {c.Delta} vs beta/nu_par {c.Beta / c.NuParallel}");
+        Assert.Equal(1.5807, Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuParallel / Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuPerp, 4);
+    }
+
+    [Fact]
     public void VerdictPicksTheClassTheExponentsMatch()
     {
         var dp = Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D;
@@ -119,5 +129,15 @@ public class CriticalityStudyTests
         var restricted = ExponentTable.Judge("cnn1d", twoD, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
         Assert.NotEqual("DP 2+1 D", restricted.Closest);
         Assert.False(restricted.Consistent);
+        // Inconclusive still says what is ruled out: δ a little below mean field (z² ≈ 3) and far from DP 1+1 D.
+        Estimate OnlyDelta(string exponent, double delta) => exponent == "delta" ? new Estimate(delta, 0.01) : new Estimate(double.NaN, double.NaN);
+        var near = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.82) }).ToArray();
+        var judged = ExponentTable.Judge("cnn1d", near, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        Assert.True(judged.Consistent);
+        var between = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.75) }).ToArray();
+        var none = ExponentTable.Judge("cnn1d", between, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        Assert.False(none.Consistent);
+        Assert.StartsWith("no class fits", none.Text);
+        Assert.Contains("closest is mean field", none.Text);
     }
 }
