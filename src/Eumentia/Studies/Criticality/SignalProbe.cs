@@ -58,7 +58,7 @@ public static class SignalProbe
             if (mask is not null) ApplyDropout(config, draw, layer, mask, a);
             DrawLayer(config, draw, layer, weights, bias);
             if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
-            else LocalLinear(a, columns!, neighbours, weights, bias, h, sites, taps, channels);
+            else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
             rho[layer] = MeanRho(h, config.Pairs, sites, channels);
         }
         return rho;
@@ -98,11 +98,12 @@ public static class SignalProbe
     /// filter W_x stored channels × (taps·channels) at x·channels·fan-in (iid entries: the layout is free, and this
     /// one makes every output a dot product of two contiguous rows).
     /// </summary>
-    internal static void LocalLinear(float[] a, float[] columns, int[] neighbours, float[] weights, float[] bias, float[] h,
+    internal static void LocalLinear(float[] a, float[]? columns, int[] neighbours, float[] weights, float[] bias, float[] h,
         int sites, int taps, int channels)
     {
         int rows = a.Length / channels, fanIn = taps * channels, inputs = rows / sites;
-        Im2Col(a, columns, neighbours, sites, taps, channels);
+        if (columns is not null) Im2Col(a, columns, neighbours, sites, taps, channels);
+        else columns = a; // one tap: every site sees only itself
         for (int x = 0; x < sites; x++)
         {
             var filter = weights.AsSpan(x * channels * fanIn, channels * fanIn);

@@ -133,6 +133,8 @@ public class SignalProbeTests
             Assert.Equal(hShared.AsSpan(0, channels).ToArray(), hShared.AsSpan(x * channels, channels).ToArray());
             Assert.NotEqual(hLocal.AsSpan(0, channels).ToArray(), hLocal.AsSpan(x * channels, channels).ToArray());
         }
+        // A one-tap kernel needs no im2col: every site sees only itself.
+        Assert.Equal(3, SignalProbe.Run(local with { Kernel = 1, Depth = 2, Draws = 2 }).Depth + 1);
         for (int input = 0; input < 2; input++)
             for (int x = 0; x < sites; x++)
                 for (int c = 0; c < channels; c++)
