@@ -51,9 +51,13 @@ public static class CriticalityCommand
         var sigmaB = new Option<double?>("--sigma-b") { Description = "Override the preset's σ_b (0.3 by default)." };
         var seed = new Option<ulong?>("--seed") { Description = "Override the seed of every random draw (0 by default)." };
         var noTraining = new Option<bool>("--no-training") { Description = "Skip the training part." };
+        var cnnWeights = new Option<string?>("--cnn-weights")
+        {
+            Description = "CNN filters: shared (a standard CNN: one filter per layer for every site), local (a locally connected net: every site its own filter) or both (the preset's 1-D CNNs in both forms; the default).",
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the training data (else EUMENTIA_DATA or the default place)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
-        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, dataDir, threads }) cmd.Add(x);
+        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, dataDir, threads }) cmd.Add(x);
         cmd.SetAction(parse =>
         {
             if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
@@ -62,6 +66,13 @@ public static class CriticalityCommand
             if (parse.GetValue(sigmaB) is double b) spec = spec with { SigmaB = b >= 0 ? b : throw new UsageException($"--sigma-b {b} must be non-negative") };
             if (parse.GetValue(seed) is ulong s) spec = spec with { Seed = s };
             if (parse.GetValue(noTraining)) spec = spec with { Training = spec.Training with { Enabled = false } };
+            if (parse.GetValue(cnnWeights) is string w)
+                spec = w.ToLowerInvariant() switch
+                {
+                    "both" => spec,
+                    "shared" or "local" => spec.WithCnnWeights(w.ToLowerInvariant()),
+                    _ => throw new UsageException($"--cnn-weights '{w}': expected shared, local or both"),
+                };
             string dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
             var results = ProgressOutput.Run(stdout, $"criticality ({spec.Preset})", report =>

@@ -48,6 +48,7 @@ public class CriticalityCommandTests
     [InlineData("criticality", "theory", "--keep", "1.5")]
     [InlineData("criticality", "iterate", "--rho0", "3")]
     [InlineData("criticality", "line", "--points", "0")]
+    [InlineData("criticality", "run", "--cnn-weights", "tied", "--out", "unused")]
     public void BadInputIsAUsageErrorOnOneLine(params string[] args)
     {
         var (code, _, error) = Run(args);

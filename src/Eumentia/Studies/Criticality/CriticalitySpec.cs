@@ -51,8 +51,16 @@ public sealed record CnnStudy
     public int DecayFrom { get; init; } = 8;
     public double WindowFraction { get; init; } = 0.2;
     public int DecayDraws { get; init; } = 64;
+    /// <summary>
+    /// shared (one filter per layer, a standard CNN: disorder correlated over the whole lattice) or local (every
+    /// site draws its own filter: disorder independent in space and depth, where DP is expected).
+    /// </summary>
+    public string Weights { get; init; } = "shared";
 
     public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
+
+    /// <summary>The name in tables and verdicts: the architecture, with -local for locally connected filters.</summary>
+    public string Name => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? Architecture + "-local" : Architecture;
 
     /// <summary>Directed percolation in this many spatial dimensions: the class the paper finds for CNNs.</summary>
     public Analysis.AbsorbingClass DirectedPercolation =>
@@ -100,8 +108,9 @@ public sealed record CriticalitySpec
     public int TheoryDepth { get; init; } = 3000;
     public double[] TheoryOffsets { get; init; } = [-0.04, -0.02, -0.01, -0.005, 0.005, 0.01, 0.02, 0.04];
     public MlpStudy Mlp { get; init; } = new();
-    public CnnStudy[] Cnns { get; init; } = [new(), new() { Dimensions = 2, ScanSize = 32, CoarseDepth = 400, CoarseDraws = 8, FineDepth = 600, FineDraws = 12,
-        Sizes = [12, 16, 24, 32], CollapseDraws = 16, DecayDraws = 32 }];
+    /// <summary>The quick preset's 1-D CNN twice, with shared and with local filters: the same lattice, channels and statistics.</summary>
+    public CnnStudy[] Cnns { get; init; } = WithLocalTwin([new(), new() { Dimensions = 2, ScanSize = 32, CoarseDepth = 400, CoarseDraws = 8,
+        FineDepth = 600, FineDraws = 12, Sizes = [12, 16, 24, 32], CollapseDraws = 16, DecayDraws = 32 }]);
     public TrainingStudy Training { get; init; } = new();
 
     public static CriticalitySpec Quick { get; } = new();
@@ -114,13 +123,13 @@ public sealed record CriticalitySpec
         PhaseGridSigmaB = 21,
         TheoryDepth = 10000,
         Mlp = new MlpStudy { Widths = [64, 128, 256, 512], CollapseDraws = 128, ScanWidth = 512, ScanDepth = 2000, ScanDraws = 64, Pairs = 8 },
-        Cnns =
+        Cnns = WithLocalTwin(
         [
             new CnnStudy { Channels = 16, ScanSize = 512, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 4000, FineDraws = 32,
                 Sizes = [64, 128, 256, 512], DepthPerSizeToZ = 1, CollapseDraws = 32, DecayDraws = 128 },
             new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 64, CoarseDepth = 800, CoarseDraws = 12, FineDepth = 1000, FineDraws = 24,
                 Sizes = [16, 24, 32, 48, 64], DepthPerSizeToZ = 1, CollapseDraws = 24, DecayDraws = 64 },
-        ],
+        ]),
         Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 8000, Epochs = 10, Seeds = 2 },
     };
 
@@ -131,15 +140,30 @@ public sealed record CriticalitySpec
         TheoryDepth = 100000,
         Mlp = new MlpStudy { Widths = [128, 256, 512, 1024], DepthPerWidth = 8, CollapseDraws = 512, ScanWidth = 1024, ScanDepth = 8000, ScanDraws = 256, Pairs = 16,
             ScanOffsets = [-0.04, -0.02, -0.01, -0.005, -0.0025, 0.0025, 0.005, 0.01, 0.02, 0.04] },
-        Cnns =
+        Cnns = WithLocalTwin(
         [
             new CnnStudy { Channels = 32, ScanSize = 2048, CoarseDepth = 5000, CoarseDraws = 32, FineDepth = 60000, FineDraws = 64,
                 FinePoints = 12, Sizes = [128, 256, 512, 1024, 2048], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 1024 },
             new CnnStudy { Dimensions = 2, Channels = 32, ScanSize = 128, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 10000, FineDraws = 64,
                 FinePoints = 12, Sizes = [16, 24, 32, 48, 64, 128], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 512 },
-        ],
+        ]),
         Training = new TrainingStudy { Width = 256, Depths = [4, 8, 16, 32, 64, 128], SigmaWFactors = [0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0], TrainSize = 0, Epochs = 20, Seeds = 4 },
     };
+
+    /// <summary>
+    /// The CNNs, each 1-D one followed by its locally connected twin at identical settings: the comparison that
+    /// separates spatially shared disorder from the local noise DP needs. Not in 2-D: a local layer draws
+    /// sites × taps × channels² normals, 4096 × 144 × 16 per layer at the standard 64² lattice, too many.
+    /// </summary>
+    static CnnStudy[] WithLocalTwin(CnnStudy[] cnns) =>
+        cnns.SelectMany(c => c.Dimensions == 1 ? new[] { c, c with { Weights = "local" } } : [c]).ToArray();
+
+    /// <summary>Sets every CNN's filters (shared or local), keeping the first of each name (a twin becomes its original).</summary>
+    public CriticalitySpec WithCnnWeights(string weights)
+    {
+        _ = ProbeConfig.ParseSharing(weights);
+        return this with { Cnns = Cnns.Select(c => c with { Weights = weights }).DistinctBy(c => c.Name).ToArray() };
+    }
 
     public static CriticalitySpec ForPreset(string name) => name.ToLowerInvariant() switch
     {

@@ -56,7 +56,7 @@ public static class CriticalityStudy
         };
         ProbeResult Probe(ProbeConfig config)
         {
-            counter.Step($"{config.Architecture} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
+            counter.Step($"{config.Architecture}{(config.LocalFilters ? " (local filters)" : "")} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
             return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel);
         }
 
@@ -76,7 +76,7 @@ public static class CriticalityStudy
         {
             ProbeConfig CnnProbe(double sigmaW, int size, int depth, int draws) => new()
             {
-                Architecture = cnn.Architecture, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
+                Architecture = cnn.Architecture, Weights = cnn.Weights, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
                 Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
                 InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
             };
@@ -84,7 +84,7 @@ public static class CriticalityStudy
             // (the ordered side) to the first above it that has settled (the active side).
             var coarse = cnn.CoarseFactors.Order().Select(f => Probe(CnnProbe(sigmaC * f, cnn.ScanSize, cnn.CoarseDepth, cnn.CoarseDraws))).ToArray();
             var (low, high, note) = Bracket(coarse);
-            if (note is not null) notes.Add($"{cnn.Architecture}: {note}");
+            if (note is not null) notes.Add($"{cnn.Name}: {note}");
             // Every power-law window of a CNN ends well inside the finite-size time L^z: beyond it a finite lattice
             // at σ_c dies as a whole and the decay steepens without bound.
             int windowTo = cnn.WindowTo;
@@ -95,7 +95,7 @@ public static class CriticalityStudy
             double top = high + 0.5 * (high - low);
             var fine = Enumerable.Range(0, cnn.FinePoints)
                 .Select(i => Probe(CnnProbe(low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
-            var outcome = Scan(cnn.Architecture, $"{cnn.Dimensions}-D CNN, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
+            var outcome = Scan(cnn.Name, $"{cnn.Dimensions}-D CNN, {cnn.Weights} filters, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
             scans.Add(outcome);
             // The decay is measured where the log-log curve of ρ̄ is straight over the window (the DP simulator's
             // criterion), else where the plateau extrapolates to zero, else in the bracket's middle.
@@ -105,7 +105,7 @@ public static class CriticalityStudy
             var dp = cnn.DirectedPercolation;
             var decayRun = Probe(CnnProbe(atCritical, cnn.ScanSize, (int)Math.Ceiling(windowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws));
             var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws))).ToArray();
-            collapses.Add(Collapse(cnn.Architecture, $"{cnn.Dimensions}-D CNN at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
+            collapses.Add(Collapse(cnn.Name, $"{cnn.Dimensions}-D CNN ({cnn.Weights} filters) at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
                 sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
             decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes));
         }
@@ -128,7 +128,8 @@ public static class CriticalityStudy
                         $"plateau of delta_eff of rho over all draws at sigma_w {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0})")))
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
-            spec.Cnns.FirstOrDefault(c => c.Architecture == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null)).ToArray();
+            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
+            .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         counter.Step("done");
         return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
     }
@@ -242,12 +243,34 @@ public static class CriticalityStudy
         {
             double smallest = spread[0].Item1, largest = spread[^1].Item1;
             double expected = Math.Pow(largest / smallest, -cnn.Dimensions / 2.0);
-            notes.Add(FormattableString.Invariant($"{cnn.Architecture}: draw-to-draw spread of ln rho at layer {spreadLayer}: ")
+            notes.Add(FormattableString.Invariant($"{cnn.Name}: draw-to-draw spread of ln rho at layer {spreadLayer}: ")
                 + string.Join(", ", spread.Select(s => FormattableString.Invariant($"{s.Item2:F2} (L = {s.Item1})")))
                 + FormattableString.Invariant($"; noise local to each site would shrink it by {expected:F2} from L = {smallest} to {largest}, it changes by {spread[^1].Item2 / spread[0].Item2:F2}."));
         }
-        return new DecayOutcome(cnn.Architecture, label, run.Config.SigmaW, cnn.ScanSize, cnn.FiniteSizeTime(cnn.ScanSize), cnn.DecayFrom, cnn.WindowTo,
+        return new DecayOutcome(cnn.Name, label, run.Config.SigmaW, cnn.ScanSize, cnn.FiniteSizeTime(cnn.ScanSize), cnn.DecayFrom, cnn.WindowTo,
             delta, points, spreadLayer, spread);
+    }
+
+    /// <summary>
+    /// The evidence a verdict on a CNN needs beside its exponents: whether its disorder is local (the draw-to-draw
+    /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP
+    /// presupposes the former.
+    /// </summary>
+    static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
+    {
+        if (d.SpreadBySize.Count < 2) return v;
+        var (first, last) = (d.SpreadBySize[0], d.SpreadBySize[^1]);
+        int dimensions = d.Architecture.StartsWith("cnn2d") ? 2 : 1;
+        double local = Math.Pow(last.Size / first.Size, -dimensions / 2.0), measured = last.LogSpread / first.LogSpread;
+        // Halfway (in log) between "falls like local noise" and "does not fall" decides which it is.
+        bool selfAverages = measured < Math.Sqrt(local);
+        string evidence = FormattableString.Invariant(
+            $"; spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2}): ")
+            + (selfAverages ? "it self-averages like local noise" : "it does not self-average: the disorder is shared by the whole lattice, which DP excludes");
+        // Exponents near DP's from a lattice whose noise is not local are a coincidence of the window, not the class.
+        if (!selfAverages && v.Consistent && v.Closest.StartsWith("DP"))
+            return v with { Consistent = false, Text = $"not DP although its exponents are closest to {v.Closest}" + v.Text[v.Text.IndexOf(" (mean z²", StringComparison.Ordinal)..] + evidence };
+        return v with { Text = v.Text + evidence };
     }
 
     static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,

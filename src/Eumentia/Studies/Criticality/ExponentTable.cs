@@ -50,7 +50,11 @@ public static class ExponentTable
         bool consistent = chi[best] < 4 && runnerUp > 4;
         string name = Display(AbsorbingClass.All[best]);
         string detail = string.Join(", ", AbsorbingClass.All.Select((c, k) => string.Create(CultureInfo.InvariantCulture, $"{Display(c)} {chi[k]:F2}")));
-        string text = consistent ? $"consistent with {name} (mean z²: {detail})" : $"inconclusive; closest is {name} (mean z²: {detail})";
+        // An inconclusive verdict still rules classes out: every candidate but the closest whose mean z² is above 4.
+        var excluded = allowed.Where(k => k != best && chi[k] > 4).Select(k => Display(AbsorbingClass.All[k])).ToArray();
+        string text = consistent ? $"consistent with {name} (mean z²: {detail})"
+            : chi[best] > 4 ? $"no class fits (every candidate's mean z² is above 4); closest is {name} (mean z²: {detail})"
+            : $"inconclusive; closest is {name}{(excluded.Length > 0 ? $", {string.Join(" and ", excluded)} excluded" : "")} (mean z²: {detail})";
         return new Verdict(architecture, name, consistent, chi, text);
     }
 

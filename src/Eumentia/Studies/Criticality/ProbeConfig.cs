@@ -4,6 +4,14 @@ namespace Eumentia.Studies.Criticality;
 public enum Architecture { Mlp, Cnn1d, Cnn2d }
 
 /// <summary>
+/// How a CNN layer's filters are drawn. Shared: one filter per layer applied at every site (a standard CNN), so
+/// the layer's random gain hits the whole lattice at once — disorder correlated in space. Local: every site draws
+/// its own filter and bias (a locally connected net), same fan-in and variance, so the same mean-field map,
+/// but disorder independent from site to site as well as from layer to layer.
+/// </summary>
+public enum WeightSharing { Shared, Local }
+
+/// <summary>
 /// One signal-propagation experiment: random networks of a given architecture at (σ_w, σ_b), each weight
 /// draw propagating <see cref="Pairs"/> input pairs of length q₀ and correlation 1 − ρ₀ through
 /// <see cref="Depth"/> layers, h^{l+1} = W^{l+1} φ(h^l) + b^{l+1}. For CNNs, <see cref="Width"/> is the
@@ -35,6 +43,8 @@ public sealed record ProbeConfig : Sweeps.IValidatable
     public double InitialLength { get; init; } = 1.0;
     /// <summary>Dropout keep probability on hidden units (independent masks per input); 1 = none.</summary>
     public double Keep { get; init; } = 1.0;
+    /// <summary>CNN filters: shared (one per layer, a standard CNN) or local (one per site and layer); ignored for MLPs.</summary>
+    public string Weights { get; init; } = "shared";
     public ulong Seed { get; init; } = 0;
 
     public Architecture Kind => ParseArchitecture(Architecture);
@@ -47,6 +57,18 @@ public sealed record ProbeConfig : Sweeps.IValidatable
 
     /// <summary>Filter taps per output (1 for MLPs).</summary>
     public int Taps => Dimensions == 0 ? 1 : (int)Math.Pow(Kernel, Dimensions);
+
+    public WeightSharing Sharing => ParseSharing(Weights);
+
+    /// <summary>Whether each site of a CNN draws its own filter (never for an MLP: one site).</summary>
+    public bool LocalFilters => Dimensions > 0 && Sharing == WeightSharing.Local;
+
+    public static WeightSharing ParseSharing(string name) => name.ToLowerInvariant() switch
+    {
+        "shared" => WeightSharing.Shared,
+        "local" => WeightSharing.Local,
+        _ => throw new UsageException($"unknown weights '{name}' (expected shared or local)"),
+    };
 
     public static Architecture ParseArchitecture(string name) => name.ToLowerInvariant() switch
     {
@@ -65,6 +87,7 @@ public sealed record ProbeConfig : Sweeps.IValidatable
         var errors = new List<string>();
         void Check(bool ok, string message) { if (!ok) errors.Add(message); }
         try { _ = Kind; } catch (UsageException e) { errors.Add($"architecture: {e.Message}"); }
+        try { _ = Sharing; } catch (UsageException e) { errors.Add($"weights: {e.Message}"); }
         try { ProbeActivation.Parse(Activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
         Check(SigmaW > 0 && double.IsFinite(SigmaW), $"sigma_w = {SigmaW} must be positive");
         Check(SigmaB >= 0 && double.IsFinite(SigmaB), $"sigma_b = {SigmaB} must be ≥ 0");

@@ -10,7 +10,9 @@ namespace Eumentia.Studies.Criticality;
 /// is im2col over the periodic neighbourhood (identity for an MLP) followed by one GEMM with the
 /// (taps·channels) × channels filter — so an MLP is a CNN with one site and one tap. Weight draws run in
 /// parallel over the thread budget, each single-threaded; every random number comes from Philox keyed by
-/// (seed, draw, layer, kind), so results do not depend on the thread count.
+/// (seed, draw, layer, kind), so results do not depend on the thread count. With local filters (a locally
+/// connected net) each site has its own (taps·channels) × channels filter and bias: site x's are elements
+/// [x·n, (x+1)·n) of the layer's own stream, so any site's filter is a pure function of (seed, draw, layer, site).
 /// </summary>
 public static class SignalProbe
 {
@@ -41,25 +43,40 @@ public static class SignalProbe
         var h = new float[rows * channels];
         var a = new float[rows * channels];
         var columns = taps == 1 ? null : new float[rows * fanIn];
-        var weights = new float[channels * fanIn];
-        var bias = new float[channels];
+        int filters = config.LocalFilters ? sites : 1;
+        var weights = new float[filters * channels * fanIn];
+        var bias = new float[filters * channels];
         var mask = config.Keep < 1 ? new float[rows * channels] : null;
         var rho = new double[config.Depth + 1];
 
         InitialPairs(config, draw, h);
         rho[0] = MeanRho(h, config.Pairs, sites, channels);
-        double weightScale = config.SigmaW / Math.Sqrt(fanIn);
         for (int layer = 1; layer <= config.Depth; layer++)
         {
             if ((layer & 63) == 0) cancel.ThrowIfCancellationRequested();
             phi(h, a);
             if (mask is not null) ApplyDropout(config, draw, layer, mask, a);
-            GaussianFill.Fill(config.Seed, Stream(draw, layer, WeightKind), 0, weightScale, weights);
-            GaussianFill.Fill(config.Seed, Stream(draw, layer, BiasKind), 0, config.SigmaB, bias);
-            Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            DrawLayer(config, draw, layer, weights, bias);
+            if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
             rho[layer] = MeanRho(h, config.Pairs, sites, channels);
         }
         return rho;
+    }
+
+    /// <summary>
+    /// Layer <paramref name="layer"/>'s filters and biases: one of each (shared), or one per site (local) in site
+    /// order, weights N(0, σ_w² / fan-in), biases N(0, σ_b²). Local filters come from streams of their own, so the
+    /// shared draws stay what they always were.
+    /// </summary>
+    internal static void DrawLayer(ProbeConfig config, int draw, int layer, float[] weights, float[] bias)
+    {
+        double weightScale = config.SigmaW / Math.Sqrt(config.Taps * config.Width);
+        bool local = config.LocalFilters;
+        ulong weightStream = local ? RngStream.Of(RngStream.LocalFilters, draw, layer * 2L) : Stream(draw, layer, WeightKind);
+        ulong biasStream = local ? RngStream.Of(RngStream.LocalFilters, draw, layer * 2L + 1) : Stream(draw, layer, BiasKind);
+        GaussianFill.Fill(config.Seed, weightStream, 0, weightScale, weights);
+        GaussianFill.Fill(config.Seed, biasStream, 0, config.SigmaB, bias);
     }
 
     /// <summary>
@@ -74,6 +91,30 @@ public static class SignalProbe
         if (columns is not null) Im2Col(a, columns, neighbours, sites, taps, channels);
         Gemm.Multiply(Op.None, Op.None, rows, channels, fanIn, 1f, columns ?? a, fanIn, weights, channels, 0f, h, channels);
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(h.AsSpan(r * channels, channels), bias, h.AsSpan(r * channels, channels));
+    }
+
+    /// <summary>
+    /// The locally connected layer: h[(input, x), c] = Σ_j columns[(input, x), j] · W_x[c, j] + b_x[c], with site x's
+    /// filter W_x stored channels × (taps·channels) at x·channels·fan-in (iid entries: the layout is free, and this
+    /// one makes every output a dot product of two contiguous rows).
+    /// </summary>
+    internal static void LocalLinear(float[] a, float[]? columns, int[] neighbours, float[] weights, float[] bias, float[] h,
+        int sites, int taps, int channels)
+    {
+        int rows = a.Length / channels, fanIn = taps * channels, inputs = rows / sites;
+        if (columns is not null) Im2Col(a, columns, neighbours, sites, taps, channels);
+        else columns = a; // one tap: every site sees only itself
+        for (int x = 0; x < sites; x++)
+        {
+            var filter = weights.AsSpan(x * channels * fanIn, channels * fanIn);
+            for (int s = 0; s < inputs; s++)
+            {
+                int row = s * sites + x;
+                var column = columns.AsSpan(row * fanIn, fanIn);
+                for (int c = 0; c < channels; c++)
+                    h[row * channels + c] = TensorPrimitives.Dot(column, filter.Slice(c * fanIn, fanIn)) + bias[x * channels + c];
+            }
+        }
     }
 
     /// <summary>Inverted dropout, independent per input: keep with probability k and scale by 1/k.</summary>

@@ -16,13 +16,12 @@ public class CriticalityStudyTests
         TheoryDepth = 300,
         Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 3, ScanWidth = 16, ScanDepth = 60, ScanDraws = 3, Pairs = 2,
             ScanOffsets = [-0.2, -0.1, 0.1, 0.2] },
-        Cnns =
-        [
-            new CnnStudy { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
-                FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1 },
-        ],
+        Cnns = [TinyCnn, TinyCnn with { Weights = "local" }],
         Training = new TrainingStudy { Enabled = training, Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
     };
+
+    static readonly CnnStudy TinyCnn = new() { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
+        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1 };
 
     [Fact]
     public void TinyStudyWritesEveryTableAndTheReportAndResumesFromItsRuns()
@@ -35,11 +34,13 @@ public class CriticalityStudyTests
             var files = CriticalityOutputs.Write(first, dir);
             foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html" })
                 Assert.Contains(name, files);
-            Assert.Equal(3 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN × (δ, β, ν∥)
+            Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
+            Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
             Assert.Single(first.Training);
             Assert.InRange(first.Training[0].TestAccuracy, 0.0, 1.0);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
             Assert.True(html.Split("<svg").Length - 1 >= 6, "report should hold the figures inline");
+            Assert.Contains("cnn1d: shared against local filters", html);
             using (JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "exponents.json")))) { }
 
             // A second run finds every probe and training run done and reproduces the numbers.
@@ -73,6 +74,20 @@ public class CriticalityStudyTests
     }
 
     [Fact]
+    public void PresetsCompareSharedAndLocalFiltersOnTheSameOneDimensionalLattice()
+    {
+        foreach (var spec in new[] { CriticalitySpec.Quick, CriticalitySpec.Standard, CriticalitySpec.Paper })
+        {
+            var shared = spec.Cnns.Single(c => c.Name == "cnn1d");
+            var local = spec.Cnns.Single(c => c.Name == "cnn1d-local");
+            Assert.Equal(JsonSerializer.Serialize(shared with { Weights = "local" }), JsonSerializer.Serialize(local));
+        }
+        var onlyLocal = CriticalitySpec.Quick.WithCnnWeights("local");
+        Assert.Equal(["cnn1d-local", "cnn2d-local"], onlyLocal.Cnns.Select(c => c.Name));
+        Assert.Equal(["cnn1d", "cnn2d"], CriticalitySpec.Quick.WithCnnWeights("shared").Cnns.Select(c => c.Name));
+    }
+
+    [Fact]
     public void ProbeKeysIgnoreDefaultsAndSeeEveryChange()
     {
         var config = new ProbeConfig();
@@ -80,6 +95,20 @@ public class CriticalityStudyTests
         Assert.NotEqual(ProbeRun.Key(config), ProbeRun.Key(config with { Width = 128 }));
         Assert.NotEqual(ProbeRun.Key(config), ProbeRun.Key(config with { Seed = 1 }));
         Assert.Equal(16, ProbeRun.Key(config).Length);
+        // Shared filters are the default: stating them leaves a CNN probe's key (and its old runs) as it was.
+        var cnn = new ProbeConfig { Architecture = "cnn1d", Width = 8, Size = 256 };
+        Assert.Equal(ProbeRun.Key(cnn), ProbeRun.Key(cnn with { Weights = "shared" }));
+        Assert.NotEqual(ProbeRun.Key(cnn), ProbeRun.Key(cnn with { Weights = "local" }));
+    }
+
+    [Fact]
+    public void ClassExponentsObeyTheScalingRelationDeltaEqualsBetaOverNuParallel()
+    {
+        // The table's literature values (DP 1+1 D: Jensen 1999; 2+1 D: Grassberger & Zhang 1996, Voigt & Ziff 1997)
+        // are measured independently; δ = β/ν∥ must hold to their quoted digits, which catches a mistyped one.
+        foreach (var c in Eumentia.Analysis.AbsorbingClass.All)
+            Assert.True(Math.Abs(c.Delta - c.Beta / c.NuParallel) < 5e-4 * c.Delta, $"{c.Name}: delta {c.Delta} vs beta/nu_par {c.Beta / c.NuParallel}");
+        Assert.Equal(1.5807, Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuParallel / Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuPerp, 4);
     }
 
     [Fact]
@@ -100,5 +129,15 @@ public class CriticalityStudyTests
         var restricted = ExponentTable.Judge("cnn1d", twoD, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
         Assert.NotEqual("DP 2+1 D", restricted.Closest);
         Assert.False(restricted.Consistent);
+        // Inconclusive still says what is ruled out: δ a little below mean field (z² ≈ 3) and far from DP 1+1 D.
+        Estimate OnlyDelta(string exponent, double delta) => exponent == "delta" ? new Estimate(delta, 0.01) : new Estimate(double.NaN, double.NaN);
+        var near = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.82) }).ToArray();
+        var judged = ExponentTable.Judge("cnn1d", near, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        Assert.True(judged.Consistent);
+        var between = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.75) }).ToArray();
+        var none = ExponentTable.Judge("cnn1d", between, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        Assert.False(none.Consistent);
+        Assert.StartsWith("no class fits", none.Text);
+        Assert.Contains("closest is mean field", none.Text);
     }
 }
