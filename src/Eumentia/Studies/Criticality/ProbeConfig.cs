@@ -67,7 +67,7 @@ public sealed record ProbeConfig : Sweeps.IValidatable
     {
         "shared" => WeightSharing.Shared,
         "local" => WeightSharing.Local,
-        _ => throw new UsageException($"unknown weights '{name}' (expected shared or local)"),
+        _ => throw new UsageException($"'{name}' is neither shared nor local"),
     };
 
     public static Architecture ParseArchitecture(string name) => name.ToLowerInvariant() switch
