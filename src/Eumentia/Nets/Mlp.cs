@@ -28,7 +28,11 @@ public sealed class Mlp
         Activation = activation;
         layers = new DenseLayer[sizes.Count - 1];
         for (int l = 0; l < layers.Length; l++) layers[l] = new DenseLayer(sizes[l], sizes[l + 1]);
+        widestOutput = layers.Max(d => d.Outputs);
     }
+
+    /// <summary>The widest layer output: the size of one inference activation buffer per example.</summary>
+    readonly int widestOutput;
 
     public static Mlp Create(int inputs, int width, int depth, int outputs, Activation activation)
     {
@@ -78,7 +82,7 @@ public sealed class Mlp
     public unsafe ReadOnlySpan<float> Infer(ReadOnlySpan<float> x, int batch, in DropoutPass dropout)
     {
         CheckInput(x, batch);
-        int widest = layers.Max(d => d.Outputs);
+        int widest = widestOutput;
         if (inference.Length < 2 * batch * widest) inference = new float[2 * batch * widest];
         ReadOnlySpan<float> input = x.Slice(0, batch * Inputs);
         for (int l = 0; l < layers.Length; l++)

@@ -1,22 +1,15 @@
 using System.Globalization;
 using Eumentia.Cli;
+using Eumentia.Tests.Sweeps;
 
 namespace Eumentia.Tests.Cli;
 
 public class CriticalityCommandTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void TheoryPrintsTheKnownCriticalPoint()
     {
-        var (code, output, _) = Run("criticality", "theory", "--activation", "tanh", "--sigma-b", "0.3", "--sigma-w", "1.2");
+        var (code, output, _) = CliRunner.InProcess("criticality", "theory", "--activation", "tanh", "--sigma-b", "0.3", "--sigma-w", "1.2");
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("critical sigma_w,c      = 1.39558", output);
         Assert.Contains("(ordered)", output);
@@ -25,7 +18,7 @@ public class CriticalityCommandTests
     [Fact]
     public void LineWritesOneCsvRowPerSigmaB()
     {
-        var (code, output, _) = Run("criticality", "line", "--from", "0.1", "--to", "0.3", "--points", "3");
+        var (code, output, _) = CliRunner.InProcess("criticality", "line", "--from", "0.1", "--to", "0.3", "--points", "3");
         Assert.Equal(ExitCodes.Ok, code);
         var rows = output.Trim().Split('\n');
         Assert.Equal(4, rows.Length);
@@ -36,7 +29,7 @@ public class CriticalityCommandTests
     [Fact]
     public void IterateStartsAtTheRequestedCorrelation()
     {
-        var (code, output, _) = Run("criticality", "iterate", "--depth", "2", "--rho0", "0.25", "--order", "32");
+        var (code, output, _) = CliRunner.InProcess("criticality", "iterate", "--depth", "2", "--rho0", "0.25", "--order", "32");
         Assert.Equal(ExitCodes.Ok, code);
         var rows = output.Trim().Split('\n');
         Assert.Equal(4, rows.Length);
@@ -51,7 +44,7 @@ public class CriticalityCommandTests
     [InlineData("criticality", "run", "--cnn-weights", "tied", "--out", "unused")]
     public void BadInputIsAUsageErrorOnOneLine(params string[] args)
     {
-        var (code, _, error) = Run(args);
+        var (code, _, error) = CliRunner.InProcess(args);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Single(error.Trim().Split('\n'));
     }

@@ -1,4 +1,5 @@
 using Eumentia.Cli;
+using Eumentia.Tests.Sweeps;
 
 namespace Eumentia.Tests.Data;
 
@@ -9,19 +10,11 @@ public class DataCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public void ListsEverySourceWithCountsAndLocation()
     {
         SyntheticImages.WriteIdx(temp.Path, 6000, 100);
-        var (code, output, _) = Run("data", "list", "--data-dir", temp.Path);
+        var (code, output, _) = CliRunner.InProcess("data", "list", "--data-dir", temp.Path);
         Assert.Equal(0, code);
         var lines = output.Split('\n');
         Assert.Matches(@"^mnist +yes +1000 +5000 +100  " + System.Text.RegularExpressions.Regex.Escape(temp.Path), lines.Single(l => l.StartsWith("mnist ")));
@@ -36,7 +29,7 @@ public class DataCommandTests : IDisposable
         try
         {
             Environment.SetEnvironmentVariable("EUMENTIA_DATA", null);
-            var (code, output, _) = Run("data", "list", "--data-dir", temp.Path);
+            var (code, output, _) = CliRunner.InProcess("data", "list", "--data-dir", temp.Path);
             Assert.Equal(0, code);
             Assert.Matches(@"(?m)^mnist +no +55000 +5000 +10000  -\r?$", output);
             Assert.Contains("    to get it: download Keras' mnist.npz", output);
