@@ -63,7 +63,7 @@ public sealed class Mlp
             var d = layers[l];
             bool hidden = l < layers.Length - 1;
             var z = ws.Z[l].AsSpan(0, batch * d.Outputs);
-            Gemm.Multiply(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
+            SparseGemm.MultiplyAuto(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
             // The dropped output A is a separate buffer: the backward pass needs H = φ(Z) intact for tanh.
             fixed (float* pz = z, pb = d.Bias, ph = ws.H[l], pa = ws.A[l], pm = ws.Mask[l])
                 LayerPasses.Forward(pz, pb, batch, d.Outputs, hidden, Activation, ph, dropout, l, pa, pm);
@@ -90,7 +90,7 @@ public sealed class Mlp
             var d = layers[l];
             bool hidden = l < layers.Length - 1;
             var z = inference.AsSpan(l % 2 * batch * widest, batch * d.Outputs);
-            Gemm.Multiply(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
+            SparseGemm.MultiplyAuto(Op.None, Op.Transpose, batch, d.Outputs, d.Inputs, 1f, input, d.Inputs, d.Weight.Span, d.Inputs, 0f, z, d.Outputs);
             fixed (float* pz = z, pb = d.Bias)
                 LayerPasses.Forward(pz, pb, batch, d.Outputs, hidden, Activation, pz, dropout, l, pz, null);
             if (!hidden) return z;
@@ -133,12 +133,12 @@ public sealed class Mlp
             }
             ReadOnlySpan<float> input = l == 0 ? x.Slice(0, batch * d.Inputs) : LayerOutput(l - 1);
             // dW = dZᵀ · input  (out×batch · batch×in)
-            Gemm.Multiply(Op.Transpose, Op.None, d.Outputs, d.Inputs, batch, 1f, dz, d.Outputs, input, d.Inputs, 0f, d.WeightGrad.Span, d.Inputs);
+            SparseGemm.MultiplyAuto(Op.Transpose, Op.None, d.Outputs, d.Inputs, batch, 1f, dz, d.Outputs, input, d.Inputs, 0f, d.WeightGrad.Span, d.Inputs);
             if (l > 0)
             {
                 // dInput = dZ · W  (batch×out · out×in)
                 var next = (useG0 ? ws.G1 : ws.G0).AsSpan(0, batch * d.Inputs);
-                Gemm.Multiply(Op.None, Op.None, batch, d.Inputs, d.Outputs, 1f, dz, d.Outputs, d.Weight.Span, d.Inputs, 0f, next, d.Inputs);
+                SparseGemm.MultiplyAuto(Op.None, Op.None, batch, d.Inputs, d.Outputs, 1f, dz, d.Outputs, d.Weight.Span, d.Inputs, 0f, next, d.Inputs);
                 useG0 = !useG0;
             }
             if (d.WeightMask is not null) TensorPrimitives.Multiply(d.WeightGrad.Span, d.WeightMask, d.WeightGrad.Span);

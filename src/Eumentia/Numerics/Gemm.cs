@@ -98,7 +98,7 @@ public static class Gemm
         }
     }
 
-    static void Validate(Op opA, Op opB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
+    internal static void Validate(Op opA, Op opB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
     {
         if (m < 0 || n < 0 || k < 0) throw new ArgumentException($"negative GEMM dimension: m={m}, n={n}, k={k}");
         int aRows = opA == Op.None ? m : k, aCols = opA == Op.None ? k : m;

@@ -40,6 +40,13 @@ internal static unsafe class GemmPacking
             }
             return;
         }
+        if (cols == nr && nr % 8 == 0 && Avx.IsSupported)
+        {
+            for (int p = 0; p < kc; p++, src += ldb, panel += nr)
+                for (int j = 0; j < nr; j += 8)
+                    Avx.Store(panel + j, Avx.LoadVector256(src + j));
+            return;
+        }
         for (int p = 0; p < kc; p++, src += ldb, panel += nr)
         {
             int j = 0;
