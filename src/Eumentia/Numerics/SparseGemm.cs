@@ -51,11 +51,18 @@ public static class SparseGemm
     public static bool Pays(Op opA, ReadOnlySpan<float> a, int lda, int m, int k) =>
         Enabled && IsSupported && m > 0 && k > 0 && SparseRows.SampleDensity(opA, a, lda, m, k) <= MaxDensity;
 
-    /// <summary>The product through whichever path suits op(A): identical results either way.</summary>
+    /// <summary>
+    /// Whether C's width wastes little of the last 64-column panel (at most an eighth of n): the sparse kernel
+    /// computes whole panels. Measured at one thread, 65 % zeros: n = 100 (28 % padding) ran at 0.6-1.15 times
+    /// the dense product, n = 256 and 784 at 1.05-1.9 times.
+    /// </summary>
+    static bool PanelsFit(int n) => (n + PanelWidth - 1) / PanelWidth * PanelWidth - n <= n / 8;
+
+    /// <summary>The product through whichever path suits op(A) and C's width: identical results either way.</summary>
     public static void MultiplyAuto(Op opA, Op opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        if (n >= PanelWidth / 2 && Pays(opA, a, lda, m, k))
+        if (PanelsFit(n) && Pays(opA, a, lda, m, k))
             Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         else
             Gemm.Multiply(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
