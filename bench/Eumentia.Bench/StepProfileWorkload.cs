@@ -14,12 +14,14 @@ public sealed class StepProfileWorkload : IWorkload
 {
     public string Name => "step-profile";
     public string Description => "milliseconds per training step in forward / loss / backward / optimizer (no peer)";
-    public string Usage => "--threads 2 --reps 5 --configs 1024:2:256 --steps 60";
+    public string Usage => "--threads 2 --reps 5 --configs 1024:2:256 --steps 60 [--dense]";
 
     public IEnumerable<BenchRecord> Run(BenchArgs args)
     {
         int threads = args.Int("threads", 2), reps = args.Int("reps", 5), steps = args.Int("steps", 60);
         var configs = args.Strings("configs", "1024:2:256");
+        // --dense: every product through the dense GEMM, to measure what the zero-skipping path saves.
+        SparseGemm.Enabled = !args.Flag("dense");
         args.RejectUnknown();
         Parallelism.MaxThreads = threads;
         var data = FashionMnist.Load().Train;
