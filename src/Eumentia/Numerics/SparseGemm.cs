@@ -15,8 +15,8 @@ namespace Eumentia.Numerics;
 /// underflow, and where B holds an infinity or NaN facing a zero of A: the dense sum turns 0·∞ into NaN.)
 ///
 /// How: op(A)'s nonzeros row by row (<see cref="SparseRows"/>); B packed into 64-column panels per reduction
-/// block; each row of C is eight ymm accumulators that gather one B row per nonzero. Threads split C's
-/// columns (and, for tall C, its rows) into blocks, never a sum, so the bits do not depend on threads either.
+/// block; each row of C is eight ymm accumulators that gather one B row per nonzero. Threads split C into
+/// blocks of 64 columns × 256 rows, never a sum, so the bits do not depend on threads either.
 /// </summary>
 public static class SparseGemm
 {
@@ -80,7 +80,8 @@ public static class SparseGemm
         }
         Interlocked.Increment(ref sparseProducts);
         int threads = Parallelism.MaxThreads;
-        int kBlocks = new GemmPlan(false, true, GemmPlan.DefaultMC, GemmPlan.DefaultKC, GemmPlan.DefaultNC).KBlocks(k);
+        // The dense path's reduction blocks for this shape: the same blocks give the same sums.
+        int kBlocks = Gemm.ChoosePlan(opA, opB, m, n, k).KBlocks(k);
         var rows = SparseRows.ForThisThread;
         fixed (float* pa = a, pb = b, pc = c)
             for (int r0 = 0; r0 < m; r0 += MaxBand)

@@ -46,9 +46,6 @@ internal sealed unsafe class SparseRows
     /// <summary>Where row r's entries of each segment start: element s of the returned run (s = 0..Segments).</summary>
     public int* SegmentStartsOfRow(int row) => segmentStartsPtr + (nint)row * (Segments + 1);
 
-    /// <summary>Nonzeros of row <paramref name="row"/>.</summary>
-    public int Count(int row) => counts[row];
-
     /// <summary>
     /// Fills from op(A), stored row-major with stride <paramref name="lda"/>, for a product whose reduction is
     /// cut into <paramref name="kBlocks"/> blocks at <see cref="GemmPlan.KBlockStart"/>, each sliced into runs
