@@ -17,11 +17,16 @@ public static class CriticalityStudy
     /// <summary>Progress: (done, total, what is happening).</summary>
     public delegate void Progress(int done, int total, string message);
 
+    /// <summary>
+    /// Runs the study. <paramref name="custom"/>: a user-supplied φ (<see cref="Activation.Custom"/>) for the theory and
+    /// every probe alike; the spec's activation becomes its name (run keys hash the name, so give each function its own).
+    /// </summary>
     public static CriticalityResults Run(CriticalitySpec spec, string outDir, Progress? progress = null, string? dataDir = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Activation? custom = null)
     {
         var clock = Stopwatch.StartNew();
-        var activation = Activation.Parse(spec.Activation);
+        if (custom is not null) spec = spec with { Activation = custom.Name };
+        var activation = ProbeActivation.Resolve(spec.Activation, custom);
         var counter = new WorkCounter(progress, EstimateWork(spec));
         var notes = new List<string>();
 
@@ -57,7 +62,7 @@ public static class CriticalityStudy
         ProbeResult Probe(ProbeConfig config)
         {
             counter.Step($"{config.Architecture}{(config.LocalFilters ? " (local filters)" : "")} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
-            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel);
+            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel, custom);
         }
 
         // MLP: finite-width collapse at the mean-field critical point.
@@ -131,7 +136,7 @@ public static class CriticalityStudy
             spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         counter.Step("done");
-        return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
+        return new CriticalityResults(spec, activation, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed record ProbeConfig : Sweeps.IValidatable
 {
     /// <summary>mlp, cnn1d or cnn2d.</summary>
     public string Architecture { get; init; } = "mlp";
+    /// <summary>A built-in activation, or the name of the user-supplied one passed to <see cref="SignalProbe.Run"/>.</summary>
     public string Activation { get; init; } = "tanh";
     public double SigmaW { get; init; } = 1.39558;
     public double SigmaB { get; init; } = 0.3;
@@ -81,14 +82,17 @@ public sealed record ProbeConfig : Sweeps.IValidatable
     IEnumerable<Sweeps.ConfigError> Sweeps.IValidatable.Validate() =>
         Validate().Select(message => new Sweeps.ConfigError(message.Split(' ', ':')[0], message));
 
-    /// <summary>Every problem with the values, each naming its key; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Every problem with the values, each naming its key; empty when valid. <paramref name="activation"/>: the
+    /// user-supplied φ the probe will run with, if any (see <see cref="ProbeActivation.Resolve"/>).
+    /// </summary>
+    public IReadOnlyList<string> Validate(Theory.Activation? activation = null)
     {
         var errors = new List<string>();
         void Check(bool ok, string message) { if (!ok) errors.Add(message); }
         try { _ = Kind; } catch (UsageException e) { errors.Add($"architecture: {e.Message}"); }
         try { _ = Sharing; } catch (UsageException e) { errors.Add($"weights: {e.Message}"); }
-        try { ProbeActivation.Parse(Activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
+        try { ProbeActivation.Resolve(Activation, activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
         Check(SigmaW > 0 && double.IsFinite(SigmaW), $"sigma_w = {SigmaW} must be positive");
         Check(SigmaB >= 0 && double.IsFinite(SigmaB), $"sigma_b = {SigmaB} must be ≥ 0");
         Check(Width >= 2, $"width = {Width} must be ≥ 2 (a pair needs two directions)");

@@ -18,12 +18,17 @@ public static class SignalProbe
 {
     const long WeightKind = 0, BiasKind = 1, DropoutKind = 2, InputKind = 3;
 
-    public static ProbeResult Run(ProbeConfig config, Action<int>? onDrawDone = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Runs the probe. <paramref name="activation"/>: a user-supplied φ (<see cref="Theory.Activation.Custom"/>) whose
+    /// name the config carries; null for the built-in the config names.
+    /// </summary>
+    public static ProbeResult Run(ProbeConfig config, Action<int>? onDrawDone = null, CancellationToken cancel = default,
+        Theory.Activation? activation = null)
     {
-        var errors = config.Validate();
+        var errors = config.Validate(activation);
         if (errors.Count > 0) throw new UsageException($"invalid probe: {string.Join("; ", errors)}");
         var perDraw = new double[config.Draws][];
-        var phi = ProbeActivation.Parse(config.Activation);
+        var phi = ProbeActivation.For(ProbeActivation.Resolve(config.Activation, activation));
         int[] neighbours = Neighbourhood(config);
         Ensemble.ForEach(config.Draws, d =>
         {

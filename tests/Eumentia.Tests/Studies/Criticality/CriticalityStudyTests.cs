@@ -55,6 +55,26 @@ public class CriticalityStudyTests
     }
 
     [Fact]
+    public void AUserActivationDrivesTheTheoryAndEveryProbeOfTheStudy()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-user-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var phi = Eumentia.Theory.Activation.Custom("tanh-plus-linear", x => Math.Tanh(x) + 0.1 * x);
+            var result = CriticalityStudy.Run(Tiny(training: false), dir, custom: phi);
+            Assert.Equal("tanh-plus-linear", result.Spec.Activation);
+            Assert.Equal(Eumentia.Theory.CriticalLine.SigmaW(phi, 0.3, order: 16), result.SigmaC, 12);
+            var configs = Directory.GetFiles(Path.Combine(dir, "probes"), "config.json", SearchOption.AllDirectories);
+            Assert.NotEmpty(configs);
+            Assert.All(configs, path => Assert.Contains("\"activation\": \"tanh-plus-linear\"", File.ReadAllText(path)));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ProbeRunsRoundTripThroughTheirDirectory()
     {
         string dir = Path.Combine(Path.GetTempPath(), "eumentia-probe-" + Guid.NewGuid().ToString("N"));
