@@ -21,7 +21,7 @@ public class CriticalityStudyTests
     };
 
     static readonly CnnStudy TinyCnn = new() { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
-        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1 };
+        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1, OrderedDepth = 200, OrderedDraws = 2 };
 
     [Fact]
     public void TinyStudyWritesEveryTableAndTheReportAndResumesFromItsRuns()
@@ -36,6 +36,9 @@ public class CriticalityStudyTests
                 Assert.Contains(name, files);
             Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
             Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
+            // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan.
+            Assert.StartsWith("ordered decay length at sigma_c (1 - eps)", first.Exponents.Single(r => r.Architecture == "cnn1d-local" && r.Exponent == "nu_par").Source);
+            Assert.StartsWith("ordered decay length against sigma_c'", first.Exponents.Single(r => r.Architecture == "cnn1d" && r.Exponent == "nu_par").Source);
             Assert.Single(first.Training);
             Assert.InRange(first.Training[0].TestAccuracy, 0.0, 1.0);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
