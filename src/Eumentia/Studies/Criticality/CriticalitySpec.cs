@@ -61,12 +61,20 @@ public sealed record CnnStudy
     /// run to <see cref="OrderedDepth"/> layers with <see cref="OrderedDraws"/> draws. A local net's σ_c lies so close
     /// to mean field that the fine scan, spaced to bracket it, leaves at most one ordered σ_w near it.
     /// </summary>
+    /// <summary>
+    /// How local filters are drawn: preactivations (from their exact conditional law, see <see cref="PreActivationSampler"/>;
+    /// the default, 15–20× faster) or weights (every filter entry, as before); shared filters are always drawn as weights.
+    /// </summary>
+    public string LocalSampler { get; init; } = "preactivations";
     public double[] OrderedOffsets { get; init; } = [0.01, 0.02, 0.04, 0.08];
     public int OrderedDepth { get; init; } = 2000;
     public int OrderedDraws { get; init; } = 16;
 
     /// <summary>Whether this CNN gets the ordered-side scan for ν∥ (local filters only: a shared CNN's fine scan has its ordered σ_w).</summary>
     public bool RunsOrderedScan => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local && OrderedOffsets.Length >= 2;
+
+    /// <summary>The probes' sampler: <see cref="LocalSampler"/> for local filters, weights for shared ones.</summary>
+    public string Sampler => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? LocalSampler : "weights";
 
     public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
 

@@ -82,7 +82,7 @@ public static class CriticalityStudy
         {
             ProbeConfig CnnProbe(double sigmaW, int size, int depth, int draws) => new()
             {
-                Architecture = cnn.Architecture, Weights = cnn.Weights, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
+                Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
                 Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
                 InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
             };

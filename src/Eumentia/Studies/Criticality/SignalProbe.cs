@@ -47,10 +47,13 @@ public static class SignalProbe
         int rows = 2 * config.Pairs * sites, fanIn = taps * channels;
         var h = new float[rows * channels];
         var a = new float[rows * channels];
-        var columns = taps == 1 ? null : new float[rows * fanIn];
-        int filters = config.LocalFilters ? sites : 1;
+        bool sampled = config.SamplesPreActivations;
+        var columns = taps == 1 || sampled ? null : new float[rows * fanIn];
+        int filters = sampled ? 0 : config.LocalFilters ? sites : 1;
         var weights = new float[filters * channels * fanIn];
         var bias = new float[filters * channels];
+        var normals = sampled ? new float[sites * PreActivationSampler.NormalsPerSite(config.Pairs, channels)] : null;
+        var work = new PreActivationSampler.Workspace();
         var mask = config.Keep < 1 ? new float[rows * channels] : null;
         var rho = new double[config.Depth + 1];
 
@@ -61,9 +64,18 @@ public static class SignalProbe
             if ((layer & 63) == 0) cancel.ThrowIfCancellationRequested();
             phi(h, a);
             if (mask is not null) ApplyDropout(config, draw, layer, mask, a);
-            DrawLayer(config, draw, layer, weights, bias);
-            if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
-            else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            if (normals is not null)
+            {
+                GaussianFill.Fill(config.Seed, RngStream.Of(RngStream.PreActivations, draw, layer), 0, 1.0, normals);
+                PreActivationSampler.Apply(a, neighbours, sites, taps, channels, config.Pairs, config.SigmaW / Math.Sqrt(fanIn), config.SigmaB,
+                    normals, h, work);
+            }
+            else
+            {
+                DrawLayer(config, draw, layer, weights, bias);
+                if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+                else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            }
             rho[layer] = MeanRho(h, config.Pairs, sites, channels);
         }
         return rho;

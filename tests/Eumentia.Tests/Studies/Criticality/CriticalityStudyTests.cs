@@ -104,6 +104,8 @@ public class CriticalityStudyTests
             var shared = spec.Cnns.Single(c => c.Name == "cnn1d");
             var local = spec.Cnns.Single(c => c.Name == "cnn1d-local");
             Assert.Equal(JsonSerializer.Serialize(shared with { Weights = "local" }), JsonSerializer.Serialize(local));
+            // Local filters are sampled as pre-activations (their exact law, far cheaper); shared ones can only be drawn.
+            Assert.Equal(("weights", "preactivations"), (shared.Sampler, local.Sampler));
         }
         var onlyLocal = CriticalitySpec.Quick.WithCnnWeights("local");
         Assert.Equal(["cnn1d-local", "cnn2d-local"], onlyLocal.Cnns.Select(c => c.Name));
