@@ -116,6 +116,8 @@ public static class RngStream
     public const ulong Bootstrap = 21;
     /// <summary>Per-site filters of locally connected probes (criticality study): stream (draw, 2·layer + weights/bias), counter by site.</summary>
     public const ulong LocalFilters = 22;
+    /// <summary>Pre-activations of probe layers sampled from their conditional law (criticality study): stream (draw, layer), counter by site.</summary>
+    public const ulong PreActivations = 23;
 
     /// <summary>Stream id for (purpose, a, b): 8 bits of purpose, 28 bits each of a and b.</summary>
     public static ulong Of(ulong purpose, long a = 0, long b = 0) =>

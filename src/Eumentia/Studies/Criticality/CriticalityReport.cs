@@ -178,7 +178,7 @@ public static class CriticalityReport
         for (int j = 0; j < ys.Length; j++)
             for (int i = 0; i < xs.Length; i++)
                 values[j, i] = r.Training.Where(t => t.SigmaW == xs[i] && t.Depth == ys[j]).Select(t => t.TestAccuracy).DefaultIfEmpty(double.NaN).Average();
-        var activation = Activation.Parse(r.Spec.Activation);
+        var activation = r.Activation;
         var grid = Enumerable.Range(0, 80).Select(i => xs[0] + (xs[^1] - xs[0]) * i / 79.0).ToArray();
         var bound = grid.Select(w => 6 * new MeanField(activation, w, r.Spec.SigmaB, 1.0, r.Spec.Order).CorrelationDepthScale)
             .Select(d => Math.Min(d, 2 * ys[^1])).ToArray();

@@ -20,6 +20,7 @@ public sealed record TrainingPoint(double SigmaW, double Factor, int Depth, int 
 /// <summary>Everything the study measured, ready for tables and the report.</summary>
 public sealed record CriticalityResults(
     CriticalitySpec Spec,
+    Activation Activation,
     double SigmaC,
     CriticalPoint Critical,
     IReadOnlyList<CriticalPoint> Line,

@@ -56,6 +56,25 @@ public sealed record CnnStudy
     /// site draws its own filter: disorder independent in space and depth, where DP is expected).
     /// </summary>
     public string Weights { get; init; } = "shared";
+    /// <summary>
+    /// ν∥ of a locally connected CNN: σ_w = σ_c (1 − ε) for these ε below the critical point its fine scan found, each
+    /// run to <see cref="OrderedDepth"/> layers with <see cref="OrderedDraws"/> draws. A local net's σ_c lies so close
+    /// to mean field that the fine scan, spaced to bracket it, leaves at most one ordered σ_w near it.
+    /// </summary>
+    /// <summary>
+    /// How local filters are drawn: preactivations (from their exact conditional law, see <see cref="PreActivationSampler"/>;
+    /// the default, 15–20× faster) or weights (every filter entry, as before); shared filters are always drawn as weights.
+    /// </summary>
+    public string LocalSampler { get; init; } = "preactivations";
+    public double[] OrderedOffsets { get; init; } = [0.01, 0.02, 0.04, 0.08];
+    public int OrderedDepth { get; init; } = 2000;
+    public int OrderedDraws { get; init; } = 16;
+
+    /// <summary>Whether this CNN gets the ordered-side scan for ν∥ (local filters only: a shared CNN's fine scan has its ordered σ_w).</summary>
+    public bool RunsOrderedScan => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local && OrderedOffsets.Length >= 2;
+
+    /// <summary>The probes' sampler: <see cref="LocalSampler"/> for local filters, weights for shared ones.</summary>
+    public string Sampler => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? LocalSampler : "weights";
 
     public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
 
@@ -126,9 +145,9 @@ public sealed record CriticalitySpec
         Cnns = WithLocalTwin(
         [
             new CnnStudy { Channels = 16, ScanSize = 512, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 4000, FineDraws = 32,
-                Sizes = [64, 128, 256, 512], DepthPerSizeToZ = 1, CollapseDraws = 32, DecayDraws = 128 },
+                Sizes = [64, 128, 256, 512], DepthPerSizeToZ = 1, CollapseDraws = 32, DecayDraws = 128, OrderedDepth = 4000, OrderedDraws = 32 },
             new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 64, CoarseDepth = 800, CoarseDraws = 12, FineDepth = 1000, FineDraws = 24,
-                Sizes = [16, 24, 32, 48, 64], DepthPerSizeToZ = 1, CollapseDraws = 24, DecayDraws = 64 },
+                Sizes = [16, 24, 32, 48, 64], DepthPerSizeToZ = 1, CollapseDraws = 24, DecayDraws = 64, OrderedDepth = 2000, OrderedDraws = 24 },
         ]),
         Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 8000, Epochs = 10, Seeds = 2 },
     };
@@ -143,9 +162,11 @@ public sealed record CriticalitySpec
         Cnns = WithLocalTwin(
         [
             new CnnStudy { Channels = 32, ScanSize = 2048, CoarseDepth = 5000, CoarseDraws = 32, FineDepth = 60000, FineDraws = 64,
-                FinePoints = 12, Sizes = [128, 256, 512, 1024, 2048], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 1024 },
+                FinePoints = 12, Sizes = [128, 256, 512, 1024, 2048], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 1024,
+                OrderedOffsets = [0.0025, 0.005, 0.01, 0.02, 0.04], OrderedDepth = 40000, OrderedDraws = 128 },
             new CnnStudy { Dimensions = 2, Channels = 32, ScanSize = 128, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 10000, FineDraws = 64,
-                FinePoints = 12, Sizes = [16, 24, 32, 48, 64, 128], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 512 },
+                FinePoints = 12, Sizes = [16, 24, 32, 48, 64, 128], DepthPerSizeToZ = 1, CollapseDraws = 128, DecayDraws = 512,
+                OrderedOffsets = [0.0025, 0.005, 0.01, 0.02, 0.04], OrderedDepth = 10000, OrderedDraws = 64 },
         ]),
         Training = new TrainingStudy { Width = 256, Depths = [4, 8, 16, 32, 64, 128], SigmaWFactors = [0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0], TrainSize = 0, Epochs = 20, Seeds = 4 },
     };

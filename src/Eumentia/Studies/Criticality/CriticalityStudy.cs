@@ -17,11 +17,16 @@ public static class CriticalityStudy
     /// <summary>Progress: (done, total, what is happening).</summary>
     public delegate void Progress(int done, int total, string message);
 
+    /// <summary>
+    /// Runs the study. <paramref name="custom"/>: a user-supplied φ (<see cref="Activation.Custom"/>) for the theory and
+    /// every probe alike; the spec's activation becomes its name (run keys hash the name, so give each function its own).
+    /// </summary>
     public static CriticalityResults Run(CriticalitySpec spec, string outDir, Progress? progress = null, string? dataDir = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Activation? custom = null)
     {
         var clock = Stopwatch.StartNew();
-        var activation = Activation.Parse(spec.Activation);
+        if (custom is not null) spec = spec with { Activation = custom.Name };
+        var activation = ProbeActivation.Resolve(spec.Activation, custom);
         var counter = new WorkCounter(progress, EstimateWork(spec));
         var notes = new List<string>();
 
@@ -48,6 +53,7 @@ public static class CriticalityStudy
         var scans = new List<ScanOutcome>();
         var collapses = new List<CollapseOutcome>();
         var decays = new List<DecayOutcome>();
+        var orderedNu = new Dictionary<string, (Estimate Value, string Source)>();
         var mlp = spec.Mlp;
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
         {
@@ -57,7 +63,7 @@ public static class CriticalityStudy
         ProbeResult Probe(ProbeConfig config)
         {
             counter.Step($"{config.Architecture}{(config.LocalFilters ? " (local filters)" : "")} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
-            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel);
+            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel, custom);
         }
 
         // MLP: finite-width collapse at the mean-field critical point.
@@ -76,7 +82,7 @@ public static class CriticalityStudy
         {
             ProbeConfig CnnProbe(double sigmaW, int size, int depth, int draws) => new()
             {
-                Architecture = cnn.Architecture, Weights = cnn.Weights, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
+                Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
                 Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
                 InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
             };
@@ -108,6 +114,22 @@ public static class CriticalityStudy
             collapses.Add(Collapse(cnn.Name, $"{cnn.Dimensions}-D CNN ({cnn.Weights} filters) at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
                 sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
             decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes));
+            if (cnn.RunsOrderedScan)
+            {
+                // σ_c from the plateau's extrapolation to zero; its error grows by the curvature criterion's disagreement
+                // with it, a systematic the bootstrap does not see. Without either, the middle of the bracket ± half a step.
+                double fineStep = (top - low) / Math.Max(1, cnn.FinePoints - 1);
+                var reference = double.IsFinite(e.SigmaC.Value)
+                    ? new Estimate(e.SigmaC.Value, Math.Sqrt(Square(double.IsFinite(e.SigmaC.Error) ? e.SigmaC.Error : 0)
+                        + (double.IsFinite(e.SigmaCFromCurvature.Value) ? Square(e.SigmaC.Value - e.SigmaCFromCurvature.Value) : 0)))
+                    : new Estimate(atCritical, fineStep / 2);
+                var ordered = cnn.OrderedOffsets.Order().Select(eps => Probe(CnnProbe(reference.Value * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws))).ToArray();
+                var (nu, lengths) = NuParallelFit.BelowCriticalPoint(ordered.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray(), reference, seed: spec.Seed);
+                orderedNu[cnn.Name] = (nu, FormattableString.Invariant(
+                    $"ordered decay length at sigma_c (1 - eps), eps = {string.Join("/", cnn.OrderedOffsets.Order())}, against sigma_c - sigma_w (sigma_c = {reference})"));
+                notes.Add($"{cnn.Name}: ordered decay lengths xi_par of the typical rho_l: "
+                    + string.Join(", ", ordered.Select((r, k) => FormattableString.Invariant($"{lengths[k]:F1} at sigma_w {r.Config.SigmaW:F4}"))));
+            }
         }
 
         var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
@@ -125,13 +147,14 @@ public static class CriticalityStudy
                 ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/z of the finite-width collapse"))
                 : decays.FirstOrDefault(d => d.Architecture == s.Architecture) is { } d
                     ? ExponentTable.Rows(s.Architecture, s.Exponents, (d.Delta, FormattableString.Invariant(
-                        $"plateau of delta_eff of rho over all draws at sigma_w {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0})")))
+                        $"plateau of delta_eff of rho over all draws at sigma_w {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0})")),
+                        orderedNu.TryGetValue(s.Architecture, out var nu) ? nu : null)
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
             spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         counter.Step("done");
-        return new CriticalityResults(spec, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
+        return new CriticalityResults(spec, activation, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -157,9 +180,11 @@ public static class CriticalityStudy
         return (runs[last].Config.SigmaW, runs[first].Config.SigmaW, null);
     }
 
+    static double Square(double x) => x * x;
+
     static int EstimateWork(CriticalitySpec spec) =>
         4 + spec.Mlp.Widths.Length + spec.Mlp.ScanOffsets.Length
-        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length + 1)
+        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length + 1 + (c.RunsOrderedScan ? c.OrderedOffsets.Length : 0))
         + (spec.Training.Enabled ? spec.Training.Depths.Length * spec.Training.SigmaWFactors.Length * spec.Training.Seeds : 0);
 
     sealed class WorkCounter(Progress? progress, int total)

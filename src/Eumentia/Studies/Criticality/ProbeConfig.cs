@@ -23,6 +23,7 @@ public sealed record ProbeConfig : Sweeps.IValidatable
 {
     /// <summary>mlp, cnn1d or cnn2d.</summary>
     public string Architecture { get; init; } = "mlp";
+    /// <summary>A built-in activation, or the name of the user-supplied one passed to <see cref="SignalProbe.Run"/>.</summary>
     public string Activation { get; init; } = "tanh";
     public double SigmaW { get; init; } = 1.39558;
     public double SigmaB { get; init; } = 0.3;
@@ -45,6 +46,12 @@ public sealed record ProbeConfig : Sweeps.IValidatable
     public double Keep { get; init; } = 1.0;
     /// <summary>CNN filters: shared (one per layer, a standard CNN) or local (one per site and layer); ignored for MLPs.</summary>
     public string Weights { get; init; } = "shared";
+    /// <summary>
+    /// How a layer whose weights no two sites share (an MLP, or weights: local) is drawn: weights (every filter entry) or
+    /// preactivations (the pre-activations straight from their exact Gaussian law given the layer below — the same
+    /// distribution, far fewer normals: see <see cref="PreActivationSampler"/>). Shared CNN filters have only weights.
+    /// </summary>
+    public string Sampler { get; init; } = "weights";
     public ulong Seed { get; init; } = 0;
 
     public Architecture Kind => ParseArchitecture(Architecture);
@@ -62,6 +69,14 @@ public sealed record ProbeConfig : Sweeps.IValidatable
 
     /// <summary>Whether each site of a CNN draws its own filter (never for an MLP: one site).</summary>
     public bool LocalFilters => Dimensions > 0 && Sharing == WeightSharing.Local;
+
+    /// <summary>Whether layers are sampled as pre-activations (true) or through drawn weights.</summary>
+    public bool SamplesPreActivations => Sampler.ToLowerInvariant() switch
+    {
+        "weights" => false,
+        "preactivations" => true,
+        _ => throw new UsageException($"'{Sampler}' is neither weights nor preactivations"),
+    };
 
     public static WeightSharing ParseSharing(string name) => name.ToLowerInvariant() switch
     {
@@ -81,14 +96,23 @@ public sealed record ProbeConfig : Sweeps.IValidatable
     IEnumerable<Sweeps.ConfigError> Sweeps.IValidatable.Validate() =>
         Validate().Select(message => new Sweeps.ConfigError(message.Split(' ', ':')[0], message));
 
-    /// <summary>Every problem with the values, each naming its key; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Every problem with the values, each naming its key; empty when valid. <paramref name="activation"/>: the
+    /// user-supplied φ the probe will run with, if any (see <see cref="ProbeActivation.Resolve"/>).
+    /// </summary>
+    public IReadOnlyList<string> Validate(Theory.Activation? activation = null)
     {
         var errors = new List<string>();
         void Check(bool ok, string message) { if (!ok) errors.Add(message); }
         try { _ = Kind; } catch (UsageException e) { errors.Add($"architecture: {e.Message}"); }
         try { _ = Sharing; } catch (UsageException e) { errors.Add($"weights: {e.Message}"); }
-        try { ProbeActivation.Parse(Activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
+        try
+        {
+            if (SamplesPreActivations && Dimensions > 0 && Sharing != WeightSharing.Local)
+                errors.Add("sampler: preactivations needs weights that no two sites share (an MLP, or weights: local); shared filters are drawn as weights");
+        }
+        catch (UsageException e) { errors.Add($"sampler: {e.Message}"); }
+        try { ProbeActivation.Resolve(Activation, activation); } catch (UsageException e) { errors.Add($"activation: {e.Message}"); }
         Check(SigmaW > 0 && double.IsFinite(SigmaW), $"sigma_w = {SigmaW} must be positive");
         Check(SigmaB >= 0 && double.IsFinite(SigmaB), $"sigma_b = {SigmaB} must be ≥ 0");
         Check(Width >= 2, $"width = {Width} must be ≥ 2 (a pair needs two directions)");

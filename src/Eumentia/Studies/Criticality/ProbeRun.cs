@@ -28,15 +28,16 @@ public static class ProbeRun
     public static string Key(ProbeConfig config) => CanonicalConfig.Key(Kind, config);
 
     /// <summary>Loads the probe from <paramref name="directory"/> if it is done there, else runs and writes it.</summary>
-    public static ProbeResult LoadOrRun(ProbeConfig config, string directory, CancellationToken cancel = default) =>
-        TryLoad(config, directory) ?? Execute(config, directory, cancel);
+    /// <remarks><paramref name="activation"/>: a user-supplied φ named by the config (see <see cref="SignalProbe.Run"/>).</remarks>
+    public static ProbeResult LoadOrRun(ProbeConfig config, string directory, CancellationToken cancel = default, Theory.Activation? activation = null) =>
+        TryLoad(config, directory) ?? Execute(config, directory, cancel, activation);
 
-    public static ProbeResult Execute(ProbeConfig config, string directory, CancellationToken cancel = default)
+    public static ProbeResult Execute(ProbeConfig config, string directory, CancellationToken cancel = default, Theory.Activation? activation = null)
     {
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = SignalProbe.Run(config, cancel: cancel);
+        var result = SignalProbe.Run(config, cancel: cancel, activation: activation);
         AtomicFile.WriteAllText(Path.Combine(directory, "rho.csv"), RhoCsv(result));
         AtomicFile.WriteAllText(Path.Combine(directory, "result.json"), JsonSerializer.Serialize(new
         {

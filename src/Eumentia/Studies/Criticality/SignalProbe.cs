@@ -18,12 +18,17 @@ public static class SignalProbe
 {
     const long WeightKind = 0, BiasKind = 1, DropoutKind = 2, InputKind = 3;
 
-    public static ProbeResult Run(ProbeConfig config, Action<int>? onDrawDone = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Runs the probe. <paramref name="activation"/>: a user-supplied φ (<see cref="Theory.Activation.Custom"/>) whose
+    /// name the config carries; null for the built-in the config names.
+    /// </summary>
+    public static ProbeResult Run(ProbeConfig config, Action<int>? onDrawDone = null, CancellationToken cancel = default,
+        Theory.Activation? activation = null)
     {
-        var errors = config.Validate();
+        var errors = config.Validate(activation);
         if (errors.Count > 0) throw new UsageException($"invalid probe: {string.Join("; ", errors)}");
         var perDraw = new double[config.Draws][];
-        var phi = ProbeActivation.Parse(config.Activation);
+        var phi = ProbeActivation.For(ProbeActivation.Resolve(config.Activation, activation));
         int[] neighbours = Neighbourhood(config);
         Ensemble.ForEach(config.Draws, d =>
         {
@@ -42,10 +47,13 @@ public static class SignalProbe
         int rows = 2 * config.Pairs * sites, fanIn = taps * channels;
         var h = new float[rows * channels];
         var a = new float[rows * channels];
-        var columns = taps == 1 ? null : new float[rows * fanIn];
-        int filters = config.LocalFilters ? sites : 1;
+        bool sampled = config.SamplesPreActivations;
+        var columns = taps == 1 || sampled ? null : new float[rows * fanIn];
+        int filters = sampled ? 0 : config.LocalFilters ? sites : 1;
         var weights = new float[filters * channels * fanIn];
         var bias = new float[filters * channels];
+        var normals = sampled ? new float[sites * PreActivationSampler.NormalsPerSite(config.Pairs, channels)] : null;
+        var work = new PreActivationSampler.Workspace();
         var mask = config.Keep < 1 ? new float[rows * channels] : null;
         var rho = new double[config.Depth + 1];
 
@@ -56,9 +64,18 @@ public static class SignalProbe
             if ((layer & 63) == 0) cancel.ThrowIfCancellationRequested();
             phi(h, a);
             if (mask is not null) ApplyDropout(config, draw, layer, mask, a);
-            DrawLayer(config, draw, layer, weights, bias);
-            if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
-            else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            if (normals is not null)
+            {
+                GaussianFill.Fill(config.Seed, RngStream.Of(RngStream.PreActivations, draw, layer), 0, 1.0, normals);
+                PreActivationSampler.Apply(a, neighbours, sites, taps, channels, config.Pairs, config.SigmaW / Math.Sqrt(fanIn), config.SigmaB,
+                    normals, h, work);
+            }
+            else
+            {
+                DrawLayer(config, draw, layer, weights, bias);
+                if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+                else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+            }
             rho[layer] = MeanRho(h, config.Pairs, sites, channels);
         }
         return rho;

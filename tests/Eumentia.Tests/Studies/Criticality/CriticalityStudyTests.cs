@@ -21,7 +21,7 @@ public class CriticalityStudyTests
     };
 
     static readonly CnnStudy TinyCnn = new() { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
-        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1 };
+        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1, OrderedDepth = 200, OrderedDraws = 2 };
 
     [Fact]
     public void TinyStudyWritesEveryTableAndTheReportAndResumesFromItsRuns()
@@ -36,6 +36,9 @@ public class CriticalityStudyTests
                 Assert.Contains(name, files);
             Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
             Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
+            // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan.
+            Assert.StartsWith("ordered decay length at sigma_c (1 - eps)", first.Exponents.Single(r => r.Architecture == "cnn1d-local" && r.Exponent == "nu_par").Source);
+            Assert.StartsWith("ordered decay length against sigma_c'", first.Exponents.Single(r => r.Architecture == "cnn1d" && r.Exponent == "nu_par").Source);
             Assert.Single(first.Training);
             Assert.InRange(first.Training[0].TestAccuracy, 0.0, 1.0);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
@@ -47,6 +50,26 @@ public class CriticalityStudyTests
             var second = CriticalityStudy.Run(spec, dir);
             Assert.Equal(first.Scans.Select(s => s.Exponents.SigmaC), second.Scans.Select(s => s.Exponents.SigmaC));
             Assert.Equal(first.Training[0].TestAccuracy, second.Training[0].TestAccuracy);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AUserActivationDrivesTheTheoryAndEveryProbeOfTheStudy()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-user-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var phi = Eumentia.Theory.Activation.Custom("tanh-plus-linear", x => Math.Tanh(x) + 0.1 * x);
+            var result = CriticalityStudy.Run(Tiny(training: false), dir, custom: phi);
+            Assert.Equal("tanh-plus-linear", result.Spec.Activation);
+            Assert.Equal(Eumentia.Theory.CriticalLine.SigmaW(phi, 0.3, order: 16), result.SigmaC, 12);
+            var configs = Directory.GetFiles(Path.Combine(dir, "probes"), "config.json", SearchOption.AllDirectories);
+            Assert.NotEmpty(configs);
+            Assert.All(configs, path => Assert.Contains("\"activation\": \"tanh-plus-linear\"", File.ReadAllText(path)));
         }
         finally
         {
@@ -81,6 +104,8 @@ public class CriticalityStudyTests
             var shared = spec.Cnns.Single(c => c.Name == "cnn1d");
             var local = spec.Cnns.Single(c => c.Name == "cnn1d-local");
             Assert.Equal(JsonSerializer.Serialize(shared with { Weights = "local" }), JsonSerializer.Serialize(local));
+            // Local filters are sampled as pre-activations (their exact law, far cheaper); shared ones can only be drawn.
+            Assert.Equal(("weights", "preactivations"), (shared.Sampler, local.Sampler));
         }
         var onlyLocal = CriticalitySpec.Quick.WithCnnWeights("local");
         Assert.Equal(["cnn1d-local", "cnn2d-local"], onlyLocal.Cnns.Select(c => c.Name));

@@ -48,13 +48,14 @@ public class SignalProbeTests
     [Fact]
     public void ResultsDoNotDependOnTheThreadCount()
     {
-        foreach (string weights in new[] { "shared", "local" })
-            ResultsDoNotDependOnTheThreadCountWith(weights);
+        foreach (var (weights, sampler) in new[] { ("shared", "weights"), ("local", "weights"), ("local", "preactivations") })
+            ResultsDoNotDependOnTheThreadCountWith(weights, sampler);
     }
 
-    static void ResultsDoNotDependOnTheThreadCountWith(string weights)
+    static void ResultsDoNotDependOnTheThreadCountWith(string weights, string sampler)
     {
-        var config = new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 6, Kernel = 3, Depth = 10, Pairs = 2, Draws = 4, Keep = 0.9, Weights = weights };
+        var config = new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 6, Kernel = 3, Depth = 10, Pairs = 2, Draws = 4, Keep = 0.9, Weights = weights,
+            Sampler = sampler };
         int saved = Parallelism.MaxThreads;
         try
         {
