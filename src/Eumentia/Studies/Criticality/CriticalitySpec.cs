@@ -13,6 +13,11 @@ public sealed record MlpStudy
     /// <summary>Relative offsets (σ_w / σ_w,c − 1) of the scan around the mean-field critical point.</summary>
     public double[] ScanOffsets { get; init; } = [-0.08, -0.05, -0.03, -0.015, 0.015, 0.03, 0.05, 0.08];
     public int Pairs { get; init; } = 4;
+    /// <summary>
+    /// preactivations (the default: an MLP layer's outputs from their exact conditional law, O(n·pairs) per layer instead
+    /// of the O(n²) weights, see <see cref="PreActivationSampler"/>) or weights (draw every weight).
+    /// </summary>
+    public string Sampler { get; init; } = "preactivations";
 }
 
 /// <summary>

@@ -58,7 +58,7 @@ public static class CriticalityStudy
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
         {
             Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
-            Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
+            Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed, Sampler = mlp.Sampler,
         };
         ProbeResult Probe(ProbeConfig config)
         {

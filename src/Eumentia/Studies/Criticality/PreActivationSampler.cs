@@ -32,6 +32,11 @@ static class PreActivationSampler
     public static void Apply(float[] a, int[] neighbours, int sites, int taps, int channels, int pairs, double weightScale, double biasScale,
         ReadOnlySpan<float> normals, float[] h, Workspace work)
     {
+        if (pairs == 1)
+        {
+            ApplyOnePair(a, neighbours, sites, taps, channels, weightScale, biasScale, normals, h, work);
+            return;
+        }
         int m = 2 * pairs, perSite = NormalsPerSite(pairs, channels);
         var siteGram = work.SiteGram(sites * m * m);
         var vectors = work.Vectors(m * channels);
@@ -86,6 +91,56 @@ static class PreActivationSampler
                     h[((2 * p) * sites + x) * channels + c] = (float)hu;
                     h[((2 * p + 1) * sites + x) * channels + c] = (float)(hu + combined[2 * p + 1]);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Apply"/> for one pair (what CNN probes run), written out: the Gram matrix is (|u|², u·d, |d|²) and its
+    /// factor L = [[√G₀₀, 0], [G₀₁/√G₀₀, √(G₁₁ − G₀₁²/G₀₀)]]; without the general path's gathers and loops over m.
+    /// </summary>
+    static void ApplyOnePair(float[] a, int[] neighbours, int sites, int taps, int channels, double weightScale, double biasScale,
+        ReadOnlySpan<float> normals, float[] h, Workspace work)
+    {
+        var siteGram = work.SiteGram(3 * sites);
+        for (int y = 0; y < sites; y++)
+        {
+            var u = a.AsSpan(y * channels, channels);
+            var v = a.AsSpan((sites + y) * channels, channels);
+            double uu = 0, ud = 0, dd = 0;
+            for (int c = 0; c < channels; c++)
+            {
+                double first = u[c], difference = (double)v[c] - first;
+                uu += first * first;
+                ud += first * difference;
+                dd += difference * difference;
+            }
+            siteGram[3 * y] = uu;
+            siteGram[3 * y + 1] = ud;
+            siteGram[3 * y + 2] = dd;
+        }
+        Span<double> gram = stackalloc double[4], factor = stackalloc double[4];
+        for (int x = 0; x < sites; x++)
+        {
+            double uu = 0, ud = 0, dd = 0;
+            for (int tap = 0; tap < taps; tap++)
+            {
+                int at = 3 * neighbours[x * taps + tap];
+                uu += siteGram[at];
+                ud += siteGram[at + 1];
+                dd += siteGram[at + 2];
+            }
+            (gram[0], gram[1], gram[2], gram[3]) = (uu, ud, ud, dd);
+            Cholesky(gram, factor, 2);
+            var z = normals.Slice(x * 3 * channels, 3 * channels);
+            var hu = h.AsSpan(x * channels, channels);
+            var hv = h.AsSpan((sites + x) * channels, channels);
+            for (int c = 0; c < channels; c++)
+            {
+                // The general path's operations in its order: the same numbers to the bit.
+                double first = weightScale * (factor[0] * z[3 * c]) + biasScale * z[3 * c + 2];
+                hu[c] = (float)first;
+                hv[c] = (float)(first + weightScale * (factor[2] * z[3 * c] + factor[3] * z[3 * c + 1]));
             }
         }
     }

@@ -10,12 +10,16 @@ namespace Eumentia.Tests.Studies.Criticality;
 [Collection(ThreadBudgetCollection.Name)]
 public class PreActivationSamplerTests
 {
-    [Fact]
-    public void EachSitesPreActivationsComeFromTheGramMatrixOfItsPatches()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void EachSitesPreActivationsComeFromTheGramMatrixOfItsPatches(int pairs)
     {
-        // A periodic 1-D lattice of 5 sites, 3 taps, 2 pairs: G at site x is built here directly from the patches
-        // (u_0, v_0 − u_0, u_1, v_1 − u_1), factored, and applied to the given normals: the sampler must agree.
-        const int channels = 4, pairs = 2, m = 2 * pairs, size = 5;
+        // A periodic 1-D lattice of 5 sites, 3 taps: G at site x is built here directly from the patches
+        // (u_0, v_0 − u_0, u_1, v_1 − u_1, …), factored, and applied to the given normals: the sampler must agree
+        // (one pair has a path of its own).
+        const int channels = 4, size = 5;
+        int m = 2 * pairs;
         var config = new ProbeConfig { Architecture = "cnn1d", Width = channels, Size = size, Kernel = 3, Pairs = pairs, Weights = "local" };
         var neighbours = SignalProbe.Neighbourhood(config);
         int taps = config.Taps, fanIn = taps * channels;

@@ -13,14 +13,17 @@ public class SignalProbeTests
     [InlineData("mlp", 2.0, "shared")]
     [InlineData("cnn1d", 1.6, "shared")]
     [InlineData("cnn1d", 1.6, "local")]
-    public void WideNetworksFollowTheInfiniteWidthIteration(string architecture, double sigmaW, string weights)
+    [InlineData("mlp", 1.39558, "shared", "preactivations")]
+    [InlineData("mlp", 2.0, "shared", "preactivations")]
+    [InlineData("cnn1d", 1.6, "local", "preactivations")]
+    public void WideNetworksFollowTheInfiniteWidthIteration(string architecture, double sigmaW, string weights, string sampler = "weights")
     {
         // Many channels per site: a CNN's same-position correlations obey the MLP's mean-field map, with
         // shared or local filters alike (same fan-in, same variance).
         var config = new ProbeConfig
         {
             Architecture = architecture, SigmaW = sigmaW, SigmaB = 0.3, Width = architecture == "mlp" ? 512 : 128,
-            Size = 8, Depth = 24, Pairs = 4, Draws = 8, InitialRho = 0.5, Weights = weights,
+            Size = 8, Depth = 24, Pairs = 4, Draws = 8, InitialRho = 0.5, Weights = weights, Sampler = sampler,
         };
         var result = SignalProbe.Run(config);
         var theory = new MeanField(Activation.Tanh, sigmaW, 0.3).Iterate(1.0, 0.5, config.Depth);
