@@ -14,10 +14,10 @@ public sealed record MlpStudy
     public double[] ScanOffsets { get; init; } = [-0.08, -0.05, -0.03, -0.015, 0.015, 0.03, 0.05, 0.08];
     public int Pairs { get; init; } = 4;
     /// <summary>
-    /// preactivations (the default: an MLP layer's outputs from their exact conditional law, O(n·pairs) per layer instead
-    /// of the O(n²) weights, see <see cref="PreActivationSampler"/>) or weights (draw every weight).
+    /// weights (the default: draw every weight) or preactivations (a layer's outputs from their exact conditional law,
+    /// see <see cref="PreActivationSampler"/>; only with one pair per network, so not for these multi-pair scans).
     /// </summary>
-    public string Sampler { get; init; } = "preactivations";
+    public string Sampler { get; init; } = "weights";
 }
 
 /// <summary>

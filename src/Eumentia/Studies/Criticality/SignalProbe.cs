@@ -52,7 +52,7 @@ public static class SignalProbe
         int filters = sampled ? 0 : config.LocalFilters ? sites : 1;
         var weights = new float[filters * channels * fanIn];
         var bias = new float[filters * channels];
-        var normals = sampled ? new float[sites * PreActivationSampler.NormalsPerSite(config.Pairs, channels)] : null;
+        var normals = sampled ? new float[sites * PreActivationSampler.NormalsPerSite(channels)] : null;
         var work = new PreActivationSampler.Workspace();
         var mask = config.Keep < 1 ? new float[rows * channels] : null;
         var rho = new double[config.Depth + 1];
@@ -67,7 +67,7 @@ public static class SignalProbe
             if (normals is not null)
             {
                 GaussianFill.Fill(config.Seed, RngStream.Of(RngStream.PreActivations, draw, layer), 0, 1.0, normals);
-                PreActivationSampler.Apply(a, neighbours, sites, taps, channels, config.Pairs, config.SigmaW / Math.Sqrt(fanIn), config.SigmaB,
+                PreActivationSampler.Apply(a, neighbours, sites, taps, channels, config.SigmaW / Math.Sqrt(fanIn), config.SigmaB,
                     normals, h, work);
             }
             else

@@ -10,15 +10,12 @@ namespace Eumentia.Tests.Studies.Criticality;
 [Collection(ThreadBudgetCollection.Name)]
 public class PreActivationSamplerTests
 {
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void EachSitesPreActivationsComeFromTheGramMatrixOfItsPatches(int pairs)
+    [Fact]
+    public void EachSitesPreActivationsComeFromTheGramMatrixOfItsPatches()
     {
         // A periodic 1-D lattice of 5 sites, 3 taps: G at site x is built here directly from the patches
-        // (u_0, v_0 − u_0, u_1, v_1 − u_1, …), factored, and applied to the given normals: the sampler must agree
-        // (one pair has a path of its own).
-        const int channels = 4, size = 5;
+        // (u, v − u), factored, and applied to the given normals: the sampler must agree.
+        const int channels = 4, size = 5, pairs = 1;
         int m = 2 * pairs;
         var config = new ProbeConfig { Architecture = "cnn1d", Width = channels, Size = size, Kernel = 3, Pairs = pairs, Weights = "local" };
         var neighbours = SignalProbe.Neighbourhood(config);
@@ -26,10 +23,10 @@ public class PreActivationSamplerTests
         var rng = new Random(3);
         var a = new float[2 * pairs * size * channels];
         for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() - 0.5);
-        var normals = Enumerable.Range(0, size * PreActivationSampler.NormalsPerSite(pairs, channels)).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var normals = Enumerable.Range(0, size * PreActivationSampler.NormalsPerSite(channels)).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         var h = new float[a.Length];
         double scale = 0.7, biasScale = 0.3;
-        PreActivationSampler.Apply(a, neighbours, size, taps, channels, pairs, scale, biasScale, normals, h, new PreActivationSampler.Workspace());
+        PreActivationSampler.Apply(a, neighbours, size, taps, channels, scale, biasScale, normals, h, new PreActivationSampler.Workspace());
         for (int x = 0; x < size; x++)
         {
             double Patch(int input, int j) => a[(input * size + neighbours[x * taps + j / channels]) * channels + j % channels];
@@ -87,7 +84,7 @@ public class PreActivationSamplerTests
     [Theory]
     [InlineData("cnn1d", 8, 32, 1, 1.0)]
     [InlineData("cnn2d", 4, 8, 1, 1.0)]
-    [InlineData("mlp", 32, 1, 3, 0.9)]
+    [InlineData("mlp", 32, 1, 1, 0.9)]
     public void StatisticsOfRhoAgreeWithDrawingTheWeights(string architecture, int width, int size, int pairs, double keep)
     {
         // Near the critical point of a finite net, from the fully active state: the mean ρ_l over draws and its spread
@@ -116,5 +113,21 @@ public class PreActivationSamplerTests
         var unknown = Assert.Throws<UsageException>(() => SignalProbe.Run(new ProbeConfig { Sampler = "gram" }));
         Assert.Contains("sampler", unknown.Message);
         Assert.Contains("'gram'", unknown.Message);
+        var pairs = Assert.Throws<UsageException>(() => SignalProbe.Run(new ProbeConfig { Pairs = 2, Sampler = "preactivations" }));
+        Assert.Contains("sampler", pairs.Message);
+        Assert.Contains("pairs = 2", pairs.Message);
+    }
+
+    [Fact]
+    public void DeepInTheOrderedPhaseRhoKeepsFallingToTheFloatFloor()
+    {
+        // Ordered σ_w, depth far beyond ξ: sampled like drawn weights, ρ falls to float32's floor and stays there
+        // (the multi-pair joint sampler this replaced climbed back to 1e-2 after reaching 1e-8).
+        var config = new ProbeConfig { Architecture = "mlp", Width = 64, SigmaW = 1.3, SigmaB = 0.3, Depth = 600, Pairs = 1, Draws = 4,
+            InitialRho = 0.5, InitialLength = 0.763, Sampler = "preactivations" };
+        var sampled = SignalProbe.Run(config);
+        Assert.True(sampled.Mean[150] < 1e-4, $"rho at l = 150: {sampled.Mean[150]:G3}");
+        double late = sampled.Mean.Skip(300).Max();
+        Assert.True(late < 1e-9, $"largest rho over l = 300-600: {late:G3}");
     }
 }

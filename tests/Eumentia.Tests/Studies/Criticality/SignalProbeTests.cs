@@ -23,7 +23,9 @@ public class SignalProbeTests
         var config = new ProbeConfig
         {
             Architecture = architecture, SigmaW = sigmaW, SigmaB = 0.3, Width = architecture == "mlp" ? 512 : 128,
-            Size = 8, Depth = 24, Pairs = 4, Draws = 8, InitialRho = 0.5, Weights = weights, Sampler = sampler,
+            // The sampler carries one pair per network: more draws for the same statistics.
+            Size = 8, Depth = 24, Pairs = sampler == "preactivations" ? 1 : 4, Draws = sampler == "preactivations" ? 32 : 8,
+            InitialRho = 0.5, Weights = weights, Sampler = sampler,
         };
         var result = SignalProbe.Run(config);
         var theory = new MeanField(Activation.Tanh, sigmaW, 0.3).Iterate(1.0, 0.5, config.Depth);
@@ -57,8 +59,8 @@ public class SignalProbeTests
 
     static void ResultsDoNotDependOnTheThreadCountWith(string weights, string sampler)
     {
-        var config = new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 6, Kernel = 3, Depth = 10, Pairs = 2, Draws = 4, Keep = 0.9, Weights = weights,
-            Sampler = sampler };
+        var config = new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 6, Kernel = 3, Depth = 10, Pairs = sampler == "preactivations" ? 1 : 2, Draws = 4,
+            Keep = 0.9, Weights = weights, Sampler = sampler };
         int saved = Parallelism.MaxThreads;
         try
         {
