@@ -42,4 +42,19 @@ public class FiniteSizeCollapseTests
         Assert.True(result.A.IsMissing);
         Assert.NotNull(result.Problem);
     }
+
+    [Fact]
+    public void AFitThatRunsToTheEdgeOfItsRangeIsNoCollapse()
+    {
+        // ρ = L^−1 e^(−l / 10): a decay length that does not grow with L needs z = 0, below the search range
+        // (0.05–5). The free fit ends on its bound, and the summary must report no exponents and say why, rather
+        // than pass the bound off as a measurement.
+        var noise = new Random(5);
+        var curves = new[] { 16.0, 32.0, 64.0, 128.0 }.Select(size => new CollapseCurve(size, Enumerable.Range(0, 8).Select(_ =>
+            Enumerable.Range(0, 201).Select(l => Math.Exp(0.1 * (noise.NextDouble() - 0.5)) / size * Math.Exp(-l / 10.0)).ToArray()).ToArray())).ToArray();
+        var result = FiniteSizeCollapse.Fit(curves, AbsorbingClass.MeanField, fromLayer: 4, fromScaled: 0.02, bootstrap: 0);
+        Assert.True(result.Delta.IsMissing && result.Z.IsMissing, $"z = {result.Z.Value}, delta = {result.Delta.Value}");
+        Assert.Contains("no collapse", result.Problem);
+        Assert.True(double.IsFinite(result.QualityAtPredicted));
+    }
 }
