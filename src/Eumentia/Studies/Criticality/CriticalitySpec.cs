@@ -6,18 +6,20 @@ public sealed record MlpStudy
     /// <summary>Widths of the collapse ρ n against l / n, each run to depth DepthPerWidth · n.</summary>
     public int[] Widths { get; init; } = [32, 64, 128, 256];
     public double DepthPerWidth { get; init; } = 6;
-    public int CollapseDraws { get; init; } = 64;
+    public int CollapseDraws { get; init; } = 256;
     public int ScanWidth { get; init; } = 256;
     public int ScanDepth { get; init; } = 1000;
-    public int ScanDraws { get; init; } = 32;
+    public int ScanDraws { get; init; } = 128;
     /// <summary>Relative offsets (σ_w / σ_w,c − 1) of the scan around the mean-field critical point.</summary>
     public double[] ScanOffsets { get; init; } = [-0.08, -0.05, -0.03, -0.015, 0.015, 0.03, 0.05, 0.08];
-    public int Pairs { get; init; } = 4;
+    /// <summary>Input pairs per network: one, so that the sampler applies; statistics come from more draws instead
+    /// (pairs in one network share its weights, so a draw of four pairs is worth less than four draws of one).</summary>
+    public int Pairs { get; init; } = 1;
     /// <summary>
-    /// weights (the default: draw every weight) or preactivations (a layer's outputs from their exact conditional law,
-    /// see <see cref="PreActivationSampler"/>; only with one pair per network, so not for these multi-pair scans).
+    /// preactivations (the default: a layer's outputs from their exact conditional law, 3n normals per layer instead of
+    /// n², see <see cref="PreActivationSampler"/>; one pair per network only) or weights (draw every weight).
     /// </summary>
-    public string Sampler { get; init; } = "weights";
+    public string Sampler { get; init; } = "preactivations";
 }
 
 /// <summary>
@@ -146,7 +148,7 @@ public sealed record CriticalitySpec
         PhaseGridSigmaW = 51,
         PhaseGridSigmaB = 21,
         TheoryDepth = 10000,
-        Mlp = new MlpStudy { Widths = [64, 128, 256, 512], CollapseDraws = 128, ScanWidth = 512, ScanDepth = 2000, ScanDraws = 64, Pairs = 8 },
+        Mlp = new MlpStudy { Widths = [64, 128, 256, 512], CollapseDraws = 1024, ScanWidth = 512, ScanDepth = 2000, ScanDraws = 512 },
         Cnns = WithLocalTwin(
         [
             new CnnStudy { Channels = 16, ScanSize = 512, CoarseDepth = 2000, CoarseDraws = 16, FineDepth = 4000, FineDraws = 32,
@@ -162,7 +164,7 @@ public sealed record CriticalitySpec
         Preset = "paper",
         Order = 96,
         TheoryDepth = 100000,
-        Mlp = new MlpStudy { Widths = [128, 256, 512, 1024], DepthPerWidth = 8, CollapseDraws = 512, ScanWidth = 1024, ScanDepth = 8000, ScanDraws = 256, Pairs = 16,
+        Mlp = new MlpStudy { Widths = [128, 256, 512, 1024], DepthPerWidth = 8, CollapseDraws = 2048, ScanWidth = 1024, ScanDepth = 8000, ScanDraws = 1024,
             ScanOffsets = [-0.04, -0.02, -0.01, -0.005, -0.0025, 0.0025, 0.005, 0.01, 0.02, 0.04] },
         Cnns = WithLocalTwin(
         [

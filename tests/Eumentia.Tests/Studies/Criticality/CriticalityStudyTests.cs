@@ -14,7 +14,7 @@ public class CriticalityStudyTests
         PhaseGridSigmaW = 4,
         PhaseGridSigmaB = 3,
         TheoryDepth = 300,
-        Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 3, ScanWidth = 16, ScanDepth = 60, ScanDraws = 3, Pairs = 2,
+        Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 6, ScanWidth = 16, ScanDepth = 60, ScanDraws = 6, Pairs = 1,
             ScanOffsets = [-0.2, -0.1, 0.1, 0.2] },
         Cnns = [TinyCnn, TinyCnn with { Weights = "local" }],
         Training = new TrainingStudy { Enabled = training, Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
@@ -106,8 +106,8 @@ public class CriticalityStudyTests
             Assert.Equal(JsonSerializer.Serialize(shared with { Weights = "local" }), JsonSerializer.Serialize(local));
             // Local filters are sampled as pre-activations (their exact law, far cheaper); shared ones can only be drawn.
             Assert.Equal(("weights", "preactivations"), (shared.Sampler, local.Sampler));
-            // MLP scans carry several pairs per network, which the sampler refuses: their weights are drawn.
-            Assert.Equal("weights", spec.Mlp.Sampler);
+            // MLP probes carry one pair per network, so they are sampled too (the sampler refuses more).
+            Assert.Equal(("preactivations", 1), (spec.Mlp.Sampler, spec.Mlp.Pairs));
         }
         var onlyLocal = CriticalitySpec.Quick.WithCnnWeights("local");
         Assert.Equal(["cnn1d-local", "cnn2d-local"], onlyLocal.Cnns.Select(c => c.Name));
