@@ -23,10 +23,13 @@ public sealed class AbsorbingFiniteSizeForm(double? fixedA = null, double? fixed
     public static AbsorbingFiniteSizeForm ForClass(AbsorbingClass c) =>
         c == AbsorbingClass.MeanField ? MeanFieldWidth() : new(c.Beta / c.NuPerp, c.NuParallel / c.NuPerp, $"finite-size-{c.Name}");
 
+    /// <summary>The range searched for the dynamic exponent z (log scale).</summary>
+    public const double MinZ = 0.05, MaxZ = 5;
+
     public IReadOnlyList<CollapseParameter> DefaultParameters(CollapseData data)
     {
         var a = new CollapseParameter("a", 0.5, -3, 5);
-        var z = new CollapseParameter("z", 1, 0.05, 5, LogScale: true);
+        var z = new CollapseParameter("z", 1, MinZ, MaxZ, LogScale: true);
         return [fixedA is double fa ? a.FixedAt(fa) : a, fixedZ is double fz ? z.FixedAt(fz) : z];
     }
 

@@ -45,12 +45,15 @@ public static class FiniteSizeCollapse
         }
         var a = free.Parameter("a");
         var z = free.Parameter("z");
-        // A free fit that runs to the edge of its range (z = 0.05 on the standard preset's CNNs: every curve squeezed
-        // onto one abscissa) has found no collapse; its exponents would be numbers without meaning. The class's own
-        // exponents keep their S, which still says whether they collapse the data.
-        if (!free.Convergence.Interior)
+        // A free fit that runs to the edge of its range (z ≈ 0.05 on the standard preset's CNNs: every curve squeezed
+        // onto one abscissa) has found no collapse; its exponents would be numbers without meaning. "Edge": the
+        // fitter's own bound flag, or z within 10 % of an end of its range. The class's own exponents keep their S,
+        // which still says whether they collapse the data.
+        bool zAtEdge = z.Value < 1.1 * AbsorbingFiniteSizeForm.MinZ || z.Value > AbsorbingFiniteSizeForm.MaxZ / 1.1;
+        if (!free.Convergence.Interior || zAtEdge)
             return new CollapseSummary(Estimate.Missing, Estimate.Missing, Estimate.Missing, free.Quality.S, predictedA, predictedZ,
-                fixedForm.Quality.S, null, $"no collapse: the free fit ran to the bound of its range ({free.Convergence.Message}; a = {a.Value:G3}, z = {z.Value:G3})");
+                fixedForm.Quality.S, null, $"no collapse: the free fit ran to the edge of its range (a = {a.Value:G3}, z = {z.Value:G3}, z searched in " +
+                $"[{AbsorbingFiniteSizeForm.MinZ}, {AbsorbingFiniteSizeForm.MaxZ}]; {free.Convergence.Message})");
         double delta = a.Value / z.Value;
         // a and z move together along the collapse's valley, so this independent-error propagation is conservative.
         double deltaError = Math.Abs(delta) * Math.Sqrt(Math.Pow(a.Error / a.Value, 2) + Math.Pow(z.Error / z.Value, 2));
