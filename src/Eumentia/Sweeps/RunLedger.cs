@@ -104,16 +104,9 @@ public sealed class RunLedger
         }
         var attempt = new Attempt(key, status.Attempts + 1, dir);
         var bytes = System.Text.Encoding.UTF8.GetBytes(ClaimRecord.ForThisProcess(worker).ToJson());
-        try
-        {
-            using var stream = new FileStream(attempt.ClaimPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
-            stream.Write(bytes, 0, bytes.Length); // one small write right after the exclusive create
-            stream.Flush(flushToDisk: true);
-        }
-        catch (IOException) when (File.Exists(attempt.ClaimPath))
-        {
-            return null;
-        }
+        // Whole or not at all: a claim killed half-written would name no process and look alive until its heartbeat
+        // timed out (minutes), so a resumed sweep would skip its run.
+        if (!ExclusiveFile.TryCreate(attempt.ClaimPath, bytes)) return null;
         if (File.Exists(Path.Combine(dir, SweepDirectory.ResultFile)))
         {
             // A worker we had given up for dead finished after all.
