@@ -169,7 +169,6 @@ public static class SparseGemm
             c6 = Fma.MultiplyAdd(x, Avx.LoadVector256(bRow + 48), c6);
             c7 = Fma.MultiplyAdd(x, Avx.LoadVector256(bRow + 56), c7);
         }
-        float* dst = cRow;
         if (cRow is null || tile.Cols < PanelWidth)
         {
             Avx.Store(partial, c0); Avx.Store(partial + 8, c1); Avx.Store(partial + 16, c2); Avx.Store(partial + 24, c3);
@@ -179,8 +178,8 @@ public static class SparseGemm
                     cRow[j] = tile.Beta == 0 ? partial[j] * tile.Alpha : MathF.FusedMultiplyAdd(tile.Beta, cRow[j], partial[j] * tile.Alpha);
             return;
         }
-        Merge(dst, c0, tile); Merge(dst + 8, c1, tile); Merge(dst + 16, c2, tile); Merge(dst + 24, c3, tile);
-        Merge(dst + 32, c4, tile); Merge(dst + 40, c5, tile); Merge(dst + 48, c6, tile); Merge(dst + 56, c7, tile);
+        Merge(cRow, c0, tile); Merge(cRow + 8, c1, tile); Merge(cRow + 16, c2, tile); Merge(cRow + 24, c3, tile);
+        Merge(cRow + 32, c4, tile); Merge(cRow + 40, c5, tile); Merge(cRow + 48, c6, tile); Merge(cRow + 56, c7, tile);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

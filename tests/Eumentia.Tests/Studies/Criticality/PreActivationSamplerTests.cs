@@ -15,13 +15,12 @@ public class PreActivationSamplerTests
     {
         // A periodic 1-D lattice of 5 sites, 3 taps: G at site x is built here directly from the patches
         // (u, v − u), factored, and applied to the given normals: the sampler must agree.
-        const int channels = 4, size = 5, pairs = 1;
-        int m = 2 * pairs;
-        var config = new ProbeConfig { Architecture = "cnn1d", Width = channels, Size = size, Kernel = 3, Pairs = pairs, Weights = "local" };
+        const int channels = 4, size = 5;
+        var config = new ProbeConfig { Architecture = "cnn1d", Width = channels, Size = size, Kernel = 3, Pairs = 1, Weights = "local" };
         var neighbours = SignalProbe.Neighbourhood(config);
         int taps = config.Taps, fanIn = taps * channels;
         var rng = new Random(3);
-        var a = new float[2 * pairs * size * channels];
+        var a = new float[2 * size * channels];
         for (int i = 0; i < a.Length; i++) a[i] = (float)(rng.NextDouble() - 0.5);
         var normals = Enumerable.Range(0, size * PreActivationSampler.NormalsPerSite(channels)).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
         var h = new float[a.Length];
@@ -30,29 +29,29 @@ public class PreActivationSamplerTests
         for (int x = 0; x < size; x++)
         {
             double Patch(int input, int j) => a[(input * size + neighbours[x * taps + j / channels]) * channels + j % channels];
-            var vectors = new double[m][];
-            for (int p = 0; p < pairs; p++)
-            {
-                vectors[2 * p] = Enumerable.Range(0, fanIn).Select(j => Patch(2 * p, j)).ToArray();
-                vectors[2 * p + 1] = Enumerable.Range(0, fanIn).Select(j => Patch(2 * p + 1, j) - Patch(2 * p, j)).ToArray();
-            }
-            var gram = new double[m * m];
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < m; j++) gram[i * m + j] = vectors[i].Zip(vectors[j], (u, v) => u * v).Sum();
-            var l = new double[m * m];
-            PreActivationSampler.Cholesky(gram, l, m);
+            var u = Enumerable.Range(0, fanIn).Select(j => Patch(0, j)).ToArray();
+            var d = Enumerable.Range(0, fanIn).Select(j => Patch(1, j) - Patch(0, j)).ToArray();
+            var l = new double[4];
+            PreActivationSampler.Cholesky(Gram(u, d), l, 2);
             for (int c = 0; c < channels; c++)
             {
-                int at = (x * channels + c) * (m + 1);
-                double Coordinate(int i) => scale * Enumerable.Range(0, i + 1).Sum(k => l[i * m + k] * normals[at + k]);
-                double bias = biasScale * normals[at + m];
-                for (int p = 0; p < pairs; p++)
-                {
-                    Assert.Equal(Coordinate(2 * p) + bias, h[((2 * p) * size + x) * channels + c], 5);
-                    Assert.Equal(Coordinate(2 * p) + Coordinate(2 * p + 1) + bias, h[((2 * p + 1) * size + x) * channels + c], 5);
-                }
+                int at = 3 * (x * channels + c);
+                double first = scale * l[0] * normals[at], difference = scale * (l[2] * normals[at] + l[3] * normals[at + 1]);
+                double bias = biasScale * normals[at + 2];
+                Assert.Equal(first + bias, h[x * channels + c], 5);
+                Assert.Equal(first + difference + bias, h[(size + x) * channels + c], 5);
             }
         }
+    }
+
+    /// <summary>The Gram matrix of the vectors, row-major.</summary>
+    static double[] Gram(params double[][] vectors)
+    {
+        int m = vectors.Length;
+        var g = new double[m * m];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < m; j++) g[i * m + j] = vectors[i].Zip(vectors[j], (x, y) => x * y).Sum();
+        return g;
     }
 
     [Fact]
@@ -67,9 +66,7 @@ public class PreActivationSamplerTests
         v[1] = Enumerable.Range(0, n).Select(_ => 1e-9 * (rng.NextDouble() - 0.5)).ToArray();
         v[2] = v[0].Select((x, k) => x * (1 + 1e-12) + 1e-13 * k).ToArray();
         v[3] = Enumerable.Range(0, n).Select(_ => 1e-10 * (rng.NextDouble() - 0.5)).ToArray();
-        var g = new double[m * m];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < m; j++) g[i * m + j] = v[i].Zip(v[j], (x, y) => x * y).Sum();
+        var g = Gram(v);
         var l = new double[m * m];
         PreActivationSampler.Cholesky(g, l, m);
         for (int i = 0; i < m; i++)
