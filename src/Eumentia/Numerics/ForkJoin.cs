@@ -7,10 +7,11 @@ internal interface IChunkedWork
 }
 
 /// <summary>
-/// Runs the chunks of one piece of work on the calling thread plus up to workers − 1 thread-pool threads.
-/// Chunks are claimed from a shared counter, so the caller never waits for a helper that has not started (a
-/// starved pool just means the caller does everything), and nothing is allocated per call: each calling
-/// thread keeps one job object and reuses it. Chunk results must not depend on which thread ran them.
+/// Runs the chunks of one piece of work on the calling thread plus up to workers − 1 helpers: the
+/// <see cref="SpinningCrew"/> when no other thread holds it, else thread-pool threads. Chunks are claimed from
+/// a shared counter, so the caller never waits for a helper that has not started (a late helper just means
+/// the caller does more), and nothing is allocated per call: each calling thread keeps one job object and
+/// reuses it. Chunk results must not depend on which thread ran them.
 /// </summary>
 internal static class ForkJoin
 {
@@ -26,13 +27,25 @@ internal static class ForkJoin
         var job = Job<TWork>.ForThisThread ??= new Job<TWork>();
         if (job.Busy) job = new Job<TWork>();
         job.Start(work, chunks);
-        for (int i = 1; i < Math.Min(workers, chunks); i++)
+        int helpers = Math.Min(workers, chunks) - 1;
+        if (SpinningCrew.TryAcquire(helpers))
+        {
+            try
+            {
+                SpinningCrew.Post(job, helpers);
+                job.Execute();
+                job.WaitAndRethrow();
+            }
+            finally { SpinningCrew.Release(); }
+            return;
+        }
+        for (int i = 0; i < helpers; i++)
             ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
         job.Execute();
         job.WaitAndRethrow();
     }
 
-    sealed class Job<TWork> : IThreadPoolWorkItem where TWork : struct, IChunkedWork
+    sealed class Job<TWork> : CrewJob, IThreadPoolWorkItem where TWork : struct, IChunkedWork
     {
         [ThreadStatic] public static Job<TWork>? ForThisThread;
 
@@ -54,7 +67,7 @@ internal static class ForkJoin
             Volatile.Write(ref next, 0);
         }
 
-        public void Execute()
+        public override void Execute()
         {
             while (true)
             {
