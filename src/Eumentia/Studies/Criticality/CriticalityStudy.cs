@@ -321,7 +321,7 @@ public static class CriticalityStudy
         {
             Consistent = v.Consistent && !v.Closest.StartsWith("DP", StringComparison.Ordinal),
             Text = "not DP: the " + evidence + ", so it does not self-average — one random gain per layer for the whole lattice "
-                + "(disorder shared in space, random in depth), which DP's local noise excludes; exponents: " + v.Text,
+                + "(disorder shared in space, random in depth), which DP's local noise excludes; its exponents alone: " + v.Text,
         };
     }
 

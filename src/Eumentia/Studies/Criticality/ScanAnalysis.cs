@@ -88,10 +88,11 @@ public static class ScanAnalysis
         var curvature = means.Select(m => CurveFits.Curvature(m, w.CurvatureStart, w.PowerTo, w.TimeOffset)).ToArray();
         var slope = means.Select(m => CurveFits.Dies(m, w.PowerFrom, w.PowerTo) ? double.NegativeInfinity
             : CurveFits.PowerLaw(m, w.PowerFrom, w.PowerTo, w.TimeOffset).Slope).ToArray();
-        double byCurvature = CriticalPoint(sigmas, curvature, out _);
-
         int firstActive = n;
         while (firstActive > 0 && IsStationary(means[firstActive - 1], w.PlateauTo)) firstActive--;
+        // A curve that has settled on its plateau is active whatever the sign of its (near-zero) curvature: over a late window
+        // a flat curve's curvature is noise, and a run of settled σ_w would otherwise outvote the crossing.
+        double byCurvature = CriticalPoint(sigmas, curvature.Select((c, k) => k >= firstActive ? double.PositiveInfinity : c).ToArray(), out _);
         // The critical point lies above the last σ_w that still bends down (or dies) and below the first
         // settled one; unsettled curves that bend up are slow active ones near σ_c.
         int lastOrdered = Enumerable.Range(0, firstActive).LastOrDefault(k => curvature[k] < 0, -1);

@@ -12,7 +12,7 @@ public class AdoptedCriticalPointTests
     /// (δ_eff = 1 for l ≪ l× = 20, DP's 0.159 beyond); below it ρ_c(l) exp(−l |Δ|^ν∥), above it a smooth maximum of ρ_c(l)
     /// and the plateau Δ^β. Each draw carries 5 % log-normal noise.
     /// </summary>
-    static ScanPoint[] Scan(double[] offsets, int draws = 12)
+    static ScanPoint[] Scan(double[] offsets, int draws = 12, double bend = 0)
     {
         var noise = new Random(5);
         double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - noise.NextDouble())) * Math.Cos(2 * Math.PI * noise.NextDouble());
@@ -23,7 +23,7 @@ public class AdoptedCriticalPointTests
         return offsets.Select(d => new ScanPoint(Critical + d, Enumerable.Range(0, draws).Select(_ =>
         {
             double factor = Math.Exp(0.05 * Gaussian());
-            return Enumerable.Range(0, Depth + 1).Select(l => l == 0 ? 1.0 : factor * Rho(d, l)).ToArray();
+            return Enumerable.Range(0, Depth + 1).Select(l => l == 0 ? 1.0 : factor * Rho(d, l) * Math.Exp(-bend * Math.Pow(Math.Log(l), 2))).ToArray();
         }).ToArray())).ToArray();
     }
 
@@ -48,6 +48,18 @@ public class AdoptedCriticalPointTests
         Assert.Equal(late.SigmaC.Value, adopted.Other);
         // The other criterion's disagreement is part of the error.
         Assert.True(adopted.SigmaC.Error >= adopted.Disagreement, $"error {adopted.SigmaC.Error} below the disagreement {adopted.Disagreement}");
+    }
+
+    [Fact]
+    public void SettledCurvesCountAsActiveWhateverTheSignOfTheirLateCurvature()
+    {
+        // A slight downward bend of every curve (ln ρ gains −0.005 ln² l) leaves the plateaus' late curvature a little negative,
+        // as a noisy settled curve may be; the five flat settled σ_w must not outvote the crossing between −0.005 and +0.005.
+        var scan = Scan([-0.03, -0.015, -0.005, 0.005, 0.015, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8, 1.0], bend: 0.005);
+        var late = ScanAnalysis.Analyse(scan, new ScanWindows(WindowFrom, WindowTo, 2200, Depth, CurvatureFrom: WindowTo / 10), replicates: 20);
+        Assert.True(late.Rows.Count(r => r.Curvature < 0) >= 7, "the test needs settled curves that bend down: "
+            + string.Join(", ", late.Rows.Select(r => $"{r.SigmaW}: {r.Curvature:G3}")));
+        Assert.InRange(late.SigmaCFromCurvature.Value, Critical - 0.005, Critical + 0.005);
     }
 
     [Fact]
