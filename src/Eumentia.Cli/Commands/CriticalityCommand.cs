@@ -55,9 +55,13 @@ public static class CriticalityCommand
         {
             Description = "CNN filters: shared (a standard CNN: one filter per layer for every site), local (a locally connected net: every site its own filter) or both (the preset's 1-D CNNs in both forms; the default).",
         };
+        var sampler = new Option<string?>("--sampler")
+        {
+            Description = "How MLP layers and local CNN filters are drawn: preactivations (their exact Gaussian law given the layer below; the presets' default) or weights (every weight drawn). Shared CNN filters are always drawn as weights.",
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the training data (else EUMENTIA_DATA or the default place)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
-        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, dataDir, threads }) cmd.Add(x);
+        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, sampler, dataDir, threads }) cmd.Add(x);
         cmd.SetAction(parse =>
         {
             if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
@@ -73,6 +77,7 @@ public static class CriticalityCommand
                     "shared" or "local" => spec.WithCnnWeights(w.ToLowerInvariant()),
                     _ => throw new UsageException($"--cnn-weights '{w}': expected shared, local or both"),
                 };
+            if (parse.GetValue(sampler) is string how) spec = spec.WithSampler(how);
             string dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
             var results = ProgressOutput.Run(stdout, $"criticality ({spec.Preset})", report =>

@@ -42,10 +42,20 @@ public class CriticalityCommandTests
     [InlineData("criticality", "iterate", "--rho0", "3")]
     [InlineData("criticality", "line", "--points", "0")]
     [InlineData("criticality", "run", "--cnn-weights", "tied", "--out", "unused")]
+    [InlineData("criticality", "run", "--sampler", "exact", "--out", "unused")]
     public void BadInputIsAUsageErrorOnOneLine(params string[] args)
     {
         var (code, _, error) = CliRunner.InProcess(args);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void ABadSamplerIsNamedInTheMessage()
+    {
+        var (code, _, error) = CliRunner.InProcess("criticality", "run", "--sampler", "cholesky", "--out", "unused");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("sampler 'cholesky': expected preactivations or weights", error);
+        Assert.False(Directory.Exists("unused"), "a refused run must not create its output directory");
     }
 }

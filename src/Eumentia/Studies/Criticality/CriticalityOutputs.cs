@@ -79,6 +79,8 @@ public static class CriticalityOutputs
             sigma_c_shift = s.Exponents.SigmaC.IsMissing ? (double?)null : s.Exponents.SigmaC.Value / s.MeanFieldSigmaC - 1,
             sigma_c_from_curvature = Pair(s.Exponents.SigmaCFromCurvature),
             sigma_c_from_nu_par = Pair(s.Exponents.SigmaCFromNu),
+            sigma_c_adopted = s.Adopted is { } a ? new { value = a.SigmaC.Value, error = a.SigmaC.Error, criterion = a.Criterion, other = a.Other,
+                other_criterion = a.OtherCriterion, disagreement = a.Disagreement } : null,
             delta = Pair(s.Exponents.Delta),
             beta = Pair(s.Exponents.Beta),
             nu_par = Pair(s.Exponents.NuParallel),

@@ -24,10 +24,12 @@ public static class CriticalityReport
             r.Exponents.Select(row => (IReadOnlyList<string>)[Label(row.Architecture, r), Symbol(row.Exponent), row.Measured.ToString(), row.Source,
                 .. row.ClassValues.Select(v => row.Measured.IsMissing ? P($"{v:G4}") : P($"{v:G4} ({ExponentTable.Z(row.Measured, v):F1})"))]),
             P($"Exponents beside the classes; z = (measured − class) / √(σ² + ({ExponentTable.Systematic} · class)²), the bootstrap error over weight draws plus an allowance for corrections to scaling."));
-        report.Table(["architecture", "σ_c (ρ* → 0)", "shift from mean field", "σ_c (curvature)", "σ_c′ (ν∥ fit)"],
+        report.Table(["architecture", "σ_c (ρ* → 0)", "shift from mean field", "σ_c (curvature)", "σ_c′ (ν∥ fit)", "σ_c used for δ, β, ν∥ (error with the criteria's disagreement)"],
             new[] { r.Theory }.Concat(r.Scans).Select(s => (IReadOnlyList<string>)[s.Label, s.Exponents.SigmaC.ToString(), Shift(s),
-                s.Exponents.SigmaCFromCurvature.ToString(), s.Exponents.SigmaCFromNu.ToString()]),
-            "Critical points: where the order parameter extrapolates to zero (the headline), and two checks.");
+                s.Exponents.SigmaCFromCurvature.ToString(), s.Exponents.SigmaCFromNu.ToString(),
+                s.Adopted is { } a ? P($"{a.SigmaC} ({a.Criterion}; disagreement {a.Disagreement:G2})") : "each fit's own"]),
+            "Critical points by three criteria. A CNN's exponents, decay and collapse are all read at one of them — where the late-time log-log curvature "
+            + "changes sign, the DP simulator's criterion — whose error carries its disagreement with the plateau extrapolation as a systematic.");
         report.Table(["collapse", "a (ρ L^a)", "z (l / L^z)", "δ = a/z", "S", "predicted a, z", "S there"],
             r.Collapses.Select(k => (IReadOnlyList<string>)[k.Label, k.Result.A.ToString(), k.Result.Z.ToString(), k.Result.Delta.ToString(),
                 P($"{k.Result.Quality:G3}"), P($"{k.Result.PredictedA:G4}, {k.Result.PredictedZ:G4} ({ExponentTable.Display(k.Predicted)})"), P($"{k.Result.QualityAtPredicted:G3}")]),

@@ -5,9 +5,12 @@ namespace Eumentia.Studies.Criticality;
 /// <summary>One point of the phase diagram: mean-field quantities at (σ_w, σ_b).</summary>
 public sealed record PhasePoint(double SigmaW, double SigmaB, double LengthFixedPoint, double Chi1, double RhoFixedPoint, double CorrelationDepthScale);
 
-/// <summary>A scan's outcome for one architecture, with the curves behind it (σ_w → mean ρ_l and errors).</summary>
+/// <summary>
+/// A scan's outcome for one architecture, with the curves behind it (σ_w → mean ρ_l and errors); for a CNN also the
+/// critical point its exponents are read at (<see cref="AdoptedCriticalPoint"/>).
+/// </summary>
 public sealed record ScanOutcome(string Architecture, string Label, double MeanFieldSigmaC, ScanExponents Exponents,
-    IReadOnlyList<(double SigmaW, double[] Mean, double[] Error)> Curves);
+    IReadOnlyList<(double SigmaW, double[] Mean, double[] Error)> Curves, AdoptedCriticalPoint? Adopted = null);
 
 /// <summary>A finite-size collapse with the curves behind it (size → mean ρ_l and errors).</summary>
 public sealed record CollapseOutcome(string Architecture, string Label, double SigmaW, Analysis.AbsorbingClass Predicted, CollapseSummary Result,

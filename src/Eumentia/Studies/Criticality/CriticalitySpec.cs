@@ -64,15 +64,15 @@ public sealed record CnnStudy
     /// </summary>
     public string Weights { get; init; } = "shared";
     /// <summary>
-    /// ν∥ of a locally connected CNN: σ_w = σ_c (1 − ε) for these ε below the critical point its fine scan found, each
-    /// run to <see cref="OrderedDepth"/> layers with <see cref="OrderedDraws"/> draws. A local net's σ_c lies so close
-    /// to mean field that the fine scan, spaced to bracket it, leaves at most one ordered σ_w near it.
-    /// </summary>
-    /// <summary>
     /// How local filters are drawn: preactivations (from their exact conditional law, see <see cref="PreActivationSampler"/>;
     /// the default, 15–20× faster) or weights (every filter entry, as before); shared filters are always drawn as weights.
     /// </summary>
     public string LocalSampler { get; init; } = "preactivations";
+    /// <summary>
+    /// ν∥ of a locally connected CNN: σ_w = σ_c (1 − ε) for these ε below the critical point its fine scan found, each
+    /// run to <see cref="OrderedDepth"/> layers with <see cref="OrderedDraws"/> draws. A local net's σ_c lies so close
+    /// to mean field that the fine scan, spaced to bracket it, leaves at most one ordered σ_w near it.
+    /// </summary>
     public double[] OrderedOffsets { get; init; } = [0.01, 0.02, 0.04, 0.08];
     public int OrderedDepth { get; init; } = 2000;
     public int OrderedDraws { get; init; } = 16;
@@ -94,6 +94,12 @@ public sealed record CnnStudy
 
     /// <summary>L^z of directed percolation at a linear size: the depth at which a finite lattice at σ_c dies.</summary>
     public double FiniteSizeTime(int size) => Math.Pow(size, DirectedPercolation.NuParallel / DirectedPercolation.NuPerp);
+
+    /// <summary>
+    /// The first layer of the curvature criterion: the last decade of the decay window. A locally connected net decays like
+    /// mean field at first and crosses over later; over the whole window that crossover bends the log-log line at σ_c.
+    /// </summary>
+    public int CurvatureFrom => Math.Max(DecayFrom, WindowTo / 10);
 
     /// <summary>The last layer of the decay window at the scan size (never beyond half the fine scan's depth).</summary>
     public int WindowTo => Math.Max(DecayFrom + 8, (int)Math.Min(FineDepth / 2, WindowFraction * FiniteSizeTime(ScanSize)));
@@ -191,6 +197,17 @@ public sealed record CriticalitySpec
     {
         _ = ProbeConfig.ParseSharing(weights);
         return this with { Cnns = Cnns.Select(c => c with { Weights = weights }).DistinctBy(c => c.Name).ToArray() };
+    }
+
+    /// <summary>
+    /// Sets how MLP layers and local CNN filters are drawn (<see cref="ProbeConfig.Sampler"/>: preactivations or weights);
+    /// shared filters stay drawn. A usage error names the bad value.
+    /// </summary>
+    public CriticalitySpec WithSampler(string sampler)
+    {
+        string name = sampler.ToLowerInvariant() is "preactivations" or "weights" ? sampler.ToLowerInvariant()
+            : throw new UsageException($"sampler '{sampler}': expected preactivations or weights");
+        return this with { Mlp = Mlp with { Sampler = name }, Cnns = Cnns.Select(c => c with { LocalSampler = name }).ToArray() };
     }
 
     public static CriticalitySpec ForPreset(string name) => name.ToLowerInvariant() switch

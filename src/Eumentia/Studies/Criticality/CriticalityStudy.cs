@@ -53,7 +53,8 @@ public static class CriticalityStudy
         var scans = new List<ScanOutcome>();
         var collapses = new List<CollapseOutcome>();
         var decays = new List<DecayOutcome>();
-        var orderedNu = new Dictionary<string, (Estimate Value, string Source)>();
+        // β and ν∥ of each CNN at its adopted critical point, with their sources.
+        var atAdopted = new Dictionary<string, ((Estimate Value, string Source) Beta, (Estimate Value, string Source) Nu)>();
         var mlp = spec.Mlp;
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
         {
@@ -95,41 +96,49 @@ public static class CriticalityStudy
             // at σ_c dies as a whole and the decay steepens without bound.
             int windowTo = cnn.WindowTo;
             var windows = new ScanWindows(cnn.DecayFrom, windowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
-                TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * windowTo)));
+                TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * windowTo)), CurvatureFrom: cnn.CurvatureFrom);
             // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
             // that several settled σ_w carry the extrapolation of ρ* to zero.
             double top = high + 0.5 * (high - low);
             var fine = Enumerable.Range(0, cnn.FinePoints)
                 .Select(i => Probe(CnnProbe(low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
             var outcome = Scan(cnn.Name, $"{cnn.Dimensions}-D CNN, {cnn.Weights} filters, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
+            // One critical point for everything below: the decay (δ), the size collapse, β and ν∥ are all read at it, and
+            // its error (the other criterion's disagreement included) reaches each of them.
+            var adopted = AdoptedCriticalPoint.Choose(outcome.Exponents, low, high, (top - low) / Math.Max(1, cnn.FinePoints - 1));
+            outcome = outcome with { Adopted = adopted };
             scans.Add(outcome);
-            // The decay is measured where the log-log curve of ρ̄ is straight over the window (the DP simulator's
-            // criterion), else where the plateau extrapolates to zero, else in the bracket's middle.
-            var e = outcome.Exponents;
-            double atCritical = double.IsFinite(e.SigmaCFromCurvature.Value) ? e.SigmaCFromCurvature.Value
-                : double.IsFinite(e.SigmaC.Value) ? e.SigmaC.Value : 0.5 * (low + high);
+            double atCritical = adopted.SigmaC.Value;
             var dp = cnn.DirectedPercolation;
             var decayRun = Probe(CnnProbe(atCritical, cnn.ScanSize, (int)Math.Ceiling(windowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws));
             var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws))).ToArray();
             collapses.Add(Collapse(cnn.Name, $"{cnn.Dimensions}-D CNN ({cnn.Weights} filters) at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
                 sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
-            decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes));
+            decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes, DeltaSensitivity(outcome.Exponents.Rows, atCritical) * adopted.SigmaC.Error));
+            var finePoints = fine.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray();
+            atAdopted[cnn.Name] = (
+                (BetaFit.AboveCriticalPoint(finePoints, adopted.SigmaC, windows.PlateauFrom, windows.PlateauTo, seed: spec.Seed),
+                    FormattableString.Invariant($"plateau against sigma_w - sigma_c, sigma_c = {adopted.SigmaC}")),
+                default);
+            // ν∥ from the ordered side of the same σ_c: a locally connected CNN's σ_c lies so close to mean field that its fine
+            // scan leaves at most one ordered σ_w, so it gets a scan of its own at σ_c (1 − ε); a shared one uses its fine scan.
             if (cnn.RunsOrderedScan)
             {
-                // σ_c from the plateau's extrapolation to zero; its error grows by the curvature criterion's disagreement
-                // with it, a systematic the bootstrap does not see. Without either, the middle of the bracket ± half a step.
-                double fineStep = (top - low) / Math.Max(1, cnn.FinePoints - 1);
-                var reference = double.IsFinite(e.SigmaC.Value)
-                    ? new Estimate(e.SigmaC.Value, Math.Sqrt(Square(double.IsFinite(e.SigmaC.Error) ? e.SigmaC.Error : 0)
-                        + (double.IsFinite(e.SigmaCFromCurvature.Value) ? Square(e.SigmaC.Value - e.SigmaCFromCurvature.Value) : 0)))
-                    : new Estimate(atCritical, fineStep / 2);
-                var ordered = cnn.OrderedOffsets.Order().Select(eps => Probe(CnnProbe(reference.Value * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws))).ToArray();
-                var (nu, lengths) = NuParallelFit.BelowCriticalPoint(ordered.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray(), reference, seed: spec.Seed);
-                orderedNu[cnn.Name] = (nu, FormattableString.Invariant(
-                    $"ordered decay length at sigma_c (1 - eps), eps = {string.Join("/", cnn.OrderedOffsets.Order())}, against sigma_c - sigma_w (sigma_c = {reference})"));
+                var ordered = cnn.OrderedOffsets.Order().Select(eps => Probe(CnnProbe(atCritical * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws))).ToArray();
+                var (nu, lengths) = NuParallelFit.BelowCriticalPoint(ordered.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray(), adopted.SigmaC, seed: spec.Seed);
+                atAdopted[cnn.Name] = (atAdopted[cnn.Name].Beta, (nu, FormattableString.Invariant(
+                    $"ordered decay length at sigma_c (1 - eps), eps = {string.Join("/", cnn.OrderedOffsets.Order())}, against sigma_c - sigma_w (sigma_c = {adopted.SigmaC})")));
                 notes.Add($"{cnn.Name}: ordered decay lengths xi_par of the typical rho_l: "
                     + string.Join(", ", ordered.Select((r, k) => FormattableString.Invariant($"{lengths[k]:F1} at sigma_w {r.Config.SigmaW:F4}"))));
             }
+            else
+            {
+                var below = finePoints.Where(p => p.SigmaW < atCritical).ToArray();
+                var nu = below.Length >= 2 ? NuParallelFit.BelowCriticalPoint(below, adopted.SigmaC, seed: spec.Seed).NuParallel : Estimate.Missing;
+                atAdopted[cnn.Name] = (atAdopted[cnn.Name].Beta, (nu, FormattableString.Invariant(
+                    $"ordered decay length of the fine scan's {below.Length} sigma_w below sigma_c, against sigma_c - sigma_w (sigma_c = {adopted.SigmaC})")));
+            }
+            notes.Add($"{cnn.Name}: sigma_c = {adopted}; delta, beta, nu_par and the collapse are read there.");
         }
 
         var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
@@ -145,10 +154,10 @@ public static class CriticalityStudy
         foreach (var s in scans)
             rows.AddRange(s.Architecture == "mlp"
                 ? ExponentTable.Rows(s.Architecture, s.Exponents, (collapses[0].Result.Delta, "a/z of the finite-width collapse"))
-                : decays.FirstOrDefault(d => d.Architecture == s.Architecture) is { } d
+                : decays.FirstOrDefault(d => d.Architecture == s.Architecture) is { } d && atAdopted.TryGetValue(s.Architecture, out var at)
                     ? ExponentTable.Rows(s.Architecture, s.Exponents, (d.Delta, FormattableString.Invariant(
-                        $"plateau of delta_eff of rho over all draws at sigma_w {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0})")),
-                        orderedNu.TryGetValue(s.Architecture, out var nu) ? nu : null)
+                        $"plateau of delta_eff of rho over all draws at sigma_c = {d.SigmaW:F4}, layers {d.WindowFrom}-{d.WindowTo} (L^z = {d.FiniteSizeTime:F0}); error includes sigma_c's times d delta/d sigma_w")),
+                        at.Nu, at.Beta)
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
             spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
@@ -180,7 +189,18 @@ public static class CriticalityStudy
         return (runs[last].Config.SigmaW, runs[first].Config.SigmaW, null);
     }
 
-    static double Square(double x) => x * x;
+    /// <summary>
+    /// |dδ/dσ_w| at σ_c from the fine scan: the change of the log-log slope over the decay window between the σ_w that
+    /// bracket σ_c (the nearest finite pair), so that σ_c's error becomes δ's; 0 when the scan cannot tell.
+    /// </summary>
+    public static double DeltaSensitivity(IReadOnlyList<ScanRow> rows, double sigmaC)
+    {
+        var finite = rows.Where(r => double.IsFinite(r.Slope)).OrderBy(r => r.SigmaW).ToArray();
+        var below = finite.LastOrDefault(r => r.SigmaW <= sigmaC);
+        var above = finite.FirstOrDefault(r => r.SigmaW > sigmaC);
+        if (below is null || above is null) return 0;
+        return Math.Abs((above.Slope - below.Slope) / (above.SigmaW - below.SigmaW));
+    }
 
     static int EstimateWork(CriticalitySpec spec) =>
         4 + spec.Mlp.Widths.Length + spec.Mlp.ScanOffsets.Length
@@ -258,9 +278,12 @@ public static class CriticalityStudy
     /// The decay observables at the critical point, and the self-averaging check: the draw-to-draw spread of
     /// ln ρ at one layer for every size run there (a note says how it scales with the number of sites).
     /// </summary>
-    static DecayOutcome Decay(CnnStudy cnn, string label, ProbeResult run, ProbeResult[] sizeRuns, ulong seed, List<string> notes)
+    static DecayOutcome Decay(CnnStudy cnn, string label, ProbeResult run, ProbeResult[] sizeRuns, ulong seed, List<string> notes, double criticalPointError)
     {
         var (points, delta) = DecayObservables.Measure(run.PerDraw, cnn.DecayFrom, cnn.WindowTo, seed: seed + 2);
+        // The decay runs at one σ_w, so its bootstrap cannot see where σ_c might lie instead: add that in quadrature.
+        if (double.IsFinite(criticalPointError) && double.IsFinite(delta.Error))
+            delta = delta with { Error = Math.Sqrt(delta.Error * delta.Error + criticalPointError * criticalPointError) };
         int spreadLayer = Math.Min(4 * cnn.DecayFrom, sizeRuns.Append(run).Min(r => r.Depth));
         var spread = sizeRuns.Append(run).GroupBy(r => r.Config.Size).OrderBy(g => g.Key)
             .Select(g => ((double)g.Key, DecayObservables.LogSpread(g.First().PerDraw, spreadLayer))).ToArray();
@@ -281,7 +304,7 @@ public static class CriticalityStudy
     /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP
     /// presupposes the former.
     /// </summary>
-    static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
+    internal static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
     {
         if (d.SpreadBySize.Count < 2) return v;
         var (first, last) = (d.SpreadBySize[0], d.SpreadBySize[^1]);
@@ -290,12 +313,16 @@ public static class CriticalityStudy
         // Halfway (in log) between "falls like local noise" and "does not fall" decides which it is.
         bool selfAverages = measured < Math.Sqrt(local);
         string evidence = FormattableString.Invariant(
-            $"; spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2}): ")
-            + (selfAverages ? "it self-averages like local noise" : "it does not self-average: the disorder is shared by the whole lattice, which DP excludes");
-        // Exponents near DP's from a lattice whose noise is not local are a coincidence of the window, not the class.
-        if (!selfAverages && v.Consistent && v.Closest.StartsWith("DP"))
-            return v with { Consistent = false, Text = $"not DP although its exponents are closest to {v.Closest}" + v.Text[v.Text.IndexOf(" (mean z²", StringComparison.Ordinal)..] + evidence };
-        return v with { Text = v.Text + evidence };
+            $"spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2})");
+        if (selfAverages) return v with { Text = v.Text + "; " + evidence + ": it self-averages like local noise" };
+        // Exponents near DP's from a lattice whose noise is not local are a coincidence of the window, not the class: the verdict
+        // says so first, whatever the exponents say.
+        return v with
+        {
+            Consistent = v.Consistent && !v.Closest.StartsWith("DP", StringComparison.Ordinal),
+            Text = "not DP: the " + evidence + ", so it does not self-average — one random gain per layer for the whole lattice "
+                + "(disorder shared in space, random in depth), which DP's local noise excludes; its exponents alone: " + v.Text,
+        };
     }
 
     static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,

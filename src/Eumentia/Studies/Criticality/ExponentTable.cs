@@ -22,12 +22,12 @@ public static class ExponentTable
     public static readonly string[] Exponents = ["delta", "beta", "nu_par"];
     public const double Systematic = 0.1;
 
-    /// <summary>δ, β, ν∥ of one architecture from its scan, or δ and ν∥ from elsewhere when given (with their sources).</summary>
+    /// <summary>δ, β, ν∥ of one architecture from its scan, or from elsewhere when given (with their sources).</summary>
     public static IReadOnlyList<ExponentRow> Rows(string architecture, ScanExponents scan, (Estimate Value, string Source)? delta = null,
-        (Estimate Value, string Source)? nuParallel = null) =>
+        (Estimate Value, string Source)? nuParallel = null, (Estimate Value, string Source)? beta = null) =>
     [
         Row(architecture, "delta", delta?.Value ?? scan.Delta, delta?.Source ?? "slope at the scan's critical point"),
-        Row(architecture, "beta", scan.Beta, "plateau against sigma_w - sigma_c'"),
+        Row(architecture, "beta", beta?.Value ?? scan.Beta, beta?.Source ?? "plateau against sigma_w - sigma_c'"),
         Row(architecture, "nu_par", nuParallel?.Value ?? scan.NuParallel, nuParallel?.Source ?? "ordered decay length against sigma_c' - sigma_w"),
     ];
 

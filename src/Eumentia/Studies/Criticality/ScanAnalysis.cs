@@ -5,9 +5,16 @@ public sealed record ScanPoint(double SigmaW, IReadOnlyList<double[]> PerDraw);
 
 /// <summary>
 /// Where the scan's fits look: the power-law window and the plateau window (layers), and the time offset t₀
-/// of the power-law fits (ln(l + t₀) in place of ln l: the transient from the initial condition).
+/// of the power-law fits (ln(l + t₀) in place of ln l: the transient from the initial condition). The curvature
+/// criterion looks at [CurvatureFrom, PowerTo] (0: the whole power window): the late end of the window, where a
+/// crossover from early mean-field decay no longer bends the log-log line (the DP simulator's criterion).
 /// </summary>
-public sealed record ScanWindows(int PowerFrom, int PowerTo, int PlateauFrom, int PlateauTo, double Floor = CurveFits.Floor, double TimeOffset = 0);
+public sealed record ScanWindows(int PowerFrom, int PowerTo, int PlateauFrom, int PlateauTo, double Floor = CurveFits.Floor, double TimeOffset = 0,
+    int CurvatureFrom = 0)
+{
+    /// <summary>The first layer of the curvature window.</summary>
+    public int CurvatureStart => Math.Max(PowerFrom, CurvatureFrom);
+}
 
 /// <summary>Per-σ_w diagnostics of a scan (on the mean curves).</summary>
 public sealed record ScanRow(double SigmaW, double Curvature, double Slope, double Plateau, double DecayLength);
@@ -32,7 +39,7 @@ public sealed record ScanExponents(Estimate SigmaC, Estimate Delta, Estimate Bet
 ///  • ν∥: minus the slope of ln ξ against ln(σ_c′ − σ_w) over the ordered σ_w, ξ the exponential decay length
 ///    of the typical ρ_l (exp of the mean of ln ρ_l, which rare slow draws cannot dominate), σ_c′ again
 ///    chosen in the bracket;
-///  • as a check, σ_c by the textbook criterion: where the log-log curvature changes sign.
+///  • σ_c by the textbook criterion: where the log-log curvature (over the late part of the window) changes sign.
 /// Errors: the whole chain recomputed on bootstrap resamples of the weight draws of every σ_w.
 /// </summary>
 public static class ScanAnalysis
@@ -58,7 +65,7 @@ public static class ScanAnalysis
         {
             var mean = DrawBootstrap.Mean(s);
             var typical = DrawBootstrap.Typical(s);
-            return new ScanRow(sigmas[i], CurveFits.Curvature(mean, windows.PowerFrom, windows.PowerTo, windows.TimeOffset),
+            return new ScanRow(sigmas[i], CurveFits.Curvature(mean, windows.CurvatureStart, windows.PowerTo, windows.TimeOffset),
                 CurveFits.PowerLaw(mean, windows.PowerFrom, windows.PowerTo, windows.TimeOffset).Slope,
                 CurveFits.Plateau(mean, windows.PlateauFrom, windows.PlateauTo), CurveFits.DecayLength(typical, windows.Floor));
         }).ToArray();
@@ -78,13 +85,14 @@ public static class ScanAnalysis
     {
         int n = sigmas.Length;
         var means = curves.Select(c => c.Mean).ToArray();
-        var curvature = means.Select(m => CurveFits.Curvature(m, w.PowerFrom, w.PowerTo, w.TimeOffset)).ToArray();
+        var curvature = means.Select(m => CurveFits.Curvature(m, w.CurvatureStart, w.PowerTo, w.TimeOffset)).ToArray();
         var slope = means.Select(m => CurveFits.Dies(m, w.PowerFrom, w.PowerTo) ? double.NegativeInfinity
             : CurveFits.PowerLaw(m, w.PowerFrom, w.PowerTo, w.TimeOffset).Slope).ToArray();
-        double byCurvature = CriticalPoint(sigmas, curvature, out _);
-
         int firstActive = n;
         while (firstActive > 0 && IsStationary(means[firstActive - 1], w.PlateauTo)) firstActive--;
+        // A curve that has settled on its plateau is active whatever the sign of its (near-zero) curvature: over a late window
+        // a flat curve's curvature is noise, and a run of settled σ_w would otherwise outvote the crossing.
+        double byCurvature = CriticalPoint(sigmas, curvature.Select((c, k) => k >= firstActive ? double.PositiveInfinity : c).ToArray(), out _);
         // The critical point lies above the last σ_w that still bends down (or dies) and below the first
         // settled one; unsettled curves that bend up are slow active ones near σ_c.
         int lastOrdered = Enumerable.Range(0, firstActive).LastOrDefault(k => curvature[k] < 0, -1);

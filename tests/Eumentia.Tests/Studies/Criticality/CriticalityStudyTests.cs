@@ -36,9 +36,24 @@ public class CriticalityStudyTests
                 Assert.Contains(name, files);
             Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
             Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
-            // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan.
+            // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan; both at the adopted σ_c.
             Assert.StartsWith("ordered decay length at sigma_c (1 - eps)", first.Exponents.Single(r => r.Architecture == "cnn1d-local" && r.Exponent == "nu_par").Source);
-            Assert.StartsWith("ordered decay length against sigma_c'", first.Exponents.Single(r => r.Architecture == "cnn1d" && r.Exponent == "nu_par").Source);
+            Assert.StartsWith("ordered decay length of the fine scan's", first.Exponents.Single(r => r.Architecture == "cnn1d" && r.Exponent == "nu_par").Source);
+            // One critical point per CNN: the decay, the collapse, β and the ordered scan all use the adopted σ_c.
+            foreach (var scan in first.Scans.Where(s => s.Architecture.StartsWith("cnn")))
+            {
+                var adopted = scan.Adopted ?? throw new Xunit.Sdk.XunitException($"{scan.Architecture} has no adopted sigma_c");
+                double sigmaC = adopted.SigmaC.Value;
+                Assert.Equal(sigmaC, first.Decays.Single(d => d.Architecture == scan.Architecture).SigmaW);
+                Assert.Equal(sigmaC, first.Collapses.Single(c => c.Architecture == scan.Architecture).SigmaW);
+                foreach (var exponent in new[] { "beta", "nu_par" })
+                    Assert.Contains(FormattableString.Invariant($"sigma_c = {adopted.SigmaC}"), first.Exponents.Single(r => r.Architecture == scan.Architecture && r.Exponent == exponent).Source);
+            }
+            var local = first.Scans.Single(s => s.Architecture == "cnn1d-local").Adopted!.SigmaC.Value;
+            var orderedSigmas = Directory.GetFiles(Path.Combine(dir, "probes"), "config.json", SearchOption.AllDirectories)
+                .Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), ProbeRun.Json)!)
+                .Where(c => c.LocalFilters && c.Depth == 200).Select(c => c.SigmaW).Order().ToArray();
+            Assert.Equal(spec.Cnns[1].OrderedOffsets.OrderDescending().Select(eps => local * (1 - eps)), orderedSigmas);
             Assert.Single(first.Training);
             Assert.InRange(first.Training[0].TestAccuracy, 0.0, 1.0);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
@@ -113,6 +128,43 @@ public class CriticalityStudyTests
         Assert.Equal(["cnn1d-local", "cnn2d-local"], onlyLocal.Cnns.Select(c => c.Name));
         Assert.Equal(["cnn1d", "cnn2d"], CriticalitySpec.Quick.WithCnnWeights("shared").Cnns.Select(c => c.Name));
     }
+
+    [Fact]
+    public void TheSamplerSettingReachesMlpsAndLocalFiltersButNotSharedOnes()
+    {
+        var drawn = CriticalitySpec.Quick.WithSampler("Weights");
+        Assert.Equal("weights", drawn.Mlp.Sampler);
+        Assert.All(drawn.Cnns, c => Assert.Equal("weights", c.Sampler));
+        var sampled = drawn.WithSampler("preactivations");
+        Assert.Equal(("preactivations", "weights", "preactivations"),
+            (sampled.Mlp.Sampler, sampled.Cnns.Single(c => c.Name == "cnn1d").Sampler, sampled.Cnns.Single(c => c.Name == "cnn1d-local").Sampler));
+        Assert.Throws<UsageException>(() => CriticalitySpec.Quick.WithSampler("exact"));
+    }
+
+    [Fact]
+    public void ACnnWhoseSpreadDoesNotShrinkWithTheLatticeIsNeverDeclaredDP()
+    {
+        var dp = Verdict("DP 1+1 D", consistent: true);
+        DecayOutcome Decay(double spreadLarge) => new("cnn1d", "1-D CNN", 1.45, 512, 1e4, 8, 1000, new Estimate(0.16, 0.01), [], 32,
+            [(64.0, 2.0), (512.0, spreadLarge)]);
+        var shared = CriticalityStudy.WithSelfAveraging(dp, Decay(2.06));
+        Assert.False(shared.Consistent);
+        Assert.StartsWith("not DP: the spread of ln rho over draws at layer 32 changes by x1.03 from L = 64 to 512 (local noise: x0.35)", shared.Text);
+        Assert.Contains("one random gain per layer for the whole lattice", shared.Text);
+        Assert.EndsWith(dp.Text, shared.Text);
+        // The same exponents on a lattice whose spread falls like local noise keep their verdict.
+        var local = CriticalityStudy.WithSelfAveraging(dp, Decay(0.75));
+        Assert.True(local.Consistent);
+        Assert.StartsWith(dp.Text, local.Text);
+        Assert.EndsWith("it self-averages like local noise", local.Text);
+        // A verdict that is not DP keeps its consistency, but still says why DP is out.
+        var meanField = CriticalityStudy.WithSelfAveraging(Verdict("mean field", consistent: true), Decay(2.06));
+        Assert.True(meanField.Consistent);
+        Assert.StartsWith("not DP", meanField.Text);
+    }
+
+    static Verdict Verdict(string closest, bool consistent) =>
+        new("cnn1d", closest, consistent, [1, 1, 1], $"consistent with {closest} (mean z²: ...)");
 
     [Fact]
     public void ProbeKeysIgnoreDefaultsAndSeeEveryChange()
