@@ -34,21 +34,22 @@ public static class Program
         {
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (Reportable(e) is { } reported)
         {
-            stderr.WriteLine($"eumentia: {e.Message}");
-            return ExitCodes.Usage;
+            stderr.WriteLine($"eumentia: {reported.Message}");
+            return reported is UsageException ? ExitCodes.Usage : ExitCodes.Failure;
         }
-        catch (EumentiaException e)
-        {
-            stderr.WriteLine($"eumentia: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"eumentia: {e.Message}");
-            return ExitCodes.Failure;
-        }
+    }
+
+    /// <summary>
+    /// The error to show the user instead of a stack trace: bad input, a runtime failure they can act on, or an I/O
+    /// problem, also when a parallel loop wrapped it; null for anything else (a bug, which should crash loudly).
+    /// </summary>
+    static Exception? Reportable(Exception e)
+    {
+        var candidates = e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [e];
+        return candidates.FirstOrDefault(x => x is UsageException)
+            ?? candidates.FirstOrDefault(x => x is EumentiaException or IOException or UnauthorizedAccessException);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Eumentia.Data;
 using Eumentia.Nets;
 using Eumentia.Numerics;
@@ -42,10 +43,18 @@ public static class Ensemble
             for (int i = 0; i < count; i++) job(i);
             return;
         }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel }, i =>
+        try
         {
-            using var limit = Parallelism.Limit(perJob);
-            job(i);
-        });
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancel }, i =>
+            {
+                using var limit = Parallelism.Limit(perJob);
+                job(i);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // The job's own exception, not the parallel loop's wrapper: callers (and the CLI) act on its type.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 }

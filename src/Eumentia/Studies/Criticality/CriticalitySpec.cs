@@ -162,7 +162,7 @@ public sealed record CriticalitySpec
             new CnnStudy { Dimensions = 2, Channels = 16, ScanSize = 64, CoarseDepth = 800, CoarseDraws = 12, FineDepth = 1000, FineDraws = 24,
                 Sizes = [16, 24, 32, 48, 64], DepthPerSizeToZ = 1, CollapseDraws = 24, DecayDraws = 64, OrderedDepth = 2000, OrderedDraws = 24 },
         ]),
-        Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 8000, Epochs = 10, Seeds = 2 },
+        Training = new TrainingStudy { Width = 128, Depths = [4, 8, 16, 32, 64], SigmaWFactors = [0.6, 0.8, 1.0, 1.2, 1.5, 2.0], TrainSize = 6000, Epochs = 10, Seeds = 2 },
     };
 
     public static CriticalitySpec Paper { get; } = Standard with

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Eumentia.Data;
 using Eumentia.Theory;
 using Eumentia.Training;
 
@@ -29,6 +30,7 @@ public static class CriticalityStudy
         var activation = ProbeActivation.Resolve(spec.Activation, custom);
         var counter = new WorkCounter(progress, EstimateWork(spec));
         var notes = new List<string>();
+        CheckTrainingData(spec.Training, dataDir);
 
         counter.Step("theory: critical point and line");
         var critical = CriticalLine.At(activation, spec.SigmaB, 1.0, spec.Order);
@@ -355,6 +357,16 @@ public static class CriticalityStudy
             points[k] = new TrainingPoint(sigmaW, factor, depth, seed, eval.Accuracy, eval.Loss, xi, result.Seconds);
         }, cancel);
         return points;
+    }
+
+    /// <summary>
+    /// Loads the training part's data set once before anything runs: a size the data cannot supply (or data that is
+    /// missing) is reported at once, not after the probes' hours.
+    /// </summary>
+    internal static void CheckTrainingData(TrainingStudy training, string? dataDir)
+    {
+        if (!training.Enabled) return;
+        DataSources.Load(training.Data, training.TrainSize, new TrainConfig().ValidationSize, 0, dataDir);
     }
 
     static TrainResult? LoadTrainResult(string dir)

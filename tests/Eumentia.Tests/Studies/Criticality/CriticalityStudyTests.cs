@@ -23,6 +23,28 @@ public class CriticalityStudyTests
     static readonly CnnStudy TinyCnn = new() { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
         FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1, OrderedDepth = 200, OrderedDraws = 2 };
 
+    /// <summary>The quick and standard presets train on the shipped mnist-10k: their sizes must fit its pool.</summary>
+    [Theory]
+    [InlineData("quick")]
+    [InlineData("standard")]
+    public void PresetTrainingFitsTheShippedData(string preset) =>
+        CriticalityStudy.CheckTrainingData(CriticalitySpec.ForPreset(preset).Training, dataDir: null);
+
+    [Fact]
+    public void ATrainingSizeTheDataCannotSupplyStopsTheStudyBeforeAnyProbe()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var spec = Tiny(training: true);
+            spec = spec with { Training = spec.Training with { TrainSize = 9000 } };
+            var error = Assert.Throws<UsageException>(() => CriticalityStudy.Run(spec, dir));
+            Assert.Contains("training set size 9000 exceeds the pool", error.Message);
+            Assert.False(Directory.Exists(Path.Combine(dir, "probes")), "probes ran before the training data was checked");
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+    }
+
     [Fact]
     public void TinyStudyWritesEveryTableAndTheReportAndResumesFromItsRuns()
     {
