@@ -36,6 +36,11 @@ public sealed record AdoptedCriticalPoint(Estimate SigmaC, string Criterion, dou
         return new(new Estimate(0.5 * (bracketLow + bracketHigh), fineStep / 2), Bracket, double.NaN, Curvature);
     }
 
+    /// <summary>The value, its criterion and how far the other criterion lies from it (for the report's table).</summary>
+    public string Summary => double.IsFinite(Disagreement)
+        ? FormattableString.Invariant($"{SigmaC} ({Criterion}; disagreement {Disagreement:G2})")
+        : FormattableString.Invariant($"{SigmaC} ({Criterion}; the other criterion gave none)");
+
     public override string ToString() => FormattableString.Invariant($"{SigmaC} ({Criterion}")
         + (double.IsFinite(Other) ? FormattableString.Invariant($"; {OtherCriterion}: {Other:F4}") : "") + ")";
 }

@@ -27,7 +27,7 @@ public static class CriticalityReport
         report.Table(["architecture", "σ_c (ρ* → 0)", "shift from mean field", "σ_c (curvature)", "σ_c′ (ν∥ fit)", "σ_c used for δ, β, ν∥ (error with the criteria's disagreement)"],
             new[] { r.Theory }.Concat(r.Scans).Select(s => (IReadOnlyList<string>)[s.Label, s.Exponents.SigmaC.ToString(), Shift(s),
                 s.Exponents.SigmaCFromCurvature.ToString(), s.Exponents.SigmaCFromNu.ToString(),
-                s.Adopted is { } a ? (double.IsFinite(a.Disagreement) ? P($"{a.SigmaC} ({a.Criterion}; disagreement {a.Disagreement:G2})") : P($"{a.SigmaC} ({a.Criterion}; the other criterion gave none)")) : "each fit's own"]),
+                s.Adopted?.Summary ?? "each fit's own"]),
             "Critical points by three criteria. A CNN's exponents, decay and collapse are all read at one of them — where the late-time log-log curvature "
             + "changes sign, the DP simulator's criterion — whose error carries its disagreement with the plateau extrapolation as a systematic.");
         report.Table(["collapse", "a (ρ L^a)", "z (l / L^z)", "δ = a/z", "S", "predicted a, z", "S there"],
