@@ -59,6 +59,7 @@ args=()
 while [ $# -gt 0 ]; do
   if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2; else args+=("$1"); shift; fi
 done
+given=("${args[@]}")
 # gemm_bench.py (the published script) only knows the wall clock; its twin gemm_clock_bench.py knows both.
 [ "$workload" = gemm ] && [[ " ${args[*]} " == *" --clock "* ]] && peer=gemm_clock_bench.py
 
@@ -94,16 +95,53 @@ run_peer() {
 }
 run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$workload.$1.txt" >&2; }
 
+# Values of a list flag in args ("--threads 1 2" -> "1 2"), or the default when it is absent.
+flag_values() {
+  local name="$1" default="$2" i found=0 vals=()
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    if [ "${args[$i]}" = "--$name" ]; then found=1; continue; fi
+    if [ "$found" = 1 ]; then [[ "${args[$i]}" == --* ]] && break; vals+=("${args[$i]}"); fi
+  done
+  [ "$found" = 1 ] && echo "${vals[*]}" || echo "$default"
+}
+# args without a list flag and its values.
+args_without() {
+  local name="$1" skip=0 a kept=()
+  for a in "${args[@]}"; do
+    if [ "$a" = "--$name" ]; then skip=1; continue; fi
+    [ "$skip" = 1 ] && [[ "$a" != --* ]] && continue
+    skip=0; kept+=("$a")
+  done
+  echo "${kept[@]}"
+}
+# Alternate who goes first, so that a neighbour's burst of work does not always fall on the same side.
+pair() { if [ $(($2 % 2)) -eq 1 ]; then run_peer "$1"; run_ours "$1"; else run_ours "$1"; run_peer "$1"; fi; }
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-for r in $(seq 1 "$rounds"); do
-  # Alternate who goes first, so that a neighbour's burst of work does not always fall on the same side.
-  if [ $((r % 2)) -eq 1 ]; then run_peer "$r"; run_ours "$r"; else run_ours "$r"; run_peer "$r"; fi
-done
+if [ "$workload" = gemm ]; then
+  # The SGEMM rate of this shared host drifts by 10-15 % over a minute, so each (threads, size) case is timed
+  # peer-then-ours on its own: the two figures of a pair lie seconds apart instead of a whole sweep apart.
+  threads_list="$(flag_values threads "1 2")"
+  sizes_list="$(flag_values sizes "256 512 1024 2048")"
+  read -r -a rest <<<"$(args_without threads)"
+  args=("${rest[@]}"); read -r -a rest <<<"$(args_without sizes)"
+  all_args=("${rest[@]}")
+  i=0
+  for r in $(seq 1 "$rounds"); do
+    for t in $threads_list; do
+      for n in $sizes_list; do
+        i=$((i + 1)); args=("${all_args[@]}" --threads "$t" --sizes "$n"); pair "r$r-t$t-n$n" "$i"
+      done
+    done
+  done
+else
+  for r in $(seq 1 "$rounds"); do pair "$r" "$r"; done
+fi
 
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
      "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-echo "command: bench/compare.sh $workload ${args[*]} --rounds $rounds"
+echo "command: bench/compare.sh $workload ${given[*]} --rounds $rounds"
 "$py" "$here/compare_table.py" "$out"
 # Under `compare.sh all`, hand the raw results to the combined table.
 [ -n "${COMPARE_KEEP:-}" ] && cp "$out"/* "$COMPARE_KEEP"/

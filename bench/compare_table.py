@@ -2,8 +2,8 @@
 """Pairs the results of peer.* and ours.* in a folder and prints a markdown table: workload, case, unit,
 Eumentia's median, the peer's median, and the ratio ours / peer (above 1 is faster, except for memory).
 Results are "JSON [...]" lines (ours, gemm_bench.py and the added peer scripts), torch_mlp_bench.py's --json
-files, and the "MAXRSS_KB n" line compare.sh appends to each run. With several rounds, each side's figure is
-the median of its per-round figures. With --targets, also checks each target of the performance issue. Used by compare.sh."""
+files, and the "MAXRSS_KB n" line compare.sh appends to each run. With several rounds, each side's rate is
+the median of its per-round figures, and its peak memory the largest. With --targets, also checks each target of the performance issue. Used by compare.sh."""
 import glob, json, os, re, statistics, sys
 
 
@@ -51,7 +51,9 @@ def collect(side):
         rs = list(mlp_records(path)) if path.endswith(".json") else list(records(path)) + list(memory(path))
         for r in rs:
             out.setdefault((r["workload"], r["case"]), (r["unit"], []))[1].append(r["median"])
-    return {k: (u, statistics.median(v)) for k, (u, v) in out.items()}
+    # A run's peak memory is the largest over its processes (gemm runs one process per case); a rate is the
+    # median over rounds.
+    return {k: (u, max(v) if k[0] == "memory" else statistics.median(v)) for k, (u, v) in out.items()}
 
 
 def targets(ours, peer):

@@ -43,7 +43,9 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,
         GemmPlan? plan, int threads)
     {
-        if (kernel == GemmKernelChoice.Best && Avx2Kernel.IsSupported)
+        if (kernel == GemmKernelChoice.Best && Avx512Kernel.IsSupported)
+            Run<Avx512Kernel>(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, plan, threads);
+        else if (kernel != GemmKernelChoice.Portable && Avx2Kernel.IsSupported)
             Run<Avx2Kernel>(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, plan, threads);
         else
             Run<PortableKernel>(opA, opB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, plan, threads);
@@ -117,8 +119,11 @@ public static class Gemm
     }
 }
 
-/// <summary>Which micro-kernel runs a product: the fastest this CPU has, or the portable one (for tests).</summary>
-internal enum GemmKernelChoice { Best, Portable }
+/// <summary>
+/// Which micro-kernel runs a product: the fastest this CPU has (AVX-512, else AVX2), AVX2 at most (tests keep it
+/// covered on AVX-512 machines; it falls back to portable without AVX2), or the portable one.
+/// </summary>
+internal enum GemmKernelChoice { Best, Avx2, Portable }
 
 /// <summary>
 /// A product split into blocks of C for <see cref="ForkJoin"/>: rows when C is taller than wide, else columns,

@@ -126,6 +126,17 @@ internal static unsafe class GemmPacking
             for (; p + 8 <= kc; p += 8)
                 Transpose8x8(src + p, lda, rows, panel + (nint)p * mr, mr);
         }
+        else if (Avx.IsSupported && mr <= 16)
+        {
+            // Rows 8.. first: their 8-float stores spill 16 − mr floats into the next step's first slots,
+            // which the transpose of rows 0..7 then overwrites (the last block's spill lands on the next block
+            // or in the buffer's slack).
+            for (; p + 8 <= kc; p += 8)
+            {
+                Transpose8x8(src + 8 * lda + p, lda, rows - 8, panel + (nint)p * mr + 8, mr);
+                Transpose8x8(src + p, lda, rows, panel + (nint)p * mr, mr);
+            }
+        }
         for (; p < kc; p++)
             for (int r = 0; r < rows; r++) panel[p * mr + r] = src[r * lda + p];
     }
@@ -140,6 +151,15 @@ internal static unsafe class GemmPacking
             {
                 Unsafe.WriteUnaligned(panel, Unsafe.ReadUnaligned<Vector128<float>>(src));
                 Unsafe.WriteUnaligned(panel + 4, Unsafe.ReadUnaligned<ulong>(src + 4));
+            }
+            return;
+        }
+        if (rows == 12 && mr == 12)
+        {
+            for (int p = 0; p < kc; p++, src += lda, panel += 12)
+            {
+                Unsafe.WriteUnaligned(panel, Unsafe.ReadUnaligned<Vector256<float>>(src));
+                Unsafe.WriteUnaligned(panel + 8, Unsafe.ReadUnaligned<Vector128<float>>(src + 8));
             }
             return;
         }
