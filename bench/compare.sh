@@ -22,6 +22,24 @@ root="$(dirname "$here")"
 py=/usr/bin/python3
 blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
 
+# The peer's OpenBLAS kernels. Debian 12's OpenBLAS (0.3.21) does not know CPUs newer than itself (Sapphire and
+# Emerald Rapids among them) and falls back to its SSE3 "Prescott" kernels, a third of what such a CPU does with
+# AVX-512. Beating that would prove nothing, so the peer then runs with the best kernels OpenBLAS has for the
+# CPU's instruction set (SkylakeX with AVX-512, Haswell with AVX2). PEER_OPENBLAS_CORETYPE=NAME forces a core,
+# PEER_OPENBLAS_CORETYPE=auto keeps OpenBLAS's own choice.
+choose_peer_core() {
+  detected="$(env -u OPENBLAS_CORETYPE OPENBLAS_VERBOSE=2 LD_LIBRARY_PATH="$blas" "$py" -c 'import torch' 2>&1 | sed -n 's/^Core: //p' | head -1)"
+  coretype="${PEER_OPENBLAS_CORETYPE:-}"
+  if [ -z "$coretype" ]; then
+    coretype=auto
+    if [ "$detected" = Prescott ]; then
+      if grep -qw avx512f /proc/cpuinfo; then coretype=SkylakeX; elif grep -qw avx2 /proc/cpuinfo; then coretype=Haswell; fi
+    fi
+  fi
+  if [ "$coretype" = auto ]; then peer_core="OpenBLAS core ${detected:-unknown} (its own choice)"
+  else export OPENBLAS_CORETYPE="$coretype"; peer_core="OpenBLAS core $coretype (forced; OpenBLAS chose ${detected:-unknown})"; fi
+}
+
 workload="${1:-gemm}"
 [ $# -gt 0 ] && shift
 
@@ -38,7 +56,8 @@ if [ "$workload" = all ]; then
   echo
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
        "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-  echo "command: bench/compare.sh all --rounds $all_rounds"
+  choose_peer_core
+  echo "command: bench/compare.sh all --rounds $all_rounds   peer: $peer_core"
   "$py" "$here/compare_table.py" --targets "$keep"
   exit
 fi
@@ -77,6 +96,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "  apt-get update && apt-get install -y python3-torch python3-numpy libopenblas0-openmp dataset-fashion-mnist" >&2
   exit 1
 fi
+
+choose_peer_core
+echo "peer: $peer_core" >&2
 
 dotnet build "$root/bench/Eumentia.Bench" -c Release -v quiet -nologo >&2 || { echo "compare.sh: build failed" >&2; exit 1; }
 dll="$root/bench/Eumentia.Bench/bin/Release/net10.0/Eumentia.Bench.dll"
@@ -141,7 +163,7 @@ fi
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
      "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-echo "command: bench/compare.sh $workload ${given[*]} --rounds $rounds"
+echo "command: bench/compare.sh $workload ${given[*]} --rounds $rounds   peer: $peer_core"
 "$py" "$here/compare_table.py" "$out"
 # Under `compare.sh all`, hand the raw results to the combined table.
 [ -n "${COMPARE_KEEP:-}" ] && cp "$out"/* "$COMPARE_KEEP"/

@@ -46,7 +46,7 @@ public sealed class GemmWorkload : IWorkload
     internal static GemmPlan? ForcedPlan(BenchArgs args) =>
         args.Flag("mc") || args.Flag("kc") || args.Flag("nc") || args.Flag("pack_a") || args.Flag("pack_b")
             ? new GemmPlan(args.Int("pack_a", 1) != 0, args.Int("pack_b", 1) != 0, args.Int("mc", GemmPlan.DefaultMC),
-                args.Int("kc", GemmPlan.DefaultKC), args.Int("nc", GemmPlan.DefaultNC))
+                args.Int("kc", GemmPlan.DefaultKC), args.Int("nc", Avx512Kernel.IsSupported ? Avx512Kernel.BlockColumns : GemmPlan.DefaultNC))
             : null;
 
     /// <summary>C = op(A)·op(B) on dense row-major storage, through the public entry or a forced plan.</summary>

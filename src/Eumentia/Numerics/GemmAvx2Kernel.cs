@@ -15,6 +15,8 @@ internal readonly struct Avx2Kernel : ITileKernel
 {
     public static int MR => 6;
     public static int NR => 16;
+    public static bool APanelOuter => false;
+    public static int BlockColumns => GemmPlan.DefaultNC;
 
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 

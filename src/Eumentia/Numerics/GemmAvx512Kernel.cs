@@ -19,6 +19,15 @@ internal readonly struct Avx512Kernel : ITileKernel
     public static int MR => 12;
     public static int NR => 32;
 
+    /// <summary>
+    /// A kc×32 B micro-panel (48 KiB at kc = 384) fills a Sapphire Rapids L1d, so the A micro-panel (18 KiB) is
+    /// the one kept there, and B blocks of 512 columns (768 KiB) stay in the 2 MiB L2. Measured against the
+    /// BLIS order in one process, alternating (n = 1024 and 2048, 1 thread): +2 to +9 %; B blocks of 2048
+    /// columns (3 MiB) cost 15 % at n = 2048.
+    /// </summary>
+    public static bool APanelOuter => true;
+    public static int BlockColumns => 512;
+
     public static bool IsSupported => Avx512F.IsSupported;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -31,33 +40,42 @@ internal readonly struct Avx512Kernel : ITileKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void TileOfWidth<TCols>(int kc, in APanel a, in BPanel b, in CTile c) where TCols : struct, IConstant
     {
+        if (a.RowStride == 1) TileOfShape<TCols, AdjacentRows>(kc, a, b, c);
+        else TileOfShape<TCols, StridedRows>(kc, a, b, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void TileOfShape<TCols, TRowLayout>(int kc, in APanel a, in BPanel b, in CTile c)
+        where TCols : struct, IConstant where TRowLayout : struct, IConstant
+    {
         switch (c.Rows)
         {
-            case 12: Run<Rows12, TCols>(kc, a, b, c); break;
-            case 11: Run<Rows11, TCols>(kc, a, b, c); break;
-            case 10: Run<Rows10, TCols>(kc, a, b, c); break;
-            case 9: Run<Rows9, TCols>(kc, a, b, c); break;
-            case 8: Run<Rows8, TCols>(kc, a, b, c); break;
-            case 7: Run<Rows7, TCols>(kc, a, b, c); break;
-            case 6: Run<Rows6, TCols>(kc, a, b, c); break;
-            case 5: Run<Rows5, TCols>(kc, a, b, c); break;
-            case 4: Run<Rows4, TCols>(kc, a, b, c); break;
-            case 3: Run<Rows3, TCols>(kc, a, b, c); break;
-            case 2: Run<Rows2, TCols>(kc, a, b, c); break;
-            default: Run<Rows1, TCols>(kc, a, b, c); break;
+            case 12: Run<Rows12, TCols, TRowLayout>(kc, a, b, c); break;
+            case 11: Run<Rows11, TCols, TRowLayout>(kc, a, b, c); break;
+            case 10: Run<Rows10, TCols, TRowLayout>(kc, a, b, c); break;
+            case 9: Run<Rows9, TCols, TRowLayout>(kc, a, b, c); break;
+            case 8: Run<Rows8, TCols, TRowLayout>(kc, a, b, c); break;
+            case 7: Run<Rows7, TCols, TRowLayout>(kc, a, b, c); break;
+            case 6: Run<Rows6, TCols, TRowLayout>(kc, a, b, c); break;
+            case 5: Run<Rows5, TCols, TRowLayout>(kc, a, b, c); break;
+            case 4: Run<Rows4, TCols, TRowLayout>(kc, a, b, c); break;
+            case 3: Run<Rows3, TCols, TRowLayout>(kc, a, b, c); break;
+            case 2: Run<Rows2, TCols, TRowLayout>(kc, a, b, c); break;
+            default: Run<Rows1, TCols, TRowLayout>(kc, a, b, c); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static unsafe void Run<TRows, TCols>(int kc, in APanel a, in BPanel b, in CTile c)
-        where TRows : struct, IConstant where TCols : struct, IConstant
+    static unsafe void Run<TRows, TCols, TRowLayout>(int kc, in APanel a, in BPanel b, in CTile c)
+        where TRows : struct, IConstant where TCols : struct, IConstant where TRowLayout : struct, IConstant
     {
         int rows = TRows.Value;
         bool wide = TCols.Value == 2;
-        nint rs = a.RowStride, cs = a.ColStride, bs = b.RowStride;
-        float* a0 = a.Ptr, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs,
-            a6 = a5 + rs, a7 = a6 + rs, a8 = a7 + rs, a9 = a8 + rs, a10 = a9 + rs, a11 = a10 + rs;
-        float* bp = b.Ptr;
+        // Adjacent rows (a packed panel, or Aᵀ read in place) are constant offsets from one pointer: twelve row
+        // pointers of a strided A need more general registers than x64 has, and the JIT reloads five of them
+        // from the stack every step.
+        nint rs = TRowLayout.Value == AdjacentRows.Value ? 1 : a.RowStride, cs = a.ColStride, bs = b.RowStride;
+        float* ap = a.Ptr, bp = b.Ptr;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
             c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default,
@@ -65,24 +83,23 @@ internal readonly struct Avx512Kernel : ITileKernel
         // Start fetching the C tile now: it is needed only after the loop, and its rows are usually far apart
         // in memory (C is touched once per reduction block), so the misses hide behind the FMAs.
         for (int r = 0; r < rows; r++) PrefetchRow(c, r, wide);
-        nint ai = 0;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(bp);
             var b1 = wide ? Vector512.Load(bp + 16) : default;
-            Step(a0 + ai, b0, b1, wide, ref c00, ref c01);
-            if (rows > 1) Step(a1 + ai, b0, b1, wide, ref c10, ref c11);
-            if (rows > 2) Step(a2 + ai, b0, b1, wide, ref c20, ref c21);
-            if (rows > 3) Step(a3 + ai, b0, b1, wide, ref c30, ref c31);
-            if (rows > 4) Step(a4 + ai, b0, b1, wide, ref c40, ref c41);
-            if (rows > 5) Step(a5 + ai, b0, b1, wide, ref c50, ref c51);
-            if (rows > 6) Step(a6 + ai, b0, b1, wide, ref c60, ref c61);
-            if (rows > 7) Step(a7 + ai, b0, b1, wide, ref c70, ref c71);
-            if (rows > 8) Step(a8 + ai, b0, b1, wide, ref c80, ref c81);
-            if (rows > 9) Step(a9 + ai, b0, b1, wide, ref c90, ref c91);
-            if (rows > 10) Step(a10 + ai, b0, b1, wide, ref c100, ref c101);
-            if (rows > 11) Step(a11 + ai, b0, b1, wide, ref c110, ref c111);
-            ai += cs;
+            Step(ap, b0, b1, wide, ref c00, ref c01);
+            if (rows > 1) Step(ap + rs, b0, b1, wide, ref c10, ref c11);
+            if (rows > 2) Step(ap + 2 * rs, b0, b1, wide, ref c20, ref c21);
+            if (rows > 3) Step(ap + 3 * rs, b0, b1, wide, ref c30, ref c31);
+            if (rows > 4) Step(ap + 4 * rs, b0, b1, wide, ref c40, ref c41);
+            if (rows > 5) Step(ap + 5 * rs, b0, b1, wide, ref c50, ref c51);
+            if (rows > 6) Step(ap + 6 * rs, b0, b1, wide, ref c60, ref c61);
+            if (rows > 7) Step(ap + 7 * rs, b0, b1, wide, ref c70, ref c71);
+            if (rows > 8) Step(ap + 8 * rs, b0, b1, wide, ref c80, ref c81);
+            if (rows > 9) Step(ap + 9 * rs, b0, b1, wide, ref c90, ref c91);
+            if (rows > 10) Step(ap + 10 * rs, b0, b1, wide, ref c100, ref c101);
+            if (rows > 11) Step(ap + 11 * rs, b0, b1, wide, ref c110, ref c111);
+            ap += cs;
             bp += bs;
         }
 
@@ -141,6 +158,11 @@ internal readonly struct Avx512Kernel : ITileKernel
         if (wide) Avx512F.MaskStore(dst + 16, maskHi, hi);
     }
 }
+
+/// <summary>A panel's rows are adjacent floats (RowStride 1).</summary>
+internal readonly struct AdjacentRows : IConstant { public static int Value => 1; }
+/// <summary>A panel's rows lie a run-time stride apart.</summary>
+internal readonly struct StridedRows : IConstant { public static int Value => 0; }
 
 internal readonly struct Rows7 : IConstant { public static int Value => 7; }
 internal readonly struct Rows8 : IConstant { public static int Value => 8; }

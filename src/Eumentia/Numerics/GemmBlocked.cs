@@ -36,7 +36,9 @@ internal readonly record struct GemmPlan(bool PackA, bool PackB, int MC, int KC,
 
 /// <summary>
 /// The GotoBLAS/BLIS loop nest around a micro-kernel, for the block rows [m0, m1) × columns [n0, n1) of C:
-/// jc (NC columns) → pc (a reduction block; pack B) → ic (MC rows; pack A) → jr (NR columns) → ir (MR rows).
+/// jc (NC columns) → pc (a reduction block; pack B) → ic (MC rows; pack A) → jr (NR columns) → ir (MR rows),
+/// or with the two innermost loops swapped (ir → jr) for kernels whose B micro-panel is too large for L1
+/// (<see cref="ITileKernel.APanelOuter"/>).
 /// Every element of C is summed over p in increasing order within each reduction block, with the blocks
 /// fixed by k alone, so splitting C among threads never changes a bit of the result.
 /// </summary>
@@ -72,24 +74,45 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, ITileK
                     int mc = Math.Min(plan.MC, m1 - ic);
                     if (plan.PackA) GemmPacking.PackA(pr.OpA, pr.A, pr.Lda, ic, pc, mc, kc, mr, bufA);
 
-                    for (int jr = 0; jr < nc; jr += nr)
+                    if (TKernel.APanelOuter)
                     {
-                        int cols = Math.Min(nr, nc - jr);
-                        var bPanel = packB ? new BPanel(bufB + (nint)(jr / nr) * kc * nr, nr)
-                            : cols < nr ? new BPanel(bufB, nr)
-                            : new BPanel(pr.B + (nint)pc * pr.Ldb + jc + jr, pr.Ldb);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            int rows = Math.Min(mr, mc - ir), i = ic + ir;
-                            var aPanel = plan.PackA ? new APanel(bufA + (nint)(ir / mr) * kc * mr, 1, mr)
-                                : pr.OpA == Op.None ? new APanel(pr.A + i * pr.Lda + pc, pr.Lda, 1)
-                                : new APanel(pr.A + pc * pr.Lda + i, 1, pr.Lda);
-                            var tile = new CTile(pr.C + i * pr.Ldc + jc + jr, pr.Ldc, rows, cols, pr.Alpha, beta);
-                            TKernel.Tile(kc, aPanel, bPanel, tile);
+                            var aPanel = APanelAt(pr, plan, bufA, ic, ir, pc, kc);
+                            for (int jr = 0; jr < nc; jr += nr)
+                                TKernel.Tile(kc, aPanel, BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc), TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
+                        }
+                    }
+                    else
+                    {
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            var bPanel = BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc);
+                            for (int ir = 0; ir < mc; ir += mr)
+                                TKernel.Tile(kc, APanelAt(pr, plan, bufA, ic, ir, pc, kc), bPanel, TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
                         }
                     }
                 }
             }
         }
     }
+
+    /// <summary>Rows ir.. of the A block at ic, reduction block pc: packed, or read in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static APanel APanelAt(in GemmProblem pr, in GemmPlan plan, float* bufA, int ic, int ir, int pc, int kc) =>
+        plan.PackA ? new APanel(bufA + (nint)(ir / TKernel.MR) * kc * TKernel.MR, 1, TKernel.MR)
+        : pr.OpA == Op.None ? new APanel(pr.A + (ic + ir) * pr.Lda + pc, pr.Lda, 1)
+        : new APanel(pr.A + pc * pr.Lda + ic + ir, 1, pr.Lda);
+
+    /// <summary>Columns jr.. of the B block at jc: packed, the packed partial panel, or read in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static BPanel BPanelAt(in GemmProblem pr, bool packB, float* bufB, int jc, int jr, int nc, int pc, int kc) =>
+        packB ? new BPanel(bufB + (nint)(jr / TKernel.NR) * kc * TKernel.NR, TKernel.NR)
+        : nc - jr < TKernel.NR ? new BPanel(bufB, TKernel.NR)
+        : new BPanel(pr.B + (nint)pc * pr.Ldb + jc + jr, pr.Ldb);
+
+    /// <summary>The tile of C at row i and column jc + jr, cut at the block's edges.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static CTile TileAt(in GemmProblem pr, int i, int rowsLeft, int jc, int jr, int nc, float beta) =>
+        new(pr.C + i * pr.Ldc + jc + jr, pr.Ldc, Math.Min(TKernel.MR, rowsLeft), Math.Min(TKernel.NR, nc - jr), pr.Alpha, beta);
 }

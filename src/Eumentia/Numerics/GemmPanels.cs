@@ -40,6 +40,17 @@ internal interface ITileKernel
     static abstract int NR { get; }
 
     /// <summary>
+    /// The cache strategy of the loop nest: false keeps one kc×NR B micro-panel in L1 while the A panels of the
+    /// block stream past it from L2 (BLIS's order, for a B micro-panel well inside L1); true keeps one MR×kc A
+    /// micro-panel in L1 while the block's B panels stream past it from L2 (for a B micro-panel as large as L1,
+    /// which then needs the kc×NC B block to fit in L2).
+    /// </summary>
+    static abstract bool APanelOuter { get; }
+
+    /// <summary>Columns of C per B block (the jc step, NC) when the plan is chosen by shape.</summary>
+    static abstract int BlockColumns { get; }
+
+    /// <summary>
     /// Accumulates sum_p A(r, p)·B(p, j) for p = 0..kc-1 in increasing order, starting from zero, then merges
     /// into C. Rows ≥ tile.Rows of A and columns ≥ tile.Cols of C are never touched; B must have NR readable
     /// values per step.

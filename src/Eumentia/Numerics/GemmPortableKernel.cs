@@ -12,6 +12,8 @@ internal readonly struct PortableKernel : ITileKernel
 {
     public static int MR => 4;
     public static int NR => 2 * Vector<float>.Count;
+    public static bool APanelOuter => false;
+    public static int BlockColumns => GemmPlan.DefaultNC;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Tile(int kc, in APanel a, in BPanel b, in CTile c)
