@@ -27,12 +27,19 @@ public static class SparseGemm
     const int RowBlock = 256;
 
     /// <summary>
-    /// Above this fraction of nonzeros the dense kernel wins. Measured on the 784-1024-1024-10 products (Zen 3,
-    /// one thread, dense 85 GFLOP/s): the sparse product runs at 66-71 dense-equivalent GFLOP/s with 40 % of A
-    /// nonzero, 94-106 at 35 %, 103-121 at 30 % — each nonzero costs about 2.5 times what the dense kernel
-    /// spends per element, because every one needs a whole B row of loads for its eight FMAs.
+    /// Above this fraction of nonzeros the dense kernel wins. Against the AVX2 kernel (Zen 3, 784-1024-1024-10
+    /// products, one thread, dense 85 GFLOP/s) the sparse product ran at 66-71 dense-equivalent GFLOP/s with 40 % of
+    /// A nonzero, 94-106 at 35 %, 103-121 at 30 %: each nonzero costs about 2.5 times what the dense kernel spends
+    /// per element, because every one needs a whole B row of loads for its eight FMAs; break-even 38 %. The AVX-512
+    /// kernel does twice the dense work per cycle while this loop stays load-bound, and the break-even falls to
+    /// about 25 % (Sapphire Rapids, the same products, one thread: sparse 0.7-1.0 times dense at 25 % nonzero,
+    /// 1.2-1.4 times at 15 %); ReLU + dropout 0.3 leave about 35 %, so there training runs dense (its step 17-20 %
+    /// faster than through this path).
     /// </summary>
-    public const double MaxDensity = 0.38;
+    public static readonly double DefaultMaxDensity = Avx512Kernel.IsSupported ? 0.20 : 0.38;
+
+    /// <summary>The density threshold in use (tests raise it to reach the sparse path on any machine).</summary>
+    internal static double MaxDensity { get; set; } = DefaultMaxDensity;
 
     /// <summary>Whether <see cref="MultiplyAuto"/> may take the sparse path (tests and benchmarks compare both).</summary>
     internal static bool Enabled { get; set; } = true;

@@ -22,10 +22,12 @@ public class SparseTrainingTests
         var labels = Enumerable.Range(0, batch).Select(i => (byte)(i % 10)).ToArray();
         var grad = new float[batch * 10];
         bool savedSparse = SparseGemm.Enabled;
+        double savedDensity = SparseGemm.MaxDensity;
         int savedThreads = Parallelism.MaxThreads;
         try
         {
             SparseGemm.Enabled = sparse;
+            SparseGemm.MaxDensity = 0.5; // the sparse path on every machine, whatever its dense kernel
             Parallelism.MaxThreads = threads;
             for (int step = 0; step < steps; step++)
             {
@@ -39,6 +41,7 @@ public class SparseTrainingTests
         finally
         {
             SparseGemm.Enabled = savedSparse;
+            SparseGemm.MaxDensity = savedDensity;
             Parallelism.MaxThreads = savedThreads;
         }
         return net.Layers.SelectMany(l => l.Weight.Span.ToArray().Concat(l.Bias)).ToArray();
