@@ -45,7 +45,7 @@ public sealed class GemmWorkload : IWorkload
     /// </summary>
     internal static GemmPlan? ForcedPlan(BenchArgs args) =>
         args.Flag("mc") || args.Flag("kc") || args.Flag("nc") || args.Flag("pack_a") || args.Flag("pack_b")
-            ? new GemmPlan(args.Int("pack_a", 1) != 0, args.Int("pack_b", 1) != 0, args.Int("mc", GemmPlan.DefaultMC),
+            ? new GemmPlan(args.Int("pack_a", 1) != 0, args.Int("pack_b", 1) != 0, args.Int("mc", Avx512Kernel.IsSupported ? Avx512Kernel.BlockRows : GemmPlan.DefaultMC),
                 args.Int("kc", GemmPlan.DefaultKC), args.Int("nc", Avx512Kernel.IsSupported ? Avx512Kernel.BlockColumns : GemmPlan.DefaultNC))
             : null;
 

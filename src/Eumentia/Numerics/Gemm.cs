@@ -65,7 +65,7 @@ public static class Gemm
         fixed (float* pa = a, pb = b, pc = c)
         {
             var problem = new GemmProblem(opA, opB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-            var work = new GemmWork<TKernel>(problem, plan ?? ChoosePlan(opA, opB, m, n, k) with { NC = TKernel.BlockColumns }, m, n, threads);
+            var work = new GemmWork<TKernel>(problem, plan ?? ChoosePlan(opA, opB, m, n, k) with { MC = TKernel.BlockRows, NC = TKernel.BlockColumns }, m, n, threads);
             ForkJoin.Run(work, work.Chunks, work.Workers);
         }
     }

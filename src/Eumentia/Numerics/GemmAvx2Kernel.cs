@@ -16,6 +16,7 @@ internal readonly struct Avx2Kernel : ITileKernel
     public static int MR => 6;
     public static int NR => 16;
     public static bool APanelOuter => false;
+    public static int BlockRows => GemmPlan.DefaultMC;
     public static int BlockColumns => GemmPlan.DefaultNC;
 
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;

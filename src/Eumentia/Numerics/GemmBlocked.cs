@@ -35,28 +35,29 @@ internal readonly record struct GemmPlan(bool PackA, bool PackB, int MC, int KC,
 }
 
 /// <summary>
-/// The GotoBLAS/BLIS loop nest around a micro-kernel, for the block rows [m0, m1) × columns [n0, n1) of C:
-/// jc (NC columns) → pc (a reduction block; pack B) → ic (MC rows; pack A) → jr (NR columns) → ir (MR rows),
-/// or with the two innermost loops swapped (ir → jr) for kernels whose B micro-panel is too large for L1
-/// (<see cref="ITileKernel.APanelOuter"/>).
+/// The GotoBLAS/BLIS loop nests around a micro-kernel, for the block rows [m0, m1) × columns [n0, n1) of C.
 /// Every element of C is summed over p in increasing order within each reduction block, with the blocks
-/// fixed by k alone, so splitting C among threads never changes a bit of the result.
+/// fixed by k alone, so neither the nest nor the split of C among threads changes a bit of the result.
 /// </summary>
 internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, ITileKernel
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem pr, in GemmPlan plan, int m0, int m1, int n0, int n1)
+    {
+        if (TKernel.APanelOuter) RunKeepingAInL1(pr, plan, m0, m1, n0, n1);
+        else RunKeepingBInL1(pr, plan, m0, m1, n0, n1);
+    }
+
+    /// <summary>
+    /// BLIS's nest: jc (NC columns) → pc (a reduction block; pack B) → ic (MC rows; pack A) → jr (NR columns)
+    /// → ir (MR rows). One B micro-panel stays in L1 while the A block (in L2) streams past it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void RunKeepingBInL1(in GemmProblem pr, in GemmPlan plan, int m0, int m1, int n0, int n1)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         int k = pr.K, kBlocks = plan.KBlocks(k);
-        int kcMax = (k + kBlocks - 1) / kBlocks;
-        int ncMax = Math.Min(plan.NC, n1 - n0);
-        int mcMax = Math.Min(plan.MC, m1 - m0);
-        // Read in place only where the kernel's access pattern allows it: B's NR values per step must be
-        // contiguous (B not transposed); partial B panels are always packed (zero padded to NR).
-        bool packB = plan.PackB || pr.OpB == Op.Transpose;
-        float* bufB = PackBuffers.B(kcMax * (packB ? (ncMax + nr - 1) / nr * nr : nr));
-        float* bufA = plan.PackA ? PackBuffers.A(kcMax * ((mcMax + mr - 1) / mr * mr)) : null;
+        bool packB = PacksB(pr, plan);
+        Buffers(pr, plan, packB, m1 - m0, n1 - n0, out float* bufA, out float* bufB);
 
         for (int jc = n0; jc < n1; jc += plan.NC)
         {
@@ -65,36 +66,81 @@ internal static unsafe class GemmBlocked<TKernel> where TKernel : struct, ITileK
             {
                 int pc = GemmPlan.KBlockStart(k, kBlocks, kb), kc = GemmPlan.KBlockStart(k, kBlocks, kb + 1) - pc;
                 float beta = kb == 0 ? pr.Beta : 1f;
-                if (packB) GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc, kc, nc, nr, bufB);
-                else if (nc % nr != 0)
-                    GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc + nc / nr * nr, kc, nc % nr, nr, bufB);
-
+                PackBBlock(pr, packB, bufB, pc, kc, jc, nc);
                 for (int ic = m0; ic < m1; ic += plan.MC)
                 {
                     int mc = Math.Min(plan.MC, m1 - ic);
                     if (plan.PackA) GemmPacking.PackA(pr.OpA, pr.A, pr.Lda, ic, pc, mc, kc, mr, bufA);
-
-                    if (TKernel.APanelOuter)
+                    for (int jr = 0; jr < nc; jr += nr)
                     {
+                        var bPanel = BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc);
                         for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            var aPanel = APanelAt(pr, plan, bufA, ic, ir, pc, kc);
-                            for (int jr = 0; jr < nc; jr += nr)
-                                TKernel.Tile(kc, aPanel, BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc), TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
-                        }
-                    }
-                    else
-                    {
-                        for (int jr = 0; jr < nc; jr += nr)
-                        {
-                            var bPanel = BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc);
-                            for (int ir = 0; ir < mc; ir += mr)
-                                TKernel.Tile(kc, APanelAt(pr, plan, bufA, ic, ir, pc, kc), bPanel, TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
-                        }
+                            TKernel.Tile(kc, APanelAt(pr, plan, bufA, ic, ir, pc, kc), bPanel, TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The nest for a B micro-panel too large for L1: pc (a reduction block) → ic (MC rows; pack A) → jc (NC
+    /// columns; pack B) → ir (MR rows) → jr (NR columns). One A micro-panel stays in L1 while the kc×NC B block
+    /// (in L2) streams past it. NC must be small for that block to fit in L2, so the A block is packed outside
+    /// the jc loop (with MC large, it lives in L3 and each micro-panel is read from there once per B block):
+    /// in BLIS's order a 2048-wide product with NC = 512 packed A four times, 10 % of its time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void RunKeepingAInL1(in GemmProblem pr, in GemmPlan plan, int m0, int m1, int n0, int n1)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR;
+        int k = pr.K, kBlocks = plan.KBlocks(k);
+        bool packB = PacksB(pr, plan);
+        Buffers(pr, plan, packB, m1 - m0, n1 - n0, out float* bufA, out float* bufB);
+
+        for (int kb = 0; kb < kBlocks; kb++)
+        {
+            int pc = GemmPlan.KBlockStart(k, kBlocks, kb), kc = GemmPlan.KBlockStart(k, kBlocks, kb + 1) - pc;
+            float beta = kb == 0 ? pr.Beta : 1f;
+            for (int ic = m0; ic < m1; ic += plan.MC)
+            {
+                int mc = Math.Min(plan.MC, m1 - ic);
+                if (plan.PackA) GemmPacking.PackA(pr.OpA, pr.A, pr.Lda, ic, pc, mc, kc, mr, bufA);
+                for (int jc = n0; jc < n1; jc += plan.NC)
+                {
+                    int nc = Math.Min(plan.NC, n1 - jc);
+                    PackBBlock(pr, packB, bufB, pc, kc, jc, nc);
+                    for (int ir = 0; ir < mc; ir += mr)
+                    {
+                        var aPanel = APanelAt(pr, plan, bufA, ic, ir, pc, kc);
+                        for (int jr = 0; jr < nc; jr += nr)
+                            TKernel.Tile(kc, aPanel, BPanelAt(pr, packB, bufB, jc, jr, nc, pc, kc), TileAt(pr, ic + ir, mc - ir, jc, jr, nc, beta));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether B is packed: the plan's choice, except that the kernel's access pattern needs B's NR values per
+    /// step contiguous, so a transposed B is always packed (partial panels always are, zero padded to NR).
+    /// </summary>
+    static bool PacksB(in GemmProblem pr, in GemmPlan plan) => plan.PackB || pr.OpB == Op.Transpose;
+
+    /// <summary>This thread's packing buffers, sized for the largest blocks of a rows × cols part of C.</summary>
+    static void Buffers(in GemmProblem pr, in GemmPlan plan, bool packB, int rows, int cols, out float* bufA, out float* bufB)
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, kBlocks = plan.KBlocks(pr.K);
+        int kcMax = (pr.K + kBlocks - 1) / kBlocks, ncMax = Math.Min(plan.NC, cols), mcMax = Math.Min(plan.MC, rows);
+        bufB = PackBuffers.B(kcMax * (packB ? (ncMax + nr - 1) / nr * nr : nr));
+        bufA = plan.PackA ? PackBuffers.A(kcMax * ((mcMax + mr - 1) / mr * mr)) : null;
+    }
+
+    /// <summary>Packs op(B)[pc.., jc..] for the kernel, or only its partial last panel when B is read in place.</summary>
+    static void PackBBlock(in GemmProblem pr, bool packB, float* bufB, int pc, int kc, int jc, int nc)
+    {
+        int nr = TKernel.NR;
+        if (packB) GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc, kc, nc, nr, bufB);
+        else if (nc % nr != 0) GemmPacking.PackB(pr.OpB, pr.B, pr.Ldb, pc, jc + nc / nr * nr, kc, nc % nr, nr, bufB);
     }
 
     /// <summary>Rows ir.. of the A block at ic, reduction block pc: packed, or read in place.</summary>

@@ -47,6 +47,9 @@ internal interface ITileKernel
     /// </summary>
     static abstract bool APanelOuter { get; }
 
+    /// <summary>Rows of C per packed A block (the ic step, MC) when the plan is chosen by shape.</summary>
+    static abstract int BlockRows { get; }
+
     /// <summary>Columns of C per B block (the jc step, NC) when the plan is chosen by shape.</summary>
     static abstract int BlockColumns { get; }
 

@@ -13,6 +13,7 @@ internal readonly struct PortableKernel : ITileKernel
     public static int MR => 4;
     public static int NR => 2 * Vector<float>.Count;
     public static bool APanelOuter => false;
+    public static int BlockRows => GemmPlan.DefaultMC;
     public static int BlockColumns => GemmPlan.DefaultNC;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
