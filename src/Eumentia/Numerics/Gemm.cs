@@ -14,9 +14,14 @@ public static class Gemm
     /// <summary>Below this many multiply-adds a product runs on one thread: waking a helper costs more.</summary>
     internal const long ParallelThreshold = 1L << 19;
 
-    /// <summary>Multiply-adds per thread above which each thread gets two blocks of C (see GemmWork; tests lower
-    /// it to reach the two-way split on small matrices: it changes the speed, never the bits).</summary>
-    internal static long TwoBlocksPerThread { get; set; } = 1L << 25;
+    /// <summary>
+    /// Multiply-adds per thread above which each thread gets two blocks of C (see GemmWork; tests lower it to reach
+    /// the two-way split on small matrices: it changes the speed, never the bits). With the AVX-512 kernel the
+    /// extra packing the second block costs is a larger share of a product twice as fast, and one block per thread
+    /// measured 4-10 % faster on two threads (n = 512, 1024, 2048 and the 784-1024-1024-10 training products,
+    /// alternating in one process), so there the split is off.
+    /// </summary>
+    internal static long TwoBlocksPerThread { get; set; } = Avx512Kernel.IsSupported ? long.MaxValue : 1L << 25;
 
     public static void Multiply(Op opA, Op opB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -128,9 +133,10 @@ internal enum GemmKernelChoice { Best, Avx2, Portable }
 /// <summary>
 /// A product split into blocks of C for <see cref="ForkJoin"/>: rows when C is taller than wide, else columns,
 /// cut at multiples of the kernel's tile (rows) or half tile (columns) so that no thread gets ragged tiles in
-/// the middle. Large products are also cut in two along the other side, so each thread has two blocks to
-/// claim: on a shared machine a thread that loses its core hands its second block to the other instead of
-/// holding everyone up (at the price of packing each operand one more time, about 1 %). Each block packs its
+/// the middle. Above <see cref="Gemm.TwoBlocksPerThread"/> products are also cut in two along the other side,
+/// so each thread has two blocks to claim: on a shared machine a thread that loses its core hands its second
+/// block to the other instead of holding everyone up (at the price of packing each operand one more time,
+/// about 1 % with the AVX2 kernel, 4-10 % with the AVX-512 one, where the split is off). Each block packs its
 /// own panels; none shares a sum with another, so the bits do not depend on the split.
 /// </summary>
 internal readonly unsafe struct GemmWork<TKernel> : IChunkedWork where TKernel : struct, ITileKernel
