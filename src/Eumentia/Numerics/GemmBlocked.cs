@@ -20,6 +20,7 @@ internal readonly unsafe struct GemmProblem(Op opA, Op opB, int m, int n, int k,
 internal readonly record struct GemmPlan(bool PackA, bool PackB, int MC, int KC, int NC)
 {
     /// <summary>
+    /// The blocks of the AVX2 and portable kernels (the AVX-512 kernel has its own: <see cref="Avx512Kernel"/>).
     /// Zen 3 (32 KiB L1d, 512 KiB L2): a kc×16 B panel (24 KiB at kc = 384) stays in L1 while 6×kc A panels
     /// stream past it; an MC×kc packed A block (216 KiB) sits in L2; NC bounds the kc×NC B block (3 MiB, L3).
     /// KC = 384 measured a few per cent above BLIS's 256 here (fewer passes over C), 512 no better.
