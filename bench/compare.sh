@@ -8,11 +8,13 @@
 #   bench/compare.sh dropout --reps 5                         # dropout mask + apply
 #   bench/compare.sh train --threads 2 --reps 5               # the four MLPs: training and eval samples/s
 #   bench/compare.sh ensemble --threads 2 --reps 3            # 16 x 784-100-100-10 trained together
-#   bench/compare.sh gemm --rounds 3 ...                      # alternate peer/ours 3 times, median over all
+#   bench/compare.sh train --rounds 3 ...                     # alternate peer/ours 3 times, median over all
 #   bench/compare.sh gemm --clock cpu ...                     # rates per CPU-second (gemm, gemm-mlp, dropout)
 #   bench/compare.sh all [--rounds 3]                         # the README's table: gemm (2x the rounds), train, ensemble, and
 #                                                             # every target of the performance issue checked
 #
+# SGEMM runs both sides as two processes side by side that take their timed repeats in turns (bench/lockstep.py;
+# --rounds multiplies the repeats); the other workloads run the two processes one after the other, --rounds times.
 # Every run also reports each side's peak resident memory (the whole process, measured the same way).
 # Flags after the workload go to both sides unchanged (they share the spelling). The machines are shared and
 # noisy: compare the ratios of one run, never figures from different runs.
@@ -65,7 +67,7 @@ fi
 peer_extra=()
 peer_json=0  # torch_mlp_bench.py reports through --json FILE, the others through a "JSON [...]" line
 case "$workload" in
-  gemm) peer=gemm_bench.py ;;
+  gemm) peer=lockstep ;;  # bench/lockstep.py runs both sides, turn about
   gemm-mlp) peer=gemm_mlp_bench.py ;;
   dropout) peer=dropout_bench.py ;;
   train) peer=torch_mlp_bench.py; peer_json=1 ;;
@@ -80,8 +82,6 @@ while [ $# -gt 0 ]; do
   if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2; else args+=("$1"); shift; fi
 done
 given=("${args[@]}")
-# gemm_bench.py (the published script) only knows the wall clock; its twin gemm_clock_bench.py knows both.
-[ "$workload" = gemm ] && [[ " ${args[*]} " == *" --clock "* ]] && peer=gemm_clock_bench.py
 
 missing=()
 command -v dotnet >/dev/null || missing+=("the .NET 10 SDK (dotnet)")
@@ -118,45 +118,14 @@ run_peer() {
 }
 run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$workload.$1.txt" >&2; }
 
-# Values of a list flag in args ("--threads 1 2" -> "1 2"), or the default when it is absent.
-flag_values() {
-  local name="$1" default="$2" i found=0 vals=()
-  for ((i = 0; i < ${#args[@]}; i++)); do
-    if [ "${args[$i]}" = "--$name" ]; then found=1; continue; fi
-    if [ "$found" = 1 ]; then [[ "${args[$i]}" == --* ]] && break; vals+=("${args[$i]}"); fi
-  done
-  [ "$found" = 1 ] && echo "${vals[*]}" || echo "$default"
-}
-# args without a list flag and its values.
-args_without() {
-  local name="$1" skip=0 a kept=()
-  for a in "${args[@]}"; do
-    if [ "$a" = "--$name" ]; then skip=1; continue; fi
-    [ "$skip" = 1 ] && [[ "$a" != --* ]] && continue
-    skip=0; kept+=("$a")
-  done
-  echo "${kept[@]}"
-}
 # Alternate who goes first, so that a neighbour's burst of work does not always fall on the same side.
 pair() { if [ $(($2 % 2)) -eq 1 ]; then run_peer "$1"; run_ours "$1"; else run_ours "$1"; run_peer "$1"; fi; }
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$workload" = gemm ]; then
-  # The SGEMM rate of this shared host drifts by 10-15 % over a minute, so each (threads, size) case is timed
-  # peer-then-ours on its own: the two figures of a pair lie seconds apart instead of a whole sweep apart.
-  threads_list="$(flag_values threads "1 2")"
-  sizes_list="$(flag_values sizes "256 512 1024 2048")"
-  read -r -a rest <<<"$(args_without threads)"
-  args=("${rest[@]}"); read -r -a rest <<<"$(args_without sizes)"
-  all_args=("${rest[@]}")
-  i=0
-  for r in $(seq 1 "$rounds"); do
-    for t in $threads_list; do
-      for n in $sizes_list; do
-        i=$((i + 1)); args=("${all_args[@]}" --threads "$t" --sizes "$n"); pair "r$r-t$t-n$n" "$i"
-      done
-    done
-  done
+  # An SGEMM repeat takes a quarter of a second and this host's speed moves by a third within seconds: the two
+  # sides run as two processes side by side and take their timed repeats in turns.
+  LD_LIBRARY_PATH="$blas" "$py" "$here/lockstep.py" "${args[@]}" --rounds "$rounds" --out "$out" --ours dotnet "$dll"
 else
   for r in $(seq 1 "$rounds"); do pair "$r" "$r"; done
 fi

@@ -26,24 +26,35 @@ public static class Timing
     /// <param name="work">units of work (flops, samples) one call does</param>
     public static Result Rate(Action call, double work, int reps, double minSeconds)
     {
-        // Warm-up: long enough for the JIT's tiers to settle (the peer has no JIT; its first call is
-        // representative), then calibrate the calls per repeat on the warm calls.
+        int inner = Calibrate(call, minSeconds);
+        var rates = new double[reps];
+        for (int r = 0; r < reps; r++) rates[r] = Repeat(call, work, inner);
+        Array.Sort(rates);
+        return new Result(Median(rates), rates[0], rates[^1], inner, reps);
+    }
+
+    /// <summary>
+    /// Warms a case up, long enough for the JIT's tiers to settle (the peer has no JIT; its first call is
+    /// representative), and returns how many calls make a timed repeat of at least minSeconds, calibrated on
+    /// a warm call.
+    /// </summary>
+    public static int Calibrate(Action call, double minSeconds)
+    {
         double t0 = Now(), elapsed;
         int warm = 0;
         do { call(); warm++; elapsed = Now() - t0; } while (warm < 3 || (elapsed < WarmUpSeconds && warm < 100_000));
         t0 = Now();
         call();
         double one = Now() - t0;
-        int inner = (int)Math.Max(1, Math.Min(1_000_000, minSeconds / Math.Max(one, 1e-7)));
-        var rates = new double[reps];
-        for (int r = 0; r < reps; r++)
-        {
-            t0 = Now();
-            for (int i = 0; i < inner; i++) call();
-            rates[r] = work * inner / (Now() - t0);
-        }
-        Array.Sort(rates);
-        return new Result(Median(rates), rates[0], rates[^1], inner, reps);
+        return (int)Math.Max(1, Math.Min(1_000_000, minSeconds / Math.Max(one, 1e-7)));
+    }
+
+    /// <summary>One timed repeat of inner calls: units of work per second.</summary>
+    public static double Repeat(Action call, double work, int inner)
+    {
+        double t0 = Now();
+        for (int i = 0; i < inner; i++) call();
+        return work * inner / (Now() - t0);
     }
 
     public static double Median(double[] sorted) =>

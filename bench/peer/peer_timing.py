@@ -6,17 +6,30 @@ import statistics, time
 
 
 def rate(fn, work, reps, min_time, clock="wall"):
-    now = time.process_time if clock == "cpu" else time.perf_counter
-    t0 = now(); fn(); dt = now() - t0
-    inner = max(1, int(min_time / max(dt, 1e-7)))
-    fn()
-    g = []
-    for _ in range(reps):
-        t0 = now()
-        for _ in range(inner):
-            fn()
-        g.append(work * inner / (now() - t0))
+    inner = calibrate(fn, min_time, clock)
+    g = [repeat(fn, work, inner, clock) for _ in range(reps)]
     return statistics.median(g), min(g), max(g)
+
+
+def calibrate(fn, min_time, clock="wall"):
+    """Calls per repeat of at least min_time seconds, from one call, then one more warm-up call."""
+    now = clock_of(clock)
+    t0 = now(); fn(); dt = now() - t0
+    fn()
+    return max(1, int(min_time / max(dt, 1e-7)))
+
+
+def repeat(fn, work, inner, clock="wall"):
+    """One timed repeat of inner calls: work units per second."""
+    now = clock_of(clock)
+    t0 = now()
+    for _ in range(inner):
+        fn()
+    return work * inner / (now() - t0)
+
+
+def clock_of(clock):
+    return time.process_time if clock == "cpu" else time.perf_counter
 
 
 def add_clock_flag(parser):
