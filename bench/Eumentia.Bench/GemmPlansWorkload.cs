@@ -44,7 +44,8 @@ public sealed class GemmPlansWorkload : IWorkload
             double median = Timing.Median(sorted);
             yield return new BenchRecord(Name, $"threads={threads} {m}x{n}x{k} MC={plans[i].MC} NC={plans[i].NC}", "GFLOP/s",
                 new Timing.Result(median, sorted[0], sorted[^1], 1, rounds));
-            Console.WriteLine($"  {median / first:F3} x the first plan; rounds: {string.Join(" ", rates[i].Select(v => v.ToString("F0")))}");
+            double pairedRatio = Timing.Median([.. rates[i].Zip(rates[0], (x, y) => x / y).Order()]);
+            Console.WriteLine($"  {median / first:F3} x the first plan (median of round-by-round ratios {pairedRatio:F3}); rounds: {string.Join(" ", rates[i].Select(v => v.ToString("F0")))}");
         }
     }
 

@@ -18,12 +18,38 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(Op opB, float* b, nint ldb, int p0, int j0, int kc, int nc, int nr, float* dest)
     {
-        for (int q = 0; q * nr < nc; q++)
+        int q0 = 0;
+        if (opB == Op.None && nr == 32 && Avx512F.IsSupported && nc >= 32)
+        {
+            PackWholeRowsOfB(b + (nint)p0 * ldb + j0, ldb, kc, nc / 32, dest);
+            q0 = nc / 32;
+        }
+        for (int q = q0; q * nr < nc; q++)
         {
             int cols = Math.Min(nr, nc - q * nr);
             float* panel = dest + (nint)q * kc * nr;
             if (opB == Op.None) PackRowsOfB(b + (nint)p0 * ldb + j0 + q * nr, ldb, kc, cols, nr, panel);
             else PackColumnsOfB(b + (nint)(j0 + q * nr) * ldb + p0, ldb, kc, cols, nr, panel);
+        }
+    }
+
+    /// <summary>
+    /// Whole 32-column panels from B stored k×n, a row of B at a time: each row is read once, front to back, and
+    /// its 128-byte pieces go to their panels (packing panel by panel instead walks kc rows 128 bytes at a time,
+    /// once per panel, and ran at a third of this speed).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void PackWholeRowsOfB(float* src, nint ldb, int kc, int panels, float* dest)
+    {
+        nint panelSize = (nint)kc * 32;
+        for (int p = 0; p < kc; p++, src += ldb, dest += 32)
+        {
+            float* to = dest;
+            for (int q = 0; q < panels; q++, to += panelSize)
+            {
+                Vector512.Store(Vector512.Load(src + 32 * q), to);
+                Vector512.Store(Vector512.Load(src + 32 * q + 16), to + 16);
+            }
         }
     }
 
