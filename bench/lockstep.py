@@ -53,13 +53,14 @@ def one_repeat(side, threads, n):
 cases = [(t, n) for t in a.threads for n in a.sizes]
 rates = {(side, case): [] for side in sides for case in cases}
 turn = 0
-for _ in range(a.rounds):
-    for _ in range(a.reps):
-        for case in cases:
+# Thread count outermost: the peer changes its thread pools' size once per thread count, as gemm_bench.py does.
+for t in a.threads:
+    for _ in range(a.rounds * a.reps):
+        for n in a.sizes:
             order = ("peer", "ours") if turn % 2 == 0 else ("ours", "peer")
             turn += 1
             for side in order:
-                rates[side, case].append(one_repeat(side, *case))
+                rates[side, (t, n)].append(one_repeat(side, t, n))
 
 os.makedirs(a.out, exist_ok=True)
 for side, proc in sides.items():
