@@ -14,7 +14,8 @@
 #                                                             # every target of the performance issue checked
 #
 # SGEMM runs both sides as two processes side by side that take their timed repeats in turns (bench/lockstep.py;
-# --rounds multiplies the repeats); the other workloads run the two processes one after the other, --rounds times.
+# --rounds multiplies the repeats); the other workloads run the two processes one after the other, --rounds times,
+# train one network per pair of processes.
 # Every run also reports each side's peak resident memory (the whole process, measured the same way).
 # Flags after the workload go to both sides unchanged (they share the spelling). The machines are shared and
 # noisy: compare the ratios of one run, never figures from different runs.
@@ -126,6 +127,21 @@ if [ "$workload" = gemm ]; then
   # An SGEMM repeat takes a quarter of a second and this host's speed moves by a third within seconds: the two
   # sides run as two processes side by side and take their timed repeats in turns.
   LD_LIBRARY_PATH="$blas" "$py" "$here/lockstep.py" "${args[@]}" --rounds "$rounds" --out "$out" --ours dotnet "$dll"
+elif [ "$workload" = train ]; then
+  # A process trains every network in turn (a minute or two); the host's speed drifts over that, so each network
+  # is timed as its own peer/ours pair: the two figures of a pair lie seconds apart, not a whole sweep.
+  configs="256:2:128 512:3:128 100:2:32 1024:2:256"
+  rest=()
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    if [ "${args[$i]}" = --configs ]; then
+      configs=""
+      while [ $((i + 1)) -lt ${#args[@]} ] && [[ "${args[$((i + 1))]}" != --* ]]; do i=$((i + 1)); configs="$configs ${args[$i]}"; done
+    else rest+=("${args[$i]}"); fi
+  done
+  i=0
+  for r in $(seq 1 "$rounds"); do
+    for c in $configs; do i=$((i + 1)); args=("${rest[@]}" --configs "$c"); pair "r$r-$c" "$i"; done
+  done
 else
   for r in $(seq 1 "$rounds"); do pair "$r" "$r"; done
 fi
