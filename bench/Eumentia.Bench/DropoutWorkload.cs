@@ -11,7 +11,7 @@ public sealed class DropoutWorkload : IWorkload
 {
     public string Name => "dropout";
     public string Description => "dropout mask + apply, elements/s (peer: bench/peer/dropout_bench.py)";
-    public string Usage => "--shapes 32x100 128x256 128x512 256x1024 --p 0.3 --reps 5 --min_time 0.2";
+    public string Usage => "--shapes 32x100 128x256 128x512 256x1024 --p 0.3 --reps 5 --min_time 0.2 [--generator avx512|avx2]";
 
     public IEnumerable<BenchRecord> Run(BenchArgs args)
     {
@@ -19,6 +19,13 @@ public sealed class DropoutWorkload : IWorkload
         float p = (float)args.Double("p", 0.3);
         int reps = args.Int("reps", 5);
         double minTime = args.Double("min_time", 0.2);
+        // The Philox generator: the CPU's best (AVX-512 where present) or AVX2, to measure one against the other.
+        PhiloxBulk.UseAvx512 = args.String("generator", "avx512") switch
+        {
+            "avx512" => PhiloxAvx512.IsSupported,
+            "avx2" => false,
+            var other => throw new ArgumentException($"--generator: '{other}' is neither avx512 nor avx2"),
+        };
         args.RejectUnknown();
         Parallelism.MaxThreads = 1;
         foreach (var shape in shapes)

@@ -74,6 +74,9 @@ public static unsafe class DropoutMask
     {
         readonly float keepScaled = keep * 16777216f;
 
+        public void Put16(int i, Vector512<uint> words) =>
+            Vector512.Store(Vector512.LessThan(PhiloxAvx512.Top24Bits(words), Vector512.Create(keepScaled)) & Vector512.Create(scale), mask + i);
+
         public void Put8(int i, Vector256<uint> words) =>
             Avx.Store(mask + i, Avx.And(Avx.CompareLessThan(PhiloxBulk.Top24Bits(words), Vector256.Create(keepScaled)), Vector256.Create(scale)));
 
@@ -84,6 +87,13 @@ public static unsafe class DropoutMask
     readonly struct ApplySink(float* values, float* mask, float keep, float scale) : IPhiloxSink
     {
         readonly float keepScaled = keep * 16777216f;
+
+        public void Put16(int i, Vector512<uint> words)
+        {
+            var m = Vector512.LessThan(PhiloxAvx512.Top24Bits(words), Vector512.Create(keepScaled)) & Vector512.Create(scale);
+            if (mask != null) Vector512.Store(m, mask + i);
+            Vector512.Store(Vector512.Load(values + i) * m, values + i);
+        }
 
         public void Put8(int i, Vector256<uint> words)
         {
