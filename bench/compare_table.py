@@ -3,7 +3,8 @@
 Eumentia's median, the peer's median, and the ratio ours / peer (above 1 is faster, except for memory).
 Results are "JSON [...]" lines (ours, gemm_bench.py and the added peer scripts), torch_mlp_bench.py's --json
 files, and the "MAXRSS_KB n" line compare.sh appends to each run. With several rounds, each side's rate is
-the median of its per-round figures, and its peak memory the largest. With --targets, also checks each target of the performance issue. Used by compare.sh."""
+the median of its per-round figures, and its peak memory the largest. Cases timed turn about (bench/lockstep.py)
+carry the median of their pairs' ratios, which is then the ratio shown and checked. With --targets, also checks each target of the performance issue. Used by compare.sh."""
 import glob, json, os, re, statistics, sys
 
 
@@ -45,21 +46,31 @@ def memory(path):
                        median=int(line.split()[1]) / 1024)
 
 
+paired = {}  # (workload, case) -> the turn-about pairs' median ratios (bench/lockstep.py), one per run
+
+
 def collect(side):
     out = {}
     for path in sorted(glob.glob(os.path.join(folder, side + ".*"))):
         rs = list(mlp_records(path)) if path.endswith(".json") else list(records(path)) + list(memory(path))
         for r in rs:
             out.setdefault((r["workload"], r["case"]), (r["unit"], []))[1].append(r["median"])
+            if "paired_ratio" in r:
+                paired.setdefault((r["workload"], r["case"]), []).append(r["paired_ratio"])
     # A run's peak memory is the largest over its processes (gemm runs one process per case); a rate is the
     # median over rounds.
     return {k: (u, max(v) if k[0] == "memory" else statistics.median(v)) for k, (u, v) in out.items()}
 
 
+def ratio(key):
+    """ours / peer: for cases timed turn about, the median of the pairs' ratios; else the ratio of the medians."""
+    if key in paired:
+        return statistics.median(paired[key])
+    return ours[key][1] / peer[key][1] if key in ours and key in peer and peer[key][1] else None
+
+
 def targets(ours, peer):
     """The performance issue's targets: (description, ratio, what it must reach, higher is better)."""
-    def ratio(key):
-        return ours[key][1] / peer[key][1] if key in ours and key in peer and peer[key][1] else None
     for (workload, case) in ours:
         if workload == "gemm":
             m = re.match(r"threads=(\d+) n=(\d+)", case)
@@ -84,8 +95,15 @@ for key in list(ours) + [k for k in peer if k not in ours]:
     unit, mine = ours.get(key, (peer.get(key, ("", 0))[0], None))
     theirs = peer.get(key, (unit, None))[1]
     fmt = lambda v: "-" if v is None else f"{v:.0f}" if v >= 1000 else f"{v:.1f}"
-    ratio = f"{mine / theirs:.2f}" if mine and theirs else "-"
-    print(f"| {key[0]} | {key[1]} | {unit} | {fmt(mine)} | {fmt(theirs)} | {ratio} |")
+    shown = ratio(key) if mine and theirs else None
+    text = "-" if shown is None else f"{shown:.2f}"
+    if key in paired and mine and theirs:
+        text += f" (medians {mine / theirs:.2f})"
+    print(f"| {key[0]} | {key[1]} | {unit} | {fmt(mine)} | {fmt(theirs)} | {text} |")
+if paired:
+    print()
+    print("SGEMM ratios are the median over the turn-about pairs of ours / peer (repeat by repeat); the ratio of the")
+    print("two sides' medians is in brackets.")
 if "--targets" in sys.argv:
     print()
     print("| target | ratio | needed | met |")
