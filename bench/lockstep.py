@@ -53,14 +53,12 @@ def one_repeat(side, threads, n):
 
 cases = [(t, n) for t in a.threads for n in a.sizes]
 rates = {(side, case): [] for side in sides for case in cases}
-turn = 0
 # Thread count outermost: the peer changes its thread pools' size once per thread count, as gemm_bench.py does.
+# Who goes first alternates from one repeat of a case to the next.
 for t in a.threads:
-    for _ in range(a.rounds * a.reps):
+    for rep in range(a.rounds * a.reps):
         for n in a.sizes:
-            order = ("peer", "ours") if turn % 2 == 0 else ("ours", "peer")
-            turn += 1
-            for side in order:
+            for side in ("peer", "ours") if rep % 2 == 0 else ("ours", "peer"):
                 rates[side, (t, n)].append(one_repeat(side, t, n))
 
 
@@ -84,7 +82,7 @@ for side, proc in sides.items():
     for t, n in cases:
         g = rates[side, (t, n)]
         record = dict(workload="gemm", case=f"threads={t} n={n}", unit="GFLOP/s",
-                      median=statistics.median(g), min=min(g), max=max(g), reps=len(g))
+                      median=statistics.median(g), min=min(g), max=max(g), reps=len(g), repeats=g)
         if side == "ours":
             # The paired estimate: each repeat of ours against the peer's repeat beside it.
             record["paired_ratio"] = paired_ratio(t, n)
