@@ -10,7 +10,8 @@ namespace Eumentia.Numerics;
 /// </summary>
 public static class Philox
 {
-    const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    /// <summary>Philox4x32's round multipliers (M0, M1) and key increments (W0, W1), shared with the vector versions.</summary>
+    internal const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
 
     /// <summary>One block of four 32-bit words for counter <paramref name="counter"/> in (seed, stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -11,8 +11,6 @@ namespace Eumentia.Numerics;
 /// </summary>
 internal static class PhiloxAvx512
 {
-    const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;
-
     public static bool IsSupported => Avx512F.IsSupported;
 
     /// <summary>The ten round keys of a seed, broadcast: (k0, k1) of round r at [2r], [2r + 1].</summary>
@@ -24,7 +22,7 @@ internal static class PhiloxAvx512
         public RoundKeys(ulong seed)
         {
             uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
-            for (int round = 0; round < 10; round++, k0 += W0, k1 += W1)
+            for (int round = 0; round < 10; round++, k0 += Philox.W0, k1 += Philox.W1)
             {
                 this[2 * round] = Vector512.Create(k0);
                 this[2 * round + 1] = Vector512.Create(k1);
@@ -70,8 +68,8 @@ internal static class PhiloxAvx512
     static void Round(ref Vector512<uint> c0, ref Vector512<uint> c1, ref Vector512<uint> c2, ref Vector512<uint> c3,
         Vector512<uint> k0, Vector512<uint> k1)
     {
-        MultiplyWide(c0, Vector512.Create(M0), out var hi0, out var lo0);
-        MultiplyWide(c2, Vector512.Create(M1), out var hi1, out var lo1);
+        MultiplyWide(c0, Vector512.Create(Philox.M0), out var hi0, out var lo0);
+        MultiplyWide(c2, Vector512.Create(Philox.M1), out var hi1, out var lo1);
         var n0 = hi1 ^ c1 ^ k0;
         var n2 = hi0 ^ c3 ^ k1;
         c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
