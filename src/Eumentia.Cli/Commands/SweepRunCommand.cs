@@ -27,11 +27,12 @@ public static class SweepRunCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var (sweep, planned, added) = spec.Prepare(parse);
-            sweep.ClearFailFast();
+            // Every option is checked before the runs are registered: a refusal changes nothing.
             int n = parse.GetValue(workers) ?? Parallelism.MaxThreads;
             if (n < 1) throw new UsageException($"--workers {n} must be at least 1");
             var timeout = Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout");
+            var (sweep, planned, added) = spec.Prepare(parse);
+            sweep.ClearFailFast();
             var ledger = new RunLedger(sweep, timeout);
             var before = SweepSummary.Of(ledger);
             stdout.WriteLine($"sweep {sweep.Root}: {planned} runs in spec, {added} new; {before.Count(RunState.Done)} of {before.Runs.Count} already done");
