@@ -94,6 +94,69 @@ public class CollectorTests
     }
 
     [Fact]
+    public void ResultsOfEveryShapeAreCollected()
+    {
+        using var temp = new SweepTestDirectory();
+        // A result without a list of evaluations (as a criticality probe writes), a list of objects, a list of numbers.
+        string[] shapes = ["{\"status\": \"done\", \"final_rho\": 0.5, \"draws\": [1, 2]}", "[{\"a\": 1}, {\"a\": 2}]", "[3, 4]"];
+        var kind = RunKind.Create<ToyConfig>("toy-shapes", (config, dir, _) =>
+            Eumentia.IO.AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), shapes[config.Width - 1]));
+        var sweep = SweepDirectory.OpenOrCreate(temp.Path_("shapes"), kind, false);
+        sweep.Register(new[] { 1, 2, 3 }.Select(w => new ToyConfig { Width = w })
+            .Select(c => new PlannedRun(CanonicalConfig.Key(kind, c), c, CanonicalConfig.Json(kind, c))).ToList());
+        var ledger = new RunLedger(sweep, Timeout);
+        ThreadWorkers.Run(ledger, 1, new WorkerOptions(), new EventLog(), CancellationToken.None);
+
+        var rows = ReadTable(Collector.Collect(ledger).ResultsPath);
+        Assert.Equal(1 + 2 + 1, rows.Count);
+        Assert.All(rows, r => Assert.Equal("done", r["status"]));
+        Assert.Equal("0.5", Assert.Single(rows, r => r["width"] == "1")["final_rho"]);
+        Assert.Equal("[1, 2]", Assert.Single(rows, r => r["width"] == "1")["draws"]);
+        Assert.Equal(["1", "2"], rows.Where(r => r["width"] == "2").Select(r => r["a"]));
+        Assert.Equal("[3, 4]", Assert.Single(rows, r => r["width"] == "3")["result"]);
+    }
+
+    [Fact]
+    public void ACriticalityProbeSweepIsCollected()
+    {
+        using var temp = new SweepTestDirectory();
+        string dir = temp.Path_("probes");
+        var (code, stdout, stderr) = CliRunner.InProcess("sweep", "run", "--kind", "criticality-probe", "--set", "width=8", "--set", "depth=4",
+            "--set", "pairs=2", "--set", "draws=2", "--grid", "sigma_w=1.0,1.5", "--dir", dir, "-j", "1");
+        Assert.True(code == 0, stdout + stderr);
+        (code, stdout, stderr) = CliRunner.InProcess("collect", "--dir", dir);
+        Assert.True(code == 0, stdout + stderr);
+        var rows = ReadTable(Path.Combine(dir, "results.csv"));
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.True(double.TryParse(r["final_rho"], CultureInfo.InvariantCulture, out _), r["final_rho"]));
+    }
+
+    [Fact]
+    public void CollectReplacesTheTablesOrLeavesNone()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\ngrid: { width: [2, 4] }\n");
+        var ledger = new RunLedger(sweep, Timeout);
+        ThreadWorkers.Run(ledger, 1, new WorkerOptions(), new EventLog(), CancellationToken.None);
+        var report = Collector.Collect(ledger);
+        Assert.All(ReadTable(report.ResultsPath), r => Assert.Equal("done", r["status"]));
+
+        // A result cut short is not done: the table says so instead of refusing (or keeping the old row).
+        string first = sweep.RunDir(sweep.RunKeys()[0]);
+        string result = Path.Combine(first, SweepDirectory.ResultFile);
+        File.WriteAllText(result, File.ReadAllText(result)[..10]);
+        Assert.Equal(["pending", "done"], ReadTable(Collector.Collect(ledger).ResultsPath).Select(r => r["status"]).Distinct().OrderDescending());
+
+        // A finished run whose metrics cannot be read: collect refuses and leaves no table from before behind.
+        string second = sweep.RunDir(sweep.RunKeys()[1]);
+        File.WriteAllText(Path.Combine(second, "metrics.csv"), "epoch,train_loss\n\"1,0.5\n");
+        var e = Assert.Throws<EumentiaException>(() => Collector.Collect(ledger));
+        Assert.Contains("were removed", e.Message);
+        Assert.False(File.Exists(report.ResultsPath));
+        Assert.False(File.Exists(report.MetricsPath));
+    }
+
+    [Fact]
     public void CsvRoundTripsQuotesCommasAndLineBreaks()
     {
         var writer = new StringWriter();
