@@ -62,11 +62,11 @@ public static class CollapseCommand
             Directory.CreateDirectory(dir);
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
             AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table });
-            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, "error", "replicates", "x_scaled", "y_scaled", "error_scaled"],
+            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, yName + "_se", "replicates", "x_scaled", "y_scaled", "y_scaled_se"],
                 result.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.Control), AnalysisInput.Num(p.Y), AnalysisInput.Num(p.Dy),
                     p.Replicates.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(p.X), AnalysisInput.Num(p.ScaledY), AnalysisInput.Num(p.ScaledDy)]));
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
-            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "S", "interior", .. free.SelectMany(f => new[] { f, f + "_error" }), "failure"],
+            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "quality_s", "interior", .. free.SelectMany(f => new[] { f.ToLowerInvariant(), f.ToLowerInvariant() + "_se" }), "failure"],
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));

@@ -30,13 +30,17 @@ public static class TrainRun
         options ??= new TrainRunOptions();
         var errors = config.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
+        // A user's data and initial weights are recorded by absolute path and content hash (and refused if
+        // they changed since a sweep planned the run).
+        config = (TrainConfig)config.Pinned();
         Directory.CreateDirectory(runDir);
         AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
 
         var clock = Stopwatch.StartNew();
         var data = DataSources.Load(config.Data, config.TrainSize, config.ValidationSize, config.DataSeed, options.DataDir);
         var net = Mlp.Create(data.Train.Features, config.Width, config.Depth, data.Train.Classes, ActivationKernels.Parse(config.Activation));
-        net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+        if (config.InitFrom.Length > 0) MlpWeights.Load(net, config.InitFrom);
+        else net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
 
