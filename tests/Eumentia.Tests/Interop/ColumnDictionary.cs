@@ -7,7 +7,8 @@ namespace Eumentia.Tests.Interop;
 /// The column dictionary shipped with the Python package (python/eumentia/columns.json): the meaning and unit of
 /// every column Eumentia writes to CSV. Studies' tests call <see cref="AssertDescribes"/> on the directories they
 /// produce, so a new or renamed column without an entry fails the suite. Resolution as in the Python loader:
-/// the file's own entry, the global entry, a pattern, then NAME_se as the standard error of NAME.
+/// the file's own entry, the global entry, a pattern, then NAME_se as the standard error of NAME. Where python3
+/// has pandas (always in CI) the directory is also loaded with the package's <c>load_study</c> and checked there.
 /// </summary>
 public static class ColumnDictionary
 {
@@ -53,5 +54,13 @@ public static class ColumnDictionary
         }
         Assert.True(files > 0, $"no CSV under {directory}");
         Assert.True(missing.Count == 0, "columns without an entry in python/eumentia/columns.json:\n" + string.Join("\n", missing.Distinct()));
+
+        // The same directory through the Python package's loader and its dictionary, wherever pandas is (always in CI).
+        if (PythonPackage.InCi || PythonPackage.CanImport("numpy", "pandas"))
+        {
+            var (code, output) = PythonPackage.Run(["tests/check_study.py", directory, .. inputColumns]);
+            Assert.True(code == 0, "eumentia.load_study: " + output);
+            Assert.Contains("all described", output);
+        }
     }
 }
