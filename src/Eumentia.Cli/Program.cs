@@ -13,6 +13,8 @@ public static class Program
         var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
         // One file per command; each adds itself here.
         root.Add(TrainCommand.Create());
+        root.Add(EvalCommand.Create());
+        root.Add(WeightsCommand.Create());
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
         root.Add(LotteryCommand.Create());

@@ -133,7 +133,7 @@ public static class SubsetCommand
             o.WriteLine($"  {"allocation",-22} {"m(MP=.5)",14} {"width .1-.9",14} {"rank m50",9} {"MP(all)",8}  disagreements");
             foreach (var t in r.Transitions.Where(t => t.Network == net.Network))
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {SubsetReport.Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
+                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Se),14} {SubsetReport.Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
             var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
             if (agreement.Rechecked > 0)
                 o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");

@@ -51,9 +51,11 @@ public static class Collector
     {
         var sweep = ledger.Sweep;
         var fields = sweep.Kind.Schema.Fields;
-        // A result column named like a scalar config field is renamed result_<name>. One named like a list
-        // field (p_eval: [0, 0.1] in the config, p_eval: 0.1 in an evaluation entry) says which element the
-        // row is about, so it fills that column: the tidy form of "this run at this evaluation setting".
+        // A result column named like a scalar config field (or status) says the same thing twice when the
+        // values agree (eval_mode, status "done"), so it is left out; where they differ it is kept as
+        // result_<name>. One named like a list field (p_eval: [0, 0.1] in the config, p_eval: 0.1 in an
+        // evaluation entry) says which element the row is about, so it fills that column: the tidy form of
+        // "this run at this evaluation setting". Old result.json names are read as their current ones.
         var listFields = fields.Where(f => f.IsArray).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var reserved = new HashSet<string>(["run_key", "status", "attempts", "error", .. fields.Where(f => !f.IsArray).Select(f => f.Name)], StringComparer.Ordinal);
 
@@ -68,9 +70,13 @@ public static class Collector
             var resultRows = status.State == RunState.Done
                 ? ResultRows.Read(Path.Combine(sweep.RunDir(key), SweepDirectory.ResultFile))
                 : [[]];
+            string stateName = status.State.ToString().ToLowerInvariant();
+            string Own(string column) => column == "status" ? stateName : ConfigValue.FormatCell(fields.First(f => f.Name == column).Get(config));
             foreach (var row in resultRows)
             {
-                var renamed = row.Select(kv => new KeyValuePair<string, string>(reserved.Contains(kv.Key) ? "result_" + kv.Key : kv.Key, kv.Value)).ToList();
+                var renamed = row.Select(kv => new KeyValuePair<string, string>(sweep.Kind.LegacyResultNames.GetValueOrDefault(kv.Key, kv.Key), kv.Value))
+                    .Where(kv => !(reserved.Contains(kv.Key) && kv.Key is not ("run_key" or "attempts" or "error") && Own(kv.Key) == kv.Value))
+                    .Select(kv => new KeyValuePair<string, string>(reserved.Contains(kv.Key) ? "result_" + kv.Key : kv.Key, kv.Value)).ToList();
                 foreach (var (column, _) in renamed)
                     if (!listFields.Contains(column) && seenColumns.Add(column)) resultColumns.Add(column);
                 rows.Add((key, status, config, renamed));

@@ -111,6 +111,8 @@ public sealed class SweepSpec
         {
             foreach (var (k, v) in overrides) combo[k] = v;
             var config = Kind.Schema.Create(combo.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value.Value)));
+            // Users' data files are hashed now, so run.json records the content each run is keyed by.
+            if (config is IContentAddressed addressed) config = addressed.Pinned();
             foreach (var error in ConfigValidation.Errors(config))
             {
                 string where = combo.TryGetValue(error.Key, out var sourced) ? sourced.Origin : error.Key.Length == 0 ? "config" : "default value";

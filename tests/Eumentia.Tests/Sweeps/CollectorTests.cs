@@ -15,6 +15,32 @@ public class CollectorTests
     }
 
     [Fact]
+    public void OldTrainResultNamesAreCollectedUnderTheCurrentOnes()
+    {
+        CliRunner.RegisterKinds();
+        using var temp = new SweepTestDirectory();
+        var sweep = SweepDirectory.OpenOrCreate(temp.Path_("old"), RunKinds.Get("train"), force: false, null);
+        sweep.Register(SpecParser.Parse("kind: train\nfixed: { p_eval: [0, 0.2], width: 8 }\n", "spec.yaml").Expand());
+        string key = sweep.RunKeys().Single();
+        // result.json as versions before the column convention wrote it.
+        File.WriteAllText(Path.Combine(sweep.RunDir(key), SweepDirectory.ResultFile),
+            "{\"status\":\"done\",\"train_size\":7000,\"steps\":5,\"evaluations\":[" +
+            "{\"p_eval\":0,\"mode\":\"mc\",\"draws\":1,\"loss\":0.25,\"loss_std_err\":0,\"accuracy\":0.9,\"accuracy_std_err\":0}," +
+            "{\"p_eval\":0.2,\"mode\":\"mc\",\"draws\":4,\"loss\":0.5,\"loss_std_err\":0.01,\"accuracy\":0.8,\"accuracy_std_err\":0.02}]}");
+        var report = Collector.Collect(new RunLedger(sweep, Timeout));
+        var header = File.ReadLines(report.ResultsPath).First().Split(',');
+        foreach (var old in new[] { "loss_std_err", "accuracy", "mode", "draws", "result_status", "result_loss", "result_eval_mode" })
+            Assert.DoesNotContain(old, header);
+        var rows = ReadTable(report.ResultsPath);
+        Assert.Equal(["0.25", "0.5"], rows.Select(r => r["test_loss"]));
+        Assert.Equal(["0", "0.01"], rows.Select(r => r["test_loss_se"]));
+        Assert.Equal(["1", "4"], rows.Select(r => r["mask_draws"]));
+        Assert.Equal("7000", rows[0]["train_examples"]);
+        Interop.ColumnDictionary.AssertDescribes(sweep.Root);
+        Assert.Equal("cross-entropy", rows[0]["loss"]); // the config's loss function, no longer beside a "loss" result
+    }
+
+    [Fact]
     public void ResultsHaveARowPerRunAndEvaluationWithEveryConfigField()
     {
         using var temp = new SweepTestDirectory();
@@ -28,7 +54,9 @@ public class CollectorTests
         var header = File.ReadLines(report.ResultsPath).First().Split(',');
         Assert.Equal(["run_key", "status", "attempts", "error"], header.Take(4));
         Assert.Superset(ToyKind.Kind.Schema.Fields.Select(f => f.Name).ToHashSet(), header.ToHashSet());
-        Assert.Contains("result_width", header);  // a result column named like a config field is renamed
+        // A result column named like a config field (or status) that repeats its value says nothing new: left out.
+        Assert.DoesNotContain("result_width", header);
+        Assert.DoesNotContain("result_status", header);
         Assert.Contains("nested.a", header);
         foreach (var row in rows.Where(r => r["status"] == "done"))
         {

@@ -47,7 +47,7 @@ public static class SubsetReport
             + "MP curve, with bootstrap errors over draws. A width shown as '< Δm (step)' jumps between neighbouring budgets: it is only bounded "
             + "by the grid there. MP(all) is MP with every weight learnable, 1 in truth: one minus it is the search's miss rate.");
         report.Table(["network", "allocation", "D", "m(MP=½)", "width 0.1→0.9", "rank theory m(½)", "MP(all)", "full rank, unmatched", "matched below full rank"],
-            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Error),
+            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Se),
                 Width(t.Match), F1(t.RankM50), t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture), I(t.FullRankUnmatched), I(t.DeficientMatched)]),
             "Per network and allocation.");
 
@@ -126,6 +126,6 @@ public static class SubsetReport
 
     /// <summary>The width with its error, or its grid bound when the transition is a step.</summary>
     public static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? string.Create(CultureInfo.InvariantCulture, $"{t.Width:F1} ± {t.WidthError:F1}")
+        : t.Resolved ? string.Create(CultureInfo.InvariantCulture, $"{t.Width:F1} ± {t.WidthSe:F1}")
         : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

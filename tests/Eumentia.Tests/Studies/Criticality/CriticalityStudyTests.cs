@@ -56,6 +56,7 @@ public class CriticalityStudyTests
             var files = CriticalityOutputs.Write(first, dir);
             foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html" })
                 Assert.Contains(name, files);
+            Interop.ColumnDictionary.AssertDescribes(dir);
             Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
             Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
             // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan; both at the adopted σ_c.
