@@ -28,7 +28,10 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"eumentia: {e.Message}");
+            // "Required command was not provided" only repeats what an unknown command's own error says.
+            var errors = parse.Errors.Count > 1 && parse.Errors.Any(e => e.Message.StartsWith("Unrecognized command", StringComparison.Ordinal))
+                ? parse.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) : parse.Errors;
+            foreach (var e in errors) stderr.WriteLine($"eumentia: {e.Message}");
             stderr.WriteLine("Run 'eumentia --help' (or the command with --help) for usage.");
             return ExitCodes.Usage;
         }

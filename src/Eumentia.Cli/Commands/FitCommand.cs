@@ -35,6 +35,10 @@ public static class FitCommand
             if (!(aMax > 1e-3)) throw new UsageException($"--alpha-max is {aMax}; it must exceed 0.001");
             int h = parse.GetValue(holdout);
             if (h < 0) throw new UsageException($"--holdout is {h}; it must be 0 or more");
+            int sizeCount = data.Sizes().Length, parameters = models.Max(m => m.ParameterCount());
+            if (h > 0 && sizeCount - h <= parameters && parse.GetResult(holdout) is { Implicit: false })
+                throw new UsageException($"--holdout {h}: {data.Source} has {sizeCount} sizes, and a fit of {parameters} parameters needs {parameters + 1} left " +
+                                         $"after the held-out ones: at most --holdout {Math.Max(0, sizeCount - parameters - 1)}");
             var options = new ScalingLawOptions(AlphaMax: aMax, BootstrapSamples: parse.GetValue(input.Bootstrap), Seed: parse.GetValue(input.RngSeed));
             var fits = models.Select(m => ScalingLawFitter.Fit(data, m, options)).ToArray();
             var comparison = ScalingModelComparison.Compare(data, fits, h, options);

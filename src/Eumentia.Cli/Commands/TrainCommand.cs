@@ -39,10 +39,11 @@ public static class TrainCommand
         var minSteps = Opt("--min-steps", d.MinSteps, "Lower bound on optimizer steps (more epochs for small N).");
         var patience = Opt("--patience", d.Patience, "Early stopping after this many epochs without a better validation loss (0 = off).");
         var seed = Opt("--seed", d.Seed, "Seed of initialisation, data order and masks.");
+        var divergence = Opt("--divergence-factor", d.DivergenceFactor, "Stop as diverged when a minibatch loss exceeds this many times its untrained value.");
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         var output = new Option<string>("--out") { Description = "Run directory to write.", DefaultValueFactory = _ => "runs/train" };
         foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, initFrom, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
-                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, threads, output })
+                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, divergence, threads, output })
             cmd.Add(o);
 
         cmd.SetAction(parse =>
@@ -56,10 +57,12 @@ public static class TrainCommand
                 EvalMode = parse.GetValue(evalMode)!, EvalDraws = parse.GetValue(draws), Loss = parse.GetValue(loss)!, Optimizer = parse.GetValue(optimizer)!,
                 LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), LrSchedule = parse.GetValue(schedule)!, BatchSize = parse.GetValue(batch),
                 Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), Seed = parse.GetValue(seed),
+                DivergenceFactor = parse.GetValue(divergence),
             };
             var errors = config.Validate();
             if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
             var dir = parse.GetValue(output)!;
+            if (string.IsNullOrWhiteSpace(dir)) throw new UsageException("--out '': give the run directory to write");
             var stdout = parse.InvocationConfiguration.Output;
             var result = ProgressOutput.Run(stdout, $"train {config.Width}x{config.Depth} N={config.TrainSize}", report =>
                 TrainRun.Execute(config, dir, new TrainRunOptions(parse.GetValue(dataDir), (m, planned) =>

@@ -32,7 +32,12 @@ public static class EnvironmentErrors
     }
 
     /// <summary>One line: what went wrong and where (the exception's message names the path).</summary>
-    public static string Describe(Exception e) =>
-        (e is UnauthorizedAccessException ? $"permission denied: {e.Message}"
-            : Errnos.TryGetValue(e.HResult, out var what) ? $"{what}: {e.Message}" : e.Message).ReplaceLineEndings(" ");
+    public static string Describe(Exception e)
+    {
+        if (e is UnauthorizedAccessException) return $"permission denied: {e.Message}".ReplaceLineEndings(" ");
+        if (!Errnos.TryGetValue(e.HResult, out var what)) return e.Message.ReplaceLineEndings(" ");
+        // .NET's text is "<strerror> : '<path>'": keep the path, say the rest once.
+        int quote = e.Message.IndexOf(" : '", StringComparison.Ordinal);
+        return (quote >= 0 ? $"{what} at {e.Message[(quote + 3)..]}" : $"{what}: {e.Message}").ReplaceLineEndings(" ");
+    }
 }

@@ -61,6 +61,12 @@ public sealed record TrainConfig : Sweeps.IContentAddressed
     /// <summary>Early stopping: stop after this many epochs without a better validation loss (0 = off); the best epoch's weights are kept.</summary>
     public int Patience { get; init; } = 0;
     public ulong Seed { get; init; } = 0;
+    /// <summary>
+    /// A run has diverged when a minibatch's training loss exceeds this many times the larger of its untrained
+    /// loss (the first minibatch's) and 1, or stops being finite; it then ends failed ("diverged") instead of done,
+    /// so its numbers never reach a table or a fit.
+    /// </summary>
+    public double DivergenceFactor { get; init; } = Trainer.DefaultDivergenceFactor;
 
     /// <summary>A user's data source with its absolute path and content hash (reads the files); a built-in set unchanged.</summary>
     public object Pinned()
@@ -117,6 +123,7 @@ public sealed record TrainConfig : Sweeps.IContentAddressed
         Check(Epochs >= 1, $"epochs = {Epochs} must be ≥ 1");
         Check(MinSteps >= 0, $"min_steps = {MinSteps} must be ≥ 0");
         Check(Patience >= 0, $"patience = {Patience} must be ≥ 0");
+        Check(DivergenceFactor > 1, $"divergence_factor = {DivergenceFactor} must exceed 1");
         Check(SigmaW >= 0 && SigmaB >= 0, $"sigma_w = {SigmaW}, sigma_b = {SigmaB} must be ≥ 0");
         foreach (var (name, parse) in new (string, Action)[]
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Eumentia.Sweeps;
 using Xunit.Abstractions;
 
@@ -61,6 +62,48 @@ public class FaultInjectionTests(ITestOutputHelper output)
         (code, stdout, _) = CliRunner.InProcess("collect", "--dir", dir);
         Assert.Equal(0, code);
         Assert.Contains($"{runs.Count} runs ({runs.Count} done): wrote {2 * runs.Count} rows", stdout);
+    }
+
+    [Fact]
+    public void AWorkerInAnotherPidNamespaceWithTheSameHostNameRunsNothingTwice()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var probe = Process.Start(new ProcessStartInfo("unshare", "-r --pid --fork --mount-proc true") { RedirectStandardError = true })!;
+        probe.WaitForExit();
+        if (probe.ExitCode != 0)
+        {
+            output.WriteLine("skipped: this kernel refuses unprivileged user and PID namespaces (unshare -r --pid)");
+            return;
+        }
+        CliRunner.RegisterKinds();
+        using var temp = new SweepTestDirectory();
+        string spec = temp.Path_("spec.yaml");
+        File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16, 20", 3));
+        string dir = temp.Path_("runs/ns");
+        using var sweep = CliRunner.Start(temp.Path_("sweep.log"), "sweep", "run", spec, "--dir", dir, "-j", "1");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Directory.Exists(dir) || Directory.GetFiles(dir, "attempt-1.claim", SearchOption.AllDirectories).Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !sweep.HasExited, File.ReadAllText(temp.Path_("sweep.log")));
+            Thread.Sleep(20);
+        }
+        // Same host name, same kernel, its own PID namespace: the pids in the other worker's claims mean nothing there.
+        using var worker = Process.Start(new ProcessStartInfo("unshare", $"-r --pid --fork --mount-proc dotnet {CliRunner.CliDll} sweep worker --dir {dir}")
+            { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["CI"] = "true" } })!;
+        string workerLog = worker.StandardOutput.ReadToEnd() + worker.StandardError.ReadToEnd();
+        worker.WaitForExit();
+        sweep.WaitForExit();
+        output.WriteLine(workerLog);
+        Assert.Equal(0, worker.ExitCode);
+
+        var directory = SweepDirectory.Open(dir, false);
+        var ledger = new RunLedger(directory, new WorkerOptions().HeartbeatTimeout);
+        Assert.All(directory.RunKeys(), key =>
+        {
+            Assert.Equal(RunState.Done, ledger.Inspect(key).State);
+            Assert.False(ExecutedAfterDoneOrConcurrently(directory.RunDir(key)), $"{key} ran twice");
+        });
+        Assert.Contains("done", workerLog); // the namespaced worker did take runs nobody held
     }
 
     static List<AttemptEnd> Ends(string runDir) =>
