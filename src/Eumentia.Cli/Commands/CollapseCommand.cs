@@ -78,24 +78,17 @@ public static class CollapseCommand
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
-            string rawSvg = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).ToSvg(640, 460);
-            string scaledSvg = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn).ToSvg(640, 460);
-            AtomicFile.WriteAllText(Path.Combine(dir, "raw.svg"), rawSvg);
-            AtomicFile.WriteAllText(Path.Combine(dir, "collapsed.svg"), scaledSvg);
-            AtomicFile.WriteAllText(Path.Combine(dir, "collapse.svg"), AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).ToSvg(560, 420));
-            string? otherSvg = null;
-            if (other is not null && secondForm is not null)
-            {
-                otherSvg = AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn).ToSvg(640, 460);
-                AtomicFile.WriteAllText(Path.Combine(dir, $"collapsed_{other.Form}.svg"), otherSvg);
-            }
-            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, rawSvg, scaledSvg, otherSvg);
+            var raw = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).File("raw", 640, 460);
+            var scaled = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn, yName).File("collapsed", 640, 460);
+            var otherScaled = other is not null && secondForm is not null
+                ? AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn, yName).File($"collapsed_{other.Form}", 640, 460) : null;
+            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, raw, scaled, otherScaled);
 
             var o = parse.InvocationConfiguration.Output;
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}, report.html");
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, report.html and figures/ (raw, collapsed{(other is null ? "" : $", collapsed_{other.Form}")}: .svg .png .pdf .csv)");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -115,7 +108,7 @@ public static class CollapseCommand
         : "";
 
     static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
-        IReadOnlyList<SensitivityRow> table, string rawSvg, string scaledSvg, string? otherSvg)
+        IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile? otherScaled)
     {
         static IReadOnlyList<string> Row(ParameterEstimate p) => [p.Name, AnalysisInput.Short(p.Value), p.Fixed ? "fixed" : AnalysisInput.Short(p.Error), p.ErrorMethod,
             p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]",
@@ -125,11 +118,11 @@ public static class CollapseCommand
             .Section("Inputs", $"{data.Source}: {data.Observations.Count} rows, {result.Quality.Curves} curves, {data.SeedLabels.Count} seeds; point errors from {result.Quality.Errors}.")
             .Code(AnalysisInput.CommandLine(parse))
             .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
-            .Figure(rawSvg, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
-            .Figure(scaledSvg, "The same data in the scaling form's coordinates at the optimum.")
+            .Figure(raw, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
+            .Figure(scaled, "The same data in the scaling form's coordinates at the optimum.")
             .Table(headers, result.Parameters.Select(Row), "Parameters of the collapse.");
-        if (other is not null && comparison is not null && otherSvg is not null)
-            report.Section("Comparison", comparison.Verdict).Figure(otherSvg, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
+        if (other is not null && comparison is not null && otherScaled is not null)
+            report.Section("Comparison", comparison.Verdict).Figure(otherScaled, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
         if (table.Count > 0)
         {
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();

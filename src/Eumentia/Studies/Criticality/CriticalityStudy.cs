@@ -71,7 +71,7 @@ public static class CriticalityStudy
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
             collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
