@@ -10,7 +10,8 @@ namespace Eumentia.Reports;
 /// </summary>
 public static class PlotData
 {
-    static readonly string[] Headers = ["panel", "panel_title", "layer", "kind", "label", "x", "y", "x_error", "y_error", "y_low", "y_high", "value"];
+    // Named so that no column shares a name with a study table's column of another meaning (layer, label, value): docs in python/eumentia/columns.json.
+    static readonly string[] Headers = ["panel", "panel_title", "plot_layer", "kind", "legend", "x", "y", "x_error", "y_error", "y_low", "y_high", "cell_value"];
 
     public static string Csv(IReadOnlyList<Plot> panels)
     {
