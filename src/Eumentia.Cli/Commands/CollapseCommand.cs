@@ -19,7 +19,8 @@ public static class CollapseCommand
     {
         var input = new AnalysisInput("out/collapse", 100);
         var control = new Option<string>("--param", "--x") { Description = "Column holding the control parameter (p, sigma_w; the depth for finite-size forms).", Required = true };
-        var form = new Option<string>("--form") { Description = $"Scaling form: {CollapseForms.Names}.", DefaultValueFactory = _ => "power" };
+        var form = new Option<string>("--form") { Description = $"Scaling form: {CollapseForms.Names}. Parameters: {CollapseForms.Help}.", DefaultValueFactory = _ => "power" };
+        var master = new Option<string>("--master-curve") { Description = "How S estimates the master curve: cubic (a local cubic per curve; unbiased on coarse grids) or linear (Houdayer-Hartmann's straight line through the bracketing points, with unscaled errors: reproduces results made before cubic).", DefaultValueFactory = _ => "cubic" };
         var cls = new Option<string>("--class") { Description = "Fix exponents to a class: free, mean-field, dp1, dp2.", DefaultValueFactory = _ => "free" };
         var compare = new Option<string?>("--compare") { Description = "A second form fitted to the same data and compared by S." };
         var fix = new Option<string[]>("--fix") { Description = "Hold a parameter fixed: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -32,7 +33,7 @@ public static class CollapseCommand
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
         var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
         input.AddTo(cmd, control);
-        foreach (var o in new Option[] { form, cls, compare, fix, start, range, pMin, pMax, minSize, starts, sensitivity }) cmd.Add(o);
+        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, starts, sensitivity }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             string controlColumn = parse.GetValue(control)!;
@@ -41,8 +42,15 @@ public static class CollapseCommand
             int n = parse.GetValue(starts);
             if (n < 1) throw new UsageException($"--starts is {n}; it must be at least 1");
             var overrides = Overrides(parse.GetValue(fix) ?? [], parse.GetValue(start) ?? [], parse.GetValue(range) ?? []);
+            var masterCurve = parse.GetValue(master)!.Trim().ToLowerInvariant() switch
+            {
+                "cubic" => MasterCurve.Cubic,
+                "linear" => MasterCurve.Linear,
+                var unknown => throw new UsageException($"--master-curve {unknown}: use cubic or linear"),
+            };
             var options = new CollapseOptions(overrides, n, parse.GetValue(input.Bootstrap), parse.GetValue(input.RngSeed),
-                ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize));
+                ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize),
+                Master: masterCurve);
             var result = CollapseFitter.Fit(data, primary, options);
 
             CollapseResult? other = null;
@@ -62,11 +70,11 @@ public static class CollapseCommand
             Directory.CreateDirectory(dir);
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
             AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table });
-            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, "error", "replicates", "x_scaled", "y_scaled", "error_scaled"],
+            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, yName + "_se", "replicates", "x_scaled", "y_scaled", "y_scaled_se"],
                 result.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.Control), AnalysisInput.Num(p.Y), AnalysisInput.Num(p.Dy),
                     p.Replicates.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(p.X), AnalysisInput.Num(p.ScaledY), AnalysisInput.Num(p.ScaledDy)]));
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
-            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "S", "interior", .. free.SelectMany(f => new[] { f, f + "_error" }), "failure"],
+            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "quality_s", "interior", .. free.SelectMany(f => new[] { f.ToLowerInvariant(), f.ToLowerInvariant() + "_se" }), "failure"],
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
@@ -88,11 +96,16 @@ public static class CollapseCommand
 
     static void Print(TextWriter o, CollapseResult r)
     {
-        o.WriteLine($"{r.Form}: {r.Description}; S = {AnalysisInput.Short(r.Quality.S)} over {r.Quality.PointsUsed} of {r.Quality.Points} points ({r.Quality.Errors}); {r.Convergence.Message}");
+        o.WriteLine($"{r.Form}: {r.Description}; S = {AnalysisInput.Short(r.Quality.S)} over {r.Quality.PointsUsed} of {r.Quality.Points} points ({r.Quality.Errors}; {r.Master.ToString().ToLowerInvariant()} master curve){Fitness(r.Quality.S)}; {r.Convergence.Message}");
         foreach (var p in r.Parameters)
             o.WriteLine(p.Fixed ? $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} (fixed)"
                 : $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} ± {AnalysisInput.Short(p.Error)} ({p.ErrorMethod}; S+1 interval [{AnalysisInput.Short(p.Profile?.Lower ?? double.NaN)}, {AnalysisInput.Short(p.Profile?.Upper ?? double.NaN)}])");
     }
+
+    /// <summary>What S says about the collapse, beside the number.</summary>
+    static string Fitness(double s) => s > CollapseComparison.CollapsesBelow
+        ? $": the form does not collapse these data within their errors (a collapse within errors has S ≈ 1-2), errors scaled by √S"
+        : "";
 
     static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
         IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile? otherScaled)

@@ -35,6 +35,10 @@ public static class FitCommand
             if (!(aMax > 1e-3)) throw new UsageException($"--alpha-max is {aMax}; it must exceed 0.001");
             int h = parse.GetValue(holdout);
             if (h < 0) throw new UsageException($"--holdout is {h}; it must be 0 or more");
+            int sizeCount = data.Sizes().Length, parameters = models.Max(m => m.ParameterCount());
+            if (h > 0 && sizeCount - h <= parameters && parse.GetResult(holdout) is { Implicit: false })
+                throw new UsageException($"--holdout {h}: {data.Source} has {sizeCount} sizes, and a fit of {parameters} parameters needs {parameters + 1} left " +
+                                         $"after the held-out ones: at most --holdout {Math.Max(0, sizeCount - parameters - 1)}");
             var options = new ScalingLawOptions(AlphaMax: aMax, BootstrapSamples: parse.GetValue(input.Bootstrap), Seed: parse.GetValue(input.RngSeed));
             var fits = models.Select(m => ScalingLawFitter.Fit(data, m, options)).ToArray();
             var comparison = ScalingModelComparison.Compare(data, fits, h, options);
@@ -45,14 +49,14 @@ public static class FitCommand
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
             AnalysisJson.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), fits, comparison, local_slopes = slopes });
             CsvTable.Write(Path.Combine(dir, "fit_points.csv"),
-                ["size", "mean_ln_y", "sigma_ln_y", "replicates", .. fits.Select(f => $"model_ln_y_{f.Model}")],
+                ["size", "mean_ln_y", "sigma_ln_y", "replicates", .. fits.Select(f => $"model_ln_y_{f.Model.Replace('-', '_')}")],
                 fits[0].Points.Select((p, i) => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.MeanLn), AnalysisInput.Num(p.Sigma), p.Replicates.ToString(),
                     .. fits.Select(f => AnalysisInput.Num(f.Points[i].ModelLn))]));
-            CsvTable.Write(Path.Combine(dir, "fit_parameters.csv"), ["model", "parameter", "value", "error", "error_method", "profile_low", "profile_high", "chi2_per_dof", "aic", "bic"],
+            CsvTable.Write(Path.Combine(dir, "fit_parameters.csv"), ["model", "parameter", "value", "value_se", "se_method", "profile_low", "profile_high", "chi2_per_dof", "aic", "bic"],
                 fits.SelectMany(f => f.Parameters.Select(p => (IReadOnlyList<string>)[f.Model, p.Name, AnalysisInput.Num(p.Value), AnalysisInput.Num(p.Error), p.ErrorMethod,
                     AnalysisInput.Num(p.Profile?.Lower ?? double.NaN), AnalysisInput.Num(p.Profile?.Upper ?? double.NaN),
                     AnalysisInput.Num(f.Quality.Chi2PerDof), AnalysisInput.Num(f.Quality.Aic), AnalysisInput.Num(f.Quality.Bic)])));
-            CsvTable.Write(Path.Combine(dir, "local_slopes.csv"), ["size", "size_low", "size_high", "slope", "error", "propagated_error", "bootstrap_error"],
+            CsvTable.Write(Path.Combine(dir, "local_slopes.csv"), ["size", "size_low", "size_high", "slope", "slope_se", "slope_propagated_se", "slope_bootstrap_se"],
                 slopes.Select(s => (IReadOnlyList<string>)[AnalysisInput.Num(s.Size), AnalysisInput.Num(s.SizeLow), AnalysisInput.Num(s.SizeHigh), AnalysisInput.Num(s.Slope),
                     AnalysisInput.Num(s.Error), AnalysisInput.Num(s.PropagatedError), AnalysisInput.Num(s.BootstrapError)]));
             var fitFigure = AnalysisFigures.ScalingLaw(data, fits, sizeName, yName).File("fit", 700, 480);

@@ -33,6 +33,9 @@ public static class PhasesCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(planOnly) && parse.GetValue(analyzeOnly))
+                throw new UsageException("--plan-only registers runs without training or analysing, --analyze-only analyses without registering: give one");
+            if (parse.GetValue(workers) is < 1 and var w) throw new UsageException($"--workers {w} must be at least 1");
             string name = parse.GetValue(preset)!;
             string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"phases-{name}");
             var rules = ParseRules(parse.GetValue(rule) ?? []);

@@ -131,7 +131,7 @@ public static class SubsetCommand
         {
             o.WriteLine($"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations} independent");
             TerminalTable.Write(o, null, ["allocation", ">m(MP = ½)", ">width 0.1→0.9", ">rank theory m(½)", ">MP(all)", "disagreements"],
-                r.Transitions.Where(t => t.Network == net.Network).Select(t => (IReadOnlyList<string>)[t.Allocation, Value(t.Match.M50, t.Match.M50Error), SubsetReport.Width(t.Match),
+                r.Transitions.Where(t => t.Network == net.Network).Select(t => (IReadOnlyList<string>)[t.Allocation, Value(t.Match.M50, t.Match.M50Se), SubsetReport.Width(t.Match),
                     double.IsFinite(t.RankM50) ? t.RankM50.ToString("F1", CultureInfo.InvariantCulture) : "–", t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture),
                     $"{t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"]));
             var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);

@@ -27,6 +27,18 @@ public sealed class BktCollapseForm(bool freeSigma = false) : ICollapseForm
         ];
     }
 
+    /// <summary>ln(L / L0) must be positive for every size: L0 at or above the smallest size leaves that curve
+    /// (and, fixed higher, every curve) without a scaled variable.</summary>
+    public string? Refusal(CollapseData data, IReadOnlyList<CollapseParameter> parameters)
+    {
+        var l0 = parameters[3];
+        double minL = data.Size.Min();
+        double reach = l0.Fixed ? l0.Initial : l0.Upper;
+        return reach >= minL
+            ? $"L0 {(l0.Fixed ? "is fixed at" : "may reach")} {CsvTable.Format(reach)}, at or above the smallest size {CsvTable.Format(minL)}: ln(L/L0) must be positive for every size (fix or range L0 below {CsvTable.Format(minL)}, or raise --min-size)"
+            : null;
+    }
+
     public bool TryScale(double size, double control, double value, double error, ReadOnlySpan<double> p, out double x, out double y, out double dy)
     {
         double logRatio = Math.Log(size / p[3]);

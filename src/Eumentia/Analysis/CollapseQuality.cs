@@ -2,9 +2,9 @@ namespace Eumentia.Analysis;
 
 /// <summary>
 /// The Houdayer-Hartmann quality S of a collapse (Phys. Rev. B 70, 014418 (2004)): for every scaled point,
-/// the master curve at its x is estimated by a weighted straight-line fit through the bracketing pair of
-/// points (the last at or below x and the first at or above it) on each OTHER curve; S is the mean over the
-/// points that have any bracket of (y - Y)^2 / (dy^2 + dY^2), dY the error of that local estimate. With honest
+/// the master curve Y at its x is estimated from the OTHER curves that span x (<see cref="MasterCurve"/> says
+/// how: a line through the bracketing pairs, or a local cubic per curve); S is the mean over the points that
+/// have any such curve of (y - Y)^2 / (dy^2 + dY^2), dY the error of that local estimate. With honest
 /// errors a perfect collapse has S close to 1, so S reads as chi^2 per degree of freedom. Forms whose curves
 /// span decades ask for the comparison in ln y (and ln x) instead (<see cref="ICollapseForm.QualityInLogY"/>).
 /// One evaluator per thread: it keeps scratch arrays between calls.
@@ -19,11 +19,13 @@ public sealed class CollapseQuality
     readonly double[][] sortedX;     // per curve: scaled x in that order
     readonly int[] curveSize;
     readonly bool logY, logX;
+    readonly MasterCurve master;
 
-    public CollapseQuality(CollapseData data, ICollapseForm form)
+    public CollapseQuality(CollapseData data, ICollapseForm form, MasterCurve master = MasterCurve.Cubic)
     {
         this.data = data;
         this.form = form;
+        this.master = master;
         logY = form.QualityInLogY;
         logX = form.QualityInLogX;
         int n = data.Count;
@@ -36,6 +38,7 @@ public sealed class CollapseQuality
     }
 
     public CollapseData Data => data;
+    public MasterCurve Master => master;
 
     /// <summary>S at <paramref name="parameters"/> and the number of points that entered it.</summary>
     public double Evaluate(ReadOnlySpan<double> parameters, out int used)
@@ -53,6 +56,16 @@ public sealed class CollapseQuality
             xs.Sort(idx);
         }
 
+        return master switch
+        {
+            MasterCurve.Linear => SumLinear(fill, out used),
+            _ => SumCubic(fill, out used),
+        };
+    }
+
+    double SumLinear(ReadOnlySpan<int> fill, out int used)
+    {
+        int curves = curveSize.Length;
         double sum = 0;
         used = 0;
         for (int i = 0; i < data.Count; i++)
@@ -84,6 +97,54 @@ public sealed class CollapseQuality
             double varFit = kxx / det;
             double r = y[i] - yFit;
             sum += r * r / (dy[i] * dy[i] + varFit);
+            used++;
+        }
+        return used > 0 ? sum / used : double.PositiveInfinity;
+    }
+
+    double SumCubic(ReadOnlySpan<int> fill, out int used)
+    {
+        int curves = curveSize.Length;
+        Span<double> w = stackalloc double[4];
+        double sum = 0;
+        used = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            if (!valid[i]) continue;
+            double xi = x[i];
+            double precision = 0, weighted = 0;
+            for (int c = 0; c < curves; c++)
+            {
+                int m = fill[c];
+                if (c == data.Curve[i] || m < 2) continue;
+                var xs = sortedX[c].AsSpan(0, m);
+                if (xi < xs[0] || xi > xs[^1]) continue;
+                int j = xs.BinarySearch(xi);
+                int lo = j >= 0 ? Math.Min(j, m - 2) : ~j - 1;
+                int points = Math.Min(4, m);
+                int first = Math.Clamp(lo - 1, 0, m - points);
+                // Lagrange weights of the interpolating polynomial through the stencil, evaluated at xi.
+                for (int a = 0; a < points; a++)
+                {
+                    double wa = 1, xa = xs[first + a];
+                    for (int b = 0; b < points; b++)
+                        if (b != a) wa *= (xi - xs[first + b]) / (xa - xs[first + b]);
+                    w[a] = wa;
+                }
+                double value = 0, variance = 0;
+                for (int a = 0; a < points; a++)
+                {
+                    int k = order[c][first + a];
+                    value += w[a] * y[k];
+                    variance += w[a] * w[a] * dy[k] * dy[k];
+                }
+                if (!(variance > 0) || !double.IsFinite(value)) continue;
+                precision += 1 / variance;
+                weighted += value / variance;
+            }
+            if (!(precision > 0)) continue;
+            double r = y[i] - weighted / precision;
+            sum += r * r / (dy[i] * dy[i] + 1 / precision);
             used++;
         }
         return used > 0 ? sum / used : double.PositiveInfinity;

@@ -17,6 +17,14 @@ public sealed record CollapseWindow(double ControlMin, double ControlMax, double
 public sealed record CollapseResult(string Form, string Description, CurveAxis Curves, IReadOnlyList<ParameterEstimate> Parameters,
     CollapseQualityReport Quality, ConvergenceReport Convergence, FitInputs Inputs, CollapseWindow Window, IReadOnlyList<ScaledPoint> Points)
 {
+    /// <summary>Covariance of the free parameters (null on results that predate it).</summary>
+    public CollapseCovariance? Covariance { get; init; }
+    /// <summary>The master-curve estimator S was computed with.</summary>
+    public MasterCurve Master { get; init; } = MasterCurve.Cubic;
+    /// <summary>S of each bootstrap replicate at its own optimum (NaN where it failed; empty without a bootstrap):
+    /// replicate b of two forms fitted with the same seed resamples the same seeds, so their S ratios pair up.</summary>
+    public IReadOnlyList<double> BootstrapS { get; init; } = [];
+
     public ParameterEstimate Parameter(string name) =>
         Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no parameter '{name}' in the {Form} form");
 
@@ -30,6 +38,9 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 /// <param name="ProfileDelta">The rise of S that bounds the profile interval (1: the S + 1 rule).</param>
 /// <param name="MinOverlap">Smallest fraction of points that must have a bracket on another curve: keeps the
 /// optimiser from "collapsing" by scaling the curves apart until nothing overlaps.</param>
+/// <param name="Master">How S estimates the master curve (<see cref="MasterCurve.Linear"/> reproduces results
+/// made before the local cubic became the default).</param>
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
-    double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0);
+    double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
+    MasterCurve Master = MasterCurve.Cubic);

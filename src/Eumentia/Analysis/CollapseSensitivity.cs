@@ -35,7 +35,7 @@ public static class CollapseSensitivity
                     var fit = CollapseFitter.Fit(data, form, refit with { ControlMin = wLo, ControlMax = wHi, MinSize = minSize });
                     rows.Add(new SensitivityRow(wLo, wHi, minSize, fit.Quality.Points, fit.Quality.S, fit.Convergence.Interior, fit.Parameters, null));
                 }
-                catch (UsageException e)
+                catch (EumentiaException e) // too little data left, or curves that no longer overlap
                 {
                     rows.Add(new SensitivityRow(wLo, wHi, minSize, 0, double.NaN, false, [], e.Message));
                 }

@@ -38,6 +38,10 @@ public interface ICollapseForm
     /// <summary>The parameters in the order <see cref="TryScale"/> receives them, with defaults suited to the data.</summary>
     IReadOnlyList<CollapseParameter> DefaultParameters(CollapseData data);
 
+    /// <summary>Why these parameters cannot collapse these data (null: they can), e.g. a length scale at or above
+    /// the smallest size, where the form is undefined for whole curves.</summary>
+    string? Refusal(CollapseData data, IReadOnlyList<CollapseParameter> parameters) => null;
+
     /// <summary>Scaled coordinates of one point; false where the form is undefined for it at these parameters.</summary>
     bool TryScale(double size, double control, double value, double error, ReadOnlySpan<double> parameters, out double x, out double y, out double dy);
 }

@@ -37,6 +37,15 @@ public static class AtomicFile
             }
             File.Move(tmp, full, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(tmp); } catch (IOException) { }
+            // The error names the file the caller asked for, not our hidden temporary one; the errno
+            // (HResult) stays, so a full disk is still recognised as one.
+            string message = e.Message.Replace(tmp, full, StringComparison.Ordinal);
+            if (message == e.Message) throw;
+            throw e is UnauthorizedAccessException ? new UnauthorizedAccessException(message, e) : new IOException(message, e.HResult);
+        }
         catch
         {
             try { File.Delete(tmp); } catch (IOException) { }

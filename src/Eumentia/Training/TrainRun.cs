@@ -30,13 +30,23 @@ public static class TrainRun
         options ??= new TrainRunOptions();
         var errors = config.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
-        Directory.CreateDirectory(runDir);
-        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
-
+        // A user's data and initial weights are recorded by absolute path and content hash (and refused if
+        // they changed since a sweep planned the run).
+        config = (TrainConfig)config.Pinned();
         var clock = Stopwatch.StartNew();
         var data = DataSources.Load(config.Data, config.TrainSize, config.ValidationSize, config.DataSeed, options.DataDir);
+        new ModelSize(data.Train.Features, config.Width, config.Depth, data.Train.Classes).EnsureFits(ModelSize.AvailableBytes());
+
         var net = Mlp.Create(data.Train.Features, config.Width, config.Depth, data.Train.Classes, ActivationKernels.Parse(config.Activation));
-        net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+        if (config.InitFrom.Length > 0) MlpWeights.Load(net, config.InitFrom);
+        else net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+
+        // Nothing is written before the run is known to be possible. A directory reused from another run stops
+        // looking finished at once: its result and weights are removed before this run's config is written.
+        Directory.CreateDirectory(runDir);
+        foreach (var stale in new[] { "result.json", "weights.safetensors", "metrics.csv" }) File.Delete(Path.Combine(runDir, stale));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
+
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
 
@@ -63,7 +73,7 @@ public static class TrainRun
     }
 
     public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
-        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule) };
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
 

@@ -46,6 +46,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Contains("L = E + A N^-alpha", stdout);
         foreach (var f in new[] { "fit.json", "fit_parameters.csv", "fit_points.csv", "local_slopes.csv", "report.html", "figures/fit.svg", "figures/fit.png", "figures/fit.pdf", "figures/fit.csv", "figures/local_slopes.pdf" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(outDir, "N");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
         var fits = json.RootElement.GetProperty("fits");
         Assert.Equal(2, fits.GetArrayLength());
@@ -70,6 +71,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Contains("power collapses the data", stdout);
         foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv", "figures/collapsed_bkt.pdf" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(outDir, "L", "p", "m", "m_se");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
         var pc = json.RootElement.GetProperty("collapse").GetProperty("parameters")[0];
         Assert.Equal("p_c", pc.GetProperty("name").GetString());

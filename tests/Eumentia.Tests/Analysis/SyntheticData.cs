@@ -6,8 +6,7 @@ namespace Eumentia.Tests.Analysis;
 /// <summary>Synthetic data sets with known answers, every draw from Philox so tests are reproducible.</summary>
 public static class SyntheticData
 {
-    /// <summary>Noise stream for synthetic data (sub-stream 7 of the analysis purpose, replica index as b).</summary>
-    static ulong Stream(int replica) => RngStream.Of(RngStream.Analysis, 7, replica);
+    static ulong Stream(int replica) => SyntheticCollapse.Stream(replica);
 
     /// <summary>L(N) = f(N) exp(noise z), one row per (size, seed).</summary>
     public static ObservationSet ScalingLaw(Func<double, double> law, double[] sizes, int seeds, double logNoise, int replica)
@@ -21,20 +20,8 @@ public static class SyntheticData
     }
 
     /// <summary>y(L, p) = f(L, p) + noise, one row per (size, control, seed).</summary>
-    public static ObservationSet Grid(Func<double, double, double> f, double[] sizes, double[] controls, int seeds, double noise, int replica, bool multiplicative = false)
-    {
-        var rows = new List<Observation>();
-        ulong counter = 0;
-        for (int s = 0; s < seeds; s++)
-            foreach (double l in sizes)
-                foreach (double p in controls)
-                {
-                    double z = Philox.Normal(23, Stream(replica), counter++);
-                    double y = f(l, p);
-                    rows.Add(new Observation(l, p, multiplicative ? y * Math.Exp(noise * z) : y + noise * z, double.NaN, s, rows.Count + 2));
-                }
-        return new ObservationSet(rows, Enumerable.Range(0, seeds).Select(i => $"s{i}").ToArray(), "synthetic");
-    }
+    public static ObservationSet Grid(Func<double, double, double> f, double[] sizes, double[] controls, int seeds, double noise, int replica, bool multiplicative = false) =>
+        SyntheticCollapse.Grid(f, sizes, controls, seeds, noise, replica, multiplicative);
 
     public static double[] Geometric(double first, double ratio, int count) =>
         Enumerable.Range(0, count).Select(i => first * Math.Pow(ratio, i)).ToArray();

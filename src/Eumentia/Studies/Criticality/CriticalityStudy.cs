@@ -369,9 +369,5 @@ public static class CriticalityStudy
         DataSources.Load(training.Data, training.TrainSize, new TrainConfig().ValidationSize, 0, dataDir);
     }
 
-    static TrainResult? LoadTrainResult(string dir)
-    {
-        string path = Path.Combine(dir, "result.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<TrainResult>(File.ReadAllText(path), TrainRun.Json) : null;
-    }
+    static TrainResult? LoadTrainResult(string dir) => TrainResultNames.Read(Path.Combine(dir, "result.json"));
 }

@@ -22,12 +22,12 @@ public static class PhasesReport
     {
         Directory.CreateDirectory(outDir);
         CsvTable.Write(Path.Combine(outDir, "curves.csv"),
-            ["width", "depth", "p_train", "p_eval", "train_size", "loss_mean", "loss_stderr", "accuracy_mean", "seeds"],
+            ["width", "depth", "p_train", "p_eval", "train_size", "test_loss_mean", "test_loss_se", "test_accuracy_mean", "seeds"],
             result.Cells.SelectMany(c => c.Curve.Sizes.Select((n, i) => (IReadOnlyList<string>)
                 [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), F(n), F(c.Curve.Mean[i]), F(c.Curve.StdErr[i]),
                  F(c.Curve.MeanAccuracy[i]), I(c.Curve.PerSeed.Count)])));
         CsvTable.Write(Path.Combine(outDir, "phases.csv"),
-            ["width", "depth", "p_train", "p_eval", "phase", "alpha", "alpha_error", "fit_chi2_per_dof", "n_star", "ln_n_star_error", "n_star_low", "n_star_high", "reason"],
+            ["width", "depth", "p_train", "p_eval", "phase", "alpha", "alpha_se", "fit_chi2_per_dof", "n_star", "ln_n_star_se", "n_star_low", "n_star_high", "reason"],
             result.Cells.Select(c => (IReadOnlyList<string>)
                 [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), Phases.Name(c.Verdict.Phase),
                  F(c.Alpha), F(c.AlphaError), F(c.Fit?.Quality.Chi2PerDof ?? double.NaN),
@@ -164,11 +164,11 @@ public static class PhasesReport
         {
             Cells = result.Cells.Count,
             PhaseCounts = counts,
-            Boundaries = result.Boundaries.Select(b => new { b.Width, b.Depth, b.PTrain, Between = b.Between.Replace("|", " -> "), b.PEval, PEvalError = b.HalfWidth }).ToArray(),
+            Boundaries = result.Boundaries.Select(b => new { b.Width, b.Depth, b.PTrain, Between = b.Between.Replace("|", " -> "), b.PEval, PEvalHalfWidth = b.HalfWidth }).ToArray(),
             Cuts = result.Cuts.Select(c => new
             {
                 c.Width, c.Depth, c.PTrain,
-                PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalError = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
+                PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalSe = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
                 SBkt = c.Comparison?.SA ?? double.NaN, SPowerLaw = c.Comparison?.SB ?? double.NaN, c.Comparison?.Winner, DeltaChi2 = c.Comparison?.DeltaChi2 ?? double.NaN,
                 c.Comparison?.Verdict,
             }).ToArray(),

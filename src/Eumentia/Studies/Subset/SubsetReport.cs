@@ -37,7 +37,7 @@ public static class SubsetReport
 
         foreach (var net in r.Matching.Networks)
         {
-            report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 560, 380), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
+            report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 900, 360), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
                 + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
                 + "has rank D (dashed). The vertical line is the counting threshold m = D.");
         }
@@ -46,7 +46,7 @@ public static class SubsetReport
             + "MP curve, with bootstrap errors over draws. A width shown as '< Δm (step)' jumps between neighbouring budgets: it is only bounded "
             + "by the grid there. MP(all) is MP with every weight learnable, 1 in truth: one minus it is the search's miss rate.");
         report.Table(["network", "allocation", "D", "m(MP=½)", "width 0.1→0.9", "rank theory m(½)", "MP(all)", "full rank, unmatched", "matched below full rank"],
-            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Error),
+            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Se),
                 Width(t.Match), F1(t.RankM50), t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture), I(t.FullRankUnmatched), I(t.DeficientMatched)]),
             "Per network and allocation.");
 
@@ -71,7 +71,8 @@ public static class SubsetReport
 
     static Figure NetworkFigure(SubsetResults r, NetworkTheory net)
     {
-        var figure = new Figure(2);
+        // One panel above the other: each needs its legend of up to six allocations beside it.
+        var figure = new Figure(1);
         var curves = r.Spec.Allocations.Select((a, i) => (Allocation: a, Colour: Palette.Category(i)))
             .Where(c => c.Allocation.Kind != AllocationKind.Mask && c.Allocation.AppliesTo(SubsetNetwork.Parse(net.Network, r.Spec.Seed))).ToArray();
         foreach (var (title, kinds) in new[] { ("concentrated (and random)", new[] { AllocationKind.Concentrated, AllocationKind.Random }),
@@ -135,7 +136,7 @@ public static class SubsetReport
         foreach (var net in r.Matching.Networks)
         {
             var t = r.Transitions.Where(x => x.Network == net.Network).ToArray();
-            lines.Add($"{net.Network} (D = {net.IndependentEquations} of {net.Weights} weights): m(½) = " + string.Join("; ", t.Select(x => $"{x.Allocation} {PlusMinus(x.Match.M50, x.Match.M50Error)}")) + ".");
+            lines.Add($"{net.Network} (D = {net.IndependentEquations} of {net.Weights} weights): m(½) = " + string.Join("; ", t.Select(x => $"{x.Allocation} {PlusMinus(x.Match.M50, x.Match.M50Se)}")) + ".");
         }
         foreach (var a in SubsetOutputs.Agreement(r))
         {
@@ -145,7 +146,7 @@ public static class SubsetReport
         var values = new
         {
             Networks = r.Matching.Networks.Select(n => new { n.Network, n.Weights, D = n.IndependentEquations }).ToArray(),
-            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Error = x.Match.M50Error, RankTheoryM50 = x.RankM50 }).ToArray(),
+            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Se = x.Match.M50Se, RankTheoryM50 = x.RankM50 }).ToArray(),
         };
         return new Headline("subset", lines, values);
     }
@@ -158,6 +159,6 @@ public static class SubsetReport
 
     /// <summary>The width with its error, or its grid bound when the transition is a step.</summary>
     public static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? Axis.WithError(t.Width, t.WidthError)
+        : t.Resolved ? Axis.WithError(t.Width, t.WidthSe)
         : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

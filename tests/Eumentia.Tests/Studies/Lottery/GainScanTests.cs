@@ -55,6 +55,7 @@ public sealed class GainScanTests : IDisposable
             Assert.Equal(gain, spec.Gain);
             Assert.True(File.Exists(Path.Combine(dir, sub, "report.html")));
         }
+        Interop.ColumnDictionary.AssertDescribes(dir);
         var table = CsvTable.Read(Path.Combine(dir, "gain-scan.csv"));
         AssertGainsAreTheOnesRun(table, [0.1, 10]);
         // At g → 0 the NLGP is its own control (same noise, same initialisation): the locality gap must vanish.

@@ -27,6 +27,7 @@ public sealed class LotteryCommandTests : IDisposable
         foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "summary.json", "figures/ipr.svg", "figures/distance-ratio.png",
                      "figures/cavity-auc.pdf", "figures/cavity-nlgp.csv", "figures/receptive-fields-gp.svg", "figures/receptive-fields-gp.csv" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(dir);
         var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
         // 2 data sets × 2 seeds × (IMP levels 0..2 + 4 baselines × levels 1..2)
         Assert.Equal(1 + 2 * 2 * (3 + 4 * 2), results.Length);
@@ -66,6 +67,7 @@ public sealed class LotteryCommandTests : IDisposable
         var err = new StringWriter();
         Assert.Equal(ExitCodes.Ok, Program.Run(["sweep", "run", yaml, "--dir", sweep, "-j", "2"], new StringWriter(), err));
         Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", sweep], new StringWriter(), err));
+        Interop.ColumnDictionary.AssertDescribes(sweep);
         var results = File.ReadAllLines(Path.Combine(sweep, "results.csv"));
         // 2 seeds (one per sweep run) × 2 data sets × (IMP levels 0..2 + random at levels 1..2)
         Assert.Equal(1 + 2 * 2 * (3 + 2), results.Length);
