@@ -10,7 +10,8 @@ namespace Eumentia.Reports;
 /// </summary>
 public static class PlotData
 {
-    static readonly string[] Headers = ["panel", "panel_title", "layer", "kind", "label", "x", "y", "x_error", "y_error", "y_low", "y_high", "value"];
+    // Named to be unambiguous beside every other table's columns (python/eumentia/columns.json describes them).
+    static readonly string[] Headers = ["panel", "panel_title", "plot_layer", "mark", "legend", "x", "y", "x_error", "y_error", "y_low", "y_high", "cell_value"];
 
     public static string Csv(IReadOnlyList<Plot> panels)
     {

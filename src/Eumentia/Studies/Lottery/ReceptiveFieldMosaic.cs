@@ -75,7 +75,7 @@ public static class ReceptiveFieldMosaic
 
     /// <summary>The mosaic as a figure's file set; its CSV has one row per weight drawn (NaN: pruned).</summary>
     public static FigureFile File(string name, string title, IReadOnlyList<string> columnTitles, IReadOnlyList<string> rowTitles, Func<int, int, double[]?> tile, InputGrid grid) =>
-        new(name, m => ToSvg(title, columnTitles, rowTitles, tile, grid, m), () => CsvTable.ToText(["row", "column", "input", "grid_x", "grid_y", "weight"],
+        new(name, m => ToSvg(title, columnTitles, rowTitles, tile, grid, m), () => CsvTable.ToText(["tile_row", "tile_column", "input", "grid_x", "grid_y", "weight"],
             from r in Enumerable.Range(0, rowTitles.Count)
             from c in Enumerable.Range(0, columnTitles.Count)
             let v = tile(r, c)
