@@ -179,8 +179,14 @@ public sealed class Plot
         }
         if (XLabel is not null) svg.Text(ml + pw / 2, mt + ph + 38, XLabel, LabelFont, "middle");
         if (YLabel is not null) svg.Text(left + 16, mt + ph / 2, YLabel, LabelFont, "middle", rotate: -90);
-        if (Title is not null) svg.Text(ml + pw / 2, top + 20, Title, TitleFont, "middle", weight: "bold");
-        if (Subtitle is not null) svg.Text(ml + pw / 2, top + (Title is null ? 16 : 38), Subtitle, LegendFont, "middle", fill: "#444");
+        // Titles centre over the plot area, shifted where a long one would run past the panel's edge.
+        double Centre(string text, double size)
+        {
+            double half = Math.Min(width / 2, 0.5 * SvgBuilder.TextWidth(text, size) + 4);
+            return Math.Clamp(ml + pw / 2, left + half, left + width - half);
+        }
+        if (Title is not null) svg.Text(Centre(Title, TitleFont), top + 20, Title, TitleFont, "middle", weight: "bold");
+        if (Subtitle is not null) svg.Text(Centre(Subtitle, LegendFont), top + (Title is null ? 16 : 38), Subtitle, LegendFont, "middle", fill: "#444");
 
         if (heat is not null) DrawColourBar(svg, heat, ml + pw + 16, mt, ph);
         if (legend.Count > 0 && legendPosition != LegendPosition.None)

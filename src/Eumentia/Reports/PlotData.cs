@@ -10,8 +10,8 @@ namespace Eumentia.Reports;
 /// </summary>
 public static class PlotData
 {
-    // Named so that no column shares a name with a study table's column of another meaning (layer, label, value): docs in python/eumentia/columns.json.
-    static readonly string[] Headers = ["panel", "panel_title", "plot_layer", "kind", "legend", "x", "y", "x_error", "y_error", "y_low", "y_high", "cell_value"];
+    // Named to be unambiguous beside every other table's columns (python/eumentia/columns.json describes them).
+    static readonly string[] Headers = ["panel", "panel_title", "plot_layer", "mark", "legend", "x", "y", "x_error", "y_error", "y_low", "y_high", "cell_value"];
 
     public static string Csv(IReadOnlyList<Plot> panels)
     {

@@ -33,7 +33,7 @@ public class FigureExportTests : IDisposable
         Assert.StartsWith("%PDF", File.ReadAllText(Path.Combine(dir, "loss.pdf"))[..8]);
 
         var csv = CsvTable.Read(Path.Combine(dir, "loss.csv"));
-        int kind = csv.Column("kind", "kind"), x = csv.Column("x", "x"), dx = csv.Column("x_error", "x error"), dy = csv.Column("y_error", "y error");
+        int kind = csv.Column("mark", "mark"), x = csv.Column("x", "x"), dx = csv.Column("x_error", "x error"), dy = csv.Column("y_error", "y error");
         var points = Enumerable.Range(0, csv.Rows.Count).Where(r => csv.Rows[r][kind] == "points").ToArray();
         Assert.Equal([64.0, 128, 256], points.Select(r => csv.Number(r, x)));
         Assert.Equal([4.0, 8, 16], points.Select(r => csv.Number(r, dx)));

@@ -78,8 +78,8 @@ public static partial class CriticalityReport
         var values = new
         {
             r.Spec.Activation, r.Spec.SigmaB, SigmaWCritical = r.SigmaC,
-            Scans = r.Scans.Select(s => new { s.Architecture, s.Label, SigmaC = s.Exponents.SigmaC.Value, SigmaCError = s.Exponents.SigmaC.Error }).ToArray(),
-            Exponents = r.Exponents.Select(e => new { e.Architecture, e.Exponent, e.Measured.Value, e.Measured.Error, e.Source }).ToArray(),
+            Scans = r.Scans.Select(s => new { s.Architecture, s.Label, SigmaC = s.Exponents.SigmaC.Value, SigmaCSe = s.Exponents.SigmaC.Error }).ToArray(),
+            Exponents = r.Exponents.Select(e => new { e.Architecture, e.Exponent, e.Measured.Value, ValueSe = e.Measured.Error, e.Source }).ToArray(),
             Verdicts = r.Verdicts.Select(v => new { v.Architecture, v.Closest, v.Consistent, v.Text }).ToArray(),
         };
         return new Headline("criticality", lines, values);

@@ -119,7 +119,7 @@ public static class LotteryReport
         var values = new
         {
             spec.Data, spec.Seeds,
-            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, f.Value.Mean, StandardError = f.Value.Sem, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
+            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, f.Value.Mean, MeanSe = f.Value.Sem, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
         };
         return new Headline("lottery", lines, values);
     }

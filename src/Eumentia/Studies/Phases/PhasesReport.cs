@@ -164,11 +164,11 @@ public static class PhasesReport
         {
             Cells = result.Cells.Count,
             PhaseCounts = counts,
-            Boundaries = result.Boundaries.Select(b => new { b.Width, b.Depth, b.PTrain, Between = b.Between.Replace("|", " -> "), b.PEval, PEvalError = b.HalfWidth }).ToArray(),
+            Boundaries = result.Boundaries.Select(b => new { b.Width, b.Depth, b.PTrain, Between = b.Between.Replace("|", " -> "), b.PEval, PEvalHalfWidth = b.HalfWidth }).ToArray(),
             Cuts = result.Cuts.Select(c => new
             {
                 c.Width, c.Depth, c.PTrain,
-                PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalError = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
+                PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalSe = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
                 SBkt = c.Comparison?.SA ?? double.NaN, SPowerLaw = c.Comparison?.SB ?? double.NaN, c.Comparison?.Winner, DeltaChi2 = c.Comparison?.DeltaChi2 ?? double.NaN,
                 c.Comparison?.Verdict,
             }).ToArray(),

@@ -37,7 +37,7 @@ public static class SubsetReport
 
         foreach (var net in r.Matching.Networks)
         {
-            report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 560, 380), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
+            report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 900, 360), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
                 + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
                 + "has rank D (dashed). The vertical line is the counting threshold m = D.");
         }
@@ -71,7 +71,8 @@ public static class SubsetReport
 
     static Figure NetworkFigure(SubsetResults r, NetworkTheory net)
     {
-        var figure = new Figure(2);
+        // One panel above the other: each needs its legend of up to six allocations beside it.
+        var figure = new Figure(1);
         var curves = r.Spec.Allocations.Select((a, i) => (Allocation: a, Colour: Palette.Category(i)))
             .Where(c => c.Allocation.Kind != AllocationKind.Mask && c.Allocation.AppliesTo(SubsetNetwork.Parse(net.Network, r.Spec.Seed))).ToArray();
         foreach (var (title, kinds) in new[] { ("concentrated (and random)", new[] { AllocationKind.Concentrated, AllocationKind.Random }),
@@ -145,7 +146,7 @@ public static class SubsetReport
         var values = new
         {
             Networks = r.Matching.Networks.Select(n => new { n.Network, n.Weights, D = n.IndependentEquations }).ToArray(),
-            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Error = x.Match.M50Se, RankTheoryM50 = x.RankM50 }).ToArray(),
+            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Se = x.Match.M50Se, RankTheoryM50 = x.RankM50 }).ToArray(),
         };
         return new Headline("subset", lines, values);
     }

@@ -46,7 +46,7 @@ public class PhasesReportTests : IDisposable
         var boundary = summary.RootElement.GetProperty("values").GetProperty("boundaries").EnumerateArray()
             .First(b => b.GetProperty("between").GetString() == "eumentia -> dementia");
         Assert.Equal(0.45, boundary.GetProperty("p_eval").GetDouble(), 9);
-        Assert.Equal(0.15, boundary.GetProperty("p_eval_error").GetDouble(), 9);
+        Assert.Equal(0.15, boundary.GetProperty("p_eval_half_width").GetDouble(), 9);
 
         string html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir, "report.html")));
         Assert.Contains("8 cells: 4 eumentia, 2 dementia, 2 amentia, 0 undetermined.", html);
