@@ -38,6 +38,7 @@ public class PhasesReportTests : IDisposable
         var result = PhasesAnalysis.Run(curves, new PhasesAnalysisOptions { BootstrapSamples = 10, CollapseStarts = 2, CollapseBootstrap = 0 });
         PhasesReport.Write(result, dir, "Synthetic phases", ["Synthetic curves: two p_train, four p_eval."]);
 
+        Interop.ColumnDictionary.AssertDescribes(dir);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
         var counts = summary.RootElement.GetProperty("values").GetProperty("phase_counts");
         Assert.Equal(4, counts.GetProperty("eumentia").GetInt32());
