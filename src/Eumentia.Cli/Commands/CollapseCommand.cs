@@ -30,10 +30,12 @@ public static class CollapseCommand
         var pMax = new Option<double?>("--param-max") { Description = "Largest control value fitted." };
         var minSize = new Option<double>("--min-size") { Description = "Smallest size fitted.", DefaultValueFactory = _ => 0.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
+        var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and quality_map.svg." };
+        var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
         var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
         input.AddTo(cmd, control);
-        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, starts, sensitivity }) cmd.Add(o);
+        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, starts, map, mapPoints, sensitivity }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             string controlColumn = parse.GetValue(control)!;
@@ -65,6 +67,13 @@ public static class CollapseCommand
                 comparison = CollapseComparison.Compare(result, other);
             }
             var table = parse.GetValue(sensitivity) ? CollapseSensitivity.Table(data, primary, result, options) : [];
+            CollapseQualityMap? qualityMap = null;
+            if (parse.GetValue(map) is string mapped)
+            {
+                var names = mapped.Split(',', StringSplitOptions.TrimEntries);
+                if (names.Length != 2) throw new UsageException($"--map {mapped}: expected two parameter names, name,name");
+                qualityMap = CollapseQualityMap.Scan(data, primary, result, names[0], names[1], parse.GetValue(mapPoints), options);
+            }
 
             string dir = parse.GetValue(input.Out)!;
             Directory.CreateDirectory(dir);
@@ -78,6 +87,15 @@ public static class CollapseCommand
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
+            if (qualityMap is not null)
+            {
+                var m = qualityMap;
+                CsvTable.Write(Path.Combine(dir, "quality_map.csv"), [m.XParameter, m.YParameter, "S"],
+                    Enumerable.Range(0, m.Y.Count).SelectMany(iy => Enumerable.Range(0, m.X.Count).Select(ix => (IReadOnlyList<string>)[AnalysisInput.Num(m.X[ix]), AnalysisInput.Num(m.Y[iy]), AnalysisInput.Num(m.S[iy, ix])])));
+                AtomicFile.WriteAllText(Path.Combine(dir, "quality_map.svg"), new Plot { Title = $"S of the {result.Form} collapse (others at the optimum)", XLabel = m.XParameter, YLabel = m.YParameter }
+                    .Heatmap(m.X, m.Y, m.S, "S", AxisScale.Log)
+                    .Points([result[m.XParameter]], [result[m.YParameter]], label: "optimum").ToSvg(560, 460));
+            }
             string rawSvg = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).ToSvg(640, 460);
             string scaledSvg = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn).ToSvg(640, 460);
             AtomicFile.WriteAllText(Path.Combine(dir, "raw.svg"), rawSvg);
@@ -95,7 +113,7 @@ public static class CollapseCommand
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}, report.html");
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}{(qualityMap is null ? "" : ", quality_map.csv, quality_map.svg")}, report.html");
             return ExitCodes.Ok;
         });
         return cmd;
