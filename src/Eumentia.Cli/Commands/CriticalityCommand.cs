@@ -104,11 +104,12 @@ public static class CriticalityCommand
             int order = parse.GetValue(o.Order);
             var output = parse.InvocationConfiguration.Output;
             var critical = CriticalLine.At(activation, sigmaB, keep, order);
+            // Eight significant digits: more than any comparison needs, and the CSV outputs (line, iterate --out) keep every bit.
             output.WriteLine(F($"activation {activation.Name}, sigma_b = {sigmaB}, keep = {keep}, Gauss-Hermite order {order}"));
-            output.WriteLine(F($"  critical sigma_w,c      = {critical.SigmaW:R}"));
-            output.WriteLine(F($"  q* at sigma_w,c         = {critical.LengthFixedPoint:R}"));
-            output.WriteLine(F($"  xi_q at sigma_w,c       = {critical.LengthDepthScale:R}"));
-            output.WriteLine(F($"  kappa                   = {critical.Kappa:R}"));
+            output.WriteLine(F($"  critical sigma_w,c      = {critical.SigmaW:G8}"));
+            output.WriteLine(F($"  q* at sigma_w,c         = {critical.LengthFixedPoint:G8}"));
+            output.WriteLine(F($"  xi_q at sigma_w,c       = {critical.LengthDepthScale:G8}"));
+            output.WriteLine(F($"  kappa                   = {critical.Kappa:G8}"));
             output.WriteLine(critical.DecayExponent == 1
                 ? F($"  critical decay          : rho_l ~ 1/(kappa l) = {critical.DecayAmplitude:G6}/l (delta = 1)")
                 : F($"  critical decay          : rho_l ~ {critical.DecayAmplitude:G6}/l^{critical.DecayExponent} (kinked activation: rho^(3/2) term, delta = {critical.DecayExponent})"));
@@ -118,12 +119,12 @@ public static class CriticalityCommand
                 double chi1 = field.Chi1;
                 string phase = keep < 1 ? "dropout: no ordered fixed point" : chi1 < 1 ? "ordered" : chi1 > 1 ? "chaotic" : "critical";
                 output.WriteLine(F($"at sigma_w = {w} ({phase}):"));
-                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():R}"));
-                output.WriteLine(F($"  chi_1 = {chi1:R}"));
-                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:R}"));
-                output.WriteLine(F($"  chi_c = {field.ChiC:R}"));
-                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:R}"));
-                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:R}"));
+                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():G8}"));
+                output.WriteLine(F($"  chi_1 = {chi1:G8}"));
+                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:G8}"));
+                output.WriteLine(F($"  chi_c = {field.ChiC:G8}"));
+                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:G8}"));
+                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:G8}"));
             }
             return ExitCodes.Ok;
         });
