@@ -109,6 +109,30 @@ public partial class ReadmeCommandsTests
         Assert.DoesNotContain("../shared", readme);
     }
 
+    [Fact]
+    public void TheFirstBuildSaysWhatItIsDoing()
+    {
+        // The launcher alone in an empty checkout: no build yet, so it must announce the build before starting it
+        // (and here the build fails, with its own one-line message: there is no project to build).
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-launcher-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "src", "Eumentia.Cli"));
+            File.Copy(Path.Combine(RepoRoot(), "eumentia"), Path.Combine(dir, "eumentia"));
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
+            start.ArgumentList.Add(Path.Combine(dir, "eumentia"));
+            start.ArgumentList.Add("--help");
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            string err = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(120_000));
+            Assert.StartsWith("eumentia: first use: building the command line", err);
+            Assert.Contains("eumentia: build failed", err);
+            Assert.NotEqual(0, process.ExitCode);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
     static (int Code, string Out, string Err) CliInProcess(string[] args)
     {
         var stdout = new StringWriter();
