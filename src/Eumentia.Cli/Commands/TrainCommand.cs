@@ -39,11 +39,13 @@ public static class TrainCommand
         var minSteps = Opt("--min-steps", d.MinSteps, "Lower bound on optimizer steps (more epochs for small N).");
         var patience = Opt("--patience", d.Patience, "Early stopping after this many epochs without a better validation loss (0 = off).");
         var seed = Opt("--seed", d.Seed, "Seed of initialisation, data order and masks.");
+        var saveWeights = Opt("--save-weights", d.SaveWeights, "final: write weights.safetensors; none: skip it.");
+        saveWeights.AcceptOnlyFromAmong("final", "none");
         var divergence = Opt("--divergence-factor", d.DivergenceFactor, "Stop as diverged when a minibatch loss exceeds this many times its untrained value.");
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         var output = new Option<string>("--out") { Description = "Run directory to write.", DefaultValueFactory = _ => "runs/train" };
         foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, initFrom, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
-                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, divergence, threads, output })
+                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, divergence, saveWeights, threads, output })
             cmd.Add(o);
 
         cmd.SetAction(parse =>
@@ -57,7 +59,7 @@ public static class TrainCommand
                 EvalMode = parse.GetValue(evalMode)!, EvalDraws = parse.GetValue(draws), Loss = parse.GetValue(loss)!, Optimizer = parse.GetValue(optimizer)!,
                 LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), LrSchedule = parse.GetValue(schedule)!, BatchSize = parse.GetValue(batch),
                 Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), Seed = parse.GetValue(seed),
-                DivergenceFactor = parse.GetValue(divergence),
+                DivergenceFactor = parse.GetValue(divergence), SaveWeights = parse.GetValue(saveWeights)!,
             };
             var errors = config.Validate();
             if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));

@@ -127,6 +127,31 @@ public sealed class RunLedger
         return attempt;
     }
 
+    /// <summary>
+    /// Removes the temporary files (".*.tmp": half-written weights, results, claims) that killed workers left in
+    /// the sweep directory and in the directories of runs nobody is running. A file younger than a minute is
+    /// left alone: a worker that claimed the run since we looked may be writing it right now.
+    /// </summary>
+    /// <returns>How many files were removed.</returns>
+    public int RemoveLeftovers()
+    {
+        var cutoff = DateTime.UtcNow - TimeSpan.FromMinutes(1);
+        var dirs = sweep.RunKeys().Where(key => Inspect(key).State != RunState.Running).Select(sweep.RunDir).Prepend(sweep.Root);
+        int removed = 0;
+        foreach (var dir in dirs)
+            foreach (var file in Directory.EnumerateFiles(dir, ".*.tmp"))
+            {
+                try
+                {
+                    if (File.GetLastWriteTimeUtc(file) >= cutoff) continue;
+                    File.Delete(file);
+                    removed++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // gone already, or not ours to remove
+            }
+        return removed;
+    }
+
     /// <summary>Refreshes the attempt's heartbeat (its mtime is what other hosts look at).</summary>
     public void Heartbeat(Attempt attempt) =>
         File.WriteAllText(attempt.HeartbeatPath, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));

@@ -3,7 +3,8 @@ using Eumentia.Numerics;
 namespace Eumentia.Sweeps;
 
 /// <summary>
-/// N workers as threads of this process, sharing one run queue. The numeric thread budget is split between
+/// N workers as threads of this process, sharing one run queue; on start, the temporary files that killed
+/// workers left behind are removed (<see cref="RunLedger.RemoveLeftovers"/>). The numeric thread budget is split between
 /// them (<see cref="Parallelism.MaxThreads"/> / N each, at least 1, through the thread-scoped
 /// <see cref="Parallelism.Limit"/>) so N small networks train side by side instead of fighting over cores;
 /// results do not depend on the thread count. When one worker stops because its environment failed (disk full),
@@ -15,6 +16,7 @@ public static class ThreadWorkers
     {
         if (workers < 1) throw new ArgumentOutOfRangeException(nameof(workers), workers, "at least one worker");
         int perWorker = Math.Max(1, Parallelism.MaxThreads / workers);
+        ledger.RemoveLeftovers();
         var queue = new RunQueue(ledger);
         var exits = new WorkerExit[workers];
         using var stopAll = CancellationTokenSource.CreateLinkedTokenSource(stop);

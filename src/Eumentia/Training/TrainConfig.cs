@@ -67,6 +67,8 @@ public sealed record TrainConfig : Sweeps.IContentAddressed
     /// so its numbers never reach a table or a fit.
     /// </summary>
     public double DivergenceFactor { get; init; } = Trainer.DefaultDivergenceFactor;
+    /// <summary>final: write weights.safetensors at the end; none: skip it (sweeps whose studies need only the numbers).</summary>
+    public string SaveWeights { get; init; } = "final";
 
     /// <summary>A user's data source with its absolute path and content hash (reads the files); a built-in set unchanged.</summary>
     public object Pinned()
@@ -124,6 +126,7 @@ public sealed record TrainConfig : Sweeps.IContentAddressed
         Check(MinSteps >= 0, $"min_steps = {MinSteps} must be ≥ 0");
         Check(Patience >= 0, $"patience = {Patience} must be ≥ 0");
         Check(DivergenceFactor > 1, $"divergence_factor = {DivergenceFactor} must exceed 1");
+        Check(SaveWeights is "final" or "none", $"save_weights = '{SaveWeights}' must be final or none");
         Check(SigmaW >= 0 && SigmaB >= 0, $"sigma_w = {SigmaW}, sigma_b = {SigmaB} must be ≥ 0");
         foreach (var (name, parse) in new (string, Action)[]
         {

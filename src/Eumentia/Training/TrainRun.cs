@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
@@ -50,20 +49,22 @@ public static class TrainRun
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
 
+        // metrics.csv grows by one appended line per epoch, flushed but not fsynced: no rewrite and no fsync per
+        // epoch for a shared file system's metadata server to absorb. A line torn by a kill is harmless: the
+        // run has no result then, and its next attempt starts the file anew.
         var metricsPath = Path.Combine(runDir, "metrics.csv");
-        var rows = new StringBuilder("epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        File.WriteAllText(metricsPath, "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         var outcome = Trainer.Train(net, data.Train, data.Validation, settings, m =>
         {
-            rows.Append(string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
-                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture)))).Append('\n');
-            AtomicFile.WriteAllText(metricsPath, rows.ToString());
+            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
+                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture))) + "\n");
             options.OnEpoch?.Invoke(m, epochsPlanned);
         }, cancel);
 
         var loss = Losses.Parse(config.Loss);
         var mode = EvalModes.Parse(config.EvalMode);
         var evals = config.PEval.Select(p => Evaluator.Evaluate(net, data.Test, loss, p, mode, config.EvalDraws, config.Seed)).ToList();
-        if (options.SaveWeights) MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
+        if (options.SaveWeights && config.SaveWeights == "final") MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         var result = new TrainResult("done", data.Train.Count, outcome.Steps, outcome.History.Count, outcome.BestEpoch, outcome.StoppedEarly,

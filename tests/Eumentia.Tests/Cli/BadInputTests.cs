@@ -115,4 +115,17 @@ public sealed class BadInputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dir, "weights.safetensors")));
         Assert.Contains("1000000", File.ReadAllText(Path.Combine(dir, "config.json")));
     }
+
+    [Fact]
+    public void ASweepCanSkipTheWeights()
+    {
+        string spec = File_("w.yaml", TrainSpecs.Tiny("4, 6", 1));
+        var (code, stdout, stderr) = CliRunner.InProcess("sweep", "run", spec, "--dir", temp.Path_("w"), "--save-weights", "none");
+        Assert.True(code == 0, stdout + stderr);
+        var runs = Directory.GetDirectories(temp.Path_("w")).Where(d => File.Exists(Path.Combine(d, "run.json"))).ToArray();
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, run => Assert.True(File.Exists(Path.Combine(run, "result.json"))));
+        Assert.All(runs, run => Assert.False(File.Exists(Path.Combine(run, "weights.safetensors"))));
+        Assert.All(runs, run => Assert.Empty(Directory.GetFiles(run, ".*.tmp")));
+    }
 }

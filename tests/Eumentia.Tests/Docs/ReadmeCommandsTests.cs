@@ -61,13 +61,7 @@ public partial class ReadmeCommandsTests
             // Help through the launcher itself, as a user types it. The launcher runs the Release build, which is this
             // test run's own when the suite runs in Release (as the README and CI run it); a Debug run asks the CLI directly.
             bool release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-            (int Code, string Output) help;
-            if (release) help = Launcher(root, "--help");
-            else
-            {
-                var inProcess = CliInProcess(["--help"]);
-                help = (inProcess.Code, inProcess.Out + inProcess.Err);
-            }
+            (int Code, string Output) help = release ? Launcher(root, "--help") : CliInProcess(["--help"]) is var h ? (h.Code, h.Out + h.Err) : default;
             Assert.True(help.Code == 0, help.Output);
             Assert.Contains("eumentia [command] [options]", help.Output);
             Assert.True(help.Output.IndexOf("phases", StringComparison.Ordinal) < help.Output.IndexOf("  train", StringComparison.Ordinal), "the studies come first");

@@ -136,4 +136,51 @@ public class ReliabilityTests
         Assert.Equal(2, SweepTestDirectory.Executions(sweep)[key]);
         Assert.True(File.Exists(Path.Combine(sweep.RunDir(key), "attempt-2.invalid-result.json"))); // kept aside
     }
+
+    [Fact]
+    public void TemporaryFilesOfKilledWorkersAreRemovedWhenAWorkerStarts()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\ngrid: { width: [1, 2, 3] }\n");
+        var keys = sweep.RunKeys();
+        var ledger = new RunLedger(sweep, Timeout);
+        // Run 2 is running now (claimed by this live process): its files are being written and must stay.
+        Assert.NotNull(ledger.TryClaim(keys[2], "live"));
+        string Leftover(string dir, string name, double minutesOld)
+        {
+            string path = Path.Combine(dir, name);
+            File.WriteAllText(path, "partial");
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesOld));
+            return path;
+        }
+        var stale = new[]
+        {
+            Leftover(sweep.RunDir(keys[0]), ".weights.safetensors.4242.0123abcd.tmp", 5),
+            Leftover(sweep.RunDir(keys[1]), ".attempt-1.claim.4242.7.tmp", 5),
+            Leftover(sweep.Root, ".results.csv.4242.0123abcd.tmp", 5),
+        };
+        var kept = new[]
+        {
+            Leftover(sweep.RunDir(keys[0]), ".result.json.4343.fresh.tmp", 0), // may belong to a worker that just claimed the run
+            Leftover(sweep.RunDir(keys[2]), ".metrics.csv.4444.live.tmp", 5),  // its run is running
+        };
+
+        ThreadWorkers.Run(ledger, 1, new WorkerOptions(), new EventLog(), CancellationToken.None);
+        Assert.All(stale, path => Assert.False(File.Exists(path), path));
+        Assert.All(kept, path => Assert.True(File.Exists(path), path));
+    }
+
+    [Fact]
+    public void StatusCountsDeadWorkersOnlyAmongPendingRuns()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\ngrid: { width: [1, 2] }\n");
+        sweep = SweepDirectory.OpenOrCreate(sweep.Root, ToyKind.Kind, false, maxLost: 0);
+        foreach (var key in sweep.RunKeys())
+            File.WriteAllText(new Attempt(key, 1, sweep.RunDir(key)).ClaimPath, DeadClaim("killed").ToJson());
+        var line = SweepSummary.Of(new RunLedger(sweep, Timeout)).Lines().First();
+        Assert.Contains("0 pending, 2 failed", line);
+        Assert.DoesNotContain("dead workers", line);
+    }
 }
