@@ -8,7 +8,7 @@ namespace Eumentia.Sweeps;
 public sealed record CollectReport(string ResultsPath, string MetricsPath, int Runs, int Done, int ResultRows, int MetricRows);
 
 /// <summary>
-/// `eumentia collect`: one tidy results.csv with a row per run and evaluation setting (run_key, status,
+/// `eumentia collect`: one tidy results.csv (or results.parquet, the same columns typed) with a row per run and evaluation setting (run_key, status,
 /// attempts, error, every config field, then the result's columns; a list field such as p_eval holds the
 /// row's own element) and metrics.csv, the per-epoch metrics of
 /// every finished run with a run_key column in front. Only finished runs' files are read (their result.json
@@ -18,12 +18,13 @@ public sealed record CollectReport(string ResultsPath, string MetricsPath, int R
 /// </summary>
 public static class Collector
 {
-    public static CollectReport Collect(RunLedger ledger, string? resultsPath = null, string? metricsPath = null)
+    /// <param name="format">CSV (results.csv, metrics.csv) or Parquet (results.parquet, metrics.parquet) with the same columns.</param>
+    public static CollectReport Collect(RunLedger ledger, string? resultsPath = null, string? metricsPath = null, TableFormat format = TableFormat.Csv)
     {
         var sweep = ledger.Sweep;
-        resultsPath ??= Path.Combine(sweep.Root, "results.csv");
-        metricsPath ??= Path.Combine(sweep.Root, SweepDirectory.MetricsFile);
-        (CollectReport Report, string Results, string Metrics) tables;
+        resultsPath ??= Path.Combine(sweep.Root, "results" + TableFiles.Extension(format));
+        metricsPath ??= Path.Combine(sweep.Root, Path.ChangeExtension(SweepDirectory.MetricsFile, TableFiles.Extension(format)));
+        (CollectReport Report, Table Results, Table Metrics) tables;
         try { tables = Tabulate(ledger, resultsPath, metricsPath); }
         catch (Exception e) when (e is EumentiaException or IOException or UnauthorizedAccessException)
         {
@@ -31,8 +32,8 @@ public static class Collector
             if (!removed) throw;
             throw new EumentiaException($"{e.Message.ReplaceLineEndings(" ")} (the older {Path.GetFileName(resultsPath)} and {Path.GetFileName(metricsPath)} were removed: they no longer describe the sweep)", e);
         }
-        AtomicFile.WriteAllText(resultsPath, tables.Results);
-        AtomicFile.WriteAllText(metricsPath, tables.Metrics);
+        TableFiles.Write(resultsPath, tables.Results.Header, tables.Results.Rows, format);
+        TableFiles.Write(metricsPath, tables.Metrics.Header, tables.Metrics.Rows, format);
         return tables.Report;
     }
 
@@ -47,7 +48,9 @@ public static class Collector
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
-    static (CollectReport Report, string Results, string Metrics) Tabulate(RunLedger ledger, string resultsPath, string metricsPath)
+    sealed record Table(IReadOnlyList<string> Header, List<IReadOnlyList<string>> Rows);
+
+    static (CollectReport Report, Table Results, Table Metrics) Tabulate(RunLedger ledger, string resultsPath, string metricsPath)
     {
         var sweep = ledger.Sweep;
         var fields = sweep.Kind.Schema.Fields;
@@ -83,13 +86,12 @@ public static class Collector
             }
         }
 
-        var text = new StringWriter { NewLine = "\n" };
+        var results = new Table([.. new[] { "run_key", "status", "attempts", "error" }.Concat(fields.Select(f => f.Name)).Concat(resultColumns)], []);
         {
-            Csv.WriteRow(text, new[] { "run_key", "status", "attempts", "error" }.Concat(fields.Select(f => f.Name)).Concat(resultColumns));
             foreach (var (key, status, config, values) in rows)
             {
                 var lookup = values.GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-                Csv.WriteRow(text, new[]
+                results.Rows.Add([.. new[]
                     {
                         key,
                         status.State.ToString().ToLowerInvariant(),
@@ -97,15 +99,15 @@ public static class Collector
                         status.State == RunState.Done ? "" : status.LastError ?? "",
                     }
                     .Concat(fields.Select(f => f.IsArray && lookup.TryGetValue(f.Name, out var element) ? element : ConfigValue.FormatCell(f.Get(config))))
-                    .Concat(resultColumns.Select(c => lookup.GetValueOrDefault(c, ""))));
+                    .Concat(resultColumns.Select(c => lookup.GetValueOrDefault(c, "")))]);
             }
         }
         var (metrics, metricRows) = MergeMetrics(sweep, runs.Where(r => r.Status.State == RunState.Done).Select(r => r.Key).ToList());
         return (new CollectReport(resultsPath, metricsPath, runs.Count, runs.Count(r => r.Status.State == RunState.Done), rows.Count, metricRows),
-            text.ToString(), metrics);
+            results, metrics);
     }
 
-    static (string Text, int Rows) MergeMetrics(SweepDirectory sweep, IReadOnlyList<string> doneKeys)
+    static (Table Table, int Rows) MergeMetrics(SweepDirectory sweep, IReadOnlyList<string> doneKeys)
     {
         var columns = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -127,20 +129,13 @@ public static class Collector
                 if (h != "run_key" && seen.Add(h)) columns.Add(h);
             tables.Add((key, header, body));
         }
-        int count = 0;
-        var text = new StringWriter { NewLine = "\n" };
+        var merged = new Table([.. columns.Prepend("run_key")], []);
+        foreach (var (key, header, body) in tables)
         {
-            Csv.WriteRow(text, columns.Prepend("run_key"));
-            foreach (var (key, header, body) in tables)
-            {
-                var index = columns.Select(c => Array.IndexOf(header, c)).ToArray();
-                foreach (var row in body)
-                {
-                    Csv.WriteRow(text, index.Select(i => i >= 0 && i < row.Length ? row[i] : "").Prepend(key));
-                    count++;
-                }
-            }
+            var index = columns.Select(c => Array.IndexOf(header, c)).ToArray();
+            foreach (var row in body)
+                merged.Rows.Add([.. index.Select(i => i >= 0 && i < row.Length ? row[i] : "").Prepend(key)]);
         }
-        return (text.ToString(), count);
+        return (merged, merged.Rows.Count);
     }
 }

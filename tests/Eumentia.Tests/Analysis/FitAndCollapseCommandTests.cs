@@ -44,7 +44,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         var (code, stdout, stderr) = Run("fit", "--csv", LossCsv(), "--size", "N", "--y", "loss", "--seed", "seed", "--bootstrap", "20", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("L = E + A N^-alpha", stdout);
-        foreach (var f in new[] { "fit.json", "fit_parameters.csv", "fit_points.csv", "local_slopes.csv", "fit.svg", "local_slopes.svg", "report.html" })
+        foreach (var f in new[] { "fit.json", "fit_parameters.csv", "fit_points.csv", "local_slopes.csv", "report.html", "figures/fit.svg", "figures/fit.png", "figures/fit.pdf", "figures/fit.csv", "figures/local_slopes.pdf" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Interop.ColumnDictionary.AssertDescribes(outDir, "N");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
@@ -66,10 +66,12 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             sb.Append(CultureInfo.InvariantCulture, $"{o.Size},{o.Control:R},{o.Seed},{o.Value:R}\n");
         string outDir = Path.Combine(dir, "collapse");
         var (code, stdout, stderr) = Run("collapse", "--csv", Csv("fss.csv", sb.ToString()), "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
-            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4", "--out", outDir);
+            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4",
+            "--map", "nu,p_c", "--map-points", "5", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapse.svg", "collapsed_bkt.svg", "report.html" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "quality_map.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv",
+                     "figures/collapse.svg", "figures/collapsed_bkt.pdf", "figures/quality_map.svg", "figures/quality_map.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Interop.ColumnDictionary.AssertDescribes(outDir, "L", "p", "m", "m_se");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
@@ -77,6 +79,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Equal("p_c", pc.GetProperty("name").GetString());
         Assert.InRange(pc.GetProperty("value").GetDouble(), 0.48, 0.52);
         Assert.Equal("power", json.RootElement.GetProperty("comparison").GetProperty("winner").GetString());
+        Assert.Equal(26, File.ReadAllLines(Path.Combine(outDir, "quality_map.csv")).Length); // header and 5 x 5 cells
     }
 
     [Fact]
@@ -92,7 +95,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Contains("p_c above the data", stdout);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
         Assert.InRange(json.RootElement.GetProperty("bkt_length").GetProperty("parameters")[0].GetProperty("value").GetDouble(), 0.55, 0.65);
-        Assert.True(File.Exists(Path.Combine(outDir, "bkt_length.svg")));
+        Assert.True(File.Exists(Path.Combine(outDir, "figures", "bkt_length.svg")));
         Assert.Equal(ExitCodes.Usage, Run("fit", "--model", "bkt-length", "--csv", Path.Combine(dir, "xi.csv"), "--y", "n_star").Code);
     }
 
@@ -129,11 +132,32 @@ public sealed class FitAndCollapseCommandTests : IDisposable
     [InlineData("--class", "ising", "unknown universality class 'ising'")]
     [InlineData("--fix", "nu", "--fix nu: expected name=value")]
     [InlineData("--range", "nu=2:1", "low must be below high")]
+    [InlineData("--master-curve", "spline", "--master-curve spline: use cubic or linear")]
     public void BadCollapseOptionsAreUsageErrors(string option, string value, string message)
     {
         var (code, _, stderr) = Run("collapse", "--csv", Csv("c.csv", "L,p,m\n8,0.1,1\n16,0.2,2\n"), "--size", "L", "--param", "p", "--y", "m", option, value);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void HelpSaysWhichParametersEachFormFixes()
+    {
+        var (code, stdout, _) = Run("collapse", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("sigma FIXED at 1/2", stdout);
+        Assert.Contains("--master-curve", stdout);
+    }
+
+    [Fact]
+    public void ConstantDataAreRefusedBeforeAnythingIsWritten()
+    {
+        string outDir = Path.Combine(dir, "constant");
+        var (code, _, stderr) = Run("collapse", "--csv", Csv("k.csv", "L,p,m\n8,0.1,1\n8,0.2,1\n16,0.1,1\n16,0.2,1\n32,0.1,1\n32,0.2,1\n"), "--size", "L", "--param", "p", "--y", "m",
+            "--form", "power", "--fix", "nu=1", "--out", outDir);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("constant data have no shape to collapse", stderr);
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

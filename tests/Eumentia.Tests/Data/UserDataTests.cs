@@ -142,6 +142,17 @@ public class UserDataTests : IDisposable
     }
 
     [Fact]
+    public void ASweepHashesTheDataWhenItPlansTheRuns()
+    {
+        Sweeps.CliRunner.RegisterKinds();
+        string csv = WriteClusters(temp.File("sweep.csv"), 50, 5, 4, split: true);
+        var run = SpecParser.Parse($"kind: train\nfixed: {{ data: \"csv:{csv}\", width: 8 }}\n", "spec.yaml").Expand().Single();
+        var config = (TrainConfig)run.Config;
+        Assert.Equal(($"csv:{csv}", Sha256Of(csv)), (config.Data, config.DataSha256)); // run.json records both
+        Assert.Equal($"{{\"config\":{{\"data\":\"csv\",\"data_sha256\":\"{Sha256Of(csv)}\",\"width\":8}},\"kind\":\"train\"}}", run.Canonical);
+    }
+
+    [Fact]
     public void ARunRecordsPathAndHashAndAdaptsTheNetworkToTheData()
     {
         string csv = WriteClusters(temp.File("mine.csv"), 200, 5, 20, split: true);

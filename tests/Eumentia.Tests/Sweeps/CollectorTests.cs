@@ -15,6 +15,46 @@ public class CollectorTests
     }
 
     [Fact]
+    public void ParquetHoldsTheSameColumnsAndValuesAsTheCsv()
+    {
+        using var temp = new SweepTestDirectory();
+        var sweep = temp.Create("kind: toy\nfixed: { p_eval: [0.0, 0.5], data: \"a,b\" }\ngrid: { width: [2, 4] }\nconfigs: [ {dropout: 0.1}, {fail: true} ]\n", maxAttempts: 1);
+        var ledger = new RunLedger(sweep, Timeout);
+        ThreadWorkers.Run(ledger, 2, new WorkerOptions(), new EventLog(), CancellationToken.None);
+        var csv = Collector.Collect(ledger);
+        var (code, stdout, stderr) = CliRunner.InProcess("collect", "--dir", sweep.Root, "--format", "parquet");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("results.parquet", stdout);
+        foreach (var (csvPath, parquetPath) in new[] { (csv.ResultsPath, Path.Combine(sweep.Root, "results.parquet")), (csv.MetricsPath, Path.Combine(sweep.Root, "metrics.parquet")) })
+        {
+            using var reader = new StreamReader(csvPath);
+            var expected = Csv.ReadAll(reader);
+            var (header, types, rows) = ParquetTable.Read(parquetPath);
+            Assert.Equal(expected[0], header);
+            Assert.Equal(expected.Count - 1, rows.Count);
+            for (int r = 0; r < rows.Count; r++)
+                for (int c = 0; c < header.Length; c++)
+                {
+                    string text = expected[r + 1][c];
+                    object? value = rows[r][c];
+                    if (text.Length == 0) Assert.Null(value);
+                    else if (value is double d) Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), d);
+                    else Assert.Equal(text, Convert.ToString(value, CultureInfo.InvariantCulture) is var s && value is bool ? s!.ToLowerInvariant() : s);
+                }
+            if (csvPath == csv.ResultsPath)
+            {
+                Assert.Equal(typeof(long), types[Array.IndexOf(header, "width")]);
+                Assert.Equal(typeof(double), types[Array.IndexOf(header, "loss")]);
+                // Text: run keys, and p_eval, whose failed runs hold the whole list ("[0,0.5]").
+                Assert.DoesNotContain(types[Array.IndexOf(header, "run_key")], new[] { typeof(long), typeof(double) });
+                Assert.DoesNotContain(types[Array.IndexOf(header, "p_eval")], new[] { typeof(long), typeof(double) });
+            }
+        }
+        var bad = CliRunner.InProcess("collect", "--dir", sweep.Root, "--format", "feather");
+        Assert.Equal((2, "eumentia: unknown table format 'feather' (expected csv or parquet)"), (bad.Code, bad.Err.Trim()));
+    }
+
+    [Fact]
     public void OldTrainResultNamesAreCollectedUnderTheCurrentOnes()
     {
         CliRunner.RegisterKinds();

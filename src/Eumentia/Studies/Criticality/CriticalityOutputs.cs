@@ -34,7 +34,8 @@ public static class CriticalityOutputs
         Put("training.csv", CriticalityTables.Csv(["sigma_w", "factor", "depth", "seed", "test_accuracy", "test_loss", "xi_c", "seconds"],
             r.Training.Select(t => (IReadOnlyList<object>)[t.SigmaW, t.Factor, t.Depth, t.Seed, t.TestAccuracy, t.TestLoss, t.CorrelationDepthScale, t.Seconds])));
         Put("exponents.json", JsonSerializer.Serialize(Summary(r), ProbeRun.Json));
-        Put("report.html", CriticalityReport.Html(r));
+        CriticalityReport.Build(r).Write(Path.Combine(outDir, "report.html"));
+        written.AddRange(["report.html", "summary.json", Reports.Report.FiguresFolder + "/"]);
         return written;
     }
 

@@ -7,7 +7,7 @@ namespace Eumentia.Studies.Subset;
 /// <summary>The MNIST section of report.html: test accuracy against the number of learnable weights per allocation.</summary>
 public static class MnistSubsetReport
 {
-    public static void Add(Report report, MnistSubsetResult r, string directory)
+    public static void Add(Report report, MnistSubsetResult r)
     {
         var s = r.Spec;
         report.Section("MNIST: a fixed random network with m learnable weights",
@@ -25,9 +25,7 @@ public static class MnistSubsetReport
         }
         var untrained = r.Curves.Where(c => c.Budget == 0).Select(c => c.TestAccuracy).DefaultIfEmpty(double.NaN).First();
         if (double.IsFinite(untrained)) plot.HorizontalLine(untrained, "m = 0");
-        var svg = plot.ToSvg(720, 460);
-        AtomicFile.WriteAllText(Path.Combine(directory, "mnist-accuracy.svg"), svg);
-        report.Figure(svg, $"Test accuracy of {r.Network} on {s.Data} against the number of learnable weights, per allocation.");
+        report.Figure(plot.File("mnist-accuracy", 720, 460), $"Test accuracy of {r.Network} on {s.Data} against the number of learnable weights, per allocation.");
 
         var budgets = r.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
         report.Table(["allocation", .. budgets.Select(m => $"m = {m}")],
