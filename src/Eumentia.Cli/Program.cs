@@ -10,23 +10,14 @@ public static class Program
     /// <summary>Parses and runs a command line; exit codes 0 ok, 1 runtime failure, 2 usage error.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Eumentia: a laboratory for the statistical mechanics of neural networks.");
-        // One file per command; each adds itself here.
-        root.Add(TrainCommand.Create());
-        root.Add(SweepCommand.Create());
-        root.Add(CollectCommand.Create());
-        root.Add(LotteryCommand.Create());
-        root.Add(DataCommand.Create());
-        root.Add(FitCommand.Create());
-        root.Add(CollapseCommand.Create());
-        root.Add(PhasesCommand.Create());
-        root.Add(CriticalityCommand.Create());
-        root.Add(SubsetCommand.Create());
-
+        var root = CreateRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) stderr.WriteLine($"eumentia: {e.Message}");
+            // "Required command was not provided" only repeats what an unknown command's own error says.
+            var errors = parse.Errors.Count > 1 && parse.Errors.Any(e => e.Message.StartsWith("Unrecognized command", StringComparison.Ordinal))
+                ? parse.Errors.Where(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) : parse.Errors;
+            foreach (var e in errors) stderr.WriteLine($"eumentia: {e.Message}");
             stderr.WriteLine("Run 'eumentia --help' (or the command with --help) for usage.");
             return ExitCodes.Usage;
         }
@@ -39,6 +30,29 @@ public static class Program
             stderr.WriteLine($"eumentia: {reported.Message}");
             return reported is UsageException ? ExitCodes.Usage : ExitCodes.Failure;
         }
+    }
+
+    /// <summary>Every command, the studies first (the order --help lists them in).</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("eumentia: a laboratory for the statistical mechanics of neural networks. " +
+            "The four studies come first; each writes report.html (headline first), summary.json and figures/ into its output directory.");
+        // The program is `eumentia` (./eumentia from a checkout), whatever the assembly is called.
+        root.HelpName = "eumentia";
+        // One file per command; each adds itself here. --help lists them in this order: the studies, then the tools.
+        root.Add(PhasesCommand.Create());
+        root.Add(CriticalityCommand.Create());
+        root.Add(LotteryCommand.Create());
+        root.Add(SubsetCommand.Create());
+        root.Add(FitCommand.Create());
+        root.Add(CollapseCommand.Create());
+        root.Add(TrainCommand.Create());
+        root.Add(EvalCommand.Create());
+        root.Add(WeightsCommand.Create());
+        root.Add(SweepCommand.Create());
+        root.Add(CollectCommand.Create());
+        root.Add(DataCommand.Create());
+        return root;
     }
 
     /// <summary>

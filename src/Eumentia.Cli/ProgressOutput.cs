@@ -15,7 +15,10 @@ public static class ProgressOutput
     public static T Run<T>(TextWriter stdout, string title, Func<Action<int, int, string>, T> work)
     {
         if (!Interactive(stdout))
-            return work((done, total, message) => stdout.WriteLine($"[{DateTime.Now:HH:mm:ss}] {title}: {message}"));
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            return work((done, total, message) => stdout.WriteLine(Line(DateTime.Now, title, done, total, clock.Elapsed, message)));
+        }
         T result = default!;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -31,5 +34,16 @@ public static class ProgressOutput
                 task.Value = task.MaxValue;
             });
         return result;
+    }
+
+    /// <summary>
+    /// A redirected progress line: "[12:03:04] criticality (quick): 12/40 (30 %), 1m05s elapsed, ETA 2m32s: message".
+    /// The ETA extrapolates the mean time per finished step; none before the first step or when the total is unknown.
+    /// </summary>
+    public static string Line(DateTime now, string title, int done, int total, TimeSpan elapsed, string message)
+    {
+        if (total <= 0) return $"[{now:HH:mm:ss}] {title}: {message}";
+        string eta = done > 0 && done < total ? $", ETA {Eumentia.Sweeps.ProgressCounts.Format(elapsed * ((total - done) / (double)done))}" : "";
+        return $"[{now:HH:mm:ss}] {title}: {done}/{total} ({100.0 * done / total:F0} %), {Eumentia.Sweeps.ProgressCounts.Format(elapsed)} elapsed{eta}: {message}";
     }
 }

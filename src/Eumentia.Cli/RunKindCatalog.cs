@@ -11,7 +11,7 @@ public static class RunKindCatalog
 {
     static readonly Lazy<bool> registered = new(() =>
     {
-        RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain));
+        RunKinds.Register(RunKind.Create<TrainConfig>("train", ExecuteTrain, TrainResultNames.Legacy));
         RunKinds.Register(RunKind.Create<Studies.Lottery.LotterySpec>("lottery", Studies.Lottery.LotteryStudy.ExecuteSweepRun));
         RunKinds.Register(Studies.Criticality.ProbeRun.Kind);
         return true;

@@ -30,7 +30,7 @@ public static class CollapseCommand
         var pMax = new Option<double?>("--param-max") { Description = "Largest control value fitted." };
         var minSize = new Option<double>("--min-size") { Description = "Smallest size fitted.", DefaultValueFactory = _ => 0.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
-        var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and quality_map.svg." };
+        var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and figures/quality_map." };
         var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
         var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
@@ -70,50 +70,43 @@ public static class CollapseCommand
             CollapseQualityMap? qualityMap = null;
             if (parse.GetValue(map) is string mapped)
             {
-                var names = mapped.Split(',', StringSplitOptions.TrimEntries);
-                if (names.Length != 2) throw new UsageException($"--map {mapped}: expected two parameter names, name,name");
-                qualityMap = CollapseQualityMap.Scan(data, primary, result, names[0], names[1], parse.GetValue(mapPoints), options);
+                var mapNames = mapped.Split(',', StringSplitOptions.TrimEntries);
+                if (mapNames.Length != 2) throw new UsageException($"--map {mapped}: expected two parameter names, name,name");
+                qualityMap = CollapseQualityMap.Scan(data, primary, result, mapNames[0], mapNames[1], parse.GetValue(mapPoints), options);
             }
 
             string dir = parse.GetValue(input.Out)!;
             Directory.CreateDirectory(dir);
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
             AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table });
-            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, "error", "replicates", "x_scaled", "y_scaled", "error_scaled"],
+            CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, yName + "_se", "replicates", "x_scaled", "y_scaled", "y_scaled_se"],
                 result.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.Control), AnalysisInput.Num(p.Y), AnalysisInput.Num(p.Dy),
                     p.Replicates.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(p.X), AnalysisInput.Num(p.ScaledY), AnalysisInput.Num(p.ScaledDy)]));
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
-            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "S", "interior", .. free.SelectMany(f => new[] { f, f + "_error" }), "failure"],
+            CsvTable.Write(Path.Combine(dir, "sensitivity.csv"), ["param_min", "param_max", "min_size", "points", "quality_s", "interior", .. free.SelectMany(f => new[] { f.ToLowerInvariant(), f.ToLowerInvariant() + "_se" }), "failure"],
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
-            if (qualityMap is not null)
+            var raw = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).File("raw", 640, 460);
+            var scaled = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn, yName).File("collapsed", 640, 460);
+            var otherScaled = other is not null && secondForm is not null
+                ? AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn, yName).File($"collapsed_{other.Form}", 640, 460) : null;
+            FigureFile? mapFigure = null;
+            if (qualityMap is { } qm)
             {
-                var m = qualityMap;
-                CsvTable.Write(Path.Combine(dir, "quality_map.csv"), [m.XParameter, m.YParameter, "S"],
-                    Enumerable.Range(0, m.Y.Count).SelectMany(iy => Enumerable.Range(0, m.X.Count).Select(ix => (IReadOnlyList<string>)[AnalysisInput.Num(m.X[ix]), AnalysisInput.Num(m.Y[iy]), AnalysisInput.Num(m.S[iy, ix])])));
-                AtomicFile.WriteAllText(Path.Combine(dir, "quality_map.svg"), new Plot { Title = $"S of the {result.Form} collapse (others at the optimum)", XLabel = m.XParameter, YLabel = m.YParameter }
-                    .Heatmap(m.X, m.Y, m.S, "S", AxisScale.Log)
-                    .Points([result[m.XParameter]], [result[m.YParameter]], label: "optimum").ToSvg(560, 460));
+                CsvTable.Write(Path.Combine(dir, "quality_map.csv"), [qm.XParameter.ToLowerInvariant(), qm.YParameter.ToLowerInvariant(), "quality_s"],
+                    Enumerable.Range(0, qm.Y.Count).SelectMany(iy => Enumerable.Range(0, qm.X.Count).Select(ix => (IReadOnlyList<string>)[AnalysisInput.Num(qm.X[ix]), AnalysisInput.Num(qm.Y[iy]), AnalysisInput.Num(qm.S[iy, ix])])));
+                mapFigure = new Plot { Title = $"S of the {result.Form} collapse (others at the optimum)", XLabel = qm.XParameter, YLabel = qm.YParameter }
+                    .Heatmap(qm.X, qm.Y, qm.S, "S", AxisScale.Log)
+                    .Points([result[qm.XParameter]], [result[qm.YParameter]], label: "optimum").File("quality_map", 560, 460);
             }
-            string rawSvg = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).ToSvg(640, 460);
-            string scaledSvg = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn).ToSvg(640, 460);
-            AtomicFile.WriteAllText(Path.Combine(dir, "raw.svg"), rawSvg);
-            AtomicFile.WriteAllText(Path.Combine(dir, "collapsed.svg"), scaledSvg);
-            AtomicFile.WriteAllText(Path.Combine(dir, "collapse.svg"), AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).ToSvg(560, 420));
-            string? otherSvg = null;
-            if (other is not null && secondForm is not null)
-            {
-                otherSvg = AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn).ToSvg(640, 460);
-                AtomicFile.WriteAllText(Path.Combine(dir, $"collapsed_{other.Form}.svg"), otherSvg);
-            }
-            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, rawSvg, scaledSvg, otherSvg);
+            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, raw, scaled, otherScaled, mapFigure);
 
             var o = parse.InvocationConfiguration.Output;
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv, raw.svg, collapsed.svg, collapse.svg{(other is null ? "" : $", collapsed_{other.Form}.svg")}{(qualityMap is null ? "" : ", quality_map.csv, quality_map.svg")}, report.html");
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv{(qualityMap is null ? "" : ", quality_map.csv")}, report.html and figures/ (raw, collapsed{(other is null ? "" : $", collapsed_{other.Form}")}{(qualityMap is null ? "" : ", quality_map")}: .svg .png .pdf .csv)");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -133,7 +126,7 @@ public static class CollapseCommand
         : "";
 
     static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
-        IReadOnlyList<SensitivityRow> table, string rawSvg, string scaledSvg, string? otherSvg)
+        IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile? otherScaled, FigureFile? qualityMap)
     {
         static IReadOnlyList<string> Row(ParameterEstimate p) => [p.Name, AnalysisInput.Short(p.Value), p.Fixed ? "fixed" : AnalysisInput.Short(p.Error), p.ErrorMethod,
             p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]",
@@ -143,11 +136,14 @@ public static class CollapseCommand
             .Section("Inputs", $"{data.Source}: {data.Observations.Count} rows, {result.Quality.Curves} curves, {data.SeedLabels.Count} seeds; point errors from {result.Quality.Errors}.")
             .Code(AnalysisInput.CommandLine(parse))
             .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
-            .Figure(rawSvg, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
-            .Figure(scaledSvg, "The same data in the scaling form's coordinates at the optimum.")
+            .Figure(raw, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
+            .Figure(scaled, "The same data in the scaling form's coordinates at the optimum.")
             .Table(headers, result.Parameters.Select(Row), "Parameters of the collapse.");
-        if (other is not null && comparison is not null && otherSvg is not null)
-            report.Section("Comparison", comparison.Verdict).Figure(otherSvg, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
+        if (other is not null && comparison is not null && otherScaled is not null)
+            report.Section("Comparison", comparison.Verdict).Figure(otherScaled, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
+        if (qualityMap is not null)
+            report.Section("Quality map", "S over a grid of two parameters, the others held at the optimum (a slice, not a profile): a valley along a diagonal is a correlation of their errors, a second basin a second solution.")
+                .Figure(qualityMap, "S around the optimum, ± 4 errors on each axis.");
         if (table.Count > 0)
         {
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();

@@ -13,12 +13,14 @@ public static class CollectCommand
         var results = new Option<string?>("--results") { Description = "Path of the results table (default <dir>/results.csv)." };
         var metrics = new Option<string?>("--metrics") { Description = "Path of the merged metrics (default <dir>/metrics.csv)." };
         var force = new Option<bool>("--force") { Description = "Read a directory written by an incompatible format version." };
-        foreach (var o in new Option[] { dir, results, metrics, force }) cmd.Add(o);
+        var format = new Option<string>("--format") { Description = "csv (default) or parquet: the same columns, typed (results.parquet, metrics.parquet).", DefaultValueFactory = _ => "csv" };
+        foreach (var o in new Option[] { dir, results, metrics, force, format }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
+            var tableFormat = IO.TableFiles.ParseFormat(parse.GetValue(format)!);
             RunKindCatalog.RegisterAll();
             var sweep = SweepDirectory.Open(parse.GetValue(dir)!, parse.GetValue(force));
-            var report = Collector.Collect(new RunLedger(sweep, new WorkerOptions().HeartbeatTimeout), parse.GetValue(results), parse.GetValue(metrics));
+            var report = Collector.Collect(new RunLedger(sweep, new WorkerOptions().HeartbeatTimeout), parse.GetValue(results), parse.GetValue(metrics), tableFormat);
             var stdout = parse.InvocationConfiguration.Output;
             stdout.WriteLine($"{report.Runs} runs ({report.Done} done): wrote {report.ResultRows} rows to {report.ResultsPath} and {report.MetricRows} rows to {report.MetricsPath}");
             return ExitCodes.Ok;

@@ -182,6 +182,9 @@ public static class CriticalityCommand
         return cmd;
     }
 
+    /// <summary>The deepest `criticality iterate` table: ten million rows, about a gigabyte of CSV.</summary>
+    const int MaxIterateDepth = 10_000_000;
+
     static Command IterateCommand()
     {
         var cmd = new Command("iterate", "The exact infinite-width iteration of (q_l, ρ_l = 1 − c_l) as CSV (to stdout or --out).");
@@ -198,6 +201,7 @@ public static class CriticalityCommand
             double sigmaB = parse.GetValue(o.SigmaB), keep = parse.GetValue(o.Keep);
             int order = parse.GetValue(o.Order), layers = parse.GetValue(depth);
             if (layers < 0) throw new UsageException($"--depth {layers} must be non-negative");
+            if (layers > MaxIterateDepth) throw new UsageException($"--depth {layers}: at most {MaxIterateDepth} layers (the table has a row per layer)");
             double rho = parse.GetValue(rho0);
             if (!(rho >= 0 && rho <= 2)) throw new UsageException($"--rho0 {rho} is outside [0, 2]");
             double w = parse.GetValue(sigmaW) ?? CriticalLine.SigmaW(activation, sigmaB, keep, order);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.Reports;
 using Eumentia.Studies.Lottery;
 
 namespace Eumentia.Cli.Commands;
@@ -95,10 +96,9 @@ public static class LotteryCommand
                     : ProgressOutput.Run(stdout, $"lottery gain scan g = {string.Join(",", gainList)} × {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
                         GainScan.Run(spec, gainList, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
                 stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, gain-scan.csv, gain-findings.json");
-                stdout.WriteLine($"  {"g",8} {"κ theory",9} {"κ nlgp",16} {"Δ dist. ratio last",20} {"Δ dist. ratio along",20} {"Δ IPR·(k+2)/3",16} {"Δ NG growth",16}");
-                foreach (var r in scan.Rows)
-                    stdout.WriteLine($"  {r.Gain,8:G4} {r.KurtosisTheory,9:F3} {Short(r.Values["input_kurtosis_nlgp"]),16} {Short(r.Values["distance_ratio_gap"]),20} " +
-                        $"{Short(r.Values["distance_ratio_gap_along"]),20} {Short(r.Values["ipr_normalised_gap"]),16} {Short(r.Values["ng_growth_gap"]),16}");
+                TerminalTable.Write(stdout, null, [">g", ">κ theory", ">κ nlgp", ">Δ dist. ratio last", ">Δ dist. ratio along", ">Δ IPR·(k+2)/3", ">Δ NG growth"],
+                    scan.Rows.Select(r => (IReadOnlyList<string>)[Axis.Short(r.Gain), r.KurtosisTheory.ToString("F3", CultureInfo.InvariantCulture), Short(r.Values["input_kurtosis_nlgp"]),
+                        Short(r.Values["distance_ratio_gap"]), Short(r.Values["distance_ratio_gap_along"]), Short(r.Values["ipr_normalised_gap"]), Short(r.Values["ng_growth_gap"])]));
                 findings = scan.Findings;
             }
             else
@@ -110,8 +110,8 @@ public static class LotteryCommand
                 stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, results.csv, summary.csv, findings.json");
                 findings = result.Findings;
             }
-            foreach (var f in findings)
-                stdout.WriteLine($"  {f.Data,-14} {f.Id,-26} {f.Value,-32} {f.Verdict}");
+            TerminalTable.Write(stdout, "findings (mean ± standard error over seeds)", ["data", "finding", ">value", "verdict"],
+                findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Value.ToString(), f.Verdict]));
             return ExitCodes.Ok;
         });
         return cmd;
@@ -119,7 +119,7 @@ public static class LotteryCommand
 
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    static string Short(Estimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Mean:F3} ± {e.Sem:F3}");
+    static string Short(Estimate e) => Axis.WithError(e.Mean, e.Sem);
 
     static double ParseGain(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double g) && g > 0 && double.IsFinite(g) ? g
         : throw new UsageException($"--gains: '{s}' is not a positive gain");

@@ -33,6 +33,9 @@ public static class PhasesCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(planOnly) && parse.GetValue(analyzeOnly))
+                throw new UsageException("--plan-only registers runs without training or analysing, --analyze-only analyses without registering: give one");
+            if (parse.GetValue(workers) is < 1 and var w) throw new UsageException($"--workers {w} must be at least 1");
             string name = parse.GetValue(preset)!;
             string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"phases-{name}");
             var rules = ParseRules(parse.GetValue(rule) ?? []);
@@ -71,11 +74,11 @@ public static class PhasesCommand
             var notes = new List<string>
             {
                 $"Preset {name}: {planned.Count} training runs ({after.Count(RunState.Done)} done, {after.Count(RunState.Failed)} failed), " +
-                $"{curves.Count} (width, depth, p_train, p_eval) cells. Spec with overrides: {string.Join(" ", (parse.GetValue(set) ?? []).Select(s => "--set " + s).Concat((parse.GetValue(grid) ?? []).Select(g => "--grid " + g)))}",
-                $"Phase rules: {rules}.",
-                "Protocol and defaults: see PhasesPresets (fixed step budget per N; eval mode mc-noscale unless overridden).",
+                $"{curves.Count} (width, depth, p_train, p_eval) cells. Overrides of the preset: {(string.Join(" ", (parse.GetValue(set) ?? []).Select(s => "--set " + s).Concat((parse.GetValue(grid) ?? []).Select(g => "--grid " + g))) is { Length: > 0 } o ? o : "none")}.",
+                $"Phase rules: {rules.Describe()}.",
+                "Protocol: a fixed budget of SGD steps for every N (min_steps, rounded up to whole epochs); every trained net is evaluated at every p_eval.",
             };
-            PhasesReport.Write(result, outDir, $"Pruning-induced phases ({name})", notes);
+            PhasesReport.Write(result, outDir, $"Pruning-induced phases ({name})", notes, PhasesPresets.Spec(name));
             foreach (var g in result.Cells.GroupBy(c => c.Verdict.Phase).OrderBy(g => g.Key))
                 stdout.WriteLine($"  {Phases.Name(g.Key),-13} {g.Count(),4} cells");
             foreach (var cut in result.Cuts)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.Reports;
 using Eumentia.Studies.Subset;
 
 namespace Eumentia.Cli.Commands;
@@ -107,10 +108,9 @@ public static class SubsetCommand
     {
         o.WriteLine($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seeds:");
         var budgets = m.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
-        o.WriteLine($"  {"m",-22}" + string.Concat(budgets.Select(b => $"{b,8}")));
-        foreach (var a in m.Spec.Allocations)
-            o.WriteLine($"  {a.Name,-22}" + string.Concat(budgets.Select(b => m.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == b) is { } c
-                ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy,8:P1}") : $"{"–",8}")));
+        TerminalTable.Write(o, null, ["allocation", .. budgets.Select(b => $">m = {b}")],
+            m.Spec.Allocations.Select(a => (IReadOnlyList<string>)[a.Name, .. budgets.Select(b => m.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == b) is { } c
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy:P1}") : "–")]));
     }
 
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -130,10 +130,10 @@ public static class SubsetCommand
         foreach (var net in r.Matching.Networks)
         {
             o.WriteLine($"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations} independent");
-            o.WriteLine($"  {"allocation",-22} {"m(MP=.5)",14} {"width .1-.9",14} {"rank m50",9} {"MP(all)",8}  disagreements");
-            foreach (var t in r.Transitions.Where(t => t.Network == net.Network))
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {t.Allocation,-22} {Value(t.Match.M50, t.Match.M50Error),14} {SubsetReport.Width(t.Match),14} {t.RankM50,9:F1} {t.FullBudgetMatchProbability,8:F2}  {t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"));
+            TerminalTable.Write(o, null, ["allocation", ">m(MP = ½)", ">width 0.1→0.9", ">rank theory m(½)", ">MP(all)", "disagreements"],
+                r.Transitions.Where(t => t.Network == net.Network).Select(t => (IReadOnlyList<string>)[t.Allocation, Value(t.Match.M50, t.Match.M50Se), SubsetReport.Width(t.Match),
+                    double.IsFinite(t.RankM50) ? t.RankM50.ToString("F1", CultureInfo.InvariantCulture) : "–", t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture),
+                    $"{t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"]));
             var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
             if (agreement.Rechecked > 0)
                 o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");
@@ -143,6 +143,6 @@ public static class SubsetCommand
         }
     }
 
-    static string Value(double x, double err) => double.IsFinite(x) ? string.Create(CultureInfo.InvariantCulture, $"{x:F1} ± {err:F1}") : "out of range";
+    static string Value(double x, double err) => double.IsFinite(x) ? Axis.WithError(x, err) : "out of range";
 
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace Eumentia.Cli.Commands;
 
@@ -16,19 +17,26 @@ public static class SweepCommand
     }
 
     /// <summary>Cancels <paramref name="stop"/> on SIGINT/SIGTERM (Ctrl-C, Slurm's time limit) instead of dying mid-write.</summary>
-    public static IDisposable OnSignals(CancellationTokenSource stop)
+    public static StopSignals OnSignals(CancellationTokenSource stop) => new(stop);
+
+    /// <summary>The registrations of <see cref="OnSignals"/>, and which signal came.</summary>
+    public sealed class StopSignals : IDisposable
     {
-        var registrations = new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM }
-            .Select(signal => System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, ctx =>
+        readonly List<PosixSignalRegistration> registrations;
+
+        internal StopSignals(CancellationTokenSource stop) =>
+            registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, ctx =>
             {
                 ctx.Cancel = true;
+                Received ??= ctx.Signal;
                 stop.Cancel();
             })).ToList();
-        return new Registrations(registrations);
-    }
 
-    sealed class Registrations(List<System.Runtime.InteropServices.PosixSignalRegistration> items) : IDisposable
-    {
-        public void Dispose() => items.ForEach(r => r.Dispose());
+        public PosixSignal? Received { get; private set; }
+
+        /// <summary>The shell's convention for a process stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).</summary>
+        public int ExitCode => Received == PosixSignal.SIGTERM ? 143 : 130;
+
+        public void Dispose() => registrations.ForEach(r => r.Dispose());
     }
 }

@@ -27,11 +27,12 @@ public static class SweepRunCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var (sweep, planned, added) = spec.Prepare(parse);
-            sweep.ClearFailFast();
+            // Every option is checked before the runs are registered: a refusal changes nothing.
             int n = parse.GetValue(workers) ?? Parallelism.MaxThreads;
             if (n < 1) throw new UsageException($"--workers {n} must be at least 1");
             var timeout = Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout");
+            var (sweep, planned, added) = spec.Prepare(parse);
+            sweep.ClearFailFast();
             var ledger = new RunLedger(sweep, timeout);
             var before = SweepSummary.Of(ledger);
             stdout.WriteLine($"sweep {sweep.Root}: {planned} runs in spec, {added} new; {before.Count(RunState.Done)} of {before.Runs.Count} already done");
@@ -41,19 +42,23 @@ public static class SweepRunCommand
             using var stop = new CancellationTokenSource();
             using var signals = SweepCommand.OnSignals(stop);
             string chosen = parse.GetValue(mode)!;
-            display.Run($"{Path.GetFileName(sweep.Root)} ({n} {chosen})", () =>
+            bool childFailed = display.Run($"{Path.GetFileName(sweep.Root)} ({n} {chosen})", () =>
             {
-                if (chosen == "threads") ThreadWorkers.Run(ledger, n, options, display, stop.Token);
-                else ProcessWorkers.Run(SelfCommand.Get(), WorkerArguments(sweep, options, parse.GetValue(spec.Force)), n,
-                    Math.Max(1, Parallelism.MaxThreads / n), display, stderr, stop.Token);
-                return 0;
+                if (chosen == "threads")
+                {
+                    ThreadWorkers.Run(ledger, n, options, display, stop.Token); // throws when it stopped on its own
+                    return false;
+                }
+                // A child that stopped on its own (disk full) said why on its stderr, passed through above.
+                return ProcessWorkers.Run(SelfCommand.Get(), WorkerArguments(sweep, options, parse.GetValue(spec.Force)), n,
+                    Math.Max(1, Parallelism.MaxThreads / n), display, stderr, stop.Token).Any(code => code != ExitCodes.Ok);
             });
 
             var after = SweepSummary.Of(ledger);
             foreach (var line in after.Lines()) stdout.WriteLine(line);
             if (sweep.FailFastTripped) { stderr.WriteLine("eumentia: stopped by --fail-fast after a failure"); return ExitCodes.Failure; }
-            if (stop.IsCancellationRequested) { stderr.WriteLine("eumentia: interrupted; run the same command again to resume"); return ExitCodes.Failure; }
-            return after.Count(RunState.Failed) > 0 ? ExitCodes.Failure : ExitCodes.Ok;
+            if (stop.IsCancellationRequested) { stderr.WriteLine("eumentia: interrupted; run the same command again to resume"); return signals.ExitCode; }
+            return after.Count(RunState.Failed) > 0 || childFailed ? ExitCodes.Failure : ExitCodes.Ok;
         });
         return cmd;
     }

@@ -27,23 +27,26 @@ public static class SweepSlurmCommand
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var (sweep, planned, added) = spec.Prepare(parse);
-            sweep.ClearFailFast();
-            var timeout = Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout");
-            var summary = SweepSummary.Of(new RunLedger(sweep, timeout));
-            int pending = summary.Count(RunState.Pending);
-            stdout.WriteLine($"sweep {sweep.Root}: {planned} runs in spec, {added} new; {pending} pending, {summary.Count(RunState.Done)} done");
+            // Every option is checked before the runs are registered: a refusal changes nothing.
             var options = new SlurmOptions
             {
                 Partition = parse.GetValue(partition),
                 Time = parse.GetValue(time)!,
                 CpusPerTask = parse.GetValue(cpus),
-                Tasks = parse.GetValue(tasks) ?? Math.Clamp(pending, 1, 100),
+                Tasks = parse.GetValue(tasks) ?? 1,
                 Concurrency = parse.GetValue(concurrency),
                 Memory = parse.GetValue(memory),
                 JobName = parse.GetValue(jobName),
                 WorkersPerTask = parse.GetValue(perTask),
             };
+            options.Validate();
+            var timeout = Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout");
+            var (sweep, planned, added) = spec.Prepare(parse);
+            sweep.ClearFailFast();
+            var summary = SweepSummary.Of(new RunLedger(sweep, timeout));
+            int pending = summary.Count(RunState.Pending);
+            stdout.WriteLine($"sweep {sweep.Root}: {planned} runs in spec, {added} new; {pending} pending, {summary.Count(RunState.Done)} done");
+            options = options with { Tasks = parse.GetValue(tasks) ?? Math.Clamp(pending, 1, 100) };
             IReadOnlyList<string> command = parse.GetValue(eumentia) is { } e
                 ? e.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : SelfCommand.Get();

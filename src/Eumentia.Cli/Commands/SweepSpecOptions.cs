@@ -12,12 +12,16 @@ public sealed class SweepSpecOptions
     public readonly Option<string[]> Grid = new("--grid") { Description = "key=v1,v2,... adds a grid axis (repeatable)." };
     public readonly Option<string?> Dir = new("--dir") { Description = "Sweep directory (default runs/<spec name or file name>)." };
     public readonly Option<bool> Force = new("--force") { Description = "Use a sweep directory written by an incompatible format version." };
-    public readonly Option<int?> MaxAttempts = new("--max-attempts") { Description = $"Attempts per run before it counts as failed (default {SweepDirectory.DefaultMaxAttempts}; kept in sweep.json)." };
+    public readonly Option<int?> MaxAttempts = new("--max-attempts") { Description = $"Failed attempts per run before it counts as failed (default {SweepDirectory.DefaultMaxAttempts}; kept in sweep.json)." };
+    public readonly Option<int?> MaxLost = new("--max-lost") { Description = "Attempts a run may lose to killed or vanished workers before it counts as failed (default: no limit; kept in sweep.json)." };
+
+    public readonly Option<string?> SaveWeights = new("--save-weights") { Description = "final or none: shorthand for --set save_weights=... (train runs)." };
 
     public void AddTo(Command command)
     {
         command.Add(Spec);
-        foreach (var o in new Option[] { Kind, Set, Grid, Dir, Force, MaxAttempts }) command.Add(o);
+        SaveWeights.AcceptOnlyFromAmong("final", "none");
+        foreach (var o in new Option[] { Kind, Set, Grid, Dir, Force, MaxAttempts, MaxLost, SaveWeights }) command.Add(o);
     }
 
     /// <summary>Parses the spec, expands it, opens (or creates) the directory and registers new runs.</summary>
@@ -31,12 +35,15 @@ public sealed class SweepSpecOptions
             : throw new UsageException("give a spec file or --kind (with --set/--grid)");
         foreach (var s in parse.GetValue(Set) ?? []) spec.Set(s);
         foreach (var g in parse.GetValue(Grid) ?? []) spec.AddGrid(g);
+        if (parse.GetValue(SaveWeights) is { } weights) spec.Set($"save_weights={weights}");
         var runs = spec.Expand();
 
         string dir = parse.GetValue(Dir) ?? Path.Combine("runs", spec.Name ?? (file is not null ? Path.GetFileNameWithoutExtension(file) : spec.Kind.Name));
         int? maxAttempts = parse.GetValue(MaxAttempts);
         if (maxAttempts is < 1) throw new UsageException($"--max-attempts {maxAttempts} must be at least 1");
-        var sweep = SweepDirectory.OpenOrCreate(dir, spec.Kind, parse.GetValue(Force), maxAttempts);
+        int? maxLost = parse.GetValue(MaxLost);
+        if (maxLost is < 0) throw new UsageException($"--max-lost {maxLost} must be at least 0");
+        var sweep = SweepDirectory.OpenOrCreate(dir, spec.Kind, parse.GetValue(Force), maxAttempts, maxLost);
         int added = sweep.Register(runs);
         return (sweep, runs.Count, added);
     }

@@ -39,6 +39,7 @@ public static class SweepWorkerCommand
             using var stop = new CancellationTokenSource();
             using var signals = SweepCommand.OnSignals(stop);
             var exits = ThreadWorkers.Run(new RunLedger(sweep, options.HeartbeatTimeout), n, options, new WorkerLog(stdout, parse.GetValue(events)), stop.Token);
+            if (stop.IsCancellationRequested) return signals.ExitCode;
             return exits.Contains(WorkerExit.FailFast) ? ExitCodes.Failure : ExitCodes.Ok;
         });
         return cmd;

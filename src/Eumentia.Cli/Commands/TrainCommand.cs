@@ -12,7 +12,7 @@ public static class TrainCommand
     {
         var d = new TrainConfig();
         var cmd = new Command("train", "Train one MLP and evaluate it at every p_eval; writes config.json, metrics.csv, weights.safetensors, result.json.");
-        var data = Opt("--data", d.Data, "Data set: mnist-10k (shipped), mnist, fashion-mnist.");
+        var data = Opt("--data", d.Data, "Data set: mnist-10k (shipped), mnist, fashion-mnist, or your own: csv:FILE, npz:FILE, npy:DIR, idx:DIR.");
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the data set's files (else EUMENTIA_DATA or the default place)." };
         var n = Opt("--n", d.TrainSize, "Training-set size N (nested class-stratified subset); 0 = the whole pool.");
         var validation = Opt("--validation", d.ValidationSize, "Examples held out of the pool for validation.");
@@ -21,6 +21,7 @@ public static class TrainCommand
         var depth = Opt("--depth", d.Depth, "Number of hidden layers.");
         var activation = Opt("--activation", d.Activation, "relu, tanh, erf, hardtanh or linear.");
         var init = Opt("--init", d.Init, "Initialisation: he, glorot, pytorch or sigma (uses --sigma-w, --sigma-b).");
+        var initFrom = Opt("--init-from", d.InitFrom, "Start from these weights (safetensors, Eumentia's or PyTorch nn.Sequential names) instead of --init.");
         var sigmaW = Opt("--sigma-w", d.SigmaW, "σ_w for --init sigma: W ~ N(0, σ_w²/fan_in).");
         var sigmaB = Opt("--sigma-b", d.SigmaB, "σ_b for --init sigma: b ~ N(0, σ_b²).");
         var pTrain = Opt("--p-train", d.PTrain, "Dropout rate on hidden units during training.");
@@ -38,10 +39,13 @@ public static class TrainCommand
         var minSteps = Opt("--min-steps", d.MinSteps, "Lower bound on optimizer steps (more epochs for small N).");
         var patience = Opt("--patience", d.Patience, "Early stopping after this many epochs without a better validation loss (0 = off).");
         var seed = Opt("--seed", d.Seed, "Seed of initialisation, data order and masks.");
+        var saveWeights = Opt("--save-weights", d.SaveWeights, "final: write weights.safetensors; none: skip it.");
+        saveWeights.AcceptOnlyFromAmong("final", "none");
+        var divergence = Opt("--divergence-factor", d.DivergenceFactor, "Stop as diverged when a minibatch loss exceeds this many times its untrained value.");
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         var output = new Option<string>("--out") { Description = "Run directory to write.", DefaultValueFactory = _ => "runs/train" };
-        foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
-                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, threads, output })
+        foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, initFrom, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
+                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, divergence, saveWeights, threads, output })
             cmd.Add(o);
 
         cmd.SetAction(parse =>
@@ -50,15 +54,17 @@ public static class TrainCommand
             var config = new TrainConfig
             {
                 Data = parse.GetValue(data)!, TrainSize = parse.GetValue(n), ValidationSize = parse.GetValue(validation), DataSeed = parse.GetValue(dataSeed),
-                Width = parse.GetValue(width), Depth = parse.GetValue(depth), Activation = parse.GetValue(activation)!, Init = parse.GetValue(init)!,
+                Width = parse.GetValue(width), Depth = parse.GetValue(depth), Activation = parse.GetValue(activation)!, Init = parse.GetValue(init)!, InitFrom = parse.GetValue(initFrom)!,
                 SigmaW = parse.GetValue(sigmaW), SigmaB = parse.GetValue(sigmaB), PTrain = parse.GetValue(pTrain), PEval = ParseRates(parse.GetValue(pEval)!),
                 EvalMode = parse.GetValue(evalMode)!, EvalDraws = parse.GetValue(draws), Loss = parse.GetValue(loss)!, Optimizer = parse.GetValue(optimizer)!,
                 LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), LrSchedule = parse.GetValue(schedule)!, BatchSize = parse.GetValue(batch),
                 Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), Seed = parse.GetValue(seed),
+                DivergenceFactor = parse.GetValue(divergence), SaveWeights = parse.GetValue(saveWeights)!,
             };
             var errors = config.Validate();
             if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
             var dir = parse.GetValue(output)!;
+            if (string.IsNullOrWhiteSpace(dir)) throw new UsageException("--out '': give the run directory to write");
             var stdout = parse.InvocationConfiguration.Output;
             var result = ProgressOutput.Run(stdout, $"train {config.Width}x{config.Depth} N={config.TrainSize}", report =>
                 TrainRun.Execute(config, dir, new TrainRunOptions(parse.GetValue(dataDir), (m, planned) =>
@@ -74,7 +80,7 @@ public static class TrainCommand
     static Option<T> Opt<T>(string name, T defaultValue, string description) =>
         new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
 
-    static double[] ParseRates(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    internal static double[] ParseRates(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) ? p
             : throw new UsageException($"--p-eval: '{s}' is not a number")).ToArray();
 }

@@ -138,12 +138,16 @@ public sealed class CsvTable
     }
 
     /// <summary>Writes a table as RFC-4180 CSV (fields quoted only where needed), atomically.</summary>
-    public static void Write(string path, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    public static void Write(string path, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) =>
+        AtomicFile.WriteAllText(path, ToText(headers, rows));
+
+    /// <summary>A table as RFC-4180 CSV text (fields quoted only where needed).</summary>
+    public static string ToText(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         var sb = new StringBuilder();
         AppendRecord(sb, headers);
         foreach (var row in rows) AppendRecord(sb, row);
-        AtomicFile.WriteAllText(path, sb.ToString());
+        return sb.ToString();
     }
 
     static void AppendRecord(StringBuilder sb, IReadOnlyList<string> cells)

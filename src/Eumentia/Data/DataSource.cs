@@ -1,8 +1,9 @@
 namespace Eumentia.Data;
 
 /// <summary>
-/// One named data set: where to look for it, how to get it, and its nominal sizes. Locations are tried in
-/// order: an explicit --data-dir first, then the environment, then the source's own defaults.
+/// One named data set: where to look for it, how to get it, and its nominal sizes. An explicit --data-dir is
+/// the only place searched when given (a directory that does not hold the data is an error, never a silent
+/// fallback); otherwise the environment, then the source's own defaults.
 /// </summary>
 internal abstract class DataSource
 {

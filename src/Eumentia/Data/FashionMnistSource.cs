@@ -27,6 +27,7 @@ internal sealed class FashionMnistSource : DataSource
             yield return dataDir;
             yield return Path.Combine(dataDir, "fashion-mnist");
             yield return Path.Combine(dataDir, "FashionMNIST", "raw");
+            yield break; // the named directory only: data elsewhere must not stand in for it silently
         }
         if (EnvironmentDataRoot() is { } root)
         {

@@ -40,5 +40,5 @@ internal sealed record IdxLocation(string Where, string TrainImages, string Trai
     public override ImageDataSet Read(int classes) => ImageDataSet.Create(
         ImageSet.ReadIdx(TrainImages, TrainLabels, classes),
         ImageSet.ReadIdx(TestImages, TestLabels, classes),
-        Where);
+        Where, classes);
 }

@@ -1,9 +1,10 @@
 namespace Eumentia.Data;
 
 /// <summary>
-/// Labeled images as stored on disk: <see cref="Count"/> images of <see cref="Rows"/>×<see cref="Cols"/>
-/// grey-level bytes and one class label each. Immutable by convention: the arrays are shared by the
-/// in-process cache and never handed to callers (they get float copies through <see cref="Select"/>).
+/// Labeled examples as stored on disk: <see cref="Count"/> inputs of <see cref="Rows"/>×<see cref="Cols"/>
+/// values (grey-level bytes, scaled to byte/255 when selected, or a user's float features, used as they are)
+/// and one class label each. Immutable by convention: the arrays are shared by the in-process cache and
+/// never handed to callers (they get float copies through <see cref="Select"/>).
 /// </summary>
 internal sealed class ImageSet
 {
@@ -11,12 +12,13 @@ internal sealed class ImageSet
     public int Rows { get; }
     public int Cols { get; }
     public int Features => Rows * Cols;
-    readonly byte[] pixels;
+    readonly byte[]? pixels;
+    readonly float[]? values;
     readonly byte[] labels;
 
-    ImageSet(int count, int rows, int cols, byte[] pixels, byte[] labels)
+    ImageSet(int count, int rows, int cols, byte[]? pixels, float[]? values, byte[] labels)
     {
-        (Count, Rows, Cols, this.pixels, this.labels) = (count, rows, cols, pixels, labels);
+        (Count, Rows, Cols, this.pixels, this.values, this.labels) = (count, rows, cols, pixels, values, labels);
     }
 
     public ReadOnlySpan<byte> Labels => labels;
@@ -39,16 +41,49 @@ internal sealed class ImageSet
         int bad = labels.Data.AsSpan().IndexOfAnyExceptInRange((byte)0, (byte)(classes - 1));
         if (bad >= 0)
             throw new EumentiaException($"{labelsWhere}: label {labels.Data[bad]} at index {bad} is not a class 0..{classes - 1}");
-        return new ImageSet(count, images.Shape[1], images.Shape[2], images.Data, labels.Data);
+        return new ImageSet(count, images.Shape[1], images.Shape[2], images.Data, null, labels.Data);
     }
+
+    /// <summary>
+    /// A user's examples: <paramref name="count"/> rows of <paramref name="rows"/>×<paramref name="cols"/> float
+    /// features and labels already checked to be classes (the caller counts the classes from them).
+    /// </summary>
+    public static ImageSet FromFeatures(int count, int rows, int cols, float[] features, byte[] labels, string where)
+    {
+        if (count == 0 || rows * cols == 0) throw new EumentiaException($"{where}: no examples");
+        if (features.Length != (long)count * rows * cols || labels.Length != count)
+            throw new ArgumentException($"{where}: {features.Length} features and {labels.Length} labels for {count} examples of {rows}×{cols}");
+        int bad = Array.FindIndex(features, v => !float.IsFinite(v));
+        if (bad >= 0) throw new EumentiaException($"{where}: feature {bad % (rows * cols)} of example {bad / (rows * cols)} is {features[bad]}, not a finite number");
+        return new ImageSet(count, rows, cols, null, features, labels);
+    }
+
+    /// <summary>The chosen examples as a set of their own (a split of one pool into training and test).</summary>
+    public ImageSet Subset(IReadOnlyList<int> indices)
+    {
+        int f = Features;
+        var y = indices.Select(i => labels[i]).ToArray();
+        if (values is null)
+        {
+            var p = new byte[indices.Count * f];
+            for (int r = 0; r < indices.Count; r++) pixels.AsSpan(indices[r] * f, f).CopyTo(p.AsSpan(r * f));
+            return new ImageSet(indices.Count, Rows, Cols, p, null, y);
+        }
+        var v = new float[indices.Count * f];
+        for (int r = 0; r < indices.Count; r++) values.AsSpan(indices[r] * f, f).CopyTo(v.AsSpan(r * f));
+        return new ImageSet(indices.Count, Rows, Cols, null, v, y);
+    }
+
+    /// <summary>The largest label plus one: the number of classes the examples imply.</summary>
+    public int ImpliedClasses => labels.Length == 0 ? 0 : labels.Max() + 1;
 
     /// <summary>Reads an image IDX file and its label IDX file.</summary>
     public static ImageSet ReadIdx(string imagesPath, string labelsPath, int classes) =>
         Create(Idx.Read(imagesPath), imagesPath, Idx.Read(labelsPath), labelsPath, classes);
 
     /// <summary>
-    /// Fresh copies of the chosen examples, in the given order: pixels as float32 byte/255, flattened
-    /// row-major, and labels.
+    /// Fresh copies of the chosen examples, in the given order: pixels as float32 byte/255 (float features as
+    /// they are), flattened row-major, and labels.
     /// </summary>
     public LabeledData Select(string name, ReadOnlySpan<int> indices, int classes)
     {
@@ -59,9 +94,13 @@ internal sealed class ImageSet
         for (int r = 0; r < indices.Length; r++)
         {
             int i = indices[r];
-            var src = pixels.AsSpan(i * f, f);
             var dst = x.AsSpan(r * f, f);
-            for (int j = 0; j < src.Length; j++) dst[j] = scale[src[j]];
+            if (values is not null) values.AsSpan(i * f, f).CopyTo(dst);
+            else
+            {
+                var src = pixels!.AsSpan(i * f, f);
+                for (int j = 0; j < src.Length; j++) dst[j] = scale[src[j]];
+            }
             y[r] = labels[i];
         }
         return new LabeledData(name, indices.Length, f, classes, x, y);

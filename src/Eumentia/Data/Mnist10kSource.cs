@@ -24,6 +24,7 @@ internal sealed class Mnist10kSource : DataSource
         {
             if (Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDir)) == Folder) yield return dataDir;
             yield return Path.Combine(dataDir, Folder);
+            yield break; // the named directory only: the shipped copy must not stand in for it silently
         }
         if (EnvironmentDataRoot() is { } root) yield return Path.Combine(root, Folder);
         if (Environment.GetEnvironmentVariable("EUMENTIA_REPO") is { Length: > 0 } repo) yield return Path.Combine(repo, "data", Folder);
@@ -37,6 +38,6 @@ internal sealed class Mnist10kSource : DataSource
             }
     }
 
-    protected override string Searched(string? dataDir) =>
+    protected override string Searched(string? dataDir) => dataDir is not null ? base.Searched(dataDir) :
         string.Join(", ", Places(dataDir).Distinct().Append($"data/{Folder} above {AppContext.BaseDirectory} and {Environment.CurrentDirectory}"));
 }

@@ -18,7 +18,8 @@ internal sealed class MnistSource : DataSource
 
     public override IEnumerable<string> Places(string? dataDir)
     {
-        foreach (var root in new[] { dataDir, EnvironmentDataRoot() })
+        // An explicit --data-dir is the only place looked at: data elsewhere must not stand in for it silently.
+        foreach (var root in dataDir is not null ? [dataDir] : new[] { EnvironmentDataRoot() })
         {
             if (root is null) continue;
             if (root.EndsWith(".npz", StringComparison.OrdinalIgnoreCase)) { yield return root; continue; }

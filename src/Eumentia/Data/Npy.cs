@@ -7,7 +7,8 @@ namespace Eumentia.Data;
 
 /// <summary>
 /// Reads numpy's .npy arrays and .npz archives (zips of .npy members, stored or deflated), as Keras ships
-/// MNIST in mnist.npz. Only what data sets need: C-order arrays of unsigned bytes (dtype |u1).
+/// MNIST in mnist.npz, and writes .npy arrays. Only what data sets need: C-order arrays of integers and
+/// floats; the built-in image sets insist on unsigned bytes (dtype |u1).
 /// Format: "\x93NUMPY", major, minor, header length (uint16 LE in v1, uint32 LE in v2/v3), then a Python
 /// dict literal {'descr': '|u1', 'fortran_order': False, 'shape': (60000, 28, 28), } padded with spaces.
 /// </summary>
@@ -17,12 +18,14 @@ public static partial class Npy
 
     /// <summary>Reads every .npy member of an .npz archive, keyed by the member name without ".npy".</summary>
     /// <exception cref="EumentiaException">The archive or a member is missing, corrupt or not uint8.</exception>
-    public static IReadOnlyDictionary<string, ByteTensor> ReadNpz(string path)
+    public static IReadOnlyDictionary<string, ByteTensor> ReadNpz(string path) => ReadMembers(path, Parse);
+
+    static IReadOnlyDictionary<string, T> ReadMembers<T>(string path, ParseMember<T> parse)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var arrays = new Dictionary<string, ByteTensor>(StringComparer.Ordinal);
+            var arrays = new Dictionary<string, T>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal)) continue;
@@ -35,7 +38,7 @@ public static partial class Npy
                     int n = s.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
                     if (n < bytes.Length) throw new EumentiaException($"{where}: truncated: zip directory says {bytes.Length} bytes, found {n}");
                 }
-                arrays[entry.FullName[..^4]] = Parse(bytes, where);
+                arrays[entry.FullName[..^4]] = parse(bytes, where);
             }
             return arrays;
         }
@@ -47,14 +50,32 @@ public static partial class Npy
         {
             throw new EumentiaException($"{path}: file not found", e);
         }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new EumentiaException($"{path}: file not found", e);
+        }
         catch (IOException e)
         {
             throw new EumentiaException($"{path}: cannot read: {e.Message}", e);
         }
     }
 
-    /// <summary>Parses one .npy file's bytes; <paramref name="where"/> names it in error messages.</summary>
+    delegate T ParseMember<out T>(ReadOnlySpan<byte> npy, string where);
+
+    /// <summary>Parses one .npy file's bytes of unsigned bytes (images, labels); <paramref name="where"/> names it in error messages.</summary>
     public static ByteTensor Parse(ReadOnlySpan<byte> npy, string where)
+    {
+        var array = ParseArray(npy, where);
+        if (array.Dtype is not ("|u1" or "<u1" or ">u1" or "=u1" or "u1" or "B" or "|B"))
+            throw new EumentiaException($"{where}: dtype is '{array.Dtype}'; images and labels must be unsigned bytes ('|u1')");
+        return new ByteTensor(array.Shape, array.Data);
+    }
+
+    /// <summary>
+    /// Parses one .npy file's bytes of any numeric dtype numpy writes for data (u1, i1, u2, i2, u4, i4, u8, i8,
+    /// f4, f8; either byte order): the shape, the dtype text and the raw element bytes.
+    /// </summary>
+    public static NpyArray ParseArray(ReadOnlySpan<byte> npy, string where)
     {
         if (npy.Length < 10 || !npy[..6].SequenceEqual(Magic))
             throw new EumentiaException($"{where}: not a .npy array (no \\x93NUMPY magic)");
@@ -81,8 +102,8 @@ public static partial class Npy
         string header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(npy.Slice(headerStart, headerLength));
 
         string descr = Field(DescrPattern(), header, "descr", where);
-        if (descr is not ("|u1" or "<u1" or ">u1" or "=u1" or "u1" or "B" or "|B"))
-            throw new EumentiaException($"{where}: dtype is '{descr}'; images and labels must be unsigned bytes ('|u1')");
+        int itemSize = NpyArray.ItemSize(descr)
+            ?? throw new EumentiaException($"{where}: dtype is '{descr}'; data must be integers or floats (e.g. '|u1', '<i8', '<f4')");
         if (Field(FortranPattern(), header, "fortran_order", where) != "False")
             throw new EumentiaException($"{where}: fortran_order is True; only C-order arrays are supported");
 
@@ -94,14 +115,62 @@ public static partial class Npy
                 throw new EumentiaException($"{where}: shape entry '{part}' is not a non-negative integer");
             shape.Add(d);
             count *= d;
-            if (count > Array.MaxLength) throw new EumentiaException($"{where}: shape ({string.Join(", ", shape)}...) is too large");
+            if (count * itemSize > Array.MaxLength) throw new EumentiaException($"{where}: shape ({string.Join(", ", shape)}...) is too large");
         }
         var data = npy[(headerStart + headerLength)..];
-        if (data.Length != count)
-            throw new EumentiaException(data.Length < count
-                ? $"{where}: truncated: shape {Idx.FormatShape(shape)} = {count} bytes, found {data.Length}"
-                : $"{where}: length mismatch: shape {Idx.FormatShape(shape)} = {count} bytes, found {data.Length}");
-        return new ByteTensor(shape, data.ToArray());
+        long bytes = count * itemSize;
+        string of = itemSize > 1 ? $" of '{descr}'" : "";
+        if (data.Length != bytes)
+            throw new EumentiaException(data.Length < bytes
+                ? $"{where}: truncated: shape {Idx.FormatShape(shape)}{of} = {bytes} bytes, found {data.Length}"
+                : $"{where}: length mismatch: shape {Idx.FormatShape(shape)}{of} = {bytes} bytes, found {data.Length}");
+        return new NpyArray(shape, descr, data.ToArray());
+    }
+
+    /// <summary>Reads one .npy file of any numeric dtype.</summary>
+    /// <exception cref="EumentiaException">Missing, unreadable or not a numeric .npy array.</exception>
+    public static NpyArray ReadArray(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (FileNotFoundException e) { throw new EumentiaException($"{path}: file not found", e); }
+        catch (DirectoryNotFoundException e) { throw new EumentiaException($"{path}: file not found", e); }
+        catch (IOException e) { throw new EumentiaException($"{path}: cannot read: {e.Message}", e); }
+        return ParseArray(bytes, path);
+    }
+
+    /// <summary>Reads every .npy member of an .npz archive of any numeric dtypes, keyed by member name without ".npy".</summary>
+    public static IReadOnlyDictionary<string, NpyArray> ReadNpzArrays(string path) => ReadMembers(path, ParseArray);
+
+    /// <summary>Writes float32 as a C-order little-endian .npy (format 1.0, dtype '&lt;f4'); atomically.</summary>
+    public static void Write(string path, IReadOnlyList<int> shape, ReadOnlySpan<float> values)
+    {
+        var body = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(body.AsSpan(4 * i), values[i]);
+        WriteRaw(path, shape, "<f4", body);
+    }
+
+    /// <summary>Writes unsigned bytes as a .npy (dtype '|u1'); atomically.</summary>
+    public static void Write(string path, IReadOnlyList<int> shape, ReadOnlySpan<byte> values) => WriteRaw(path, shape, "|u1", values.ToArray());
+
+    static void WriteRaw(string path, IReadOnlyList<int> shape, string descr, byte[] body)
+    {
+        string dims = shape.Count == 1 ? $"{shape[0]}," : string.Join(", ", shape);
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({dims}), }}";
+        // numpy pads the header with spaces so that the data starts at a multiple of 64 bytes, ending in \n.
+        int unpadded = 10 + dict.Length + 1;
+        string header = dict + new string(' ', (64 - unpadded % 64) % 64) + "\n";
+        IO.AtomicFile.Write(path, s =>
+        {
+            s.Write(Magic);
+            s.WriteByte(1);
+            s.WriteByte(0);
+            Span<byte> length = stackalloc byte[2];
+            BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
+            s.Write(length);
+            s.Write(Encoding.Latin1.GetBytes(header));
+            s.Write(body);
+        });
     }
 
     static string Field(Regex pattern, string header, string key, string where)

@@ -12,6 +12,6 @@ internal sealed record NpzLocation(string Where) : DataLocation(Where)
         return ImageDataSet.Create(
             ImageSet.Create(Member("x_train"), M("x_train"), Member("y_train"), M("y_train"), classes),
             ImageSet.Create(Member("x_test"), M("x_test"), Member("y_test"), M("y_test"), classes),
-            Where);
+            Where, classes);
     }
 }

@@ -23,7 +23,7 @@ public static partial class ExclusiveFile
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096))
         {
             stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: AtomicFile.Fsync);
         }
         try
         {
@@ -44,7 +44,7 @@ public static partial class ExclusiveFile
         {
             using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096);
             stream.Write(bytes, 0, bytes.Length);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: AtomicFile.Fsync);
             return true;
         }
         catch (IOException) when (File.Exists(path))

@@ -63,7 +63,10 @@ public static class SafeTensors
         });
     }
 
-    public static IReadOnlyDictionary<string, Tensor> Read(string path)
+    public static IReadOnlyDictionary<string, Tensor> Read(string path) => ReadWithMetadata(path).Tensors;
+
+    /// <summary>The tensors and the header's string metadata ("__metadata__", empty when absent).</summary>
+    public static (IReadOnlyDictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, string> Metadata) ReadWithMetadata(string path)
     {
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < 8) throw new EumentiaException($"{path}: not a safetensors file (shorter than its 8-byte header length)");
@@ -74,9 +77,16 @@ public static class SafeTensors
         catch (JsonException e) { throw new EumentiaException($"{path}: corrupt safetensors header: {e.Message}"); }
         int dataStart = 8 + (int)headerLength;
         var result = new Dictionary<string, Tensor>();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, node) in header)
         {
-            if (name == "__metadata__") continue;
+            if (name == "__metadata__")
+            {
+                if (node is JsonObject meta)
+                    foreach (var (k, v) in meta)
+                        if (v is JsonValue value && value.TryGetValue(out string? text)) metadata[k] = text;
+                continue;
+            }
             var entry = node!.AsObject();
             string dtype = entry["dtype"]!.GetValue<string>();
             if (dtype != "F32") throw new EumentiaException($"{path}: tensor {name} has dtype {dtype}; only F32 is supported");
@@ -89,6 +99,6 @@ public static class SafeTensors
             for (int i = 0; i < data.Length; i++) data[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)begin + 4 * i));
             result[name] = new Tensor(name, shape, data);
         }
-        return result;
+        return (result, metadata);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Eumentia.Analysis;
 
 namespace Eumentia.Reports;
@@ -6,7 +7,7 @@ namespace Eumentia.Reports;
 /// Standard figures of the analysis results: scaling-law fits over their data, local slopes, raw and
 /// collapsed data of a collapse, and the BKT length. Studies and the command line draw the same pictures.
 /// </summary>
-public static class AnalysisFigures
+public static partial class AnalysisFigures
 {
     /// <summary>Per-size means (with replicate error bars) and replicates on log-log axes, with every fit's curve.</summary>
     public static Plot ScalingLaw(ObservationSet data, IReadOnlyList<ScalingLawFit> fits, string xLabel = "N", string yLabel = "L", string? title = null)
@@ -64,7 +65,7 @@ public static class AnalysisFigures
     }
 
     /// <summary>The collapsed data in the form's scaled coordinates, with the fitted parameters in the title.</summary>
-    public static Plot CollapseScaled(CollapseResult result, ICollapseForm form, string sizeName = "L", string controlName = "p")
+    public static Plot CollapseScaled(CollapseResult result, ICollapseForm form, string sizeName = "L", string controlName = "p", string yName = "y")
     {
         var points = result.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.ScaledY)).ToArray();
         string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {Axis.WithError(p.Value, p.Error)}"));
@@ -72,8 +73,8 @@ public static class AnalysisFigures
         {
             Title = $"{result.Form} collapse, S = {Axis.Short(result.Quality.S)}",
             Subtitle = fitted.Length > 0 ? fitted : null,
-            XLabel = form.XLabel,
-            YLabel = form.YLabel,
+            XLabel = Relabel(form.XLabel, sizeName, controlName, yName),
+            YLabel = Relabel(form.YLabel, sizeName, controlName, yName),
             XScale = ChooseScale(points.Select(p => p.X)),
             YScale = ChooseScale(points.Select(p => p.ScaledY)),
         };
@@ -82,8 +83,23 @@ public static class AnalysisFigures
     }
 
     /// <summary>Raw and collapsed side by side.</summary>
-    public static Figure Collapse(CollapseResult result, ICollapseForm form, string controlName = "p", string yName = "y", string sizeName = "L") =>
-        new Figure(2).Add(CollapseRaw(result, controlName, yName, sizeName)).Add(CollapseScaled(result, form, sizeName, controlName));
+    public static Figure Collapse(CollapseResult result, ICollapseForm form, string controlName = "p", string yName = "y", string sizeName = "L", string? yUnit = null) =>
+        new Figure(2).Add(CollapseRaw(result, controlName, yUnit is null ? yName : $"{yName} ({yUnit})", sizeName)).Add(CollapseScaled(result, form, sizeName, controlName, yName));
+
+    /// <summary>
+    /// A form's axis label in the caller's symbols: the forms write L for the size, y for the observable and p for the
+    /// control parameter; a study of the loss L against the training-set size N reads "L N^{−Δ}", not "y L^{−Δ}".
+    /// </summary>
+    public static string Relabel(string label, string sizeName, string controlName, string yName) =>
+        FormSymbol().Replace(label, m => m.Value switch
+        {
+            "L" => sizeName,
+            "y" => yName,
+            _ => label.AsSpan(m.Index + 1).StartsWith("_{") ? m.Value : controlName, // p_{c} stays p_{c}
+        });
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])[Lyp](?![\p{L}\p{N}])")]
+    private static partial Regex FormSymbol();
 
     /// <summary>ln xi against p with the fitted divergence and p_c.</summary>
     public static Plot BktLength(BktLengthFit fit, string xLabel = "p", string yLabel = "ξ")

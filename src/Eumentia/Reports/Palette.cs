@@ -17,8 +17,11 @@ public static class Palette
         0x3DBC74, 0x4CC26C, 0x5CC863, 0x6ECE58, 0x81D34D, 0x95D840, 0xAADC32, 0xC0DF25, 0xD5E21A, 0xEAE51A, 0xFDE725,
     ];
 
-    /// <summary>Okabe-Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black).</summary>
-    public static readonly string[] Categorical = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
+    /// <summary>
+    /// Okabe-Ito colours (blue, orange, bluish green, vermillion, reddish purple, sky blue, black), with Tol's wine in
+    /// place of Okabe-Ito's yellow, which a thin line or small marker on white does not show.
+    /// </summary>
+    public static readonly string[] Categorical = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#882255", "#000000"];
 
     /// <summary>viridis at t in [0, 1] as "#rrggbb".</summary>
     public static string Viridis(double t)

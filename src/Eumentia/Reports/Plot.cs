@@ -31,13 +31,17 @@ public sealed class Plot
 
     const double TickFont = 11, LabelFont = 13, TitleFont = 14, LegendFont = 11;
 
-    /// <summary>Markers (and optionally a line) with optional error bars; colour and marker cycle unless given.</summary>
+    /// <summary>The layers in drawing order (for <see cref="PlotData"/>).</summary>
+    internal IReadOnlyList<object> Layers => layers;
+
+    /// <summary>Markers (and optionally a line) with optional error bars in y and x; colour and marker cycle unless given.</summary>
     public Plot Points(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double>? yError = null, string? label = null,
-        string? colour = null, MarkerShape? marker = null, bool line = false, double markerSize = 7)
+        string? colour = null, MarkerShape? marker = null, bool line = false, double markerSize = 7, IReadOnlyList<double>? xError = null)
     {
         Check(x, y, yError);
+        Check(x, y, xError);
         int k = seriesCount++;
-        layers.Add(new SeriesLayer(x.ToArray(), y.ToArray(), yError?.ToArray(), label, colour ?? Palette.Category(k),
+        layers.Add(new SeriesLayer(x.ToArray(), y.ToArray(), yError?.ToArray(), xError?.ToArray(), label, colour ?? Palette.Category(k),
             marker ?? (MarkerShape)(k % 5), line, null, 1.2, markerSize));
         return this;
     }
@@ -47,7 +51,7 @@ public sealed class Plot
     {
         Check(x, y, null);
         int k = seriesCount++;
-        layers.Add(new SeriesLayer(x.ToArray(), y.ToArray(), null, label, colour ?? Palette.Category(k), null, true, dash, width, 0));
+        layers.Add(new SeriesLayer(x.ToArray(), y.ToArray(), null, null, label, colour ?? Palette.Category(k), null, true, dash, width, 0));
         return this;
     }
 
@@ -98,12 +102,16 @@ public sealed class Plot
     }
 
     /// <summary>The plot alone as an SVG document.</summary>
-    public string ToSvg(double width = 640, double height = 440)
+    public string ToSvg(double width = 640, double height = 440, TextMeasure? measure = null)
     {
-        var svg = new SvgBuilder();
+        var svg = new SvgBuilder(measure);
         Render(svg, 0, 0, width, height);
         return svg.Document(width, height);
     }
+
+    /// <summary>This plot as a file set named <paramref name="name"/> (SVG, PNG, PDF and the CSV of its values).</summary>
+    public FigureFile File(string name, double width = 640, double height = 440) =>
+        new(name, m => ToSvg(width, height, m), () => PlotData.Csv([this]));
 
     /// <summary>Draws the plot into the rectangle (left, top, width, height) of <paramref name="svg"/>.</summary>
     public void Render(SvgBuilder svg, double left, double top, double width, double height)
@@ -152,7 +160,7 @@ public sealed class Plot
                     break;
             }
         }
-        foreach (var s in layers.OfType<SeriesLayer>()) DrawSeries(svg, s, X, Y, yAxis);
+        foreach (var s in layers.OfType<SeriesLayer>()) DrawSeries(svg, s, X, Y, xAxis, yAxis);
         svg.CloseGroup();
         svg.Rect(ml, mt, pw, ph, "none", "#333333", 1);
 
@@ -171,20 +179,29 @@ public sealed class Plot
         }
         if (XLabel is not null) svg.Text(ml + pw / 2, mt + ph + 38, XLabel, LabelFont, "middle");
         if (YLabel is not null) svg.Text(left + 16, mt + ph / 2, YLabel, LabelFont, "middle", rotate: -90);
-        if (Title is not null) svg.Text(ml + pw / 2, top + 20, Title, TitleFont, "middle", weight: "bold");
-        if (Subtitle is not null) svg.Text(ml + pw / 2, top + (Title is null ? 16 : 38), Subtitle, LegendFont, "middle", fill: "#444");
+        // Titles centre over the plot area, shifted where a long one would run past the panel's edge.
+        double Centre(string text, double size)
+        {
+            double half = Math.Min(width / 2, 0.5 * SvgBuilder.TextWidth(text, size) + 4);
+            return Math.Clamp(ml + pw / 2, left + half, left + width - half);
+        }
+        if (Title is not null) svg.Text(Centre(Title, TitleFont), top + 20, Title, TitleFont, "middle", weight: "bold");
+        if (Subtitle is not null) svg.Text(Centre(Subtitle, LegendFont), top + (Title is null ? 16 : 38), Subtitle, LegendFont, "middle", fill: "#444");
 
         if (heat is not null) DrawColourBar(svg, heat, ml + pw + 16, mt, ph);
         if (legend.Count > 0 && legendPosition != LegendPosition.None)
             DrawLegend(svg, legend, legendPosition, legendWidth, ml, mt, pw, ph, X, Y, heat is null ? 0 : 86);
     }
 
+    /// <summary>A map fills its frame exactly: when there is one, only maps set the axes' ranges (curves over it are clipped to it).</summary>
+    IEnumerable<object> RangeLayers() => layers.Any(l => l is HeatmapLayer or CategoryLayer) ? layers.Where(l => l is HeatmapLayer or CategoryLayer) : layers;
+
     IEnumerable<double> XValues()
     {
-        foreach (var l in layers)
+        foreach (var l in RangeLayers())
             switch (l)
             {
-                case SeriesLayer s: foreach (var v in s.X) yield return v; break;
+                case SeriesLayer s: foreach (var v in WithErrorBars(s.X, s.XError, XScale)) yield return v; break;
                 case BandLayer b: foreach (var v in b.X) yield return v; break;
                 case ReferenceLayer { Horizontal: false } r: yield return r.Value; break;
                 case HeatmapLayer h: foreach (var v in Edges(h.XCenters, XScale)) yield return v; break;
@@ -194,26 +211,28 @@ public sealed class Plot
 
     IEnumerable<double> YValues()
     {
-        foreach (var l in layers)
+        foreach (var l in RangeLayers())
             switch (l)
             {
-                case SeriesLayer s:
-                    for (int i = 0; i < s.Y.Length; i++)
-                    {
-                        yield return s.Y[i];
-                        if (s.YError is not null && double.IsFinite(s.YError[i]))
-                        {
-                            yield return s.Y[i] + s.YError[i];
-                            // On a log axis a bar reaching zero or below would drag the range to 0; keep the point's own decade.
-                            if (YScale == AxisScale.Linear || s.Y[i] - s.YError[i] > 0.2 * s.Y[i]) yield return s.Y[i] - s.YError[i];
-                        }
-                    }
-                    break;
+                case SeriesLayer s: foreach (var v in WithErrorBars(s.Y, s.YError, YScale)) yield return v; break;
                 case BandLayer b: foreach (var v in b.Low.Concat(b.High)) yield return v; break;
                 case ReferenceLayer { Horizontal: true } r: yield return r.Value; break;
                 case HeatmapLayer h: foreach (var v in Edges(h.YCenters, YScale)) yield return v; break;
                 case CategoryLayer c: foreach (var v in Edges(c.YCenters, YScale)) yield return v; break;
             }
+    }
+
+    /// <summary>Values and the ends of their error bars, for an axis's range.</summary>
+    static IEnumerable<double> WithErrorBars(double[] values, double[]? errors, AxisScale scale)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            yield return values[i];
+            if (errors is null || !double.IsFinite(errors[i])) continue;
+            yield return values[i] + errors[i];
+            // On a log axis a bar reaching zero or below would drag the range to 0; keep the point's own decade.
+            if (scale == AxisScale.Linear || values[i] - errors[i] > 0.2 * values[i]) yield return values[i] - errors[i];
+        }
     }
 
     /// <summary>Cell edges from centres: midpoints (geometric ones on a log axis), the ends extended by half a cell.</summary>
@@ -279,7 +298,7 @@ public sealed class Plot
         svg.Polygon(pts, b.Colour, b.Opacity);
     }
 
-    static void DrawSeries(SvgBuilder svg, SeriesLayer s, Func<double, double> X, Func<double, double> Y, Axis yAxis)
+    static void DrawSeries(SvgBuilder svg, SeriesLayer s, Func<double, double> X, Func<double, double> Y, Axis xAxis, Axis yAxis)
     {
         if (s.Line)
         {
@@ -305,6 +324,22 @@ public sealed class Plot
                 bars.Add((px, yLo, px, yHi));
                 bars.Add((px - 3, yHi, px + 3, yHi));
                 bars.Add((px - 3, yLo, px + 3, yLo));
+            }
+            svg.Segments(bars, s.Colour, 1.1);
+        }
+        if (s.XError is not null)
+        {
+            var bars = new List<(double, double, double, double)>();
+            for (int i = 0; i < s.X.Length; i++)
+            {
+                double e = s.XError[i], py = Y(s.Y[i]);
+                if (!double.IsFinite(e) || e <= 0 || !double.IsFinite(py) || !double.IsFinite(s.X[i])) continue;
+                double lowValue = s.X[i] - e;
+                double xHi = X(s.X[i] + e), xLo = xAxis.Scale == AxisScale.Log && lowValue <= 0 ? X(xAxis.Min) - 10 : X(lowValue);
+                if (Math.Abs(xHi - xLo) < 1) continue;
+                bars.Add((xLo, py, xHi, py));
+                bars.Add((xHi, py - 3, xHi, py + 3));
+                bars.Add((xLo, py - 3, xLo, py + 3));
             }
             svg.Segments(bars, s.Colour, 1.1);
         }

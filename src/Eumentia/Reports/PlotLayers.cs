@@ -3,8 +3,8 @@ namespace Eumentia.Reports;
 /// <summary>Where a plot's legend goes; Auto picks the inside corner that hides the fewest points.</summary>
 public enum LegendPosition { Auto, TopRight, TopLeft, BottomRight, BottomLeft, Outside, None }
 
-/// <summary>Points and/or a line through them, with optional symmetric y error bars.</summary>
-internal sealed record SeriesLayer(double[] X, double[] Y, double[]? YError, string? Label, string Colour, MarkerShape? Marker,
+/// <summary>Points and/or a line through them, with optional symmetric error bars in y and in x.</summary>
+internal sealed record SeriesLayer(double[] X, double[] Y, double[]? YError, double[]? XError, string? Label, string Colour, MarkerShape? Marker,
     bool Line, string? Dash, double Width, double MarkerSize);
 
 /// <summary>A filled band between two curves (a confidence band, a fit's uncertainty).</summary>

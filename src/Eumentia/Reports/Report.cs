@@ -15,6 +15,8 @@ namespace Eumentia.Reports;
 public sealed class Report(string title)
 {
     readonly StringBuilder body = new();
+    readonly List<FigureFile> files = [];
+    Headline? headline;
     int figures, tables;
 
     public string Title { get; } = title;
@@ -41,13 +43,34 @@ public sealed class Report(string title)
         return this;
     }
 
-    /// <summary>An SVG document (from <see cref="Plot.ToSvg"/> or <see cref="Reports.Figure.ToSvg"/>) with a numbered caption.</summary>
-    public Report Figure(string svg, string caption)
+    /// <summary>
+    /// A figure inlined as SVG with a numbered caption; <see cref="Write"/> also writes it as figures/NAME.svg,
+    /// .png, .pdf and .csv beside the report (the caption names them).
+    /// </summary>
+    public Report Figure(FigureFile figure, string caption)
     {
+        if (files.Any(f => f.Name == figure.Name)) throw new ArgumentException($"two figures named {figure.Name}", nameof(figure));
+        string svg = figure.Svg(null);
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        if (start < 0) throw new ArgumentException("not an SVG document", nameof(svg));
+        if (start < 0) throw new ArgumentException("not an SVG document", nameof(figure));
+        files.Add(figure);
         figures++;
-        body.Append($"<figure>\n{svg[start..].Trim()}\n<figcaption><b>Figure {figures}.</b> {WebUtility.HtmlEncode(caption)}</figcaption>\n</figure>\n");
+        string links = string.Join(" ", FigureExport.Extensions.Select(e => $"<a href=\"{FiguresFolder}/{WebUtility.HtmlEncode(figure.Name + e)}\">{e[1..]}</a>"));
+        body.Append($"<figure id=\"{WebUtility.HtmlEncode(figure.Name)}\">\n{svg[start..].Trim()}\n<figcaption><b>Figure {figures}.</b> {WebUtility.HtmlEncode(caption)} " +
+            $"<span class=\"files\">{links}</span></figcaption>\n</figure>\n");
+        return this;
+    }
+
+    /// <summary>The folder beside report.html that holds each figure's files.</summary>
+    public const string FiguresFolder = "figures";
+
+    /// <summary>
+    /// The study's answers at a glance, in a box at the top of the report; <see cref="Write"/> also writes them
+    /// with their numbers as summary.json beside the report, for scripts.
+    /// </summary>
+    public Report Headline(Headline headline)
+    {
+        this.headline = headline;
         return this;
     }
 
@@ -88,16 +111,31 @@ public sealed class Report(string title)
         td:first-child, th:first-child {"{"} text-align: left; {"}"}
         pre {"{"} background: #f6f6f6; padding: .7em; overflow-x: auto; font-size: .88em; {"}"}
         footer {"{"} margin-top: 3em; font-size: .8em; color: #888; {"}"}
+        .headline {"{"} border: 2px solid #0072B2; background: #f3f8fc; padding: .6em 1.2em; margin: 1em 0 2em; {"}"}
+        .headline h2 {"{"} margin-top: .3em; font-size: 1.15em; {"}"}
+        .headline li {"{"} margin: .25em 0; {"}"}
+        .files {"{"} font-size: .85em; {"}"}
+        .files a {"{"} margin-left: .4em; color: #0072B2; {"}"}
         </style>
         </head>
         <body>
         <h1>{WebUtility.HtmlEncode(Title)}</h1>
-        {body}<footer>Written by Eumentia.</footer>
+        {HeadlineHtml()}{body}<footer>Written by Eumentia.</footer>
         </body>
         </html>
 
         """;
 
-    /// <summary>Writes the report atomically.</summary>
-    public void Write(string path) => AtomicFile.WriteAllText(path, ToHtml());
+    string HeadlineHtml() => headline is null ? "" :
+        "<section class=\"headline\">\n<h2>Headline</h2>\n<ul>\n" + string.Concat(headline.Lines.Select(l => $"<li>{WebUtility.HtmlEncode(l)}</li>\n")) +
+        "</ul>\n<p class=\"files\">The same in <a href=\"summary.json\">summary.json</a>.</p>\n</section>\n";
+
+    /// <summary>Writes the figures' files, summary.json and then the report, each atomically (the report last, so it only links what exists).</summary>
+    public void Write(string path)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        foreach (var figure in files) FigureExport.Write(Path.Combine(directory, FiguresFolder), figure);
+        if (headline is not null) AtomicFile.WriteAllText(Path.Combine(directory, "summary.json"), headline.ToJson());
+        AtomicFile.WriteAllText(path, ToHtml());
+    }
 }

@@ -8,7 +8,7 @@ namespace Eumentia.Reports;
 /// invariant culture with one decimal (a tenth of a pixel); text is XML-escaped, and a small markup in
 /// labels draws exponents and indices: "10^{-3}", "N^{-α}", "ξ_{∥}".
 /// </summary>
-public sealed class SvgBuilder
+public sealed class SvgBuilder(TextMeasure? measure = null)
 {
     readonly StringBuilder sb = new();
     int nextId;
@@ -99,7 +99,15 @@ public sealed class SvgBuilder
     public SvgBuilder Text(double x, double y, string text, double size = 12, string anchor = "start", double rotate = 0,
         string weight = "normal", string fill = "#222", string baseline = "auto")
     {
-        sb.Append($"<text x=\"{F(x)}\" y=\"{F(y)}\" font-family=\"{Font}\" font-size=\"{F(size)}\" text-anchor=\"{anchor}\" fill=\"{fill}\"");
+        // Renderers outside the browser (Svg.Skia, for PNG and PDF) anchor each tspan of a label on its own, which
+        // scatters sub- and superscripts; with a measure at hand the label is anchored at its start instead.
+        double x0 = x;
+        if (measure is not null && anchor != "start" && HasMarkup(text))
+        {
+            x0 = x - (anchor == "middle" ? 0.5 : 1) * Runs(text).Sum(r => measure(r.Text, r.Script ? size * ScriptScale : size));
+            anchor = "start";
+        }
+        sb.Append($"<text x=\"{F(x0)}\" y=\"{F(y)}\" font-family=\"{Font}\" font-size=\"{F(size)}\" text-anchor=\"{anchor}\" fill=\"{fill}\"");
         if (weight != "normal") sb.Append($" font-weight=\"{weight}\"");
         if (baseline != "auto") sb.Append($" dominant-baseline=\"{baseline}\"");
         if (rotate != 0) sb.Append($" transform=\"rotate({F(rotate)} {F(x)} {F(y)})\"");
@@ -107,27 +115,40 @@ public sealed class SvgBuilder
         return this;
     }
 
+    const double ScriptScale = 0.72;
+
+    /// <summary>A stretch of label text: plain, or a superscript / subscript from ^{..} / _{..}.</summary>
+    readonly record struct Run(string Text, bool Script, bool Super);
+
+    static bool HasMarkup(string text) => text.Contains("^{", StringComparison.Ordinal) || text.Contains("_{", StringComparison.Ordinal);
+
+    static IEnumerable<Run> Runs(string text)
+    {
+        int i = 0, plain = 0;
+        while (i < text.Length)
+        {
+            if ((text[i] == '^' || text[i] == '_') && i + 1 < text.Length && text[i + 1] == '{' && text.IndexOf('}', i + 2) is var close and > 0)
+            {
+                if (i > plain) yield return new Run(text[plain..i], false, false);
+                yield return new Run(text[(i + 2)..close], true, text[i] == '^');
+                i = plain = close + 1;
+                continue;
+            }
+            i++;
+        }
+        if (text.Length > plain) yield return new Run(text[plain..], false, false);
+    }
+
     /// <summary>Converts ^{..} and _{..} to raised/lowered smaller tspans (dy-shifted, so every renderer agrees).</summary>
     static string Markup(string text, double size)
     {
         var o = new StringBuilder();
-        int i = 0;
-        while (i < text.Length)
+        foreach (var run in Runs(text))
         {
-            if ((text[i] == '^' || text[i] == '_') && i + 1 < text.Length && text[i + 1] == '{')
-            {
-                int close = text.IndexOf('}', i + 2);
-                if (close > 0)
-                {
-                    double shift = (text[i] == '^' ? -0.4 : 0.25) * size;
-                    o.Append($"<tspan dy=\"{F(shift)}\" font-size=\"{F(size * 0.72)}\">{Escape(text[(i + 2)..close])}</tspan>");
-                    o.Append($"<tspan dy=\"{F(-shift)}\">\u200B</tspan>"); // return to the baseline
-                    i = close + 1;
-                    continue;
-                }
-            }
-            o.Append(Escape(text[i].ToString()));
-            i++;
+            if (!run.Script) { o.Append(Escape(run.Text)); continue; }
+            double shift = (run.Super ? -0.4 : 0.25) * size;
+            o.Append($"<tspan dy=\"{F(shift)}\" font-size=\"{F(size * ScriptScale)}\">{Escape(run.Text)}</tspan>");
+            o.Append($"<tspan dy=\"{F(-shift)}\">\u200B</tspan>"); // return to the baseline
         }
         return o.ToString();
     }
@@ -173,5 +194,8 @@ public sealed class SvgBuilder
         $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{F(width)}\" height=\"{F(height)}\" viewBox=\"0 0 {F(width)} {F(height)}\">\n" +
         $"<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{sb}</svg>\n";
 }
+
+/// <summary>The rendered width of plain text at a font size, from a real font (for renderers that cannot anchor mixed runs).</summary>
+public delegate double TextMeasure(string text, double size);
 
 public enum MarkerShape { Circle, Square, Triangle, Diamond, InvertedTriangle }

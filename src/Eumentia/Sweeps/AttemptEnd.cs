@@ -10,9 +10,12 @@ public enum AttemptStatus
     Done,
     /// <summary>The executor failed or threw; counts towards the attempt limit.</summary>
     Failed,
-    /// <summary>Stopped on purpose (fail-fast, time limit, Ctrl-C); does not count.</summary>
+    /// <summary>Stopped on purpose (fail-fast, time limit, Ctrl-C) or by its environment (disk full); does not count.</summary>
     Cancelled,
-    /// <summary>The worker died (found without heartbeat, or its process gone); counts towards the limit.</summary>
+    /// <summary>
+    /// The worker died (its process gone, or its lease expired): a kill, an OOM kill, a preemption, a node
+    /// failure. Not a failure of the run; counted apart, against the sweep's own limit for lost attempts (none by default).
+    /// </summary>
     Lost,
 }
 
@@ -27,7 +30,7 @@ public sealed record AttemptEnd(
     static readonly JsonSerializerOptions options = new() { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
 
     [JsonIgnore]
-    public bool CountsAsFailure => Status is AttemptStatus.Failed or AttemptStatus.Lost;
+    public bool CountsAsFailure => Status is AttemptStatus.Failed;
 
     public string ToJson() => JsonSerializer.Serialize(this, options);
 

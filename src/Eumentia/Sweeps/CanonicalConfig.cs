@@ -10,7 +10,8 @@ namespace Eumentia.Sweeps;
 /// {"config":{...},"kind":"name"} where the config holds only fields that differ from the record's defaults,
 /// keys in snake_case sorted ordinally, numbers in invariant shortest round-trip form, arrays in order, no
 /// whitespace. The run key is the first 16 hex digits of its SHA-256. A new field whose default changes nothing
-/// is omitted at its default, so every old key stays valid.
+/// is omitted at its default, so every old key stays valid. A config naming external inputs
+/// (<see cref="IContentAddressed"/>) is hashed as its key view: by their contents' hashes, not their paths.
 /// </summary>
 public static class CanonicalConfig
 {
@@ -25,6 +26,7 @@ public static class CanonicalConfig
     {
         if (config.GetType() != kind.ConfigType)
             throw new ArgumentException($"config is {config.GetType().Name}, kind '{kind.Name}' wants {kind.ConfigType.Name}");
+        if (config is IContentAddressed addressed) config = addressed.KeyView();
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {

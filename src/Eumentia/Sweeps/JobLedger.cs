@@ -77,7 +77,7 @@ public sealed class JobLedger<T> : IDisposable
             done[key] = value;
             if (stream is null) return;
             stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: IO.AtomicFile.Fsync);
         }
     }
 

@@ -6,6 +6,8 @@ namespace Eumentia.Sweeps;
 /// Flattens a result.json into table rows. Top-level scalars (and nested objects, as "a.b") hold for every
 /// row; the list of evaluation entries — the property "evaluations", or else the only top-level list of
 /// objects — gives one row per entry (e.g. one per p_eval). Lists of numbers become a JSON text cell.
+/// A result without such a list is one row; a result that is itself a list of objects is a row per object,
+/// and any other list is one cell named "result".
 /// </summary>
 public static class ResultRows
 {
@@ -14,20 +16,34 @@ public static class ResultRows
         JsonElement root;
         try { root = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
         catch (JsonException e) { throw new EumentiaException($"{path}: not valid JSON ({e.Message})"); }
-        if (root.ValueKind != JsonValueKind.Object) throw new EumentiaException($"{path}: result is not a JSON object");
+        return Read(root);
+    }
+
+    static IReadOnlyList<List<KeyValuePair<string, string>>> Read(JsonElement root)
+    {
+        if (IsListOfObjects(root)) return Rows([], root);
+        var common = new List<KeyValuePair<string, string>>();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            Flatten("result", root, common);
+            return [common];
+        }
 
         var lists = root.EnumerateObject().Where(p => IsListOfObjects(p.Value)).ToList();
-        var rowsProperty = lists.FirstOrDefault(p => p.Name == "evaluations") is { Value.ValueKind: not JsonValueKind.Undefined } named
-            ? named : lists.Count == 1 ? lists[0] : default;
-
-        var common = new List<KeyValuePair<string, string>>();
+        string? rowsName = lists.Any(p => p.Name == "evaluations") ? "evaluations" : lists.Count == 1 ? lists[0].Name : null;
+        JsonElement? rowsList = null;
         foreach (var property in root.EnumerateObject())
-            if (property.Name != rowsProperty.Name || rowsProperty.Value.ValueKind == JsonValueKind.Undefined)
-                Flatten(property.Name, property.Value, common);
-        if (rowsProperty.Value.ValueKind == JsonValueKind.Undefined) return [common];
+        {
+            if (property.Name == rowsName) rowsList = property.Value;
+            else Flatten(property.Name, property.Value, common);
+        }
+        return rowsList is { } list ? Rows(common, list) : [common];
+    }
 
+    static IReadOnlyList<List<KeyValuePair<string, string>>> Rows(List<KeyValuePair<string, string>> common, JsonElement list)
+    {
         var rows = new List<List<KeyValuePair<string, string>>>();
-        foreach (var entry in rowsProperty.Value.EnumerateArray())
+        foreach (var entry in list.EnumerateArray())
         {
             var row = new List<KeyValuePair<string, string>>(common);
             foreach (var property in entry.EnumerateObject()) Flatten(property.Name, property.Value, row);

@@ -27,12 +27,19 @@ public abstract class RunKind
 
     public Type ConfigType => Schema.Type;
 
+    /// <summary>
+    /// Names this kind's result.json used in older versions → their current names; `collect` reads old run
+    /// directories through it so one table has one name per quantity.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LegacyResultNames { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>Runs the executor on a config object of <see cref="ConfigType"/>.</summary>
     public abstract RunOutcome Execute(object config, string runDirectory, CancellationToken cancel);
 
-    /// <summary>A kind whose executor returns an outcome.</summary>
-    public static RunKind<TConfig> Create<TConfig>(string name, RunExecutor<TConfig> execute) where TConfig : class, new() =>
-        new(name, execute);
+    /// <summary>A kind whose executor returns an outcome; <paramref name="legacyResultNames"/> as <see cref="LegacyResultNames"/>.</summary>
+    public static RunKind<TConfig> Create<TConfig>(string name, RunExecutor<TConfig> execute, IReadOnlyDictionary<string, string>? legacyResultNames = null)
+        where TConfig : class, new() =>
+        new(name, execute) { LegacyResultNames = legacyResultNames ?? new Dictionary<string, string>() };
 
     /// <summary>A kind whose executor succeeds unless it throws.</summary>
     public static RunKind<TConfig> Create<TConfig>(string name, Action<TConfig, string, CancellationToken> execute) where TConfig : class, new() =>

@@ -22,4 +22,14 @@ public sealed record SlurmOptions
 
     /// <summary>Worker threads per task (each runs its own runs); the CPUs are split between them.</summary>
     public int WorkersPerTask { get; init; } = 1;
+
+    /// <summary>Refuses settings sbatch would reject, before anything is written.</summary>
+    public void Validate()
+    {
+        if (Tasks < 1) throw new UsageException($"--tasks {Tasks}: at least 1");
+        if (CpusPerTask < 1) throw new UsageException($"--cpus {CpusPerTask}: at least 1");
+        if (Concurrency is < 1) throw new UsageException($"--concurrency {Concurrency}: at least 1");
+        if (WorkersPerTask < 1) throw new UsageException($"--workers-per-task {WorkersPerTask}: at least 1");
+        SlurmScript.ParseTime(Time);
+    }
 }

@@ -16,10 +16,11 @@ namespace Eumentia.Sweeps;
 public static partial class SlurmScript
 {
     /// <summary>Slurm's time formats: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS.</summary>
-    public static TimeSpan ParseTime(string text)
+    public static TimeSpan ParseTime(string text, string option = "--time")
     {
         var m = SlurmTime().Match(text.Trim());
-        if (!m.Success) throw new UsageException($"--time '{text}': expected MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS");
+        if (!m.Success) throw new UsageException($"{option} '{text}': expected MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS");
+        if (m.Value.Split(':', '-').Any(p => p.Length > 6)) throw new UsageException($"{option} '{text}': too long");
         int days = m.Groups["d"].Success ? int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture) : 0;
         var parts = m.Groups["rest"].Value.Split(':').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         var time = m.Groups["d"].Success
@@ -35,7 +36,7 @@ public static partial class SlurmScript
                 2 => new TimeSpan(0, parts[0], parts[1]),
                 _ => new TimeSpan(parts[0], parts[1], parts[2]),
             };
-        if (time <= TimeSpan.Zero) throw new UsageException($"--time '{text}' must be positive");
+        if (time <= TimeSpan.Zero) throw new UsageException($"{option} '{text}' must be positive");
         return time;
     }
 
@@ -52,10 +53,7 @@ public static partial class SlurmScript
     /// <param name="eumentia">The command that starts this CLI on the compute nodes (e.g. dotnet /path/Eumentia.Cli.dll).</param>
     public static string Render(SlurmOptions options, SweepDirectory sweep, IReadOnlyList<string> eumentia, TimeSpan heartbeatTimeout)
     {
-        if (options.Tasks < 1) throw new UsageException($"--tasks {options.Tasks}: at least 1");
-        if (options.CpusPerTask < 1) throw new UsageException($"--cpus {options.CpusPerTask}: at least 1");
-        if (options.Concurrency is < 1) throw new UsageException($"--concurrency {options.Concurrency}: at least 1");
-        if (options.WorkersPerTask < 1) throw new UsageException($"--workers-per-task {options.WorkersPerTask}: at least 1");
+        options.Validate();
         var wall = ParseTime(options.Time);
         var limit = WorkerTimeLimit(wall);
         string name = options.JobName ?? "eumentia-" + Path.GetFileName(sweep.Root);

@@ -31,14 +31,21 @@ public static class SpecParser
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e) { throw new UsageException($"{file}:{e.Start.Line}:{e.Start.Column}: {InnerMost(e).Message}"); }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed flow collections, without a position.
+            throw new UsageException($"{file}: not valid YAML (look for an unclosed '{{', '[' or quote)");
+        }
         if (stream.Documents.Count == 0) throw new UsageException($"{file}: the spec is empty");
+        if (stream.Documents.Count > 1)
+            throw new UsageException($"{SpecValues.Where(file, stream.Documents[1].RootNode)}: a second YAML document ('---'); a spec is one document");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new UsageException($"{SpecValues.Where(file, stream.Documents[0].RootNode)}: a spec is a mapping of kind, fixed, grid, zip, configs, seeds");
 
         var top = new Dictionary<string, (YamlScalarNode Key, YamlNode Value)>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = (YamlScalarNode)keyNode;
+            var key = ScalarKey(keyNode, file);
             string name = key.Value ?? "";
             if (!TopKeys.Contains(name))
             {
@@ -55,7 +62,10 @@ public static class SpecParser
         try { kind = RunKinds.Get(kindName); }
         catch (UsageException e) when (kindOverride is null) { throw new UsageException($"{SpecValues.Where(file, top["kind"].Value)}: {e.Message}"); }
 
-        var spec = new SweepSpec(kind, top.TryGetValue("name", out var n) ? ScalarText(n.Value, "name", file) : null);
+        string? sweepName = top.TryGetValue("name", out var n) ? ScalarText(n.Value, "name", file) : null;
+        if (sweepName is not null && !SweepSpec.IsValidName(sweepName))
+            throw new UsageException($"{SpecValues.Where(file, n.Value)}: name '{sweepName}' is the sweep's directory under runs/: use letters, digits, '.', '-' and '_' (not starting with '.')");
+        var spec = new SweepSpec(kind, sweepName);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal); // key -> "section (file:line:col)"
 
         if (top.TryGetValue("fixed", out var fixedEntry))
@@ -164,6 +174,8 @@ public static class SpecParser
         string where = SpecValues.Where(file, count);
         if (!int.TryParse(count.Value, out int n) || n < 1)
             throw new UsageException($"{where}: 'seeds' is a positive count or a list of seeds, got '{count.Value}'");
+        if (n > SweepSpec.MaxRuns)
+            throw new UsageException($"{where}: seeds: {n} is more runs than one spec may plan ({SweepSpec.MaxRuns}); split the sweep");
         return Enumerable.Range(0, n).Select(i => new SourcedValue(ConfigValue.FromIndex(seedField, i), where)).ToList();
     }
 
@@ -171,8 +183,11 @@ public static class SpecParser
     {
         if (node is not YamlMappingNode mapping)
             throw new UsageException($"{SpecValues.Where(file, node)}: '{section}' needs a mapping of key: value, got a {SpecValues.Shape(node)}");
-        return mapping.Children.Select(kv => ((YamlScalarNode)kv.Key, kv.Value));
+        return mapping.Children.Select(kv => (ScalarKey(kv.Key, file), kv.Value));
     }
+
+    static YamlScalarNode ScalarKey(YamlNode key, string file) =>
+        key as YamlScalarNode ?? throw new UsageException($"{SpecValues.Where(file, key)}: a key must be a plain name, not a {SpecValues.Shape(key)}");
 
     static string ScalarText(YamlNode node, string key, string file) =>
         node is YamlScalarNode { Value: { Length: > 0 } text } ? text

@@ -28,11 +28,12 @@ public sealed class SweepDirectory
 
     public const int DefaultMaxAttempts = 3;
 
-    SweepDirectory(string root, RunKind kind, int maxAttempts)
+    SweepDirectory(string root, RunKind kind, int maxAttempts, int maxLost)
     {
         Root = root;
         Kind = kind;
         MaxAttempts = maxAttempts;
+        MaxLost = maxLost;
     }
 
     public string Root { get; }
@@ -42,28 +43,33 @@ public sealed class SweepDirectory
     /// <summary>Attempts a run gets before it counts as failed (from sweep.json; changed by a new `sweep run --max-attempts`).</summary>
     public int MaxAttempts { get; }
 
+    /// <summary>
+    /// Attempts a run may lose to dead workers (killed, preempted, out of memory, node gone) before it counts as
+    /// failed: unlimited (<see cref="int.MaxValue"/>) unless sweep.json says otherwise (`sweep run --max-lost`).
+    /// </summary>
+    public int MaxLost { get; }
+
     public string RunDir(string key) => Path.Combine(Root, key);
 
     /// <summary>Opens a sweep directory, creating it for <paramref name="kind"/> if new.</summary>
-    public static SweepDirectory OpenOrCreate(string root, RunKind kind, bool force, int? maxAttempts = null)
+    public static SweepDirectory OpenOrCreate(string root, RunKind kind, bool force, int? maxAttempts = null, int? maxLost = null)
     {
         root = Path.GetFullPath(root);
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
         {
             Directory.CreateDirectory(root);
-            WriteManifest(manifest, kind.Name, maxAttempts ?? DefaultMaxAttempts);
-            return new SweepDirectory(root, kind, maxAttempts ?? DefaultMaxAttempts);
+            var created = new SweepDirectory(root, kind, maxAttempts ?? DefaultMaxAttempts, maxLost ?? int.MaxValue);
+            created.WriteManifest();
+            return created;
         }
         var existing = Open(root, force);
         if (existing.Kind.Name != kind.Name)
             throw new UsageException($"{manifest}: this sweep directory holds runs of kind '{existing.Kind.Name}', not '{kind.Name}'; use another --dir");
-        if (maxAttempts is { } m && m != existing.MaxAttempts)
-        {
-            WriteManifest(manifest, kind.Name, m);
-            return new SweepDirectory(root, kind, m);
-        }
-        return existing;
+        var changed = new SweepDirectory(root, kind, maxAttempts ?? existing.MaxAttempts, maxLost ?? existing.MaxLost);
+        if (changed.MaxAttempts == existing.MaxAttempts && changed.MaxLost == existing.MaxLost) return existing;
+        changed.WriteManifest();
+        return changed;
     }
 
     /// <summary>Opens an existing sweep directory; refuses one written by an incompatible format unless <paramref name="force"/>.</summary>
@@ -78,24 +84,33 @@ public sealed class SweepDirectory
         JsonElement json;
         try { json = JsonDocument.Parse(File.ReadAllText(manifest)).RootElement; }
         catch (JsonException e) { throw new EumentiaException($"{manifest}: not valid JSON ({e.Message})"); }
+        if (json.ValueKind != JsonValueKind.Object) throw new EumentiaException($"{manifest}: not a sweep manifest (a JSON object with format and kind)");
         int format = json.TryGetProperty("format", out var f) && f.TryGetInt32(out int v) ? v : -1;
         if (format != FormatVersion && !force)
             throw new EumentiaException($"{manifest}: written by sweep format {(format < 0 ? "unknown" : format)}, this eumentia reads format {FormatVersion}; " +
                                         "use a new directory, or --force to use it anyway");
-        string kindName = json.TryGetProperty("kind", out var k) && k.GetString() is { } s ? s
+        string kindName = json.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() is { } s ? s
             : throw new EumentiaException($"{manifest}: no run kind");
         int maxAttempts = json.TryGetProperty("max_attempts", out var m) && m.TryGetInt32(out int a) && a >= 1 ? a : DefaultMaxAttempts;
-        return new SweepDirectory(root, RunKinds.Get(kindName), maxAttempts);
+        int maxLost = json.TryGetProperty("max_lost", out var l) && l.TryGetInt32(out int b) && b >= 0 ? b : int.MaxValue;
+        RunKind kind;
+        try { kind = RunKinds.Get(kindName); }
+        catch (UsageException e) { throw new EumentiaException($"{manifest}: {e.Message}"); }
+        return new SweepDirectory(root, kind, maxAttempts, maxLost);
     }
 
-    static void WriteManifest(string path, string kind, int maxAttempts) =>
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object>
+    void WriteManifest()
+    {
+        var manifest = new Dictionary<string, object>
         {
             ["format"] = FormatVersion,
-            ["kind"] = kind,
-            ["max_attempts"] = maxAttempts,
+            ["kind"] = Kind.Name,
+            ["max_attempts"] = MaxAttempts,
             ["written_utc"] = DateTime.UtcNow.ToString("O"),
-        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        };
+        if (MaxLost != int.MaxValue) manifest["max_lost"] = MaxLost;
+        AtomicFile.WriteAllText(Path.Combine(Root, ManifestFile), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
 
     /// <summary>
     /// Adds runs that are not registered yet (a changed spec adds only its new runs); returns how many were new.

@@ -74,8 +74,22 @@ public sealed class SweepSpec
     /// Every run of the sweep, in order, duplicates (same key) dropped. Each config is validated; the first
     /// problems are reported as one usage error naming the key and where its value came from.
     /// </summary>
+    /// <summary>
+    /// The most runs one spec may expand to: each is a directory of a few files, and planning holds them all in
+    /// memory (about a kilobyte each), so a typo such as seeds: 100000000 is refused before it exhausts either.
+    /// </summary>
+    public const int MaxRuns = 100_000;
+
+    /// <summary>A sweep name is a single directory name under runs/, never a path out of it.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 200 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+
     public IReadOnlyList<PlannedRun> Expand()
     {
+        long planned = axes.Aggregate(1L, (product, axis) => Math.Min(product * axis.Points.Count, long.MaxValue / 1_000_000));
+        if (planned > MaxRuns)
+            throw new UsageException($"the spec expands to {planned} runs ({string.Join(" x ", axes.Select(a => $"{a.Points.Count} {a.Description}"))}), " +
+                                     $"more than one spec may plan ({MaxRuns}); split the sweep");
         var combos = new List<Dictionary<string, SourcedValue>> { new(fixedValues, StringComparer.Ordinal) };
         foreach (var axis in axes)
         {
@@ -97,6 +111,8 @@ public sealed class SweepSpec
         {
             foreach (var (k, v) in overrides) combo[k] = v;
             var config = Kind.Schema.Create(combo.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value.Value)));
+            // Users' data files are hashed now, so run.json records the content each run is keyed by.
+            if (config is IContentAddressed addressed) config = addressed.Pinned();
             foreach (var error in ConfigValidation.Errors(config))
             {
                 string where = combo.TryGetValue(error.Key, out var sourced) ? sourced.Origin : error.Key.Length == 0 ? "config" : "default value";

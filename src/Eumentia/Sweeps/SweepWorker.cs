@@ -1,11 +1,15 @@
 using System.Diagnostics;
 
+using Eumentia.IO;
+
 namespace Eumentia.Sweeps;
 
 /// <summary>
 /// Pulls pending runs from a sweep directory and executes them one at a time until none is left, the time
 /// limit nears, fail-fast trips, or it is stopped. While a run executes, a timer refreshes its heartbeat.
-/// Many workers (threads, processes, Slurm tasks on other hosts) may share one directory.
+/// Many workers (threads, processes, Slurm tasks on other hosts) may share one directory. When the environment
+/// fails (disk full, permission denied) the worker ends its attempt as cancelled, where it still can, and throws
+/// <see cref="WorkerStoppedException"/>: retrying would burn every run's attempts within seconds.
 /// </summary>
 public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObserver observer)
 {
@@ -29,7 +33,9 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
                 exit = WorkerExit.TimeLimit;
                 break;
             }
-            var attempt = queue.ClaimNext(options.WorkerName);
+            Attempt? attempt;
+            try { attempt = queue.ClaimNext(options.WorkerName); }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, null); }
             if (attempt is null) { exit = WorkerExit.NoWork; break; }
             double seconds = Execute(attempt, stop);
             longestSeconds = Math.Max(longestSeconds, seconds);
@@ -83,18 +89,30 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         {
             outcome = RunOutcome.Failure(OneLine(e), retryable: false); // a bad config fails the same way every time
         }
+        catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause)
+        {
+            StopBeating(beat);
+            throw Stopped(cause, attempt);
+        }
         catch (Exception e)
         {
             outcome = RunOutcome.Failure(OneLine(e));
         }
-        using (var disposed = new ManualResetEvent(false))
-        {
-            beat.Dispose(disposed); // no heartbeat may land after the end is written
-            disposed.WaitOne();
-        }
-        double seconds = watch.Elapsed.TotalSeconds;
+        StopBeating(beat);
+        try { return Conclude(attempt, outcome, cancelled, cancel, stop, watch.Elapsed.TotalSeconds); }
+        catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, attempt); }
+    }
 
-        bool hasResult = File.Exists(Path.Combine(attempt.RunDir, SweepDirectory.ResultFile));
+    static void StopBeating(Timer beat)
+    {
+        using var disposed = new ManualResetEvent(false);
+        beat.Dispose(disposed); // no heartbeat may land after the end is written
+        disposed.WaitOne();
+    }
+
+    double Conclude(Attempt attempt, RunOutcome outcome, bool cancelled, CancellationTokenSource cancel, CancellationToken stop, double seconds)
+    {
+        bool hasResult = RunResult.IsValid(Path.Combine(attempt.RunDir, SweepDirectory.ResultFile));
         if (hasResult && (outcome.Succeeded || cancelled))
         {
             ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Done, null, false, seconds, ClaimRecord.ThisHost, DateTime.UtcNow));
@@ -108,13 +126,33 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
             observer.OnEvent(new SweepEvent(SweepEventType.Cancelled, attempt.Key, attempt.Number, options.WorkerName, seconds, why));
             return seconds;
         }
-        if (outcome.Succeeded) outcome = RunOutcome.Failure($"the executor reported success but wrote no {SweepDirectory.ResultFile}");
+        if (outcome.Succeeded)
+            outcome = RunOutcome.Failure(File.Exists(Path.Combine(attempt.RunDir, SweepDirectory.ResultFile))
+                ? $"the executor reported success but its {SweepDirectory.ResultFile} is not whole JSON"
+                : $"the executor reported success but wrote no {SweepDirectory.ResultFile}");
 
         ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Failed, outcome.Reason, outcome.Retryable, seconds, ClaimRecord.ThisHost, DateTime.UtcNow));
         bool final = ledger.Inspect(attempt.Key).State == RunState.Failed;
         observer.OnEvent(new SweepEvent(SweepEventType.Failed, attempt.Key, attempt.Number, options.WorkerName, seconds, outcome.Reason, final));
         if (options.FailFast) sweep.TripFailFast($"{attempt.Key}: {outcome.Reason}");
         return seconds;
+    }
+
+    /// <summary>
+    /// Ends the attempt as cancelled where the disk still allows it (else its claim stays open and is found lost
+    /// once this process is gone: neither counts as a failure) and says what stopped the worker.
+    /// </summary>
+    WorkerStoppedException Stopped(Exception cause, Attempt? attempt)
+    {
+        string what = EnvironmentErrors.Describe(cause);
+        if (attempt is not null)
+        {
+            try { ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Cancelled, what, true, 0, ClaimRecord.ThisHost, DateTime.UtcNow)); }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is not null) { }
+            observer.OnEvent(new SweepEvent(SweepEventType.Cancelled, attempt.Key, attempt.Number, options.WorkerName, 0, what));
+        }
+        return new WorkerStoppedException($"worker {options.WorkerName} stopped: {what}; " +
+            (attempt is null ? "" : $"run {attempt.Key} was not counted as failed; ") + "fix this and run the same command again to resume", cause);
     }
 
     static string OneLine(Exception e)

@@ -1,10 +1,31 @@
 using Eumentia.Data;
+using System.Text.Json.Serialization;
 using Eumentia.Nets;
 
 namespace Eumentia.Training;
 
-/// <summary>Loss and accuracy of a network on a data set at one evaluation dropout setting, averaged over mask draws.</summary>
-public sealed record EvalResult(double PEval, string Mode, int Draws, double Loss, double LossStdErr, double Accuracy, double AccuracyStdErr);
+/// <summary>
+/// Loss and accuracy of a network on a data set at one evaluation dropout setting, averaged over
+/// <see cref="Draws"/> mask draws (1 at p = 0), with standard errors over the draws. The JSON names follow the
+/// column convention of results.csv (docs/columns.md): test_loss, test_loss_se, test_accuracy, test_accuracy_se,
+/// mask_draws; old result.json files used loss, loss_std_err, accuracy, accuracy_std_err, mode, draws
+/// (<see cref="TrainResultNames.Legacy"/>).
+/// </summary>
+public sealed record EvalResult(
+    [property: JsonPropertyName("p_eval")] double PEval,
+    [property: JsonPropertyName("eval_mode")] string Mode,
+    [property: JsonPropertyName("mask_draws")] int Draws,
+    [property: JsonPropertyName("test_loss")] double Loss,
+    [property: JsonPropertyName("test_loss_se")] double LossStdErr,
+    [property: JsonPropertyName("test_accuracy")] double Accuracy,
+    [property: JsonPropertyName("test_accuracy_se")] double AccuracyStdErr);
+
+/// <summary>
+/// Per-example outputs at one evaluation setting, averaged over the mask draws (count × classes, row-major):
+/// the logits and the softmax probabilities (the mean of each draw's probabilities: the MC-dropout predictive
+/// distribution, not the softmax of the mean logits).
+/// </summary>
+public sealed record ExampleOutputs(int Count, int Classes, float[] Logits, float[] Probabilities);
 
 public static class Evaluator
 {
@@ -13,9 +34,28 @@ public static class Evaluator
     /// averaging the mean loss and accuracy over <paramref name="draws"/> independent mask draws (one draw when
     /// p = 0, where nothing is random). Standard errors are over draws.
     /// </summary>
-    public static EvalResult Evaluate(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch = 1000)
+    public static EvalResult Evaluate(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch = 1000) =>
+        Run(net, data, loss, pEval, mode, draws, seed, batch, null);
+
+    /// <summary>As <see cref="Evaluate"/>, with every example's logits and probabilities averaged over the draws (the same masks).</summary>
+    public static (EvalResult Result, ExampleOutputs Outputs) EvaluateWithOutputs(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch = 1000)
+    {
+        var outputs = new ExampleOutputs(data.Count, net.Outputs, new float[data.Count * net.Outputs], new float[data.Count * net.Outputs]);
+        var result = Run(net, data, loss, pEval, mode, draws, seed, batch, outputs);
+        float scale = 1f / result.Draws;
+        for (int i = 0; i < outputs.Logits.Length; i++)
+        {
+            outputs.Logits[i] *= scale;
+            outputs.Probabilities[i] *= scale;
+        }
+        return (result, outputs);
+    }
+
+    static EvalResult Run(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch, ExampleOutputs? sums)
     {
         if (pEval < 0 || pEval >= 1) throw new UsageException($"p_eval = {pEval} is outside [0, 1)");
+        if (data.Features != net.Inputs) throw new EumentiaException($"{data.Name}: {data.Features} features per example, the network takes {net.Inputs}");
+        if (data.Classes > net.Outputs) throw new EumentiaException($"{data.Name}: {data.Classes} classes, the network has {net.Outputs} outputs");
         int k = pEval > 0 ? Math.Max(1, draws) : 1;
         var losses = new double[k];
         var accs = new double[k];
@@ -28,13 +68,35 @@ public static class Evaluator
                 int b = Math.Min(batch, data.Count - start);
                 var pass = EvalModes.Pass(mode, pEval, seed, d, start);
                 var logits = net.Infer(data.X.AsSpan(start * data.Features, b * data.Features), b, pass);
-                lossSum += b * Losses.Evaluate(loss, logits, data.Y.AsSpan(start, b), b, data.Classes, Span<float>.Empty, out int c);
+                lossSum += b * Losses.Evaluate(loss, logits, data.Y.AsSpan(start, b), b, net.Outputs, Span<float>.Empty, out int c);
                 correct += c;
+                if (sums is not null) Accumulate(logits, start, b, sums);
             }
             losses[d] = lossSum / data.Count;
             accs[d] = (double)correct / data.Count;
         }
         return new EvalResult(pEval, EvalModes.Name(mode), k, losses.Average(), StdErr(losses), accs.Average(), StdErr(accs));
+    }
+
+    // Adds one draw's logits and softmax probabilities (max-shifted, in double) to the running sums.
+    static void Accumulate(ReadOnlySpan<float> logits, int start, int batch, ExampleOutputs sums)
+    {
+        int c = sums.Classes;
+        for (int r = 0; r < batch; r++)
+        {
+            var o = logits.Slice(r * c, c);
+            var l = sums.Logits.AsSpan((start + r) * c, c);
+            var p = sums.Probabilities.AsSpan((start + r) * c, c);
+            float max = float.NegativeInfinity;
+            foreach (float v in o) max = Math.Max(max, v);
+            double z = 0;
+            foreach (float v in o) z += Math.Exp(v - max);
+            for (int j = 0; j < c; j++)
+            {
+                l[j] += o[j];
+                p[j] += (float)(Math.Exp(o[j] - max) / z);
+            }
+        }
     }
 
     static double StdErr(double[] x)

@@ -1,13 +1,21 @@
+using Eumentia.Data;
+using Eumentia.IO;
+
 namespace Eumentia.Training;
 
 /// <summary>
 /// Everything that defines one training run. Its canonical form (snake_case keys, defaults omitted) is the
 /// run's identity, so a field added later must default to what the code did before it existed.
 /// </summary>
-public sealed record TrainConfig
+public sealed record TrainConfig : Sweeps.IContentAddressed
 {
-    /// <summary>Data source: mnist-10k (shipped), mnist, fashion-mnist.</summary>
+    /// <summary>Data source: mnist-10k (shipped), mnist, fashion-mnist, or the user's own idx:DIR, npz:FILE, npy:DIR, csv:FILE.</summary>
     public string Data { get; init; } = "mnist-10k";
+    /// <summary>
+    /// SHA-256 of a user's data files (empty for the built-in sets): the run key holds it instead of the path,
+    /// and a run refuses data whose hash no longer matches.
+    /// </summary>
+    public string DataSha256 { get; init; } = "";
     /// <summary>Training-set size N (a nested, class-stratified subset); 0 = the whole training pool.</summary>
     public int TrainSize { get; init; } = 0;
     /// <summary>Examples held out of the pool for validation (early stopping and per-epoch metrics).</summary>
@@ -20,6 +28,13 @@ public sealed record TrainConfig
     public string Activation { get; init; } = "relu";
     /// <summary>sigma (N(0, σ_w²/fan_in), N(0, σ_b²)), he or glorot.</summary>
     public string Init { get; init; } = "he";
+    /// <summary>
+    /// A weights file (safetensors, Eumentia's or torch's names) to start from instead of a random
+    /// initialisation; empty for none. Its shapes must match the network. The key holds its hash, not its path.
+    /// </summary>
+    public string InitFrom { get; init; } = "";
+    /// <summary>SHA-256 of <see cref="InitFrom"/>'s bytes, filled in when the run is planned.</summary>
+    public string InitSha256 { get; init; } = "";
     public double SigmaW { get; init; } = 1.0;
     public double SigmaB { get; init; } = 0.0;
 
@@ -46,6 +61,49 @@ public sealed record TrainConfig
     /// <summary>Early stopping: stop after this many epochs without a better validation loss (0 = off); the best epoch's weights are kept.</summary>
     public int Patience { get; init; } = 0;
     public ulong Seed { get; init; } = 0;
+    /// <summary>
+    /// A run has diverged when a minibatch's training loss exceeds this many times the larger of its untrained
+    /// loss (the first minibatch's) and 1, or stops being finite; it then ends failed ("diverged") instead of done,
+    /// so its numbers never reach a table or a fit.
+    /// </summary>
+    public double DivergenceFactor { get; init; } = Trainer.DefaultDivergenceFactor;
+    /// <summary>final: write weights.safetensors at the end; none: skip it (sweeps whose studies need only the numbers).</summary>
+    public string SaveWeights { get; init; } = "final";
+
+    /// <summary>A user's data source with its absolute path and content hash (reads the files); a built-in set unchanged.</summary>
+    public object Pinned()
+    {
+        var pinned = this;
+        if (DataSources.IsUserSource(Data))
+        {
+            var (data, sha) = DataSources.Pin(Data);
+            if (DataSha256.Length > 0 && DataSha256 != sha)
+                throw new EumentiaException($"data {data} now has SHA-256 {sha}, but the config says {DataSha256}: the file changed");
+            pinned = pinned with { Data = data, DataSha256 = sha };
+        }
+        if (InitFrom.Length > 0)
+        {
+            string path = Path.GetFullPath(InitFrom);
+            if (!File.Exists(path)) throw new UsageException($"init_from: weights file {path} not found");
+            string sha = FileHash.Sha256(path);
+            if (InitSha256.Length > 0 && InitSha256 != sha)
+                throw new EumentiaException($"init_from {path} now has SHA-256 {sha}, but the config says {InitSha256}: the file changed");
+            pinned = pinned with { InitFrom = path, InitSha256 = sha };
+        }
+        return pinned;
+    }
+
+    /// <summary>
+    /// The inputs by content: a user's data source as its kind ("csv") and hash, the initial weights as their
+    /// hash, so the key does not depend on where the files lie.
+    /// </summary>
+    public object KeyView()
+    {
+        bool userData = DataSources.IsUserSource(Data);
+        if (!userData && InitFrom.Length == 0) return this;
+        var pinned = (userData && DataSha256.Length == 0) || (InitFrom.Length > 0 && InitSha256.Length == 0) ? (TrainConfig)Pinned() : this;
+        return pinned with { Data = DataSources.Scheme(Data) ?? Data, InitFrom = "" };
+    }
 
     /// <summary>Every problem with the values, each naming its key; empty when the config is valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -67,9 +125,14 @@ public sealed record TrainConfig
         Check(Epochs >= 1, $"epochs = {Epochs} must be ≥ 1");
         Check(MinSteps >= 0, $"min_steps = {MinSteps} must be ≥ 0");
         Check(Patience >= 0, $"patience = {Patience} must be ≥ 0");
+        Check(DivergenceFactor > 1, $"divergence_factor = {DivergenceFactor} must exceed 1");
+        Check(SaveWeights is "final" or "none", $"save_weights = '{SaveWeights}' must be final or none");
         Check(SigmaW >= 0 && SigmaB >= 0, $"sigma_w = {SigmaW}, sigma_b = {SigmaB} must be ≥ 0");
         foreach (var (name, parse) in new (string, Action)[]
         {
+            ("data", () => DataSources.CheckName(Data)),
+            ("data_sha256", () => { if (DataSha256.Length > 0 && !DataSources.IsUserSource(Data)) throw new UsageException("applies only to a user's data source (csv:FILE, npz:FILE, npy:DIR, idx:DIR)"); }),
+            ("init_sha256", () => { if (InitSha256.Length > 0 && InitFrom.Length == 0) throw new UsageException("is set but init_from is empty"); }),
             ("activation", () => Nets.ActivationKernels.Parse(Activation)),
             ("init", () => Nets.Initialization.Parse(Init)),
             ("eval_mode", () => EvalModes.Parse(EvalMode)),

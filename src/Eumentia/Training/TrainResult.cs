@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Training;
 
 /// <summary>The content of a run's result.json: how training went and the test metrics at every p_eval.</summary>
 public sealed record TrainResult(
     string Status,
-    int TrainSize,
+    [property: JsonPropertyName("train_examples")] int TrainSize,
     long Steps,
     int EpochsRun,
     int BestEpoch,

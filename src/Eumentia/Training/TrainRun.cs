@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
@@ -30,30 +29,42 @@ public static class TrainRun
         options ??= new TrainRunOptions();
         var errors = config.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
-        Directory.CreateDirectory(runDir);
-        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
-
+        // A user's data and initial weights are recorded by absolute path and content hash (and refused if
+        // they changed since a sweep planned the run).
+        config = (TrainConfig)config.Pinned();
         var clock = Stopwatch.StartNew();
         var data = DataSources.Load(config.Data, config.TrainSize, config.ValidationSize, config.DataSeed, options.DataDir);
+        new ModelSize(data.Train.Features, config.Width, config.Depth, data.Train.Classes).EnsureFits(ModelSize.AvailableBytes());
+
         var net = Mlp.Create(data.Train.Features, config.Width, config.Depth, data.Train.Classes, ActivationKernels.Parse(config.Activation));
-        net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+        if (config.InitFrom.Length > 0) MlpWeights.Load(net, config.InitFrom);
+        else net.Initialize(Initialization.Parse(config.Init), config.SigmaW, config.SigmaB, config.Seed);
+
+        // Nothing is written before the run is known to be possible. A directory reused from another run stops
+        // looking finished at once: its result and weights are removed before this run's config is written.
+        Directory.CreateDirectory(runDir);
+        foreach (var stale in new[] { "result.json", "weights.safetensors", "metrics.csv" }) File.Delete(Path.Combine(runDir, stale));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
+
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
 
+        // metrics.csv grows by one appended line per epoch, flushed but not fsynced: no rewrite and no fsync per
+        // epoch for a shared file system's metadata server to absorb. A line torn by a kill is harmless: the
+        // run has no result then, and its next attempt starts the file anew.
         var metricsPath = Path.Combine(runDir, "metrics.csv");
-        var rows = new StringBuilder("epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        File.WriteAllText(metricsPath, "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         var outcome = Trainer.Train(net, data.Train, data.Validation, settings, m =>
         {
-            rows.Append(string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
-                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture)))).Append('\n');
-            AtomicFile.WriteAllText(metricsPath, rows.ToString());
+            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
+                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture))) + "\n");
             options.OnEpoch?.Invoke(m, epochsPlanned);
         }, cancel);
 
         var loss = Losses.Parse(config.Loss);
         var mode = EvalModes.Parse(config.EvalMode);
         var evals = config.PEval.Select(p => Evaluator.Evaluate(net, data.Test, loss, p, mode, config.EvalDraws, config.Seed)).ToList();
-        if (options.SaveWeights) MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
+        if (options.SaveWeights && config.SaveWeights == "final") MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         var result = new TrainResult("done", data.Train.Count, outcome.Steps, outcome.History.Count, outcome.BestEpoch, outcome.StoppedEarly,
@@ -63,7 +74,7 @@ public static class TrainRun
     }
 
     public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
-        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule) };
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
 

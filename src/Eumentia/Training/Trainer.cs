@@ -13,9 +13,12 @@ public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, doubl
     int BatchSize, int Epochs, int MinSteps, int Patience, double PTrain, ulong Seed, long StartStep = 0)
 {
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
+    /// <summary>See <see cref="TrainConfig.DivergenceFactor"/>.</summary>
+    public double DivergenceFactor { get; init; } = Trainer.DefaultDivergenceFactor;
 }
 
-/// <summary>A run whose loss stopped being finite.</summary>
+/// <summary>A run whose loss stopped being finite or grew far past its untrained value.</summary>
 public sealed class TrainingDivergedException(string message) : EumentiaException(message);
 
 /// <summary>What a finished training returns: the per-epoch history and the epoch whose weights were kept.</summary>
@@ -27,6 +30,12 @@ public sealed record TrainOutcome(IReadOnlyList<EpochMetrics> History, int BestE
 /// </summary>
 public static class Trainer
 {
+    /// <summary>
+    /// Far above anything training does by itself: cross-entropy starts near ln(classes) and a learning rate too
+    /// high for stable descent takes it to 10³⁰ within a few steps, while healthy runs stay below a few times the start.
+    /// </summary>
+    public const double DefaultDivergenceFactor = 100;
+
     /// <param name="onStep">Called after every optimizer step with the number of steps done so far (the weights are then
     /// those "at step k"); e.g. to keep the rewind point of a lottery ticket.</param>
     public static TrainOutcome Train(Mlp net, LabeledData train, LabeledData? validation, TrainSettings s,
@@ -50,6 +59,7 @@ public static class Trainer
             throw new UsageException($"start step {s.StartStep} lies outside the schedule's {(long)epochs * stepsPerEpoch} steps");
         long step = s.StartStep;
         bool stoppedEarly = false;
+        double divergenceBound = double.NaN; // set from the first minibatch's loss
 
         for (int epoch = (int)(s.StartStep / stepsPerEpoch) + 1; epoch <= epochs; epoch++)
         {
@@ -74,7 +84,11 @@ public static class Trainer
                 var logits = net.Forward(xb, b, pass);
                 double loss = Losses.Evaluate(s.Loss, logits, yb.AsSpan(0, b), b, c, grad.AsSpan(0, b * c), out int correct);
                 if (!double.IsFinite(loss))
-                    throw new TrainingDivergedException($"training loss became {loss} at epoch {epoch}, step {step + 1} (learning rate {s.LearningRate} too high?)");
+                    throw new TrainingDivergedException($"diverged: training loss became {loss} at epoch {epoch}, step {step + 1} (learning rate {s.LearningRate} too high?)");
+                if (double.IsNaN(divergenceBound)) divergenceBound = s.DivergenceFactor * Math.Max(loss, 1);
+                else if (loss > divergenceBound)
+                    throw new TrainingDivergedException($"diverged: training loss {loss:G4} at epoch {epoch}, step {step + 1} exceeds {s.DivergenceFactor:G4} x its untrained value " +
+                                                        $"(divergence_factor; bound {divergenceBound:G4}); learning rate {s.LearningRate} too high?");
                 net.Backward(xb, grad.AsSpan(0, b * c));
                 optimizer.Step(net);
                 lossSum += loss * b;

@@ -44,8 +44,9 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         var (code, stdout, stderr) = Run("fit", "--csv", LossCsv(), "--size", "N", "--y", "loss", "--seed", "seed", "--bootstrap", "20", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("L = E + A N^-alpha", stdout);
-        foreach (var f in new[] { "fit.json", "fit_parameters.csv", "fit_points.csv", "local_slopes.csv", "fit.svg", "local_slopes.svg", "report.html" })
+        foreach (var f in new[] { "fit.json", "fit_parameters.csv", "fit_points.csv", "local_slopes.csv", "report.html", "figures/fit.svg", "figures/fit.png", "figures/fit.pdf", "figures/fit.csv", "figures/local_slopes.pdf" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(outDir, "N");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
         var fits = json.RootElement.GetProperty("fits");
         Assert.Equal(2, fits.GetArrayLength());
@@ -69,8 +70,9 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             "--map", "nu,p_c", "--map-points", "5", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "raw.svg", "collapsed.svg", "collapse.svg", "collapsed_bkt.svg", "quality_map.csv", "quality_map.svg", "report.html" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv", "figures/collapsed_bkt.pdf", "quality_map.csv", "figures/quality_map.svg" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(outDir, "L", "p", "m", "m_se");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
         var pc = json.RootElement.GetProperty("collapse").GetProperty("parameters")[0];
         Assert.Equal("p_c", pc.GetProperty("name").GetString());
@@ -92,7 +94,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Contains("p_c above the data", stdout);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "fit.json")));
         Assert.InRange(json.RootElement.GetProperty("bkt_length").GetProperty("parameters")[0].GetProperty("value").GetDouble(), 0.55, 0.65);
-        Assert.True(File.Exists(Path.Combine(outDir, "bkt_length.svg")));
+        Assert.True(File.Exists(Path.Combine(outDir, "figures", "bkt_length.svg")));
         Assert.Equal(ExitCodes.Usage, Run("fit", "--model", "bkt-length", "--csv", Path.Combine(dir, "xi.csv"), "--y", "n_star").Code);
     }
 

@@ -111,17 +111,20 @@ public class SvgPlotTests
         try
         {
             string path = Path.Combine(dir, "report.html");
-            var svg = new Plot { Title = "fig" }.Line([0, 1], [0, 1]).ToSvg();
-            new Report("Study <1>").Section("Method", "First paragraph.\n\nSecond & last.").Figure(svg, "A line.")
+            var figure = new Plot { Title = "fig" }.Line([0, 1], [0, 1]).File("line");
+            new Report("Study <1>").Section("Method", "First paragraph.\n\nSecond & last.").Figure(figure, "A line.")
                 .Table(["parameter", "value"], [["alpha", "0.5"], ["E", "0.1"]], "Fit").Code("eumentia fit --csv x.csv").Write(path);
             string html = File.ReadAllText(path);
             Assert.Contains("<title>Study &lt;1&gt;</title>", html);
             Assert.Contains("<svg xmlns=\"http://www.w3.org/2000/svg\"", html);
             Assert.Contains("<b>Figure 1.</b> A line.", html);
+            Assert.Contains("href=\"figures/line.pdf\"", html);
             Assert.Contains("<td>alpha</td>", html);
             Assert.Contains("Second &amp; last.", html);
             Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", "")); // nothing external
             Assert.Equal(["report.html"], Directory.GetFiles(dir).Select(Path.GetFileName));   // no temp file left
+            Assert.Equal(["line.csv", "line.pdf", "line.png", "line.svg"], Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order());
+            Assert.Throws<ArgumentException>(() => new Report("x").Figure(figure, "a").Figure(figure, "twice"));
             Assert.Throws<ArgumentException>(() => new Report("x").Table(["a", "b"], [["1"]]));
         }
         finally { Directory.Delete(dir, true); }

@@ -34,7 +34,7 @@ public class LedgerTests
         // A claim by a process that no longer exists (pid of a finished child).
         using var child = System.Diagnostics.Process.Start("true")!;
         child.WaitForExit();
-        var dead = ClaimRecord.ForThisProcess("dead") with { Pid = child.Id, ProcessStartUtc = DateTime.UtcNow.AddMinutes(-1) };
+        var dead = ClaimRecord.ForThisProcess("dead", Timeout) with { Pid = child.Id, ProcessStartUtc = DateTime.UtcNow.AddMinutes(-1) };
         File.WriteAllText(Path.Combine(sweep.RunDir(key), "attempt-1.claim"), dead.ToJson());
 
         var ledger = new RunLedger(sweep, TimeSpan.FromHours(1));
@@ -55,7 +55,7 @@ public class LedgerTests
         var sweep = temp.Create("kind: toy\n");
         string key = sweep.RunKeys().Single();
         string claim = Path.Combine(sweep.RunDir(key), "attempt-1.claim");
-        File.WriteAllText(claim, (ClaimRecord.ForThisProcess("far") with { Host = "elsewhere" }).ToJson());
+        File.WriteAllText(claim, (ClaimRecord.ForThisProcess("far", TimeSpan.FromMinutes(2)) with { Host = "elsewhere", Kernel = "another-boot-id" }).ToJson());
         string heartbeat = Path.Combine(sweep.RunDir(key), "attempt-1.heartbeat");
         File.WriteAllText(heartbeat, "");
 

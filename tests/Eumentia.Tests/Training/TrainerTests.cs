@@ -57,8 +57,25 @@ public class TrainerTests
         var train = SyntheticData.Blobs(200, 10, 3, 0.5, 2);
         var net = Mlp.Create(10, 16, 2, 3, Activation.Relu);
         net.Initialize(InitScheme.He, 0, 0, 4);
+        // Past the bound on the loss (100 x its untrained value by default) long before it overflows.
         var e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(net, train, null, Settings(lr: 1e6, pTrain: 0)));
+        Assert.Contains("exceeds 100 x its untrained value", e.Message);
+
+        // Without the bound, the loss runs on until it is no longer finite.
+        net.Initialize(InitScheme.He, 0, 0, 4);
+        e = Assert.Throws<TrainingDivergedException>(() => Trainer.Train(net, train, null, Settings(lr: 1e6, pTrain: 0) with { DivergenceFactor = double.PositiveInfinity }));
         Assert.Contains("training loss became", e.Message);
+    }
+
+    [Fact]
+    public void AHealthyRunStaysFarBelowTheDivergenceBound()
+    {
+        // The default lr on the same data: never near 100 x the untrained loss, so nothing changes for runs that converge.
+        var train = SyntheticData.Blobs(200, 10, 3, 0.5, 2);
+        var net = Mlp.Create(10, 16, 2, 3, Activation.Relu);
+        net.Initialize(InitScheme.He, 0, 0, 4);
+        var outcome = Trainer.Train(net, train, null, Settings(lr: 0.05, pTrain: 0) with { DivergenceFactor = 2 });
+        Assert.True(outcome.History[^1].TrainLoss < outcome.History[0].TrainLoss);
     }
 
     [Fact]

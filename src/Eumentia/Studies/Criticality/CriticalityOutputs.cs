@@ -25,15 +25,17 @@ public static class CriticalityOutputs
         Put("scans.csv", CriticalityTables.Csv(["architecture", "sigma_w", "curvature", "slope", "plateau", "decay_length"],
             new[] { r.Theory }.Concat(r.Scans).SelectMany(s => s.Exponents.Rows.Select(row =>
                 (IReadOnlyList<object>)[s.Architecture, row.SigmaW, row.Curvature, row.Slope, row.Plateau, row.DecayLength]))));
-        Put("decay.csv", CriticalityTables.Csv(["architecture", "sigma_w", "size", "layer", "survival", "rho", "rho_stderr", "rho_survivors",
-                "delta_eff", "delta_eff_error", "log_spread"],
+        Put("decay.csv", CriticalityTables.Csv(["architecture", "sigma_w", "size", "layer", "survival", "rho", "rho_se", "rho_survivors",
+                "delta_eff", "delta_eff_se", "log_spread"],
             r.Decays.SelectMany(d => d.Points.Select(p => (IReadOnlyList<object>)[d.Architecture, d.SigmaW, d.Size, p.Layer, p.Survival, p.Rho,
                 p.RhoError, p.RhoSurvivors, p.DeltaEffective, p.DeltaError, p.LogSpread]))));
-        Put("curves.csv", CriticalityTables.Csv(["set", "architecture", "parameter", "layer", "rho", "stderr"], Curves(r)));
+        // A scan's curves differ in sigma_w, a collapse's in size: one column each, the other left empty.
+        Put("curves.csv", CriticalityTables.Csv(["set", "architecture", "sigma_w", "size", "layer", "rho", "rho_se"], Curves(r)));
         Put("training.csv", CriticalityTables.Csv(["sigma_w", "factor", "depth", "seed", "test_accuracy", "test_loss", "xi_c", "seconds"],
             r.Training.Select(t => (IReadOnlyList<object>)[t.SigmaW, t.Factor, t.Depth, t.Seed, t.TestAccuracy, t.TestLoss, t.CorrelationDepthScale, t.Seconds])));
         Put("exponents.json", JsonSerializer.Serialize(Summary(r), ProbeRun.Json));
-        Put("report.html", CriticalityReport.Html(r));
+        CriticalityReport.Build(r).Write(Path.Combine(outDir, "report.html"));
+        written.AddRange(["report.html", "summary.json", Reports.Report.FiguresFolder + "/"]);
         return written;
     }
 
@@ -43,11 +45,11 @@ public static class CriticalityOutputs
         foreach (var s in new[] { r.Theory }.Concat(r.Scans))
             foreach (var (sigmaW, mean, error) in s.Curves)
                 foreach (int l in Sampled(mean.Length))
-                    yield return ["scan", s.Architecture, sigmaW, l, mean[l], error[l]];
+                    yield return ["scan", s.Architecture, sigmaW, "", l, mean[l], error[l]];
         foreach (var c in r.Collapses)
             foreach (var (size, mean, error) in c.Curves)
                 foreach (int l in Sampled(mean.Length))
-                    yield return ["collapse", c.Architecture, size, l, mean[l], error[l]];
+                    yield return ["collapse", c.Architecture, "", size, l, mean[l], error[l]];
     }
 
     /// <summary>Layers 0..9 and then about 40 per decade.</summary>

@@ -71,7 +71,7 @@ public static class CriticalityStudy
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at sigma_w,c (mean field), widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
             collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
@@ -370,9 +370,5 @@ public static class CriticalityStudy
         DataSources.Load(training.Data, training.TrainSize, new TrainConfig().ValidationSize, 0, dataDir);
     }
 
-    static TrainResult? LoadTrainResult(string dir)
-    {
-        string path = Path.Combine(dir, "result.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<TrainResult>(File.ReadAllText(path), TrainRun.Json) : null;
-    }
+    static TrainResult? LoadTrainResult(string dir) => TrainResultNames.Read(Path.Combine(dir, "result.json"));
 }

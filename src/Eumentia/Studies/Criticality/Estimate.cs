@@ -19,6 +19,6 @@ public readonly record struct Estimate(double Value, double Error)
     }
 
     public override string ToString() => IsMissing ? "n/a"
-        : double.IsNaN(Error) ? Value.ToString("G4", CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{Value:G4} ± {Error:G2}");
+        : double.IsNaN(Error) ? Reports.Axis.Short(Value)
+        : Reports.Axis.WithError(Value, Error);
 }

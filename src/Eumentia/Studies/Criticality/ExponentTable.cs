@@ -88,6 +88,6 @@ public static class ExponentTable
     }
 
     public static string Csv(IEnumerable<ExponentRow> rows) => CriticalityTables.Csv(
-        ["architecture", "exponent", "measured", "error", "source", .. AbsorbingClass.All.Select(c => c.Name)],
+        ["architecture", "exponent", "measured", "measured_se", "source", .. AbsorbingClass.All.Select(c => c.Name.Replace('-', '_'))],
         rows.Select(r => (IReadOnlyList<object>)[r.Architecture, r.Exponent, r.Measured.Value, r.Measured.Error, r.Source, .. r.ClassValues.Cast<object>()]));
 }

@@ -45,7 +45,7 @@ public static class ProbeRun
             key = Key(config),
             seconds = clock.Elapsed.TotalSeconds,
             final_rho = result.Mean[^1],
-            final_rho_stderr = result.StdErr[^1],
+            final_rho_se = result.StdErr[^1],
         }, Json));
         return result;
     }
@@ -75,8 +75,8 @@ public static class ProbeRun
 
     static string RhoCsv(ProbeResult result)
     {
-        var text = new StringBuilder("layer,mean,stderr");
-        for (int d = 0; d < result.PerDraw.Count; d++) text.Append(",draw_").Append(d);
+        var text = new StringBuilder("layer,rho,rho_se");
+        for (int d = 0; d < result.PerDraw.Count; d++) text.Append(",rho_draw_").Append(d);
         text.Append('\n');
         for (int l = 0; l <= result.Depth; l++)
         {

@@ -15,7 +15,8 @@ public sealed record Estimate(double Mean, double Sem, int N)
     /// <summary>How many standard errors the mean lies from <paramref name="reference"/>.</summary>
     public double Z(double reference = 0) => Sem > 0 ? (Mean - reference) / Sem : double.NaN;
 
+    /// <summary>The mean to the decimal place of its error's second significant digit, "0.412 ± 0.031 (n = 6)".</summary>
     public override string ToString() => double.IsFinite(Sem)
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:G4} ± {Sem:G2} (n = {N})")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:G4} (n = {N})");
+        ? $"{Reports.Axis.WithError(Mean, Sem)} (n = {N})"
+        : $"{Reports.Axis.Short(Mean)} (n = {N})";
 }

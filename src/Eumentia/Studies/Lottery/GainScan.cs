@@ -201,7 +201,7 @@ public static class GainScan
 
     static void Write(GainScanResult result, string dir)
     {
-        var header = new[] { "gain", "input_kurtosis_theory", "level", "density", "seeds" }.Concat(Quantities.SelectMany(q => new[] { q.Key, q.Key + "_sem" })).ToArray();
+        var header = new[] { "gain", "input_kurtosis_theory", "level", "density", "seeds" }.Concat(Quantities.SelectMany(q => new[] { q.Key, q.Key + "_se" })).ToArray();
         CsvText.Write(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>
             new object?[] { r.Gain, r.KurtosisTheory, r.Level, r.Density, r.Seeds }.Concat(Quantities.SelectMany(q => new object?[] { r.Values[q.Key].Mean, r.Values[q.Key].Sem }))));
         AtomicFile.WriteAllText(Path.Combine(dir, "gain-findings.json"), JsonSerializer.Serialize(result.Findings, TrainRun.Json));

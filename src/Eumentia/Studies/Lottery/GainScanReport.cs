@@ -57,23 +57,23 @@ public static class GainScanReport
             "distance_ratio_gap_along", "mean over levels 1..last"));
         gaps.Add(Series(Against("IPR (positive: NLGP more localised)", "Δ IPR").HorizontalLine(0), "ipr_gap", "raw IPR"));
         gaps.Add(Series(Against("normalised IPR", "Δ IPR·(k+2)/3").HorizontalLine(0), "ipr_normalised_gap", "normalised IPR"));
-        LotteryReport.AddFigure(report, dir, "gain-locality-gap.svg", gaps.ToSvg(400, 310), "Locality gap nlgp − gp against the gain, with standard errors over seeds.");
+        report.Figure(gaps.File("gain-locality-gap", 400, 310), "Locality gap nlgp − gp against the gain, with standard errors over seeds.");
 
         var ng = Against("growth of within-class non-Gaussianity along IMP", "NG(last) − NG(0)").HorizontalLine(0);
         Series(Series(Series(ng, "ng_growth_nlgp", "NLGP"), "ng_growth_gp", "control"), "ng_growth_gap", "NLGP − control");
-        LotteryReport.AddFigure(report, dir, "gain-non-gaussianity.svg", ng.ToSvg(), "Non-Gaussianity growth along IMP against the gain.");
+        report.Figure(ng.File("gain-non-gaussianity"), "Non-Gaussianity growth along IMP against the gain.");
 
         var local = new Figure(2) { Title = "How much IMP localises each data set" };
         local.Add(Series(Series(Against("distance ratio at the last level", "distance ratio").HorizontalLine(1), "distance_ratio_nlgp", "NLGP"), "distance_ratio_gp", "control"));
         local.Add(Series(Series(Against("neighbour correlation at the last level", "neighbour correlation").HorizontalLine(0), "neighbour_correlation_nlgp", "NLGP"),
             "neighbour_correlation_gp", "control"));
-        LotteryReport.AddFigure(report, dir, "gain-localisation.svg", local.ToSvg(440, 320),
+        report.Figure(local.File("gain-localisation", 440, 320),
             "Left: distance ratio after IMP (1 = no spatial structure). Right: neighbour correlation (−1 high-pass pairs of opposite sign, +1 smooth blobs).");
 
         var theoryGains = Enumerable.Range(0, 61).Select(k => gains[0] * Math.Pow(gains[^1] / gains[0], k / 60.0)).ToArray();
         var kurtosis = Against("inputs' marginal excess kurtosis", "excess kurtosis").Line(theoryGains, theoryGains.Select(NlgpTheory.ExcessKurtosis).ToArray(), "theory", dash: "6 3");
         Series(Series(kurtosis, "input_kurtosis_nlgp", "NLGP, measured"), "input_kurtosis_gp", "control, measured");
-        LotteryReport.AddFigure(report, dir, "gain-input-kurtosis.svg", kurtosis.ToSvg(), "The inputs' marginal excess kurtosis (median over sites of the probe examples) against theory.");
+        report.Figure(kurtosis.File("gain-input-kurtosis"), "The inputs' marginal excess kurtosis (median over sites of the probe examples) against theory.");
 
         report.Section("Studies", "Each gain's full study (every method, level, receptive-field mosaics) has its own report.html:\n\n" +
             string.Join("\n", studies.Select(s => $"g = {s.Spec.Gain.ToString("G4", Inv)}: {Path.GetRelativePath(dir, Path.Combine(s.Dir, "report.html"))}")));

@@ -145,8 +145,8 @@ public static class LotteryAnalysis
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
         CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
-             "ipr_mean", "ipr_sem", "ipr_median", "ipr_normalised_mean", "ipr_normalised_sem", "distance_ratio_mean", "distance_ratio_sem", "neighbour_correlation_mean", "neighbour_correlation_sem", "kurtosis_mean", "kurtosis_sem", "kurtosis_median",
-             "kurtosis_within_mean", "kurtosis_within_sem", "non_gaussianity_mean", "non_gaussianity_sem", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
+             "ipr_mean", "ipr_mean_se", "ipr_median", "ipr_normalised_mean", "ipr_normalised_mean_se", "distance_ratio_mean", "distance_ratio_mean_se", "neighbour_correlation_mean", "neighbour_correlation_mean_se", "kurtosis_mean", "kurtosis_mean_se", "kurtosis_median",
+             "kurtosis_within_mean", "kurtosis_within_mean_se", "non_gaussianity_mean", "non_gaussianity_mean_se", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
             {
                 r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
@@ -154,7 +154,7 @@ public static class LotteryAnalysis
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
         var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
-        CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_sem" })).ToArray(),
+        CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
                 .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), JsonSerializer.Serialize(a.Findings, TrainRun.Json));

@@ -8,7 +8,7 @@ using Eumentia.Training;
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>
-/// report.html for the lottery study (the shared <see cref="Report"/>; every chart also written as its own .svg):
+/// report.html for the lottery study (the shared <see cref="Report"/>; every chart also under figures/ as SVG, PNG, PDF and CSV):
 /// the findings with errors over seeds, IPR / distance ratio / kurtosis / non-Gaussianity / test accuracy against the
 /// share of weights remaining for every method and data set, the cavity method's predictive power and scatter plots
 /// of Δκ against |w|, and receptive-field mosaics of the first seed along the IMP trajectory and for the baselines.
@@ -20,7 +20,10 @@ public static class LotteryReport
     /// <param name="seedDir">Where the files of a (data set, seed) run lie (null if nowhere).</param>
     public static void Write(LotterySpec spec, LotteryAnalysisResult a, string outDir, Func<string, ulong, string?> seedDir)
     {
-        var report = new Report("Iterative magnitude pruning and local receptive fields");
+        var headline = a.Findings.Where(f => Headline.Contains(f.Id)).OrderBy(f => Array.IndexOf(Headline, f.Id)).ThenBy(f => f.Data).ToArray();
+        var report = new Report("Iterative magnitude pruning and local receptive fields").Headline(Summary(spec, a, headline));
+        report.Section("What was run", $"Data sets {string.Join(", ", spec.Data)}; {spec.Seeds} seeds; IMP with rewinding and the baselines {string.Join(", ", spec.Baselines)}. " +
+            "Every setting is listed in the Spec section at the end.");
         report.Section("What is measured",
             "IMP with rewinding on a fully connected network, after Redman, Wang, Ingrosso & Goldt (arXiv:2412.06545); " +
             "baselines at the same sparsity: one-shot magnitude pruning, random pruning (same count per layer), shuffled (each unit keeps IMP's number " +
@@ -35,11 +38,10 @@ public static class LotteryReport
             "κ = excess kurtosis of a unit's pre-activation over the probe data, pooled over classes; NG = mean over classes of |κ within the class| " +
             "(zero on Gaussian inputs whatever the weights). Δκ, ΔNG (cavity) = their change when one weight alone is removed.\n\n" +
             "Error bars and ± are standard errors over seeds; verdicts need the mean two standard errors from the null value.");
-        var headline = a.Findings.Where(f => Headline.Contains(f.Id)).OrderBy(f => Array.IndexOf(Headline, f.Id)).ThenBy(f => f.Data).ToArray();
         if (headline.Length > 0)
             report.Table(["id", "data", "quantity", "value (mean ± s.e.)", "verdict"],
                 headline.Select(f => (IReadOnlyList<string>)[f.Id, f.Data, f.Quantity, f.Value.ToString(), f.Verdict]),
-                "The paper's headline claims (issue item 4); every claim in full below. Locality across methods is judged by the distance ratio: " +
+                "The paper's headline claims; every claim in full below. Locality across methods is judged by the distance ratio: " +
                 "IPR does not see where weights sit (see the imp-vs-*-ipr rows).");
         report.Table(["data", "id", "claim", "quantity", "value (mean ± s.e., n seeds)", "null", "verdict"],
             a.Findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Claim, f.Quantity, f.Value.ToString(), $"{f.Null.ToString(Inv)} (claim: {(f.ExpectAbove ? "above" : "below")})", f.Verdict]),
@@ -71,7 +73,7 @@ public static class LotteryReport
                 }
                 figure.Add(plot);
             }
-            AddFigure(report, outDir, $"{key}.svg", figure.ToSvg(420, 320), $"{label} against the share of weights left, per method (level 0 is the dense network shared by all).");
+            report.Figure(figure.File(key, 420, 320), $"{label} against the share of weights left, per method (level 0 is the dense network shared by all).");
         }
 
         report.Section("Cavity method",
@@ -85,17 +87,17 @@ public static class LotteryReport
             auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityAuc.Mean).ToArray(), rows.Select(s => s.CavityAuc.Sem).ToArray(), label: $"{d} Δκ", line: true);
             auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityNgAuc.Mean).ToArray(), rows.Select(s => s.CavityNgAuc.Sem).ToArray(), label: $"{d} ΔNG", line: true);
         }
-        AddFigure(report, outDir, "cavity-auc.svg", auc.ToSvg(), "How well each weight's cavity effect predicts that the next IMP round prunes it.");
+        report.Figure(auc.File("cavity-auc"), "How well each weight's cavity effect predicts that the next IMP round prunes it.");
         foreach (var data in datas)
-            if (CavityScatter(seedDir, a, data) is { } svg)
-                AddFigure(report, outDir, $"cavity-{data}.svg", svg, $"{data}: Δκ against |w|; pruned next in orange.");
+            if (CavityScatter(seedDir, a, data) is { } scatter)
+                report.Figure(scatter.File($"cavity-{data}", 380, 300), $"{data}: Δκ against |w|; pruned next in orange.");
 
         report.Section("Receptive fields",
             "First-layer weights of hidden units (rows) of the first seed, on the input grid: blue negative, red positive " +
             "(each tile scaled to its largest |w|), grey pruned. Columns: IMP levels, then the baselines at the deepest level they ran.");
         foreach (var data in datas)
-            if (ReceptiveFields(spec, a, seedDir, data) is { } svg)
-                AddFigure(report, outDir, $"receptive-fields-{data}.svg", svg, $"{data}: receptive fields along IMP and for the baselines.");
+            if (ReceptiveFields(spec, a, seedDir, data) is { } mosaic)
+                report.Figure(mosaic with { Name = $"receptive-fields-{data}" }, $"{data}: receptive fields along IMP and for the baselines.");
 
         report.Section("Spec", "Tables: results.csv (every data, seed, method, level), summary.csv (means and standard errors over seeds), findings.json.");
         report.Code(JsonSerializer.Serialize(spec, TrainRun.Json));
@@ -109,13 +111,20 @@ public static class LotteryReport
         "imp-vs-shuffled-locality", "kurtosis-moves-with-inputs", "kurtosis-shift-nlgp-vs-gp", "non-gaussianity-grows", "non-gaussianity-nlgp-vs-gp", "cavity-predicts",
     ];
 
-    public static void AddFigure(Report report, string outDir, string file, string svg, string caption)
+    /// <summary>The headline: each of the paper's headline claims with its value and verdict, per data set.</summary>
+    static Headline Summary(LotterySpec spec, LotteryAnalysisResult a, IReadOnlyList<Finding> headline)
     {
-        AtomicFile.WriteAllText(Path.Combine(outDir, file), svg);
-        report.Figure(svg, caption);
+        var lines = headline.Select(f => $"{f.Data}: {f.Claim} — {f.Quantity} = {f.Value} → {f.Verdict}.").ToList();
+        if (lines.Count == 0) lines.Add("No headline claim could be tested (too few levels or seeds).");
+        var values = new
+        {
+            spec.Data, spec.Seeds,
+            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, f.Value.Mean, MeanSe = f.Value.Sem, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
+        };
+        return new Headline("lottery", lines, values);
     }
 
-    static string? CavityScatter(Func<string, ulong, string?> seedDir, LotteryAnalysisResult a, string data)
+    static Figure? CavityScatter(Func<string, ulong, string?> seedDir, LotteryAnalysisResult a, string data)
     {
         var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
         if (seedDir(data, seed) is not { } runDir) return null;
@@ -136,10 +145,10 @@ public static class LotteryReport
             }
             figure.Add(plot);
         }
-        return figure.Count > 0 ? figure.ToSvg(380, 300) : null;
+        return figure.Count > 0 ? figure : null;
     }
 
-    static string? ReceptiveFields(LotterySpec spec, LotteryAnalysisResult a, Func<string, ulong, string?> seedDir, string data)
+    static FigureFile? ReceptiveFields(LotterySpec spec, LotteryAnalysisResult a, Func<string, ulong, string?> seedDir, string data)
     {
         var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
         if (seedDir(data, seed) is not { } runDir) return null;
@@ -164,7 +173,7 @@ public static class LotteryReport
             return Enumerable.Range(0, n).Select(j => mask is not null && mask[unit * n + j] == 0 ? double.NaN : w[unit * n + j]).ToArray();
         }
         var titles = columns.Select(c => c.Method == LotteryRun.Imp ? $"IMP {c.Level}" : $"{c.Method} {c.Level}").ToArray();
-        return ReceptiveFieldMosaic.ToSvg($"{data}: receptive fields, seed {seed}", titles, shown.Select(u => $"unit {u}").ToArray(), Tile, grid);
+        return ReceptiveFieldMosaic.File($"receptive-fields-{data}", $"{data}: receptive fields, seed {seed}", titles, shown.Select(u => $"unit {u}").ToArray(), Tile, grid);
     }
 
     static (int Units, int Inputs, float[] Weight, float[]? Mask)? LoadFirstLayer(string path)

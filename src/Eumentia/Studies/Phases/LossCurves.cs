@@ -32,15 +32,17 @@ public static class LossCurves
 {
     /// <summary>
     /// Reads collect's results.csv (one row per run × p_eval) into curves. Only finished runs count; the
-    /// columns used are width, depth, p_train, p_eval, train_size, seed, result_loss (the test loss: collect
-    /// prefixes it because the config has a field named loss) and accuracy.
+    /// columns used are width, depth, p_train, p_eval, train_size, seed, test_loss and test_accuracy (a table
+    /// collected by an older version names the last two result_loss and accuracy).
     /// </summary>
     public static IReadOnlyList<LossCurve> FromResults(CsvTable table)
     {
-        string[] needed = ["status", "width", "depth", "p_train", "p_eval", "train_size", "seed", "result_loss", "accuracy"];
+        string[] needed = ["status", "width", "depth", "p_train", "p_eval", "train_size", "seed", "test_loss", "test_accuracy"];
+        var old = new Dictionary<string, string> { ["test_loss"] = "result_loss", ["test_accuracy"] = "accuracy" };
+        var headers = table.Headers.ToList();
         var index = needed.ToDictionary(c => c, c =>
         {
-            int i = table.Headers.ToList().IndexOf(c);
+            int i = headers.IndexOf(c) is >= 0 and var found ? found : old.TryGetValue(c, out var before) ? headers.IndexOf(before) : -1;
             return i >= 0 ? i : throw new UsageException($"{table.Source}: column '{c}' is missing (columns: {string.Join(", ", table.Headers)})");
         });
         double Num(string[] row, int line, string column)
@@ -61,7 +63,7 @@ public static class LossCurves
             double n = Num(row, line, "train_size");
             if (!points.TryGetValue(key, out var bySeed)) points[key] = bySeed = [];
             if (!bySeed.TryGetValue(seed, out var byN)) bySeed[seed] = byN = [];
-            byN[n] = (Num(row, line, "result_loss"), Num(row, line, "accuracy"));
+            byN[n] = (Num(row, line, "test_loss"), Num(row, line, "test_accuracy"));
         }
 
         var curves = new List<LossCurve>();

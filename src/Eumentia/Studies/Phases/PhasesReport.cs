@@ -17,16 +17,17 @@ public static class PhasesReport
     static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
     static string G(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 
-    public static void Write(PhasesAnalysisResult result, string outDir, string title, IReadOnlyList<string> notes)
+    /// <param name="spec">The sweep spec the runs came from (YAML), shown under "What was run"; null when unknown.</param>
+    public static void Write(PhasesAnalysisResult result, string outDir, string title, IReadOnlyList<string> notes, string? spec = null)
     {
         Directory.CreateDirectory(outDir);
         CsvTable.Write(Path.Combine(outDir, "curves.csv"),
-            ["width", "depth", "p_train", "p_eval", "train_size", "loss_mean", "loss_stderr", "accuracy_mean", "seeds"],
+            ["width", "depth", "p_train", "p_eval", "train_size", "test_loss_mean", "test_loss_se", "test_accuracy_mean", "seeds"],
             result.Cells.SelectMany(c => c.Curve.Sizes.Select((n, i) => (IReadOnlyList<string>)
                 [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), F(n), F(c.Curve.Mean[i]), F(c.Curve.StdErr[i]),
                  F(c.Curve.MeanAccuracy[i]), I(c.Curve.PerSeed.Count)])));
         CsvTable.Write(Path.Combine(outDir, "phases.csv"),
-            ["width", "depth", "p_train", "p_eval", "phase", "alpha", "alpha_error", "fit_chi2_per_dof", "n_star", "ln_n_star_error", "n_star_low", "n_star_high", "reason"],
+            ["width", "depth", "p_train", "p_eval", "phase", "alpha", "alpha_se", "fit_chi2_per_dof", "n_star", "ln_n_star_se", "n_star_low", "n_star_high", "reason"],
             result.Cells.Select(c => (IReadOnlyList<string>)
                 [I(c.Curve.Key.Width), I(c.Curve.Key.Depth), F(c.Curve.Key.PTrain), F(c.Curve.Key.PEval), Phases.Name(c.Verdict.Phase),
                  F(c.Alpha), F(c.AlphaError), F(c.Fit?.Quality.Chi2PerDof ?? double.NaN),
@@ -36,8 +37,9 @@ public static class PhasesReport
             result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), F(b.PTrain), b.Between, F(b.PEval), F(b.HalfWidth)]));
         AnalysisJson.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
 
-        var report = new Report(title);
-        report.Section("What was run", string.Join("\n", notes));
+        var report = new Report(title).Headline(Summary(result));
+        report.Section("What was run", string.Join("\n\n", notes));
+        if (spec is not null) report.Text("The preset's spec, every training setting (before the overrides above):").Code(spec);
         var shapes = result.Cells.Select(c => (c.Curve.Key.Width, c.Curve.Key.Depth)).Distinct().OrderBy(s => s.Width).ThenBy(s => s.Depth).ToList();
 
         report.Section("Phase diagrams",
@@ -53,23 +55,23 @@ public static class PhasesReport
             var grid = new int[pt.Length, pe.Length];
             for (int i = 0; i < pt.Length; i++) for (int j = 0; j < pe.Length; j++) grid[i, j] = (int)Phase.Undetermined;
             foreach (var c in cells) grid[Array.IndexOf(pt, c.Curve.Key.PTrain), Array.IndexOf(pe, c.Curve.Key.PEval)] = (int)c.Verdict.Phase;
-            diagrams.Add(new Plot { Title = $"width {w}, depth {d}", XLabel = "p_eval", YLabel = "p_train" }.Categories(pe, pt, grid, PhaseNames, PhaseColours));
+            diagrams.Add(new Plot { Title = $"width {w}, depth {d}", XLabel = "p_{eval}", YLabel = "p_{train}" }.Categories(pe, pt, grid, PhaseNames, PhaseColours));
         }
-        report.Figure(diagrams.ToSvg(), "Phases over (p_eval, p_train) for each network shape.");
+        report.Figure(diagrams.File("phase-diagrams"), "Phases over (p_eval, p_train) for each network shape.");
 
         if (result.Boundaries.Count > 0)
         {
             // Fixed limits: boundaries often sit on a few grid lines, and the whole unit square is the diagram.
             double ptMax = result.Cells.Max(c => c.Curve.Key.PTrain);
-            var overlay = new Plot { Title = "Phase boundaries", XLabel = "p_eval", YLabel = "p_train", XMin = 0, XMax = 1, YMin = -0.05, YMax = ptMax + 0.05 };
+            var overlay = new Plot { Title = "Phase boundaries", XLabel = "p_{eval}", XMin = 0, XMax = 1, YMin = -0.05, YMax = ptMax + 0.05, YLabel = "p_{train}" };
             int k = 0;
             foreach (var g in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
             {
                 var pts = g.OrderBy(b => b.PTrain).ToList();
                 overlay.Points(pts.Select(b => b.PEval).ToArray(), pts.Select(b => b.PTrain).ToArray(), null,
-                    $"{g.Key.Between.Replace('|', '→')}, w{g.Key.Width} d{g.Key.Depth}", Palette.Category(k++), line: true);
+                    $"{g.Key.Between.Replace('|', '→')}, width {g.Key.Width}, depth {g.Key.Depth}", Palette.Category(k++), line: true, xError: pts.Select(b => b.HalfWidth).ToArray());
             }
-            report.Figure(overlay.ToSvg(), "Boundaries along p_eval at each p_train (midpoints between neighbouring cells of different phases; half the grid spacing is their resolution), all shapes overlaid.");
+            report.Figure(overlay.File("phase-boundaries"), "Boundaries along p_eval at each p_train (midpoints between neighbouring cells of different phases; the horizontal bars are half the grid spacing, their resolution), all shapes overlaid.");
             report.Table(["width", "depth", "p_train", "boundary", "p_eval", "±"],
                 result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), G(b.PTrain), b.Between.Replace('|', '→'), G(b.PEval), G(b.HalfWidth)]));
         }
@@ -80,18 +82,18 @@ public static class PhasesReport
             var fig = new Figure(2) { Title = $"width {w}, depth {d}" };
             foreach (var line in result.Cells.Where(c => c.Curve.Key.Width == w && c.Curve.Key.Depth == d).GroupBy(c => c.Curve.Key.PTrain).OrderBy(g => g.Key))
             {
-                var plot = new Plot { Title = $"p_train = {G(line.Key)}", XLabel = "N", YLabel = "L", XScale = AxisScale.Log, YScale = AxisScale.Log };
+                var plot = new Plot { Title = $"p_{{train}} = {G(line.Key)}", XLabel = "training-set size N", YLabel = LossLabel, XScale = AxisScale.Log, YScale = AxisScale.Log };
                 var list = line.OrderBy(c => c.Curve.Key.PEval).ToList();
                 for (int i = 0; i < list.Count; i++)
                 {
                     var c = list[i];
-                    plot.Points(c.Curve.Sizes, c.Curve.Mean, c.Curve.StdErr, $"p_eval {G(c.Curve.Key.PEval)} ({Phases.Name(c.Verdict.Phase)[..3]})", Palette.Sequential(i, list.Count), line: true, markerSize: 5);
+                    plot.Points(c.Curve.Sizes, c.Curve.Mean, c.Curve.StdErr, $"p_{{eval}} = {G(c.Curve.Key.PEval)} ({Phases.Name(c.Verdict.Phase)[..3]})", Palette.Sequential(i, list.Count), line: true, markerSize: 5);
                 }
-                plot.HorizontalLine(Math.Log(10));
+                plot.HorizontalLine(Math.Log(10), "chance, ln 10");
                 plot.Legend = LegendPosition.Outside;
                 fig.Add(plot);
             }
-            report.Figure(fig.ToSvg(560, 380), $"L(N) at every (p_train, p_eval) for width {w}, depth {d}.");
+            report.Figure(fig.File($"loss-curves-w{w}-d{d}", 560, 380), $"L(N) at every (p_train, p_eval) for width {w}, depth {d}.");
         }
 
         report.Section("The exponent α across the eumentia phase",
@@ -104,7 +106,7 @@ public static class PhasesReport
             var alpha = new double[pt.Length, pe.Length];
             for (int i = 0; i < pt.Length; i++) for (int j = 0; j < pe.Length; j++) alpha[i, j] = double.NaN;
             foreach (var c in eu.Where(c => c.Verdict.Phase == Phase.Eumentia)) alpha[Array.IndexOf(pt, c.Curve.Key.PTrain), Array.IndexOf(pe, c.Curve.Key.PEval)] = c.Alpha;
-            report.Figure(new Plot { Title = $"α in the eumentia phase, width {w}, depth {d}", XLabel = "p_eval", YLabel = "p_train" }.Heatmap(pe, pt, alpha, "α").ToSvg(),
+            report.Figure(new Plot { Title = $"α in the eumentia phase, width {w}, depth {d}", XLabel = "p_{eval}", YLabel = "p_{train}" }.Heatmap(pe, pt, alpha, "α").File($"alpha-w{w}-d{d}"),
                 "Fitted decay exponent (blank: not eumentia).");
         }
         report.Table(["width", "depth", "p_train", "p_eval", "phase", "α", "± (bootstrap)", "χ²/dof", "N*", "N* 68 % interval"],
@@ -118,17 +120,18 @@ public static class PhasesReport
         foreach (var cut in result.Cuts)
         {
             string where = $"width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}";
+            string stem = $"w{cut.Width}-d{cut.Depth}-ptrain{G(cut.PTrain)}";
             if (cut.LengthFit is { } lf)
             {
-                report.Figure(AnalysisFigures.BktLength(lf, "p_eval", "N*").ToSvg(), $"N*(p_eval) and the BKT fit at {where}.");
+                report.Figure(AnalysisFigures.BktLength(lf, "p_{eval}", "N*").File($"bkt-length-{stem}"), $"N*(p_eval) and the BKT fit at {where}.");
                 report.Table(["parameter", "value", "error", "method"], lf.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, G(p.Value, "G6"), G(p.Error, "G3"), p.ErrorMethod]),
                     $"BKT length fit at {where}: χ²/dof = {G(lf.Quality.Chi2PerDof, "F2")}; {lf.Convergence.Message}.");
             }
             else report.Text($"{where}: no BKT length fit ({cut.LengthFitError}).");
             if (cut.BktCollapse is { } bkt && cut.PowerCollapse is { } pow && cut.Comparison is { } cmp)
             {
-                report.Figure(AnalysisFigures.Collapse(bkt, CollapseForms.Create("bkt"), "p_eval", "L", "N").ToSvg(), $"BKT collapse at {where}: S = {G(bkt.Quality.S, "F3")}.");
-                report.Figure(AnalysisFigures.Collapse(pow, CollapseForms.Create("power-law"), "p_eval", "L", "N").ToSvg(), $"Power-law collapse at {where}: S = {G(pow.Quality.S, "F3")}.");
+                report.Figure(AnalysisFigures.Collapse(bkt, CollapseForms.Create("bkt"), "p_{eval}", "L", "N", "nats").File($"collapse-bkt-{stem}"), $"BKT collapse at {where}: S = {G(bkt.Quality.S, "F3")}.");
+                report.Figure(AnalysisFigures.Collapse(pow, CollapseForms.Create("power-law"), "p_{eval}", "L", "N", "nats").File($"collapse-power-law-{stem}"), $"Power-law collapse at {where}: S = {G(pow.Quality.S, "F3")}.");
                 report.Table(["form", "S", "parameters"], [
                     (IReadOnlyList<string>)["bkt", G(bkt.Quality.S, "F3"), string.Join(", ", bkt.Parameters.Select(p => $"{p.Name} = {G(p.Value)} ± {G(p.Error, "G2")}"))],
                     ["power-law", G(pow.Quality.S, "F3"), string.Join(", ", pow.Parameters.Select(p => $"{p.Name} = {G(p.Value)} ± {G(p.Error, "G2")}"))]],
@@ -140,4 +143,36 @@ public static class PhasesReport
     }
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    const string LossLabel = "test loss L (nats)";
+
+    /// <summary>The headline: cells per phase, every boundary with its resolution, and each cut's BKT-against-power-law verdict.</summary>
+    public static Headline Summary(PhasesAnalysisResult result)
+    {
+        var counts = Enum.GetValues<Phase>().ToDictionary(Phases.Name, p => result.Cells.Count(c => c.Verdict.Phase == p));
+        var lines = new List<string> { $"{result.Cells.Count} cells: " + string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")) + "." };
+        foreach (var kind in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
+            lines.Add($"Boundary {kind.Key.Between.Replace('|', '→')} (width {kind.Key.Width}, depth {kind.Key.Depth}): " + string.Join(", ", kind.OrderBy(b => b.PTrain)
+                .Select(b => $"p_eval = {Axis.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
+        if (result.Boundaries.Count == 0) lines.Add("No phase boundary inside the grid.");
+        foreach (var cut in result.Cuts)
+            lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}: " + (cut.Comparison is { } cmp
+                ? $"{cmp.Verdict}; Δχ² = {G(cmp.DeltaChi2, "F1")} between the forms."
+                : $"no collapse comparison ({cut.CollapseError ?? cut.LengthFitError})."));
+        if (result.Cuts.Count == 0) lines.Add("No p_train cut crosses from eumentia into dementia, so no BKT test.");
+        var values = new
+        {
+            Cells = result.Cells.Count,
+            PhaseCounts = counts,
+            Boundaries = result.Boundaries.Select(b => new { b.Width, b.Depth, b.PTrain, Between = b.Between.Replace("|", " -> "), b.PEval, PEvalHalfWidth = b.HalfWidth }).ToArray(),
+            Cuts = result.Cuts.Select(c => new
+            {
+                c.Width, c.Depth, c.PTrain,
+                PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalSe = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
+                SBkt = c.Comparison?.SA ?? double.NaN, SPowerLaw = c.Comparison?.SB ?? double.NaN, c.Comparison?.Winner, DeltaChi2 = c.Comparison?.DeltaChi2 ?? double.NaN,
+                c.Comparison?.Verdict,
+            }).ToArray(),
+        };
+        return new Headline("phases", lines, values);
+    }
 }

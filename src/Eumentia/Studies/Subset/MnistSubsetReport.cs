@@ -7,7 +7,7 @@ namespace Eumentia.Studies.Subset;
 /// <summary>The MNIST section of report.html: test accuracy against the number of learnable weights per allocation.</summary>
 public static class MnistSubsetReport
 {
-    public static void Add(Report report, MnistSubsetResult r, string directory)
+    public static void Add(Report report, MnistSubsetResult r)
     {
         var s = r.Spec;
         report.Section("MNIST: a fixed random network with m learnable weights",
@@ -21,19 +21,17 @@ public static class MnistSubsetReport
             var rows = r.Curves.Where(c => c.Allocation == s.Allocations[i].Name && c.Budget > 0).OrderBy(c => c.Budget).ToArray();
             if (rows.Length == 0) continue;
             plot.Points(rows.Select(c => (double)c.Budget).ToArray(), rows.Select(c => c.TestAccuracy).ToArray(),
-                rows.Select(c => double.IsFinite(c.TestAccuracyError) ? c.TestAccuracyError : 0).ToArray(), s.Allocations[i].Name, Palette.Category(i), line: true, markerSize: 5);
+                rows.Select(c => double.IsFinite(c.TestAccuracySe) ? c.TestAccuracySe : 0).ToArray(), s.Allocations[i].Name, Palette.Category(i), line: true, markerSize: 5);
         }
         var untrained = r.Curves.Where(c => c.Budget == 0).Select(c => c.TestAccuracy).DefaultIfEmpty(double.NaN).First();
         if (double.IsFinite(untrained)) plot.HorizontalLine(untrained, "m = 0");
-        var svg = plot.ToSvg(720, 460);
-        AtomicFile.WriteAllText(Path.Combine(directory, "mnist-accuracy.svg"), svg);
-        report.Figure(svg, $"Test accuracy of {r.Network} on {s.Data} against the number of learnable weights, per allocation.");
+        report.Figure(plot.File("mnist-accuracy", 720, 460), $"Test accuracy of {r.Network} on {s.Data} against the number of learnable weights, per allocation.");
 
         var budgets = r.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
         report.Table(["allocation", .. budgets.Select(m => $"m = {m}")],
             s.Allocations.Select(a => (IReadOnlyList<string>)[a.Name, .. budgets.Select(m =>
                 r.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == m) is { } c
-                    ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy:P1}") + (double.IsFinite(c.TestAccuracyError) ? string.Create(CultureInfo.InvariantCulture, $" ± {100 * c.TestAccuracyError:F1}") : "")
+                    ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy:P1}") + (double.IsFinite(c.TestAccuracySe) ? string.Create(CultureInfo.InvariantCulture, $" ± {100 * c.TestAccuracySe:F1}") : "")
                     : "–")]),
             "Mean test accuracy (± standard error over seeds) per allocation and budget.");
     }

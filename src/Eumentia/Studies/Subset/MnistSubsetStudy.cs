@@ -10,7 +10,7 @@ namespace Eumentia.Studies.Subset;
 public sealed record MnistRunRow(string Allocation, int Budget, int Seed, double TestAccuracy, double TestLoss, double TrainAccuracy, double Seconds);
 
 /// <summary>Mean test accuracy over seeds at one (allocation, m), with its standard error.</summary>
-public sealed record MnistCurveRow(string Allocation, int Budget, int Seeds, double TestAccuracy, double TestAccuracyError, double TestLoss);
+public sealed record MnistCurveRow(string Allocation, int Budget, int Seeds, double TestAccuracy, double TestAccuracySe, double TestLoss);
 
 public sealed record MnistSubsetResult(MnistSubsetSpec Spec, string Network, int Weights, IReadOnlyList<MnistRunRow> Runs, IReadOnlyList<MnistCurveRow> Curves);
 

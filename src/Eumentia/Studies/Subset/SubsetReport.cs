@@ -13,7 +13,7 @@ public static class SubsetReport
 {
     public static void Write(SubsetResults r, string directory)
     {
-        var report = new Report("Subset learning: which m learnable weights let a student match its teacher");
+        var report = new Report("Subset learning: which m learnable weights let a student match its teacher").Headline(Summary(r));
         report.Section("What was measured",
             "A teacher and a student share an architecture; every weight is i.i.d. Gaussian. The student keeps all but m of its weights frozen at "
             + "random values; an allocation A decides which m are learnable. The student matches when Levenberg–Marquardt with random restarts "
@@ -29,6 +29,7 @@ public static class SubsetReport
             + $"singular values above {F(JacobianRank.RelativeTolerance)} σ_max after scaling rows and columns to unit norm). Full rank makes a "
             + "match possible for an open set of teachers, not certain: a disagreement of that kind means the student's image covers only part "
             + "of the teacher manifold (no real solution), or that the search missed a solution; the recheck below tells the two apart on a sample.");
+        report.Section("What was run");
         report.Code($"networks: {string.Join(", ", r.Spec.Networks)}\nallocations: {string.Join(", ", r.Spec.Allocations.Select(a => a.Name))}\n"
             + $"draws per point: {r.Spec.Draws}, seed: {r.Spec.Seed}, wall time of this run: {r.Seconds:F0} s (draws read back from the ledger cost none)\n"
             + $"restarts: {r.Spec.Match.Restarts}, and for full-rank failures {r.Spec.Match.ConfirmRestarts} more (ReLU nets: {r.Spec.Match.RoughConfirmRestarts ?? r.Spec.Match.ConfirmRestarts}): homotopies from the student's own function,\n"
@@ -36,9 +37,7 @@ public static class SubsetReport
 
         foreach (var net in r.Matching.Networks)
         {
-            var svg = NetworkFigure(r, net).ToSvg();
-            AtomicFile.WriteAllText(Path.Combine(directory, $"mp-{FileName(net.Network)}.svg"), svg);
-            report.Figure(svg, $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
+            report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 900, 360), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
                 + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
                 + "has rank D (dashed). The vertical line is the counting threshold m = D.");
         }
@@ -47,7 +46,7 @@ public static class SubsetReport
             + "MP curve, with bootstrap errors over draws. A width shown as '< Δm (step)' jumps between neighbouring budgets: it is only bounded "
             + "by the grid there. MP(all) is MP with every weight learnable, 1 in truth: one minus it is the search's miss rate.");
         report.Table(["network", "allocation", "D", "m(MP=½)", "width 0.1→0.9", "rank theory m(½)", "MP(all)", "full rank, unmatched", "matched below full rank"],
-            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Error),
+            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Se),
                 Width(t.Match), F1(t.RankM50), t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture), I(t.FullRankUnmatched), I(t.DeficientMatched)]),
             "Per network and allocation.");
 
@@ -66,23 +65,32 @@ public static class SubsetReport
             "Students counted draw by draw over all allocations and budgets. Counting is right at a point when m ≥ D coincides with MP ≥ ½. "
             + "Recheck: sampled full-rank failures searched again about twenty times longer; those found were search misses.");
 
-        if (r.Mnist is not null) MnistSubsetReport.Add(report, r.Mnist, directory);
+        if (r.Mnist is not null) MnistSubsetReport.Add(report, r.Mnist);
         report.Write(Path.Combine(directory, "report.html"));
     }
 
     static Figure NetworkFigure(SubsetResults r, NetworkTheory net)
     {
-        var figure = new Figure(2);
+        // One panel above the other: each needs its legend of up to six allocations beside it.
+        var figure = new Figure(1);
         var curves = r.Spec.Allocations.Select((a, i) => (Allocation: a, Colour: Palette.Category(i)))
             .Where(c => c.Allocation.Kind != AllocationKind.Mask && c.Allocation.AppliesTo(SubsetNetwork.Parse(net.Network, r.Spec.Seed))).ToArray();
         foreach (var (title, kinds) in new[] { ("concentrated (and random)", new[] { AllocationKind.Concentrated, AllocationKind.Random }),
                                                 ("spread (and random)", new[] { AllocationKind.Spread, AllocationKind.Random }) })
         {
-            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.Auto };
+            var plot = new Plot { Title = $"{net.Network}: {title}", XLabel = "learnable weights m", YLabel = "match probability MP", YMin = -0.02, YMax = 1.02, Legend = LegendPosition.Outside };
+            var drawn = new List<(string Name, double[] Mp, double[] Rank)>();
             foreach (var (allocation, colour) in curves.Where(c => kinds.Contains(c.Allocation.Kind)))
             {
                 var rows = r.Probabilities.Where(p => p.Network == net.Network && p.Allocation == allocation.Name).OrderBy(p => p.Budget).ToArray();
                 if (rows.Length == 0) continue;
+                var mp = rows.Select(p => p.MatchProbability).ToArray();
+                var rank = rows.Select(p => p.FullRankFraction).ToArray();
+                // Allocations that pick the same weights (row, column and layer of a one-layer net, say) give identical
+                // curves: each later one is drawn smaller on top of the earlier, and its legend entry names its twin.
+                var twin = drawn.FirstOrDefault(d => d.Mp.SequenceEqual(mp) && d.Rank.SequenceEqual(rank));
+                int layer = drawn.Count(d => d.Mp.SequenceEqual(mp));
+                drawn.Add((allocation.Name, mp, rank));
                 var m = rows.Select(p => (double)p.Budget).ToArray();
                 // The band only across the transition: on the plateaus (MP = 0 or 1) the nine bands would stack
                 // into opaque blocks that hide the curves, and say only that MP is within 1/draws of 0 or 1.
@@ -90,9 +98,12 @@ public static class SubsetReport
                 if (last < 0) last = rows.Length - 1;
                 if (last > first)
                     plot.Band(m[first..(last + 1)], rows[first..(last + 1)].Select(p => p.WilsonLower).ToArray(), rows[first..(last + 1)].Select(p => p.WilsonUpper).ToArray(), colour: colour, opacity: 0.1);
-                plot.Points(m, rows.Select(p => p.MatchProbability).ToArray(), label: allocation.Name, colour: colour, line: true, markerSize: 4);
-                plot.Line(m, rows.Select(p => p.FullRankFraction).ToArray(), colour: colour, dash: "5 3", width: 1.2);
+                plot.Points(m, mp, label: twin.Name is null ? allocation.Name : $"{allocation.Name} (= {twin.Name})", colour: colour,
+                    marker: (MarkerShape)(drawn.Count % 5), line: true, markerSize: Math.Max(3, 9 - 2.5 * layer));
+                plot.Line(m, rank, colour: colour, dash: "5 3", width: 1.2);
             }
+            // One legend entry for every dashed curve (no data of its own: the dashed lines above carry the colours).
+            plot.Line([], [], "dashed: rank theory", "#555555", "5 3", 1.2);
             plot.VerticalLine(net.IndependentEquations, $"m = D = {net.IndependentEquations}");
             figure.Add(plot);
         }
@@ -118,14 +129,36 @@ public static class SubsetReport
         return string.Join("\n\n", lines);
     }
 
+    /// <summary>The headline: m(MP = ½) per allocation against D, per network, and how often the rank theory is right.</summary>
+    public static Headline Summary(SubsetResults r)
+    {
+        var lines = new List<string>();
+        foreach (var net in r.Matching.Networks)
+        {
+            var t = r.Transitions.Where(x => x.Network == net.Network).ToArray();
+            lines.Add($"{net.Network} (D = {net.IndependentEquations} of {net.Weights} weights): m(½) = " + string.Join("; ", t.Select(x => $"{x.Allocation} {PlusMinus(x.Match.M50, x.Match.M50Se)}")) + ".");
+        }
+        foreach (var a in SubsetOutputs.Agreement(r))
+        {
+            int students = a.FullRankMatched + a.DeficientUnmatched + a.FullRankUnmatched + a.DeficientMatched;
+            lines.Add($"{a.Network}: the rank theory agrees with the measurement for {a.FullRankMatched + a.DeficientUnmatched} of {students} students; counting (m ≥ D) is right at {a.CountingRightPoints} of {a.Points} points.");
+        }
+        var values = new
+        {
+            Networks = r.Matching.Networks.Select(n => new { n.Network, n.Weights, D = n.IndependentEquations }).ToArray(),
+            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Se = x.Match.M50Se, RankTheoryM50 = x.RankM50 }).ToArray(),
+        };
+        return new Headline("subset", lines, values);
+    }
+
     static string FileName(string network) => network.Replace(':', '-');
     static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
-    static string F(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
+    static string F(double x) => Axis.Short(x);
     static string F1(double x) => double.IsFinite(x) ? x.ToString("F1", CultureInfo.InvariantCulture) : "–";
-    static string PlusMinus(double x, double err) => double.IsFinite(x) ? string.Create(CultureInfo.InvariantCulture, $"{x:F1} ± {err:F1}") : "out of range";
+    static string PlusMinus(double x, double err) => double.IsFinite(x) ? Axis.WithError(x, err) : "out of range";
 
     /// <summary>The width with its error, or its grid bound when the transition is a step.</summary>
     public static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? string.Create(CultureInfo.InvariantCulture, $"{t.Width:F1} ± {t.WidthError:F1}")
+        : t.Resolved ? Axis.WithError(t.Width, t.WidthSe)
         : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

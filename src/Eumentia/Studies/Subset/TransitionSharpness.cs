@@ -7,8 +7,8 @@ namespace Eumentia.Studies.Subset;
 /// false the curve jumps between neighbouring budgets and <see cref="Width"/> is only bounded by the
 /// grid spacing there.</param>
 public sealed record Transition(
-    double M10, double M10Error, double M50, double M50Error, double M90, double M90Error,
-    double Width, double WidthError, double GridSpacing, bool Resolved);
+    double M10, double M10Se, double M50, double M50Se, double M90, double M90Se,
+    double Width, double WidthSe, double GridSpacing, bool Resolved);
 
 /// <summary>
 /// The sharpness of a match-probability transition: the budgets m_0.1, m_0.5, m_0.9 at which MP(m) crosses

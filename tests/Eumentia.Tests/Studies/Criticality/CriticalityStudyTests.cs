@@ -54,8 +54,19 @@ public class CriticalityStudyTests
             var spec = Tiny(training: true);
             var first = CriticalityStudy.Run(spec, dir);
             var files = CriticalityOutputs.Write(first, dir);
-            foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html" })
+            foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html", "summary.json" })
                 Assert.Contains(name, files);
+            foreach (var stem in new[] { "phase-diagram", "rho-theory", "training-map", "training-lines" })
+                Assert.True(File.Exists(Path.Combine(dir, "figures", stem + ".pdf")), stem);
+            // MLP sizes are widths N; lattice sides are L; exponents are superscripts, not carets.
+            var collapse = File.ReadAllText(Path.Combine(dir, "figures", "collapse-mlp.svg"));
+            Assert.Contains("N = 8", collapse);
+            Assert.DoesNotContain("L = 8", collapse);
+            Assert.DoesNotContain("^", collapse);
+            using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
+                Assert.Equal(first.SigmaC, summary.RootElement.GetProperty("values").GetProperty("sigma_w_critical").GetDouble());
+            Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "report.html"));
+            Interop.ColumnDictionary.AssertDescribes(dir);
             Assert.Equal(4 * 3, first.Exponents.Count); // infinite width, MLP, 1-D CNN shared and local × (δ, β, ν∥)
             Assert.Equal(["mlp-infinite-width", "mlp", "cnn1d", "cnn1d-local"], first.Verdicts.Select(v => v.Architecture));
             // The local CNN's ν∥ comes from its own ordered-side scan, the shared one's from its fine scan; both at the adopted σ_c.

@@ -55,11 +55,12 @@ public sealed class GainScanTests : IDisposable
             Assert.Equal(gain, spec.Gain);
             Assert.True(File.Exists(Path.Combine(dir, sub, "report.html")));
         }
+        Interop.ColumnDictionary.AssertDescribes(dir);
         var table = CsvTable.Read(Path.Combine(dir, "gain-scan.csv"));
         AssertGainsAreTheOnesRun(table, [0.1, 10]);
         // At g → 0 the NLGP is its own control (same noise, same initialisation): the locality gap must vanish.
         Assert.InRange(table.Number(0, table.Column("distance_ratio_gap", "gap")), -0.01, 0.01);
-        foreach (var f in new[] { "report.html", "gain-findings.json", "gain-locality-gap.svg", "gain-non-gaussianity.svg", "gain-input-kurtosis.svg" })
+        foreach (var f in new[] { "report.html", "gain-findings.json", "figures/gain-locality-gap.svg", "figures/gain-non-gaussianity.png", "figures/gain-input-kurtosis.pdf" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         Assert.Contains("locality-gap-grows-with-gain", stdout.ToString());
 

@@ -24,8 +24,10 @@ public sealed class LotteryCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), stdout, stderr));
-        foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "ipr.svg", "distance-ratio.svg", "cavity-auc.svg", "cavity-nlgp.svg", "receptive-fields-gp.svg" })
+        foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "summary.json", "figures/ipr.svg", "figures/distance-ratio.png",
+                     "figures/cavity-auc.pdf", "figures/cavity-nlgp.csv", "figures/receptive-fields-gp.svg", "figures/receptive-fields-gp.csv" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
+        Interop.ColumnDictionary.AssertDescribes(dir);
         var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
         // 2 data sets × 2 seeds × (IMP levels 0..2 + 4 baselines × levels 1..2)
         Assert.Equal(1 + 2 * 2 * (3 + 4 * 2), results.Length);
@@ -36,7 +38,12 @@ public sealed class LotteryCommandTests : IDisposable
         // The NLGP's saturated erf makes its inputs sub-Gaussian, so the kurtosis finding asks for a fall there; the control has no direction.
         var findings = File.ReadAllText(Path.Combine(dir, "findings.json"));
         Assert.Contains("kurtosis-moves-with-inputs", findings);
-        Assert.Contains("ipr-normalised.svg", string.Join(" ", Directory.GetFiles(dir)));
+        Assert.Contains("ipr-normalised.svg", string.Join(" ", Directory.GetFiles(Path.Combine(dir, "figures"))));
+        Assert.DoesNotContain("issue item", html);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal("lottery", summary.RootElement.GetProperty("study").GetString());
+        Assert.True(summary.RootElement.GetProperty("values").GetProperty("claims").GetArrayLength() > 0);
+        Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "report.html"));
 
         // Rerunning finds everything done; a changed knob is refused instead of mixing studies.
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), new StringWriter(), new StringWriter()));
@@ -60,12 +67,13 @@ public sealed class LotteryCommandTests : IDisposable
         var err = new StringWriter();
         Assert.Equal(ExitCodes.Ok, Program.Run(["sweep", "run", yaml, "--dir", sweep, "-j", "2"], new StringWriter(), err));
         Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", sweep], new StringWriter(), err));
+        Interop.ColumnDictionary.AssertDescribes(sweep);
         var results = File.ReadAllLines(Path.Combine(sweep, "results.csv"));
         // 2 seeds (one per sweep run) × 2 data sets × (IMP levels 0..2 + random at levels 1..2)
         Assert.Equal(1 + 2 * 2 * (3 + 2), results.Length);
         Assert.Contains(results, r => r.StartsWith("gp,1,random,2,"));
         Assert.True(File.Exists(Path.Combine(sweep, "report.html")));
-        Assert.Contains("receptive-fields-nlgp.svg", Directory.GetFiles(sweep).Select(Path.GetFileName));
+        Assert.Contains("receptive-fields-nlgp.svg", Directory.GetFiles(Path.Combine(sweep, "figures")).Select(Path.GetFileName));
     }
 
     [Theory]

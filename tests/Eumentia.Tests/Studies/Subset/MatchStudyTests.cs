@@ -119,7 +119,7 @@ public class MatchStudyTests
         {
             SubsetOutputs.Write(results, dir);
             var header = File.ReadLines(Path.Combine(dir, "transitions.csv")).First();
-            Assert.Contains("match_m50_error", header);
+            Assert.Contains("match_m50_se", header);
             Assert.Equal(r.Outcomes.Count + 1, File.ReadLines(Path.Combine(dir, "outcomes.csv")).Count());
             Assert.Contains("\"agreement\"", File.ReadAllText(Path.Combine(dir, "subset.json")));
             Assert.True(File.Exists(Path.Combine(dir, "rechecks.csv")));

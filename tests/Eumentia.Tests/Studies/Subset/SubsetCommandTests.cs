@@ -19,8 +19,10 @@ public class SubsetCommandTests
             int code = Program.Run(["subset", "--networks", "ff:2-2-2", "--allocations", "random,concentrated-row", "--mask", $"ff:2-2-2={mask}",
                 "--draws", "4", "--restarts", "2", "--threads", "1", "--no-mnist", "--out", dir], stdout, stderr);
             Assert.True(code == 0, stderr.ToString());
-            foreach (var f in new[] { "theory.csv", "outcomes.csv", "match_probability.csv", "transitions.csv", "rechecks.csv", "subset.json", "report.html", "mp-ff-2-2-2.svg" })
+            foreach (var f in new[] { "theory.csv", "outcomes.csv", "match_probability.csv", "transitions.csv", "rechecks.csv", "subset.json", "report.html", "summary.json", "figures/mp-ff-2-2-2.svg", "figures/mp-ff-2-2-2.png", "figures/mp-ff-2-2-2.pdf", "figures/mp-ff-2-2-2.csv" })
                 Assert.True(File.Exists(Path.Combine(dir, f)), f);
+            Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "report.html"));
+            Interop.ColumnDictionary.AssertDescribes(dir);
             // The whole first layer of a 2-2-2 net is learnable: W2 W1 covers every 2 x 2 map.
             Assert.Contains("mask:col", stdout.ToString());
             Assert.Contains("MP = 1.00", stdout.ToString());

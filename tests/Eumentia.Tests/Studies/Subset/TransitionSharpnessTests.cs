@@ -25,9 +25,9 @@ public class TransitionSharpnessTests
         }
         var t = TransitionSharpness.Measure(budgets, draws, 200, 1, 2);
         Assert.True(t.Resolved);
-        Assert.InRange(t.M50, 20 - 4 * t.M50Error - 0.5, 20 + 4 * t.M50Error + 0.5);
-        Assert.InRange(t.Width, 8.79 - 4 * t.WidthError - 1, 8.79 + 4 * t.WidthError + 1);
-        Assert.InRange(t.M50Error, 0.05, 1.0);
+        Assert.InRange(t.M50, 20 - 4 * t.M50Se - 0.5, 20 + 4 * t.M50Se + 0.5);
+        Assert.InRange(t.Width, 8.79 - 4 * t.WidthSe - 1, 8.79 + 4 * t.WidthSe + 1);
+        Assert.InRange(t.M50Se, 0.05, 1.0);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class TransitionSharpnessTests
         Assert.Equal(15.5, t.M50, 9);
         Assert.Equal(1, t.GridSpacing);
         Assert.True(t.Width <= t.GridSpacing);
-        Assert.Equal(0, t.M50Error, 9);
+        Assert.Equal(0, t.M50Se, 9);
     }
 
     [Fact]

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Eumentia.Sweeps;
+using Xunit.Abstractions;
+
+namespace Eumentia.Tests.Sweeps;
+
+/// <summary>
+/// A sweep of real training runs is SIGKILLed 20 times at random moments (while starting, claiming, training,
+/// writing), each time restarted with the same command and default settings, then run to the end: every run
+/// ends done, none failed, none lost, none executed again after it was done, none by two workers at once.
+/// </summary>
+public class FaultInjectionTests(ITestOutputHelper output)
+{
+    const int Kills = 20;
+
+    [Fact]
+    public void TwentyKillsAtRandomMomentsThenResumeDoEveryRunExactlyOnce()
+    {
+        if (OperatingSystem.IsWindows()) return; // SIGKILL semantics
+        CliRunner.RegisterKinds();
+        using var temp = new SweepTestDirectory();
+        string spec = temp.Path_("spec.yaml");
+        int seeds = 6;
+        File.WriteAllText(spec, TrainSpecs.Tiny("4, 6, 8, 10, 12", seeds));
+        string dir = temp.Path_("runs/kills");
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        output.WriteLine($"kill moments drawn with seed {seed}");
+
+        int killedWhileRunning = 0;
+        for (int start = 0; killedWhileRunning < Kills && start < 3 * Kills; start++)
+        {
+            using var sweep = CliRunner.Start(temp.Path_($"start-{start}.log"), "sweep", "run", spec, "--dir", dir, "-j", "2");
+            // .NET starts in about half a second here; runs take a fraction of a second to a second.
+            if (sweep.WaitForExit(random.Next(200, 2500)))
+            {
+                // Everything was done before this kill (a fast machine): a wider spec gives the next kills work.
+                File.WriteAllText(spec, TrainSpecs.Tiny("4, 6, 8, 10, 12", seeds += 2));
+                continue;
+            }
+            sweep.Kill(); // SIGKILL
+            sweep.WaitForExit();
+            killedWhileRunning++;
+        }
+
+        var (code, stdout, stderr) = CliRunner.InProcess("sweep", "run", spec, "--dir", dir, "-j", "2");
+        Assert.True(code == 0, stdout + stderr);
+        var directory = SweepDirectory.Open(dir, false);
+        var ledger = new RunLedger(directory, new WorkerOptions().HeartbeatTimeout);
+        var runs = directory.RunKeys().Select(ledger.Inspect).ToList();
+        Assert.Equal(5 * seeds, runs.Count);
+
+        int failed = runs.Count(r => r.State == RunState.Failed);
+        int notDone = runs.Count(r => r.State != RunState.Done);
+        int twice = runs.Count(r => ExecutedAfterDoneOrConcurrently(directory.RunDir(r.Key)));
+        int lostAttempts = runs.Sum(r => Ends(directory.RunDir(r.Key)).Count(e => e.Status == AttemptStatus.Lost));
+        output.WriteLine($"{killedWhileRunning} kills, {runs.Count} runs: {failed} failed, {notDone} not done, {twice} run twice; {lostAttempts} attempts lost and retried");
+        Assert.Equal(Kills, killedWhileRunning);
+        Assert.Equal((0, 0, 0), (failed, notDone, twice));
+        Assert.All(runs, r => Assert.True(RunResult.IsValid(Path.Combine(directory.RunDir(r.Key), SweepDirectory.ResultFile))));
+
+        (code, stdout, _) = CliRunner.InProcess("collect", "--dir", dir);
+        Assert.Equal(0, code);
+        Assert.Contains($"{runs.Count} runs ({runs.Count} done): wrote {2 * runs.Count} rows", stdout);
+    }
+
+    [Fact]
+    public void AWorkerInAnotherPidNamespaceWithTheSameHostNameRunsNothingTwice()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var probe = Process.Start(new ProcessStartInfo("unshare", "-r --pid --fork --mount-proc true") { RedirectStandardError = true })!;
+        probe.WaitForExit();
+        if (probe.ExitCode != 0)
+        {
+            output.WriteLine("skipped: this kernel refuses unprivileged user and PID namespaces (unshare -r --pid)");
+            return;
+        }
+        CliRunner.RegisterKinds();
+        using var temp = new SweepTestDirectory();
+        string spec = temp.Path_("spec.yaml");
+        File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16, 20", 3));
+        string dir = temp.Path_("runs/ns");
+        using var sweep = CliRunner.Start(temp.Path_("sweep.log"), "sweep", "run", spec, "--dir", dir, "-j", "1");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Directory.Exists(dir) || Directory.GetFiles(dir, "attempt-1.claim", SearchOption.AllDirectories).Length == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline && !sweep.HasExited, File.ReadAllText(temp.Path_("sweep.log")));
+            Thread.Sleep(20);
+        }
+        // Same host name, same kernel, its own PID namespace: the pids in the other worker's claims mean nothing there.
+        using var worker = Process.Start(new ProcessStartInfo("unshare", $"-r --pid --fork --mount-proc dotnet {CliRunner.CliDll} sweep worker --dir {dir}")
+            { RedirectStandardOutput = true, RedirectStandardError = true, Environment = { ["CI"] = "true" } })!;
+        string workerLog = worker.StandardOutput.ReadToEnd() + worker.StandardError.ReadToEnd();
+        worker.WaitForExit();
+        sweep.WaitForExit();
+        output.WriteLine(workerLog);
+        Assert.Equal(0, worker.ExitCode);
+
+        var directory = SweepDirectory.Open(dir, false);
+        var ledger = new RunLedger(directory, new WorkerOptions().HeartbeatTimeout);
+        Assert.All(directory.RunKeys(), key =>
+        {
+            Assert.Equal(RunState.Done, ledger.Inspect(key).State);
+            Assert.False(ExecutedAfterDoneOrConcurrently(directory.RunDir(key)), $"{key} ran twice");
+        });
+        Assert.Contains("done", workerLog); // the namespaced worker did take runs nobody held
+    }
+
+    static List<AttemptEnd> Ends(string runDir) =>
+        Directory.GetFiles(runDir, "attempt-*.end").Select(AttemptEnd.TryRead).OfType<AttemptEnd>().ToList();
+
+    /// <summary>
+    /// Exactly one attempt ended done, and it is the last attempt that executed: later claims (a worker that had
+    /// given the run up for lost) ended "already done" without executing. Every earlier attempt ended before the
+    /// next one was claimed (lost or cancelled; none failed).
+    /// </summary>
+    static bool ExecutedAfterDoneOrConcurrently(string runDir)
+    {
+        var attempts = Directory.GetFiles(runDir, "attempt-*.claim").Select(p => int.Parse(Path.GetFileName(p)[8..^6])).Order().ToList();
+        var ends = attempts.ToDictionary(n => n, n => AttemptEnd.TryRead(Path.Combine(runDir, $"attempt-{n}.end")));
+        var done = attempts.Where(n => ends[n]?.Status == AttemptStatus.Done).ToList();
+        if (done.Count != 1) return true;
+        foreach (int n in attempts.Where(n => n > done[0]))
+            if (ends[n] is not { Status: AttemptStatus.Cancelled, Reason: "already done" }) return true;
+        foreach (int n in attempts.Where(n => n < done[0]))
+            if (ends[n] is not { Status: AttemptStatus.Lost or AttemptStatus.Cancelled }) return true;
+        return false;
+    }
+}
