@@ -23,7 +23,7 @@ public static class CriticalityCommand
 
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    sealed record TheoryOptions(Option<string> Activation, Option<double> SigmaB, Option<double> Keep, Option<int> Order)
+    sealed record TheoryOptions(Option<string> Activation, Option<double> SigmaB, Option<double> Keep, Option<int> Order, Option<double> Tolerance)
     {
         public static TheoryOptions AddTo(Command cmd)
         {
@@ -31,11 +31,13 @@ public static class CriticalityCommand
                 Opt("--activation", "tanh", "tanh, erf, relu, hardtanh, sin or linear."),
                 Opt("--sigma-b", 0.3, "Bias standard deviation σ_b."),
                 Opt("--keep", 1.0, "Dropout keep probability on hidden units (1 = no dropout)."),
-                Opt("--order", 96, "Gauss–Hermite nodes per dimension (raise it for large q*, e.g. σ_w > 2)."));
+                Opt("--order", 96, "Gauss–Hermite nodes per dimension to start from: theory and line double it until orders n and 2n agree to --tolerance (iterate uses it as given)."),
+                Opt("--tolerance", 1e-10, "Relative agreement of orders n and 2n that theory and line require of σ_w,c, q*, κ, the decay amplitude and ξ_q."));
             cmd.Add(o.Activation);
             cmd.Add(o.SigmaB);
             cmd.Add(o.Keep);
             cmd.Add(o.Order);
+            cmd.Add(o.Tolerance);
             return o;
         }
 
@@ -95,35 +97,55 @@ public static class CriticalityCommand
     {
         var cmd = new Command("theory", "Mean-field quantities at σ_b: the critical σ_w,c with q*, κ and the critical decay law; with --sigma-w also that point's q*, χ₁, c*, χ_c, ξ_q, ξ_c.");
         var o = TheoryOptions.AddTo(cmd);
-        var sigmaW = new Option<double?>("--sigma-w") { Description = "Also describe this σ_w." };
+        var sigmaW = new Option<double?>("--sigma-w") { Description = "Also describe this σ_w (at the converged order)." };
+        var json = new Option<string?>("--json") { Description = "Also write every quantity at full precision, with its quadrature error bound and order, to this JSON file." };
         cmd.Add(sigmaW);
+        cmd.Add(json);
         cmd.SetAction(parse =>
         {
             var activation = o.ActivationOf(parse);
             double sigmaB = parse.GetValue(o.SigmaB), keep = parse.GetValue(o.Keep);
             int order = parse.GetValue(o.Order);
             var output = parse.InvocationConfiguration.Output;
-            var critical = CriticalLine.At(activation, sigmaB, keep, order);
-            output.WriteLine(F($"activation {activation.Name}, sigma_b = {sigmaB}, keep = {keep}, Gauss-Hermite order {order}"));
-            output.WriteLine(F($"  critical sigma_w,c      = {critical.SigmaW:R}"));
-            output.WriteLine(F($"  q* at sigma_w,c         = {critical.LengthFixedPoint:R}"));
-            output.WriteLine(F($"  xi_q at sigma_w,c       = {critical.LengthDepthScale:R}"));
-            output.WriteLine(F($"  kappa                   = {critical.Kappa:R}"));
+            var converged = ConvergedCriticalPoint.Find(activation, sigmaB, keep, parse.GetValue(o.Tolerance), order);
+            var critical = converged.Point;
+            order = converged.Order;
+            string T(double v, double e) => ConvergedCriticalPoint.Trusted(v, e);
+            output.WriteLine(F($"activation {activation.Name}, sigma_b = {sigmaB}, keep = {keep}, Gauss-Hermite order {order} (orders {order / 2} and {order} agree to {converged.Tolerance:G2}{(converged.Converged ? "" : $" NOT reached by the largest order {GaussHermite.MaxOrder}: trust only the digits shown")})"));
+            output.WriteLine(F($"  critical sigma_w,c      = {T(critical.SigmaW, converged.SigmaWError)}"));
+            output.WriteLine(F($"  q* at sigma_w,c         = {T(critical.LengthFixedPoint, converged.LengthFixedPointError)}"));
+            output.WriteLine(F($"  xi_q at sigma_w,c       = {T(critical.LengthDepthScale, converged.LengthDepthScaleError)}"));
+            output.WriteLine(F($"  kappa                   = {T(critical.Kappa, converged.KappaError)}"));
             output.WriteLine(critical.DecayExponent == 1
-                ? F($"  critical decay          : rho_l ~ 1/(kappa l) = {critical.DecayAmplitude:G6}/l (delta = 1)")
-                : F($"  critical decay          : rho_l ~ {critical.DecayAmplitude:G6}/l^{critical.DecayExponent} (kinked activation: rho^(3/2) term, delta = {critical.DecayExponent})"));
+                ? F($"  critical decay          : rho_l ~ 1/(kappa l) = {T(critical.DecayAmplitude, converged.DecayAmplitudeError)}/l (delta = 1)")
+                : F($"  critical decay          : rho_l ~ {T(critical.DecayAmplitude, converged.DecayAmplitudeError)}/l^{critical.DecayExponent} (kinked activation: rho^(3/2) term, delta = {critical.DecayExponent})"));
+            MeanField? described = null;
             if (parse.GetValue(sigmaW) is double w)
             {
-                var field = new MeanField(activation, w, sigmaB, keep, order);
+                var field = described = new MeanField(activation, w, sigmaB, keep, order);
                 double chi1 = field.Chi1;
                 string phase = keep < 1 ? "dropout: no ordered fixed point" : chi1 < 1 ? "ordered" : chi1 > 1 ? "chaotic" : "critical";
                 output.WriteLine(F($"at sigma_w = {w} ({phase}):"));
-                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():R}"));
-                output.WriteLine(F($"  chi_1 = {chi1:R}"));
-                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:R}"));
-                output.WriteLine(F($"  chi_c = {field.ChiC:R}"));
-                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:R}"));
-                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:R}"));
+                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():G8}"));
+                output.WriteLine(F($"  chi_1 = {chi1:G8}"));
+                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:G8}"));
+                output.WriteLine(F($"  chi_c = {field.ChiC:G8}"));
+                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:G8}"));
+                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:G8}"));
+            }
+            if (parse.GetValue(json) is string path)
+            {
+                Analysis.AnalysisJson.Write(path, new
+                {
+                    command = AnalysisInput.CommandLine(parse),
+                    critical = converged,
+                    at_sigma_w = described is null ? null : new
+                    {
+                        sigma_w = described.SigmaW, q_star = described.LengthFixedPoint(), chi_1 = described.Chi1, c_star = described.CorrelationFixedPoint,
+                        chi_c = described.ChiC, xi_q = described.LengthDepthScale, xi_c = described.CorrelationDepthScale, order,
+                    },
+                });
+                output.WriteLine($"wrote {path}");
             }
             return ExitCodes.Ok;
         });
@@ -132,12 +154,12 @@ public static class CriticalityCommand
 
     static Command LineCommand()
     {
-        var cmd = new Command("line", "The critical line σ_w,c(σ_b) with q*, κ and the decay amplitude, as CSV (to stdout or --out).");
+        var cmd = new Command("line", "The critical line σ_w,c(σ_b) with q*, κ and the decay amplitude, each with its quadrature error bound and order, as CSV (to stdout or --out; JSON when --out ends in .json).");
         var o = TheoryOptions.AddTo(cmd);
         var from = Opt("--from", 0.0, "First σ_b.");
         var to = Opt("--to", 1.0, "Last σ_b.");
         var points = Opt("--points", 11, "Number of σ_b values.");
-        var output = new Option<string?>("--out") { Description = "CSV file to write (atomically) instead of printing." };
+        var output = new Option<string?>("--out") { Description = "CSV (or, ending in .json, JSON) file to write (atomically) instead of printing." };
         foreach (var x in new Option[] { from, to, points, output }) cmd.Add(x);
         cmd.SetAction(parse =>
         {
@@ -145,11 +167,13 @@ public static class CriticalityCommand
             if (n < 1) throw new UsageException($"--points {n} must be at least 1");
             double a = parse.GetValue(from), b = parse.GetValue(to);
             var sigmaBs = Enumerable.Range(0, n).Select(i => n == 1 ? a : a + (b - a) * i / (n - 1));
-            var line = CriticalLine.Trace(o.ActivationOf(parse), sigmaBs, parse.GetValue(o.Keep), parse.GetValue(o.Order));
-            var csv = Studies.Criticality.CriticalityTables.CriticalLineCsv(line);
+            var line = CriticalLine.TraceConverged(o.ActivationOf(parse), sigmaBs, parse.GetValue(o.Keep), parse.GetValue(o.Tolerance), parse.GetValue(o.Order));
+            var csv = Studies.Criticality.CriticalityTables.ConvergedLineCsv(line);
             if (parse.GetValue(output) is string path)
             {
-                IO.AtomicFile.WriteAllText(path, csv);
+                if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                    Analysis.AnalysisJson.Write(path, new { command = AnalysisInput.CommandLine(parse), line });
+                else IO.AtomicFile.WriteAllText(path, csv);
                 parse.InvocationConfiguration.Output.WriteLine($"wrote {path} ({line.Count} points)");
             }
             else parse.InvocationConfiguration.Output.Write(csv);

@@ -40,6 +40,10 @@ public static class CriticalLine
             decay.Exponent, decay.Amplitude, field.LengthDepthScale);
     }
 
+    /// <summary>The line over a grid of σ_b, each point's quadrature raised until it converges (<see cref="ConvergedCriticalPoint.Find"/>).</summary>
+    public static IReadOnlyList<ConvergedCriticalPoint> TraceConverged(Activation activation, IEnumerable<double> sigmaBs, double keep = 1.0, double tolerance = 1e-10, int startOrder = 96) =>
+        sigmaBs.Select(b => ConvergedCriticalPoint.Find(activation, b, keep, tolerance, startOrder)).ToArray();
+
     /// <summary>The line over a grid of σ_b (the phase diagram's boundary).</summary>
     public static IReadOnlyList<CriticalPoint> Trace(Activation activation, IEnumerable<double> sigmaBs, double keep = 1.0, int order = 96) =>
         sigmaBs.Select(b => At(activation, b, keep, order)).ToArray();

@@ -124,4 +124,22 @@ public class CollapseCalibrationTests
         Assert.Contains("S does not depend on unused = ", fit.Convergence.Message);
         Assert.DoesNotContain("interior optimum", fit.Convergence.Message);
     }
+
+    [Fact]
+    public void QualityMapHasItsMinimumAtTheOptimumAndRefusesFixedParameters()
+    {
+        var c = Case("power");
+        var data = c.Replica(2);
+        var options = new CollapseOptions(Starts: 3, BootstrapSamples: 8, ProfileErrors: false);
+        var fit = CollapseFitter.Fit(data, c.Form, options);
+        var map = CollapseQualityMap.Scan(data, c.Form, fit, "nu", "p_c", 11, options);
+        Assert.Equal(11, map.X.Count);
+        Assert.Equal(fit.Quality.S, map.S[5, 5], 9); // the centre cell is the optimum itself
+        double min = double.PositiveInfinity;
+        foreach (double v in map.S) min = Math.Min(min, v);
+        Assert.True(min >= fit.Quality.S - 0.05 * fit.Quality.S, $"map minimum {min} below the fit's S {fit.Quality.S}");
+        Assert.True(map.S[0, 0] > fit.Quality.S && map.S[10, 10] > fit.Quality.S);
+        var fixedNu = CollapseFitter.Fit(data, c.Form, options with { Overrides = [new ParameterOverride("nu", 1.3, Fix: true)] });
+        Assert.Contains("nu is fixed", Assert.Throws<UsageException>(() => CollapseQualityMap.Scan(data, c.Form, fixedNu, "nu", "p_c", 5, options)).Message);
+    }
 }

@@ -66,10 +66,11 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             sb.Append(CultureInfo.InvariantCulture, $"{o.Size},{o.Control:R},{o.Seed},{o.Value:R}\n");
         string outDir = Path.Combine(dir, "collapse");
         var (code, stdout, stderr) = Run("collapse", "--csv", Csv("fss.csv", sb.ToString()), "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
-            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4", "--out", outDir);
+            "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4",
+            "--map", "nu,p_c", "--map-points", "5", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv", "figures/collapsed_bkt.pdf" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv", "figures/collapsed_bkt.pdf", "quality_map.csv", "figures/quality_map.svg" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Interop.ColumnDictionary.AssertDescribes(outDir, "L", "p", "m", "m_se");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
@@ -77,6 +78,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Equal("p_c", pc.GetProperty("name").GetString());
         Assert.InRange(pc.GetProperty("value").GetDouble(), 0.48, 0.52);
         Assert.Equal("power", json.RootElement.GetProperty("comparison").GetProperty("winner").GetString());
+        Assert.Equal(26, File.ReadAllLines(Path.Combine(outDir, "quality_map.csv")).Length); // header and 5 x 5 cells
     }
 
     [Fact]
@@ -129,11 +131,32 @@ public sealed class FitAndCollapseCommandTests : IDisposable
     [InlineData("--class", "ising", "unknown universality class 'ising'")]
     [InlineData("--fix", "nu", "--fix nu: expected name=value")]
     [InlineData("--range", "nu=2:1", "low must be below high")]
+    [InlineData("--master-curve", "spline", "--master-curve spline: use cubic or linear")]
     public void BadCollapseOptionsAreUsageErrors(string option, string value, string message)
     {
         var (code, _, stderr) = Run("collapse", "--csv", Csv("c.csv", "L,p,m\n8,0.1,1\n16,0.2,2\n"), "--size", "L", "--param", "p", "--y", "m", option, value);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void HelpSaysWhichParametersEachFormFixes()
+    {
+        var (code, stdout, _) = Run("collapse", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("sigma FIXED at 1/2", stdout);
+        Assert.Contains("--master-curve", stdout);
+    }
+
+    [Fact]
+    public void ConstantDataAreRefusedBeforeAnythingIsWritten()
+    {
+        string outDir = Path.Combine(dir, "constant");
+        var (code, _, stderr) = Run("collapse", "--csv", Csv("k.csv", "L,p,m\n8,0.1,1\n8,0.2,1\n16,0.1,1\n16,0.2,1\n32,0.1,1\n32,0.2,1\n"), "--size", "L", "--param", "p", "--y", "m",
+            "--form", "power", "--fix", "nu=1", "--out", outDir);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("constant data have no shape to collapse", stderr);
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

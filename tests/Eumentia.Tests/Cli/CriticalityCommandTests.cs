@@ -27,6 +27,37 @@ public class CriticalityCommandTests
     }
 
     [Fact]
+    public void TheoryAndLineWriteMachineReadableResultsWithTheirQuadratureErrors()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-theory-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string json = Path.Combine(dir, "theory.json");
+            var (code, output, _) = CliRunner.InProcess("criticality", "theory", "--activation", "erf", "--sigma-b", "1", "--json", json);
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Contains("agree to 1E-10)", output);
+            using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json)))
+            {
+                var c = doc.RootElement.GetProperty("critical");
+                Assert.True(c.GetProperty("converged").GetBoolean());
+                Assert.True(c.GetProperty("order").GetInt32() >= 192);
+                Assert.InRange(c.GetProperty("sigma_w_error").GetDouble(), 0, 1e-9);
+                Assert.Equal(1.64875145, Math.Round(c.GetProperty("point").GetProperty("sigma_w").GetDouble(), 8));
+            }
+            string csv = Path.Combine(dir, "line.csv"), lineJson = Path.Combine(dir, "line.json");
+            Assert.Equal(ExitCodes.Ok, CliRunner.InProcess("criticality", "line", "--from", "0.3", "--to", "0.3", "--points", "1", "--out", csv).Code);
+            var rows = File.ReadAllLines(csv);
+            Assert.Contains("sigma_w_c_quadrature_error", rows[0]);
+            Assert.EndsWith(",true", rows[1]);
+            Assert.Equal(ExitCodes.Ok, CliRunner.InProcess("criticality", "line", "--from", "0.3", "--to", "0.3", "--points", "1", "--out", lineJson).Code);
+            using var line = System.Text.Json.JsonDocument.Parse(File.ReadAllText(lineJson));
+            Assert.Equal(1, line.RootElement.GetProperty("line").GetArrayLength());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void IterateStartsAtTheRequestedCorrelation()
     {
         var (code, output, _) = CliRunner.InProcess("criticality", "iterate", "--depth", "2", "--rho0", "0.25", "--order", "32");

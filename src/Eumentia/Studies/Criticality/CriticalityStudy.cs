@@ -304,7 +304,8 @@ public static class CriticalityStudy
     /// <summary>
     /// The evidence a verdict on a CNN needs beside its exponents: whether its disorder is local (the draw-to-draw
     /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP
-    /// presupposes the former.
+    /// presupposes the former. It qualifies the exponents' verdict and never replaces it: the verdict still comes
+    /// first, and a DP match on a lattice whose spread does not shrink is no longer called consistent.
     /// </summary>
     internal static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
     {
@@ -317,13 +318,13 @@ public static class CriticalityStudy
         string evidence = FormattableString.Invariant(
             $"spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2})");
         if (selfAverages) return v with { Text = v.Text + "; " + evidence + ": it self-averages like local noise" };
-        // Exponents near DP's from a lattice whose noise is not local are a coincidence of the window, not the class: the verdict
-        // says so first, whatever the exponents say.
+        bool dpMatch = v.Closest.StartsWith("DP", StringComparison.Ordinal);
         return v with
         {
-            Consistent = v.Consistent && !v.Closest.StartsWith("DP", StringComparison.Ordinal),
-            Text = "not DP: the " + evidence + ", so it does not self-average — one random gain per layer for the whole lattice "
-                + "(disorder shared in space, random in depth), which DP's local noise excludes; its exponents alone: " + v.Text,
+            Consistent = v.Consistent && !dpMatch,
+            Text = v.Text + "; qualified: the " + evidence + ", so it does not self-average (one random gain per layer for the whole lattice: "
+                + "disorder shared in space, random in depth), which DP's local noise presupposes"
+                + (dpMatch ? ", so the DP match may be a coincidence of the window, not the class" : ""),
         };
     }
 

@@ -56,6 +56,14 @@ public static class ExponentTable
         string text = consistent ? $"consistent with {name} (mean z²: {detail})"
             : chi[best] > 4 ? $"no class fits (every candidate's mean z² is above 4); closest is {name} (mean z²: {detail})"
             : $"inconclusive; closest is {name}{(excluded.Length > 0 ? $", {string.Join(" and ", excluded)} excluded" : "")} (mean z²: {detail})";
+        // A class left out by rule is still shown, and said to fit better where it does: the rule, not the exponents, set it aside.
+        var leftOut = Enumerable.Range(0, chi.Length).Where(k => !allowed.Contains(k)).ToArray();
+        if (leftOut.Length > 0)
+        {
+            var better = leftOut.Where(k => chi[k] < chi[best]).Select(k => string.Create(CultureInfo.InvariantCulture, $"{Display(AbsorbingClass.All[k])} (mean z² {chi[k]:F2})")).ToArray();
+            text += $"; {string.Join(" and ", leftOut.Select(k => Display(AbsorbingClass.All[k])))} left out by rule (a {architecture} lattice can only be mean field or DP in its own dimension)"
+                + (better.Length > 0 ? $", although {string.Join(" and ", better)} fits the exponents better than {name}" : "");
+        }
         return new Verdict(architecture, name, consistent, chi, text);
     }
 
