@@ -48,7 +48,7 @@ public class CriticalityCommandTests
             string csv = Path.Combine(dir, "line.csv"), lineJson = Path.Combine(dir, "line.json");
             Assert.Equal(ExitCodes.Ok, CliRunner.InProcess("criticality", "line", "--from", "0.3", "--to", "0.3", "--points", "1", "--out", csv).Code);
             var rows = File.ReadAllLines(csv);
-            Assert.Contains("sigma_w_c_error", rows[0]);
+            Assert.Contains("sigma_w_c_quadrature_error", rows[0]);
             Assert.EndsWith(",true", rows[1]);
             Assert.Equal(ExitCodes.Ok, CliRunner.InProcess("criticality", "line", "--from", "0.3", "--to", "0.3", "--points", "1", "--out", lineJson).Code);
             using var line = System.Text.Json.JsonDocument.Parse(File.ReadAllText(lineJson));

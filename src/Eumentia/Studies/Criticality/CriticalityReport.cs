@@ -161,7 +161,7 @@ public static partial class CriticalityReport
     static Plot EffectiveExponent(DecayOutcome d, CriticalityResults r)
     {
         var points = d.Points.Where(p => double.IsFinite(p.DeltaEffective)).ToArray();
-        var plot = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_{eff}(l)", XScale = AxisScale.Log, Legend = LegendPosition.TopLeft, YMin = -0.5, YMax = 2.5 }
+        var plot = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_{eff}(l)", XScale = AxisScale.Log, Legend = LegendPosition.Auto, YMin = -0.5, YMax = 2.5 }
             .Points(points.Select(p => (double)p.Layer).ToArray(), points.Select(p => p.DeltaEffective).ToArray(),
                 points.Select(p => double.IsFinite(p.DeltaError) ? p.DeltaError : 0).ToArray(), "δ_{eff}", line: true, markerSize: 2)
             .VerticalLine(d.WindowFrom, null).VerticalLine(d.WindowTo, "window");
@@ -181,7 +181,7 @@ public static partial class CriticalityReport
             var decays = pair.ToArray();
             var dp = pair.Key == "cnn2d" ? AbsorbingClass.DirectedPercolation2D : AbsorbingClass.DirectedPercolation1D;
             var rho = new Plot { Title = "ρ at σ_{c} (all draws)", XLabel = "layer l", YLabel = "ρ", XScale = AxisScale.Log, YScale = AxisScale.Log, Legend = LegendPosition.BottomLeft };
-            var delta = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_{eff}(l)", XScale = AxisScale.Log, Legend = LegendPosition.TopLeft, YMin = -0.5, YMax = 2.0 };
+            var delta = new Plot { Title = "effective exponent", XLabel = "layer l", YLabel = "δ_{eff}(l)", XScale = AxisScale.Log, Legend = LegendPosition.Auto, YMin = -0.5, YMax = 2.0 };
             foreach (var d in decays)
             {
                 string name = d.Architecture.EndsWith("-local") ? "local" : "shared";

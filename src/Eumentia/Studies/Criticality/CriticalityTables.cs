@@ -13,8 +13,8 @@ public static class CriticalityTables
 
     /// <summary>The line with each quantity's quadrature error bound (the change from order / 2 to order) and the order.</summary>
     public static string ConvergedLineCsv(IEnumerable<ConvergedCriticalPoint> line) => Csv(
-        ["activation", "sigma_b", "sigma_w_c", "sigma_w_c_error", "keep", "q_star", "q_star_error", "kappa", "kappa_error", "decay_exponent", "decay_amplitude",
-            "decay_amplitude_error", "xi_q", "xi_q_error", "order", "converged"],
+        ["activation", "sigma_b", "sigma_w_c", "sigma_w_c_quadrature_error", "keep", "q_star", "q_star_quadrature_error", "kappa", "kappa_quadrature_error", "decay_exponent", "decay_amplitude",
+            "decay_amplitude_quadrature_error", "xi_q", "xi_q_quadrature_error", "quadrature_order", "quadrature_converged"],
         line.Select(c => new object[] { c.Point.Activation, c.Point.SigmaB, c.Point.SigmaW, c.SigmaWError, c.Point.Keep, c.Point.LengthFixedPoint, c.LengthFixedPointError,
             c.Point.Kappa, c.KappaError, c.Point.DecayExponent, c.Point.DecayAmplitude, c.DecayAmplitudeError, c.Point.LengthDepthScale, c.LengthDepthScaleError, c.Order,
             c.Converged ? "true" : "false" }));
