@@ -62,7 +62,7 @@ public static class PhasesCommand
                 using var stop = new CancellationTokenSource();
                 using var signals = SweepCommand.OnSignals(stop);
                 display.Run($"phases-{name} ({n} workers)", () => ThreadWorkers.Run(ledger, n, new WorkerOptions(), display, stop.Token));
-                if (stop.IsCancellationRequested) { stderr.WriteLine("eumentia: interrupted; run the same command again to resume"); return ExitCodes.Failure; }
+                if (stop.IsCancellationRequested) { stderr.WriteLine("eumentia: interrupted; run the same command again to resume"); return signals.ExitCode; }
             }
 
             var after = SweepSummary.Of(ledger);
