@@ -126,12 +126,12 @@ public static class CriticalityCommand
                 double chi1 = field.Chi1;
                 string phase = keep < 1 ? "dropout: no ordered fixed point" : chi1 < 1 ? "ordered" : chi1 > 1 ? "chaotic" : "critical";
                 output.WriteLine(F($"at sigma_w = {w} ({phase}):"));
-                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():R}"));
-                output.WriteLine(F($"  chi_1 = {chi1:R}"));
-                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:R}"));
-                output.WriteLine(F($"  chi_c = {field.ChiC:R}"));
-                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:R}"));
-                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:R}"));
+                output.WriteLine(F($"  q*    = {field.LengthFixedPoint():G8}"));
+                output.WriteLine(F($"  chi_1 = {chi1:G8}"));
+                output.WriteLine(F($"  c*    = {field.CorrelationFixedPoint:G8}"));
+                output.WriteLine(F($"  chi_c = {field.ChiC:G8}"));
+                output.WriteLine(F($"  xi_q  = {field.LengthDepthScale:G8}"));
+                output.WriteLine(F($"  xi_c  = {field.CorrelationDepthScale:G8}"));
             }
             if (parse.GetValue(json) is string path)
             {

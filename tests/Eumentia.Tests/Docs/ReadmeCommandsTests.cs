@@ -61,7 +61,13 @@ public partial class ReadmeCommandsTests
             // Help through the launcher itself, as a user types it. The launcher runs the Release build, which is this
             // test run's own when the suite runs in Release (as the README and CI run it); a Debug run asks the CLI directly.
             bool release = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-            (int Code, string Output) help = release ? Launcher(root, "--help") : CliInProcess(["--help"]) is var h ? (h.Code, h.Out + h.Err) : default;
+            (int Code, string Output) help;
+            if (release) help = Launcher(root, "--help");
+            else
+            {
+                var inProcess = CliInProcess(["--help"]);
+                help = (inProcess.Code, inProcess.Out + inProcess.Err);
+            }
             Assert.True(help.Code == 0, help.Output);
             Assert.Contains("eumentia [command] [options]", help.Output);
             Assert.True(help.Output.IndexOf("phases", StringComparison.Ordinal) < help.Output.IndexOf("  train", StringComparison.Ordinal), "the studies come first");
@@ -101,6 +107,30 @@ public partial class ReadmeCommandsTests
         Assert.InRange(readme.Split('\n').Length, 50, 300);
         Assert.DoesNotContain("DESIGN.md", readme);
         Assert.DoesNotContain("../shared", readme);
+    }
+
+    [Fact]
+    public void TheFirstBuildSaysWhatItIsDoing()
+    {
+        // The launcher alone in an empty checkout: no build yet, so it must announce the build before starting it
+        // (and here the build fails, with its own one-line message: there is no project to build).
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-launcher-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "src", "Eumentia.Cli"));
+            File.Copy(Path.Combine(RepoRoot(), "eumentia"), Path.Combine(dir, "eumentia"));
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
+            start.ArgumentList.Add(Path.Combine(dir, "eumentia"));
+            start.ArgumentList.Add("--help");
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            string err = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(120_000));
+            Assert.StartsWith("eumentia: first use: building the command line", err);
+            Assert.Contains("eumentia: build failed", err);
+            Assert.NotEqual(0, process.ExitCode);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     static (int Code, string Out, string Err) CliInProcess(string[] args)

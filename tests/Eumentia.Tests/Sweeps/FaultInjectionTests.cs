@@ -106,6 +106,33 @@ public class FaultInjectionTests(ITestOutputHelper output)
         Assert.Contains("done", workerLog); // the namespaced worker did take runs nobody held
     }
 
+    [Fact]
+    public void CtrlCStopsTheSweepCleanlyWithExitCode130()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        CliRunner.RegisterKinds();
+        using var temp = new SweepTestDirectory();
+        string spec = temp.Path_("spec.yaml");
+        File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16, 20", 5));
+        string dir = temp.Path_("runs/int");
+        using var sweep = CliRunner.Start(temp.Path_("int.log"), "sweep", "run", spec, "--dir", dir, "-j", "2");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((!Directory.Exists(dir) || Directory.GetFiles(dir, "result.json", SearchOption.AllDirectories).Length == 0) && !sweep.HasExited)
+        {
+            Assert.True(DateTime.UtcNow < deadline, File.ReadAllText(temp.Path_("int.log")));
+            Thread.Sleep(20);
+        }
+        Assert.False(sweep.HasExited, "the sweep ended before it could be interrupted");
+        using (var signal = Process.Start("kill", $"-INT {sweep.Id}")) signal.WaitForExit();
+        Assert.True(sweep.WaitForExit(30_000));
+        Assert.Equal(130, sweep.ExitCode);
+        // Its runs in flight were cancelled, not lost or failed: nothing is counted against them.
+        var directory = SweepDirectory.Open(dir, false);
+        var ledger = new RunLedger(directory, new WorkerOptions().HeartbeatTimeout);
+        Assert.All(directory.RunKeys().Select(ledger.Inspect), r => Assert.Equal((0, 0), (r.Failures, r.Lost)));
+        Assert.DoesNotContain(directory.RunKeys().Select(ledger.Inspect), r => r.State is RunState.Running or RunState.Failed);
+    }
+
     static List<AttemptEnd> Ends(string runDir) =>
         Directory.GetFiles(runDir, "attempt-*.end").Select(AttemptEnd.TryRead).OfType<AttemptEnd>().ToList();
 

@@ -114,8 +114,13 @@ public static class LotteryReport
     /// <summary>The headline: each of the paper's headline claims with its value and verdict, per data set.</summary>
     static Headline Summary(LotterySpec spec, LotteryAnalysisResult a, IReadOnlyList<Finding> headline)
     {
-        var lines = headline.Select(f => $"{f.Data}: {f.Claim} — {f.Quantity} = {f.Value} → {f.Verdict}.").ToList();
-        if (lines.Count == 0) lines.Add("No headline claim could be tested (too few levels or seeds).");
+        // A tally, then one line per claim with every data set's value and verdict (the quantities are in the tables below).
+        var lines = new List<string>();
+        if (headline.Count == 0) lines.Add("No headline claim could be tested (too few levels or seeds).");
+        else lines.Add($"{headline.Count} tests of the paper's headline claims: " +
+            string.Join(", ", headline.GroupBy(f => f.Verdict).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}")) + ".");
+        foreach (var claim in headline.GroupBy(f => f.Id))
+            lines.Add($"{claim.First().Claim.TrimEnd('.')}: " + string.Join("; ", claim.Select(f => $"{f.Data} {Axis.WithError(f.Value.Mean, f.Value.Sem)}, {f.Verdict}")) + ".");
         var values = new
         {
             spec.Data, spec.Seeds,

@@ -157,7 +157,7 @@ public static class PhasesReport
         if (result.Boundaries.Count == 0) lines.Add("No phase boundary inside the grid.");
         foreach (var cut in result.Cuts)
             lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}: " + (cut.Comparison is { } cmp
-                ? $"{cmp.Verdict}; Δχ² = {G(cmp.DeltaChi2, "F1")} between the forms."
+                ? $"{cmp.Verdict}."
                 : $"no collapse comparison ({cut.CollapseError ?? cut.LengthFitError})."));
         if (result.Cuts.Count == 0) lines.Add("No p_train cut crosses from eumentia into dementia, so no BKT test.");
         var values = new

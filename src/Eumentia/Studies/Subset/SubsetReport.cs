@@ -39,7 +39,7 @@ public static class SubsetReport
         {
             report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 900, 360), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
                 + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
-                + "has rank D (dashed). The vertical line is the counting threshold m = D.");
+                + "has rank D (dashed). The dotted vertical line is the counting threshold m = D.");
         }
 
         report.Section("Transitions", "m(MP = ½) and the width of the interval where MP rises from 0.1 to 0.9, interpolated on the monotone "
@@ -104,7 +104,7 @@ public static class SubsetReport
             }
             // One legend entry for every dashed curve (no data of its own: the dashed lines above carry the colours).
             plot.Line([], [], "dashed: rank theory", "#555555", "5 3", 1.2);
-            plot.VerticalLine(net.IndependentEquations, $"m = D = {net.IndependentEquations}");
+            plot.VerticalLine(net.IndependentEquations, $"counting: m = D = {net.IndependentEquations}", "#000000", "1 3"); // dotted, unlike the dashed theory
             figure.Add(plot);
         }
         return figure;
