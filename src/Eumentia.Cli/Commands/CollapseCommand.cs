@@ -87,26 +87,28 @@ public static class CollapseCommand
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
+            FigureFile? mapFigure = null;
+            if (qualityMap is not null)
+            {
+                var m = qualityMap;
+                CsvTable.Write(Path.Combine(dir, "quality_map.csv"), [m.XParameter.ToLowerInvariant(), m.YParameter.ToLowerInvariant(), "quality_s"],
+                    Enumerable.Range(0, m.Y.Count).SelectMany(iy => Enumerable.Range(0, m.X.Count).Select(ix => (IReadOnlyList<string>)[AnalysisInput.Num(m.X[ix]), AnalysisInput.Num(m.Y[iy]), AnalysisInput.Num(m.S[iy, ix])])));
+                mapFigure = new Plot { Title = $"S of the {result.Form} collapse (others at the optimum)", XLabel = m.XParameter, YLabel = m.YParameter }
+                    .Heatmap(m.X, m.Y, m.S, "S", AxisScale.Log)
+                    .Points([result[m.XParameter]], [result[m.YParameter]], label: "optimum").File("quality_map", 560, 460);
+            }
             var raw = AnalysisFigures.CollapseRaw(result, controlColumn, yName, sizeName).File("raw", 640, 460);
             var scaled = AnalysisFigures.CollapseScaled(result, primary, sizeName, controlColumn, yName).File("collapsed", 640, 460);
+            var collapse = AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).File("collapse", 560, 420);
             var otherScaled = other is not null && secondForm is not null
                 ? AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn, yName).File($"collapsed_{other.Form}", 640, 460) : null;
-            FigureFile? mapFigure = null;
-            if (qualityMap is { } qm)
-            {
-                CsvTable.Write(Path.Combine(dir, "quality_map.csv"), [qm.XParameter.ToLowerInvariant(), qm.YParameter.ToLowerInvariant(), "quality_s"],
-                    Enumerable.Range(0, qm.Y.Count).SelectMany(iy => Enumerable.Range(0, qm.X.Count).Select(ix => (IReadOnlyList<string>)[AnalysisInput.Num(qm.X[ix]), AnalysisInput.Num(qm.Y[iy]), AnalysisInput.Num(qm.S[iy, ix])])));
-                mapFigure = new Plot { Title = $"S of the {result.Form} collapse (others at the optimum)", XLabel = qm.XParameter, YLabel = qm.YParameter }
-                    .Heatmap(qm.X, qm.Y, qm.S, "S", AxisScale.Log)
-                    .Points([result[qm.XParameter]], [result[qm.YParameter]], label: "optimum").File("quality_map", 560, 460);
-            }
-            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, raw, scaled, otherScaled, mapFigure);
+            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, raw, scaled, collapse, otherScaled, mapFigure);
 
             var o = parse.InvocationConfiguration.Output;
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv{(qualityMap is null ? "" : ", quality_map.csv")}, report.html and figures/ (raw, collapsed{(other is null ? "" : $", collapsed_{other.Form}")}{(qualityMap is null ? "" : ", quality_map")}: .svg .png .pdf .csv)");
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv{(qualityMap is null ? "" : ", quality_map.csv")}, report.html and figures/ (raw, collapsed, collapse{(other is null ? "" : $", collapsed_{other.Form}")}{(qualityMap is null ? "" : ", quality_map")}: .svg .png .pdf .csv)");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -126,7 +128,7 @@ public static class CollapseCommand
         : "";
 
     static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
-        IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile? otherScaled, FigureFile? qualityMap)
+        IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile collapse, FigureFile? otherScaled, FigureFile? map)
     {
         static IReadOnlyList<string> Row(ParameterEstimate p) => [p.Name, AnalysisInput.Short(p.Value), p.Fixed ? "fixed" : AnalysisInput.Short(p.Error), p.ErrorMethod,
             p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]",
@@ -138,12 +140,13 @@ public static class CollapseCommand
             .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
             .Figure(raw, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
             .Figure(scaled, "The same data in the scaling form's coordinates at the optimum.")
+            .Figure(collapse, "Raw data and the collapse side by side, with the fitted parameters.")
             .Table(headers, result.Parameters.Select(Row), "Parameters of the collapse.");
         if (other is not null && comparison is not null && otherScaled is not null)
             report.Section("Comparison", comparison.Verdict).Figure(otherScaled, $"The data in the {other.Form} form's coordinates.").Table(headers, other.Parameters.Select(Row), $"Parameters of the {other.Form} collapse.");
-        if (qualityMap is not null)
-            report.Section("Quality map", "S over a grid of two parameters, the others held at the optimum (a slice, not a profile): a valley along a diagonal is a correlation of their errors, a second basin a second solution.")
-                .Figure(qualityMap, "S around the optimum, ± 4 errors on each axis.");
+        if (map is not null)
+            report.Section("Quality map", "S over a grid of two free parameters, the others held at the optimum: a long valley is a strong correlation of the two.")
+                .Figure(map, "Houdayer-Hartmann S over the grid (log colour scale); the point marks the optimum.");
         if (table.Count > 0)
         {
             var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();

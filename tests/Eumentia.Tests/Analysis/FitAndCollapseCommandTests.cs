@@ -70,7 +70,8 @@ public sealed class FitAndCollapseCommandTests : IDisposable
             "--map", "nu,p_c", "--map-points", "5", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
-        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv", "figures/collapsed_bkt.pdf", "quality_map.csv", "figures/quality_map.svg" })
+        foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "quality_map.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv",
+                     "figures/collapse.svg", "figures/collapsed_bkt.pdf", "figures/quality_map.svg", "figures/quality_map.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Interop.ColumnDictionary.AssertDescribes(outDir, "L", "p", "m", "m_se");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json")));
