@@ -78,6 +78,7 @@ public static class PhasesCommand
                 $"Phase rules: {rules.Describe()}.",
                 "Protocol: a fixed budget of SGD steps for every N (min_steps, rounded up to whole epochs); every trained net is evaluated at every p_eval.",
             };
+            if (after.FailureNote() is { } failures) notes.Add(failures);
             PhasesReport.Write(result, outDir, $"Pruning-induced phases ({name})", notes, PhasesPresets.Spec(name));
             foreach (var g in result.Cells.GroupBy(c => c.Verdict.Phase).OrderBy(g => g.Key))
                 stdout.WriteLine($"  {Phases.Name(g.Key),-13} {g.Count(),4} cells");

@@ -11,6 +11,29 @@ public sealed record SweepSummary(string Root, string Kind, IReadOnlyList<RunSta
     /// <summary>Attempts lost to workers that died (killed, preempted, node gone): retried, not counted as failures.</summary>
     public int Lost => Runs.Sum(r => r.Lost);
 
+    /// <summary>
+    /// Failed runs whose training diverged (the trainer's reason starts with "diverged": a loss beyond the run's
+    /// divergence_factor times its untrained value, or not finite). Deterministic, so never retried; a study leaves
+    /// them out of its tables and fits and says so.
+    /// </summary>
+    public IReadOnlyList<RunStatus> Diverged => Runs.Where(r => r.State == RunState.Failed && r.LastError?.StartsWith("diverged", StringComparison.Ordinal) == true).ToList();
+
+    /// <summary>
+    /// One sentence for a study's notes on the runs that did not finish, diverged ones named apart, or null when
+    /// every run finished.
+    /// </summary>
+    public string? FailureNote()
+    {
+        int failed = Count(RunState.Failed), diverged = Diverged.Count;
+        if (failed == 0) return null;
+        string keys = string.Join(", ", Diverged.Take(5).Select(r => r.Key)) + (diverged > 5 ? ", ..." : "");
+        return (diverged > 0
+                ? $"{diverged} run{(diverged == 1 ? "" : "s")} diverged (training loss beyond divergence_factor times its untrained value, or not finite: {keys})"
+                  + (failed > diverged ? $" and {failed - diverged} failed otherwise" : "")
+                : $"{failed} run{(failed == 1 ? "" : "s")} failed")
+            + $"; left out of every table and fit (`eumentia sweep status --dir {Root}` gives each reason).";
+    }
+
     public static SweepSummary Of(RunLedger ledger) =>
         new(ledger.Sweep.Root, ledger.Sweep.Kind.Name, ledger.Sweep.RunKeys().Select(ledger.Inspect).ToList());
 
