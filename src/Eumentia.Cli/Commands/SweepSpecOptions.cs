@@ -24,12 +24,27 @@ public sealed class SweepSpecOptions
         foreach (var o in new Option[] { Kind, Set, Grid, Dir, Force, MaxAttempts, MaxLost, SaveWeights }) command.Add(o);
     }
 
-    /// <summary>Parses the spec, expands it, opens (or creates) the directory and registers new runs.</summary>
+    /// <summary>
+    /// Parses the spec, expands it, opens (or creates) the directory and registers new runs; or, given only --dir
+    /// of an existing sweep, opens it as planned.
+    /// </summary>
     public (SweepDirectory Sweep, int Planned, int Added) Prepare(ParseResult parse)
     {
         RunKindCatalog.RegisterAll();
         string? file = parse.GetValue(Spec);
         string? kind = parse.GetValue(Kind);
+        // A directory that already holds a planned sweep (a study's `--plan-only`, an earlier `sweep run`) is
+        // complete as it is: with nothing to add, run or submit its registered runs, of its own kind.
+        bool addsNothing = file is null && (parse.GetValue(Set) ?? []).Length == 0 && (parse.GetValue(Grid) ?? []).Length == 0 && parse.GetValue(SaveWeights) is null;
+        if (addsNothing && parse.GetValue(Dir) is { } planned && File.Exists(Path.Combine(planned, SweepDirectory.ManifestFile)))
+        {
+            var existing = SweepDirectory.Open(planned, parse.GetValue(Force));
+            if (kind is not null && kind != existing.Kind.Name)
+                throw new UsageException($"--kind {kind}: the sweep directory {existing.Root} holds runs of kind '{existing.Kind.Name}'");
+            var reopened = Limits(parse) is var (attempts, lost) && (attempts is not null || lost is not null)
+                ? SweepDirectory.OpenOrCreate(planned, existing.Kind, parse.GetValue(Force), attempts, lost) : existing;
+            return (reopened, reopened.RunKeys().Count(), 0);
+        }
         SweepSpec spec = file is not null ? SpecParser.ParseFile(file, kind)
             : kind is not null ? new SweepSpec(RunKinds.Get(kind))
             : throw new UsageException("give a spec file or --kind (with --set/--grid)");
@@ -39,13 +54,19 @@ public sealed class SweepSpecOptions
         var runs = spec.Expand();
 
         string dir = parse.GetValue(Dir) ?? Path.Combine("runs", spec.Name ?? (file is not null ? Path.GetFileNameWithoutExtension(file) : spec.Kind.Name));
+        var (maxAttempts, maxLost) = Limits(parse);
+        var sweep = SweepDirectory.OpenOrCreate(dir, spec.Kind, parse.GetValue(Force), maxAttempts, maxLost);
+        int added = sweep.Register(runs);
+        return (sweep, runs.Count, added);
+    }
+
+    (int? MaxAttempts, int? MaxLost) Limits(ParseResult parse)
+    {
         int? maxAttempts = parse.GetValue(MaxAttempts);
         if (maxAttempts is < 1) throw new UsageException($"--max-attempts {maxAttempts} must be at least 1");
         int? maxLost = parse.GetValue(MaxLost);
         if (maxLost is < 0) throw new UsageException($"--max-lost {maxLost} must be at least 0");
-        var sweep = SweepDirectory.OpenOrCreate(dir, spec.Kind, parse.GetValue(Force), maxAttempts, maxLost);
-        int added = sweep.Register(runs);
-        return (sweep, runs.Count, added);
+        return (maxAttempts, maxLost);
     }
 
     public static Option<string> HeartbeatTimeout() =>

@@ -23,7 +23,11 @@ public class SlurmArrayTests
         File.WriteAllText(spec, TrainSpecs.Tiny("8, 16", 3));
         string dir = temp.Path_("runs/slurm");
 
-        var submitted = CliRunner.InProcess("sweep", "slurm", spec, "--dir", dir, "--tasks", "2", "--concurrency", "2",
+        // The README's cluster recipe: the runs are planned first (here by a spec; a study's --plan-only does the
+        // same), then the planned directory alone is submitted.
+        var planned = CliRunner.InProcess("sweep", "slurm", spec, "--dir", dir);
+        Assert.True(planned.Code == 0, planned.Out + planned.Err);
+        var submitted = CliRunner.InProcess("sweep", "slurm", "--dir", dir, "--tasks", "2", "--concurrency", "2",
             "--time", "00:05:00", "--cpus", "1", "--submit");
         Assert.True(submitted.Code == 0, submitted.Out + submitted.Err);
         string job = Regex.Match(submitted.Out, @"submitted job (\d+)").Groups[1].Value;

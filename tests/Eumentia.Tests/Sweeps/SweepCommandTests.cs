@@ -118,6 +118,29 @@ public class SweepCommandTests
         Assert.Equal(4, SweepDirectory.Open(dir, false).RunKeys().Count);
     }
 
+    [Fact]
+    public void SlurmSubmitsAPlannedDirectoryAsItIs()
+    {
+        using var temp = new SweepTestDirectory();
+        string dir = temp.Path_("planned");
+        Assert.Equal(0, CliRunner.InProcess("sweep", "slurm", WriteSpec(temp, Spec), "--dir", dir).Code);
+        var keys = SweepDirectory.Open(dir, false).RunKeys();
+
+        // As the README's cluster recipe gives it: only the directory, which a study's --plan-only filled.
+        var (code, stdout, stderr) = CliRunner.InProcess("sweep", "slurm", "--dir", dir, "--tasks", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("0 new; 4 pending", stdout);
+        Assert.Contains("#SBATCH --array=0-1\n", File.ReadAllText(Path.Combine(dir, "slurm", "sweep.sbatch")));
+        Assert.Equal(keys, SweepDirectory.Open(dir, false).RunKeys()); // no default run registered on the side
+
+        var wrongKind = CliRunner.InProcess("sweep", "slurm", "--dir", dir, "--kind", "criticality-probe");
+        Assert.Equal(2, wrongKind.Code);
+        Assert.Contains("holds runs of kind", wrongKind.Err);
+        var nothing = CliRunner.InProcess("sweep", "slurm", "--dir", temp.Path_("empty"));
+        Assert.Equal(2, nothing.Code);
+        Assert.False(Directory.Exists(temp.Path_("empty")));
+    }
+
     [Theory]
     [InlineData("30", 30 * 60)]
     [InlineData("10:30", 10 * 60 + 30)]
