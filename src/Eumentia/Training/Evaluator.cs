@@ -7,7 +7,7 @@ namespace Eumentia.Training;
 /// <summary>
 /// Loss and accuracy of a network on a data set at one evaluation dropout setting, averaged over
 /// <see cref="Draws"/> mask draws (1 at p = 0), with standard errors over the draws. The JSON names follow the
-/// column convention of results.csv (docs/columns.md): test_loss, test_loss_se, test_accuracy, test_accuracy_se,
+/// column convention of results.csv (python/eumentia/columns.json): test_loss, test_loss_se, test_accuracy, test_accuracy_se,
 /// mask_draws; old result.json files used loss, loss_std_err, accuracy, accuracy_std_err, mode, draws
 /// (<see cref="TrainResultNames.Legacy"/>).
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Eumentia.Training;
 
 /// <summary>
-/// The names result.json used before the column convention (docs/columns.md): `eumentia collect` and the
+/// The names result.json used before the column convention (python/eumentia/columns.json): `eumentia collect` and the
 /// studies that reuse finished runs read old run directories through this map.
 /// </summary>
 public static class TrainResultNames
