@@ -74,7 +74,7 @@ public static class EvalCommand
                 WriteMetrics(Path.Combine(dir, "eval.csv"), results.Select(r => r.Result), set.Count);
                 foreach (var (e, _) in results)
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {e.Loss:F6} ± {e.LossStdErr:F6}, accuracy {e.Accuracy:P2}"));
+                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {Eumentia.Reports.Axis.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
             }
             if (format == "csv") WritePredictionsCsv(Path.Combine(dir, "predictions.csv"), results, set, labelled);
             else if (format == "npy")
