@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.Studies;
 using Eumentia.Theory;
 
 namespace Eumentia.Cli.Commands;
@@ -47,7 +48,7 @@ public static class CriticalityCommand
     static Command RunCommand()
     {
         var cmd = new Command("run", "The whole study: theory, random MLP and CNN probes, exponents and collapses, training near the boundary; writes CSV/JSON tables and report.html.");
-        var preset = Opt("--preset", "quick", "quick (under 10 minutes on two cores), standard (a workstation) or paper (a cluster).");
+        var preset = Opt("--preset", "quick", "tiny (seconds), quick (under 10 minutes on two cores), standard (a workstation) or paper (a cluster).");
         var output = Opt("--out", "runs/criticality", "Output directory (probe and training runs are kept there and reused).");
         var activation = new Option<string?>("--activation") { Description = "Override the preset's activation (tanh by default)." };
         var sigmaB = new Option<double?>("--sigma-b") { Description = "Override the preset's σ_b (0.3 by default)." };
@@ -64,6 +65,8 @@ public static class CriticalityCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the training data (else EUMENTIA_DATA or the default place)." };
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, sampler, dataDir, threads }) cmd.Add(x);
+        var study = new StudyCommand();
+        study.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
@@ -80,15 +83,7 @@ public static class CriticalityCommand
                     _ => throw new UsageException($"--cnn-weights '{w}': expected shared, local or both"),
                 };
             if (parse.GetValue(sampler) is string how) spec = spec.WithSampler(how);
-            string dir = parse.GetValue(output)!;
-            var stdout = parse.InvocationConfiguration.Output;
-            var results = ProgressOutput.Run(stdout, $"criticality ({spec.Preset})", report =>
-                Studies.Criticality.CriticalityStudy.Run(spec, dir, (done, total, message) => report(done, total, message), parse.GetValue(dataDir)));
-            var files = Studies.Criticality.CriticalityOutputs.Write(results, dir);
-            stdout.WriteLine(F($"done in {results.Seconds:F0} s; sigma_w,c (mean field) = {results.SigmaC:F6}"));
-            foreach (var v in results.Verdicts) stdout.WriteLine($"  {v.Architecture}: {v.Text}");
-            stdout.WriteLine($"wrote {string.Join(", ", files)} in {dir}");
-            return ExitCodes.Ok;
+            return study.Run(parse, StudyCatalog.Get("criticality"), spec, parse.GetValue(output)!, parse.GetValue(dataDir));
         });
         return cmd;
     }

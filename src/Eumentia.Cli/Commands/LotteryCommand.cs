@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Eumentia.Reports;
+using Eumentia.Studies;
 using Eumentia.Studies.Lottery;
 
 namespace Eumentia.Cli.Commands;
@@ -12,12 +12,11 @@ public static class LotteryCommand
     {
         var cmd = new Command("lottery", "Iterative magnitude pruning with rewinding on NLGP (and Gaussian-control, MNIST, Fashion-MNIST) inputs: " +
             "IPR, receptive fields, pre-activation kurtosis and the cavity method per level, with one-shot, random and re-initialised baselines. " +
-            "Writes runs/, results.csv, summary.csv, findings.json and report.html; rerunning resumes.");
+            "Writes runs/, results.csv, summary.csv, findings.json and report.html; rerunning resumes, and a study grown with more seeds, data sets or levels reuses every run it has.");
         var preset = new Option<string>("--preset") { Description = $"Starting point: {string.Join(", ", LotteryPresets.Names)}.", DefaultValueFactory = _ => "quick" };
         var output = new Option<string>("--out") { Description = "Study directory.", DefaultValueFactory = _ => "runs/lottery" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding real data sets (else EUMENTIA_DATA or the default place)." };
         var threads = new Option<int?>("--threads") { Description = "Threads (runs in parallel, one per thread; default: all cores)." };
-        var reportOnly = new Option<bool>("--report-only") { Description = "Only analyse the finished levels under --out (a study, or a sweep of kind lottery) and write the tables and report.html there." };
         var data = new Option<string?>("--data") { Description = "Comma-separated data sets: nlgp, gp, mnist-10k, mnist, fashion-mnist." };
         var baselines = new Option<string?>("--baselines") { Description = "Comma-separated baselines: oneshot, random, shuffled, reinit (\"none\" for none)." };
         var prunedLayers = new Option<string?>("--pruned-layers") { Description = "Comma-separated indices of pruned layers (0 = input layer); default every layer but the output." };
@@ -56,15 +55,17 @@ public static class LotteryCommand
         };
         var gains = new Option<string?>("--gains")
         {
-            Description = "Comma-separated NLGP gains: one study per gain in {out}/gain-{g}/, then the NLGP − control gaps against g " +
-                "(gain-scan.csv, report.html). A sweep of kind lottery with a grid over gain is analysed the same way by --report-only.",
+            Description = "Comma-separated NLGP gains: the study at each gain (each gain's report in {out}/gain-{g}/), then the NLGP − control gaps against g " +
+                "(gain-scan.csv, report.html).",
         };
         var firstSeed = new Option<ulong?>("--first-seed") { Description = "The first seed." };
         var rewind = new Option<long?>("--rewind-step") { Description = "Rewind survivors to their values after k steps (0 = initialisation)." };
-        foreach (var o in new Option[] { preset, output, dataDir, threads, reportOnly, gains, data, baselines, prunedLayers, scope, activation, optimizer, init, control, firstSeed, rewind })
+        foreach (var o in new Option[] { preset, output, dataDir, threads, gains, data, baselines, prunedLayers, scope, activation, optimizer, init, control, firstSeed, rewind })
             cmd.Add(o);
         foreach (var (o, _) in ints) cmd.Add(o);
         foreach (var (o, _) in doubles) cmd.Add(o);
+        var study = new StudyCommand();
+        study.AddTo(cmd);
 
         cmd.SetAction(parse =>
         {
@@ -82,44 +83,19 @@ public static class LotteryCommand
             if (parse.GetValue(optimizer) is { } opt) spec = spec with { Optimizer = opt };
             if (parse.GetValue(init) is { } ini) spec = spec with { Init = ini };
             if (parse.GetValue(control) is { } cc) spec = spec with { ControlCovariance = cc };
+            if (parse.GetValue(gains) is { } gl)
+            {
+                if (parse.GetValue(doubles.Single(d => d.Option.Name == "--gain").Option) is not null) throw new UsageException("--gain and --gains exclude each other");
+                spec = spec with { Gains = List(gl).Select(ParseGain).ToArray() };
+            }
             var errors = spec.Validate();
             if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
-
-            var dir = parse.GetValue(output)!;
-            var stdout = parse.InvocationConfiguration.Output;
-            var gainList = parse.GetValue(gains) is { } gl ? List(gl).Select(ParseGain).ToArray() : null;
-            if (gainList is not null && parse.GetValue(doubles.Single(d => d.Option.Name == "--gain").Option) is not null) throw new UsageException("--gain and --gains exclude each other");
-            IReadOnlyList<Finding> findings;
-            if (gainList is not null || (parse.GetValue(reportOnly) && GainScan.IsScan(dir)))
-            {
-                var scan = gainList is null || parse.GetValue(reportOnly) ? GainScan.Report(dir)
-                    : ProgressOutput.Run(stdout, $"lottery gain scan g = {string.Join(",", gainList)} × {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
-                        GainScan.Run(spec, gainList, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
-                stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, gain-scan.csv, gain-findings.json");
-                TerminalTable.Write(stdout, null, [">g", ">κ theory", ">κ nlgp", ">Δ dist. ratio last", ">Δ dist. ratio along", ">Δ IPR·(k+2)/3", ">Δ NG growth"],
-                    scan.Rows.Select(r => (IReadOnlyList<string>)[Axis.Short(r.Gain), r.KurtosisTheory.ToString("F3", CultureInfo.InvariantCulture), Short(r.Values["input_kurtosis_nlgp"]),
-                        Short(r.Values["distance_ratio_gap"]), Short(r.Values["distance_ratio_gap_along"]), Short(r.Values["ipr_normalised_gap"]), Short(r.Values["ng_growth_gap"])]));
-                findings = scan.Findings;
-            }
-            else
-            {
-                var result = parse.GetValue(reportOnly)
-                    ? LotteryStudy.Report(LotteryStudy.FindSpec(dir), dir)
-                    : ProgressOutput.Run(stdout, $"lottery {string.Join("+", spec.Data)} × {spec.Seeds} seeds", report =>
-                        LotteryStudy.Run(spec, dir, new LotteryOptions(parse.GetValue(dataDir), report)));
-                stdout.WriteLine($"wrote {Path.Combine(dir, "report.html")}, results.csv, summary.csv, findings.json");
-                findings = result.Findings;
-            }
-            TerminalTable.Write(stdout, "findings (mean ± standard error over seeds)", ["data", "finding", ">value", "verdict"],
-                findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Value.ToString(), f.Verdict]));
-            return ExitCodes.Ok;
+            return study.Run(parse, StudyCatalog.Get("lottery"), spec, parse.GetValue(output)!, parse.GetValue(dataDir));
         });
         return cmd;
     }
 
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    static string Short(Estimate e) => Axis.WithError(e.Mean, e.Sem);
 
     static double ParseGain(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double g) && g > 0 && double.IsFinite(g) ? g
         : throw new UsageException($"--gains: '{s}' is not a positive gain");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Eumentia.Reports;
+using Eumentia.Studies;
 using Eumentia.Studies.Subset;
 
 namespace Eumentia.Cli.Commands;
@@ -12,7 +12,7 @@ public static class SubsetCommand
     {
         var cmd = new Command("subset", "Subset learning (Schlisselberg & Darshan 2025): match probability MP(A, m) of students with m learnable weights "
             + "placed by allocation A, against the Jacobian-rank theory; writes CSV/JSON tables.");
-        var preset = new Option<string>("--preset") { Description = "quick (minutes), standard or paper.", DefaultValueFactory = _ => "quick" };
+        var preset = new Option<string>("--preset") { Description = "tiny (seconds), quick (minutes), standard or paper.", DefaultValueFactory = _ => "quick" };
         var output = new Option<string>("--out") { Description = "Directory to write.", DefaultValueFactory = _ => "runs/subset" };
         var networks = new Option<string?>("--networks") { Description = "Comma-separated networks, e.g. ff:4-4-4,rnn:1-4-1,relu:3-4-1 (default: the preset's)." };
         var allocations = new Option<string?>("--allocations") { Description = "Comma-separated allocations (default: all nine built-in): " + string.Join(", ", Allocation.BuiltIn.Select(a => a.Name)) + "." };
@@ -29,9 +29,10 @@ public static class SubsetCommand
         var mnistEpochs = new Option<int?>("--mnist-epochs") { Description = "Training epochs of the MNIST case (default: the preset's)." };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of every draw.", DefaultValueFactory = _ => 1 };
         var audit = new Option<int?>("--audit") { Description = "Instead of the study: N planted problems (teacher = the student with random learnable values, so a match exists) per network and allocation; prints the search's found rate, writes planted.csv." };
-        var shard = new Option<string?>("--shard") { Description = "I/N: run only the matching jobs I, I+N, I+2N, ... (0 <= I < N) into the ledger of --out, e.g. one Slurm array task each; a later run without --shard reads every shard's ledger and finishes the study." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, confirmRestarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, shard, threads }) cmd.Add(o);
+        foreach (var o in new Option[] { preset, output, networks, allocations, masks, draws, restarts, confirmRestarts, tolerance, budgetPoints, rechecks, noMnist, dataDir, mnistSeeds, mnistEpochs, seed, audit, threads }) cmd.Add(o);
+        var study = new StudyCommand();
+        study.AddTo(cmd);
 
         cmd.SetAction(parse =>
         {
@@ -51,7 +52,6 @@ public static class SubsetCommand
             if (parse.GetValue(noMnist)) spec = spec with { Mnist = null };
             if (spec.Mnist is not null)
             {
-                spec = spec with { Mnist = spec.Mnist with { DataDir = parse.GetValue(dataDir) } };
                 if (parse.GetValue(mnistSeeds) is int ms) spec = spec with { Mnist = spec.Mnist with { Seeds = ms } };
                 if (parse.GetValue(mnistEpochs) is int me) spec = spec with { Mnist = spec.Mnist with { Epochs = me } };
             }
@@ -59,36 +59,11 @@ public static class SubsetCommand
 
             var dir = parse.GetValue(output)!;
             var stdout = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(shard) is string sh)
-                return Shard(spec, ParseShard(sh), dir, stdout);
             if (parse.GetValue(audit) is int problems)
                 return Audit(spec, problems >= 1 ? problems : throw new UsageException($"--audit {problems} must be at least 1"), dir, stdout);
-            var results = ProgressOutput.Run(stdout, "subset", report => SubsetStudy.Run(spec, dir, report));
-            Summarise(results, stdout);
-            if (results.Mnist is not null) SummariseMnist(results.Mnist, stdout);
-            stdout.WriteLine($"done in {results.Seconds:F1} s; wrote {dir}/report.html, subset.json and the CSV tables beside it");
-            return ExitCodes.Ok;
+            return study.Run(parse, StudyCatalog.Get("subset"), spec, dir, parse.GetValue(dataDir));
         });
         return cmd;
-    }
-
-    static (int Index, int Count) ParseShard(string text)
-    {
-        var parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out int i) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 0 && i < n)
-            return (i, n);
-        throw new UsageException($"--shard '{text}': expected I/N with 0 <= I < N, e.g. 3/16");
-    }
-
-    static int Shard(SubsetSpec spec, (int Index, int Count) shard, string dir, TextWriter o)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var ledger = Path.Combine(dir, "ledger", MatchStudy.LedgerName(spec, shard));
-        var r = ProgressOutput.Run(o, $"subset shard {shard.Index}/{shard.Count}",
-            report => MatchStudy.Run(spec, (done, total) => report(done, total, $"matching: {done}/{total} jobs of this shard"), default, ledger, shard));
-        o.WriteLine($"shard {shard.Index}/{shard.Count} done in {clock.Elapsed.TotalSeconds:F1} s ({r.Outcomes.Count} outcomes in the ledgers so far); "
-            + $"when every shard is done, run the same command without --shard to finish the study in {dir}");
-        return ExitCodes.Ok;
     }
 
     static int Audit(SubsetSpec spec, int problems, string dir, TextWriter o)
@@ -104,15 +79,6 @@ public static class SubsetCommand
         return ExitCodes.Ok;
     }
 
-    static void SummariseMnist(MnistSubsetResult m, TextWriter o)
-    {
-        o.WriteLine($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seeds:");
-        var budgets = m.Curves.Select(c => c.Budget).Distinct().Order().ToArray();
-        TerminalTable.Write(o, null, ["allocation", .. budgets.Select(b => $">m = {b}")],
-            m.Spec.Allocations.Select(a => (IReadOnlyList<string>)[a.Name, .. budgets.Select(b => m.Curves.FirstOrDefault(c => c.Allocation == a.Name && c.Budget == b) is { } c
-                ? string.Create(CultureInfo.InvariantCulture, $"{c.TestAccuracy:P1}") : "–")]));
-    }
-
     static string[] List(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     static Allocation Mask(string text, SubsetSpec spec)
@@ -123,26 +89,5 @@ public static class SubsetCommand
         if (!spec.Networks.Contains(network.Name)) throw new UsageException($"--mask '{text}': network {network.Name} is not among the study's networks ({string.Join(", ", spec.Networks)})");
         return MaskFile.Load(text[(eq + 1)..], network);
     }
-
-    /// <summary>One line per network and allocation: where MP crosses 1/2, how sharp, and what theory says.</summary>
-    static void Summarise(SubsetResults r, TextWriter o)
-    {
-        foreach (var net in r.Matching.Networks)
-        {
-            o.WriteLine($"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations} independent");
-            TerminalTable.Write(o, null, ["allocation", ">m(MP = ½)", ">width 0.1→0.9", ">rank theory m(½)", ">MP(all)", "disagreements"],
-                r.Transitions.Where(t => t.Network == net.Network).Select(t => (IReadOnlyList<string>)[t.Allocation, Value(t.Match.M50, t.Match.M50Se), SubsetReport.Width(t.Match),
-                    double.IsFinite(t.RankM50) ? t.RankM50.ToString("F1", CultureInfo.InvariantCulture) : "–", t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture),
-                    $"{t.FullRankUnmatched} full-rank unmatched, {t.DeficientMatched} deficient matched"]));
-            var agreement = SubsetOutputs.Agreement(r).First(a => a.Network == net.Network);
-            if (agreement.Rechecked > 0)
-                o.WriteLine($"  recheck: a 20x longer search matched {agreement.RecheckFound} of {agreement.Rechecked} sampled full-rank failures (of {agreement.FullRankUnmatched})");
-            foreach (var p in r.Probabilities.Where(p => p.Network == net.Network && p.Allocation.StartsWith("mask:", StringComparison.Ordinal)))
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {p.Allocation,-22} m = {p.Budget}: MP = {p.MatchProbability:F2} [{p.WilsonLower:F2}, {p.WilsonUpper:F2}], full rank in {p.FullRankFraction:P0} of draws ({p.Verdict})"));
-        }
-    }
-
-    static string Value(double x, double err) => double.IsFinite(x) ? Axis.WithError(x, err) : "out of range";
 
 }

@@ -120,7 +120,7 @@ public sealed record TrainingStudy
 }
 
 /// <summary>
-/// The whole edge-of-chaos study. Presets: quick (minutes on two cores: small widths, few draws), standard
+/// The whole edge-of-chaos study. Presets: tiny (seconds, for tests), quick (minutes on two cores: small widths, few draws), standard
 /// (an hour or so on a workstation) and paper (a cluster: widths to 1024, long CNN runs, many draws).
 /// </summary>
 public sealed record CriticalitySpec
@@ -146,6 +146,27 @@ public sealed record CriticalitySpec
     public TrainingStudy Training { get; init; } = new();
 
     public static CriticalitySpec Quick { get; } = new();
+
+    /// <summary>
+    /// Seconds: widths 8 and 16, CNNs of 4 channels on 8 sites, two draws, one one-epoch training. Every stage runs and
+    /// the MLP's σ_c lands near mean field; the CNNs' exponents mean nothing at this size.
+    /// </summary>
+    public static CriticalitySpec Tiny { get; } = new()
+    {
+        Preset = "tiny",
+        Order = 16,
+        LineSigmaB = [0.2, 0.3],
+        PhaseGridSigmaW = 4,
+        PhaseGridSigmaB = 3,
+        TheoryDepth = 300,
+        Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 6, ScanWidth = 16, ScanDepth = 60, ScanDraws = 6, Pairs = 1,
+            ScanOffsets = [-0.2, -0.1, 0.1, 0.2] },
+        Cnns = WithLocalTwin([new CnnStudy { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
+            FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1, OrderedDepth = 200, OrderedDraws = 2 }]),
+        Training = new TrainingStudy { Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
+    };
+
+    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "quick", "standard", "paper"];
 
     public static CriticalitySpec Standard { get; } = new()
     {
@@ -212,9 +233,10 @@ public sealed record CriticalitySpec
 
     public static CriticalitySpec ForPreset(string name) => name.ToLowerInvariant() switch
     {
+        "tiny" => Tiny,
         "quick" => Quick,
         "standard" => Standard,
         "paper" => Paper,
-        _ => throw new UsageException($"unknown preset '{name}' (expected quick, standard or paper)"),
+        _ => throw new UsageException($"unknown preset '{name}' (expected tiny, quick, standard or paper)"),
     };
 }

@@ -1,44 +1,55 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Eumentia.Data;
+using Eumentia.Sweeps;
 using Eumentia.Theory;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Criticality;
 
 /// <summary>
-/// Runs the edge-of-chaos study: the mean-field theory (critical line, phase diagram, exact iterations and
-/// their exponents), random-MLP probes (finite-width collapse at σ_w,c, a σ_w scan for σ_c(n), δ, β, ν∥),
-/// random-CNN probes in 1-D and 2-D (coarse and fine scans, a finite-size collapse), and training near the
-/// boundary. Probes and trainings are runs under &lt;out&gt;/probes/&lt;key&gt; and &lt;out&gt;/training/&lt;name&gt;,
-/// skipped when already done, so an interrupted study resumes where it stopped.
+/// The edge-of-chaos study on the study contract: the mean-field theory (critical line, phase diagram, exact
+/// iterations and their exponents), random-MLP probes (finite-width collapse at σ_w,c, a σ_w scan for σ_c(n), δ, β,
+/// ν∥), random-CNN probes in 1-D and 2-D (coarse and fine scans, a finite-size collapse), and training near the
+/// boundary. Every probe is a keyed "criticality-probe" run and every training a keyed "train" run, planned in three
+/// stages: the MLP probes, the CNNs' coarse scans and the trainings; then each CNN's fine scan across the bracket its
+/// coarse scan found; then, at the critical point each fine scan gives, the decay, the finite-size collapse and the
+/// ordered-side scan. A user-supplied φ (<see cref="Activation.Custom"/>) is named by the spec's activation once it is
+/// registered with <see cref="ProbeActivation.Register"/> in the process that runs the probes.
 /// </summary>
-public static class CriticalityStudy
+public sealed class CriticalityStudy : Study<CriticalitySpec>
 {
-    /// <summary>Progress: (done, total, what is happening).</summary>
-    public delegate void Progress(int done, int total, string message);
+    public override string Name => "criticality";
 
-    /// <summary>
-    /// Runs the study. <paramref name="custom"/>: a user-supplied φ (<see cref="Activation.Custom"/>) for the theory and
-    /// every probe alike; the spec's activation becomes its name (run keys hash the name, so give each function its own).
-    /// </summary>
-    public static CriticalityResults Run(CriticalitySpec spec, string outDir, Progress? progress = null, string? dataDir = null,
-        CancellationToken cancel = default, Activation? custom = null)
+    public override string Summary =>
+        "Absorbing phase transitions at the edge of chaos: mean-field theory, random MLP and CNN probes, exponents and collapses against mean field and directed percolation, training near the boundary.";
+
+    public override IReadOnlyList<string> PresetNames => CriticalitySpec.PresetNames;
+
+    public override IReadOnlyList<RunKind> RunKinds { get; } = [ProbeRun.Kind, TrainRunKind.Kind];
+
+    public override CriticalitySpec Preset(string name) => CriticalitySpec.ForPreset(name);
+
+    /// <summary>One CNN after its fine scan: the windows, the bracket, the scan's outcome and the critical point adopted.</summary>
+    sealed record FineScan(CnnStudy Cnn, ScanWindows Windows, double Low, double High, double Top, ProbeResult[] Fine, ScanOutcome Outcome, AdoptedCriticalPoint Adopted);
+
+    public override StudyOutcome Conduct(CriticalitySpec spec, StudyContext context)
     {
-        var clock = Stopwatch.StartNew();
-        if (custom is not null) spec = spec with { Activation = custom.Name };
-        var activation = ProbeActivation.Resolve(spec.Activation, custom);
-        var counter = new WorkCounter(progress, EstimateWork(spec));
-        var notes = new List<string>();
-        CheckTrainingData(spec.Training, dataDir);
+        var results = Analyse(spec, context);
+        var files = CriticalityOutputs.Write(results, context.Directory);
+        return new StudyOutcome(Path.Combine(context.Directory, "report.html"),
+            [FormattableString.Invariant($"sigma_w,c (mean field) = {results.SigmaC:F6}"), .. results.Verdicts.Select(v => $"  {v.Architecture}: {v.Text}"),
+                $"wrote {string.Join(", ", files)}"], AnyFailed: false);
+    }
 
-        counter.Step("theory: critical point and line");
+    /// <summary>The study's results from its finished runs (<see cref="RunsPending"/> while any it needs is missing).</summary>
+    public static CriticalityResults Analyse(CriticalitySpec spec, StudyContext context)
+    {
+        var activation = ProbeActivation.Resolve(spec.Activation, null);
+        CheckTrainingData(spec.Training, context.DataDir);
+        var runs = context.Runs;
+
         var critical = CriticalLine.At(activation, spec.SigmaB, 1.0, spec.Order);
         double sigmaC = critical.SigmaW;
-        var line = CriticalLine.Trace(activation, spec.LineSigmaB, 1.0, spec.Order);
-        counter.Step("theory: phase diagram");
-        var phase = PhaseDiagram(activation, spec);
-
         // The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The
         // exact infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
         var criticalCurve = new MeanField(activation, sigmaC, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
@@ -49,51 +60,43 @@ public static class CriticalityStudy
             return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
         }
 
-        counter.Step("theory: exact iterations");
-        var theory = TheoryScan(activation, spec, sigmaC, offset);
-
-        var scans = new List<ScanOutcome>();
-        var collapses = new List<CollapseOutcome>();
-        var decays = new List<DecayOutcome>();
-        // β and ν∥ of each CNN at its adopted critical point, with their sources.
-        var atAdopted = new Dictionary<string, ((Estimate Value, string Source) Beta, (Estimate Value, string Source) Nu)>();
         var mlp = spec.Mlp;
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
         {
             Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
             Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed, Sampler = mlp.Sampler,
         };
-        ProbeResult Probe(ProbeConfig config)
+        ProbeConfig CnnProbe(CnnStudy cnn, double sigmaW, int size, int depth, int draws) => new()
         {
-            counter.Step($"{config.Architecture}{(config.LocalFilters ? " (local filters)" : "")} width {config.Width}{(config.Architecture == "mlp" ? "" : $" size {config.Size}")} sigma_w {config.SigmaW:F4} depth {config.Depth}");
-            return ProbeRun.LoadOrRun(config, Path.Combine(outDir, "probes", ProbeRun.Key(config)), cancel, custom);
-        }
+            Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
+            Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
+            InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
+        };
+        var trainings = Trainings(spec, sigmaC, out var trainingNote);
 
-        // MLP: finite-width collapse at the mean-field critical point.
-        var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
-            collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
+        // Stage 1: everything that needs no probe result.
+        context.Stage?.Invoke("MLP probes, CNN coarse scans and trainings");
+        var first = new RunBatch(runs);
+        var collapseRuns = first.Require(ProbeRun.Kind, mlp.Widths.Select(n => MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws)));
+        var mlpScanRuns = first.Require(ProbeRun.Kind, mlp.ScanOffsets.Select(o => MlpProbe(sigmaC * (1 + o), mlp.ScanWidth, mlp.ScanDepth, mlp.ScanDraws)));
+        var coarseRuns = spec.Cnns.Select(cnn => first.Require(ProbeRun.Kind,
+            cnn.CoarseFactors.Order().Select(f => CnnProbe(cnn, sigmaC * f, cnn.ScanSize, cnn.CoarseDepth, cnn.CoarseDraws)))).ToArray();
+        var trainingRuns = first.Require(TrainRunKind.Kind, trainings.Select(t => t.Config));
+        first.Complete();
 
-        // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
-        // network is effectively infinitely wide; the plateau (β) and the ordered decay length (ν∥) far
-        // beyond it, where finite width has shifted the transition: their σ_c′ is the finite-width one.
-        var mlpScan = mlp.ScanOffsets.Select(o => Probe(MlpProbe(sigmaC * (1 + o), mlp.ScanWidth, mlp.ScanDepth, mlp.ScanDraws))).ToArray();
-        scans.Add(Scan("mlp", $"MLP width {mlp.ScanWidth}", sigmaC, mlpScan,
-            MlpWindows(mlp, offset), spec.Seed));
-
-        foreach (var cnn in spec.Cnns)
+        // Stage 2: each CNN's fine scan, across the bracket of its coarse scan.
+        context.Stage?.Invoke("CNN fine scans");
+        var cnnNotes = spec.Cnns.Select(_ => new List<string>()).ToArray();
+        var brackets = new (double Low, double High, double Top, ScanWindows Windows)[spec.Cnns.Length];
+        var second = new RunBatch(runs);
+        var fineRuns = new IReadOnlyList<FinishedRun>[spec.Cnns.Length];
+        for (int c = 0; c < spec.Cnns.Length; c++)
         {
-            ProbeConfig CnnProbe(double sigmaW, int size, int depth, int draws) => new()
-            {
-                Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
-                Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
-                InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
-            };
+            var cnn = spec.Cnns[c];
             // Coarse scan, only to bracket the transition: from the last σ_w whose mean ρ_l clearly dies
             // (the ordered side) to the first above it that has settled (the active side).
-            var coarse = cnn.CoarseFactors.Order().Select(f => Probe(CnnProbe(sigmaC * f, cnn.ScanSize, cnn.CoarseDepth, cnn.CoarseDraws))).ToArray();
-            var (low, high, note) = Bracket(coarse);
-            if (note is not null) notes.Add($"{cnn.Name}: {note}");
+            var (low, high, note) = Bracket(Probes(coarseRuns[c]));
+            if (note is not null) cnnNotes[c].Add($"{cnn.Name}: {note}");
             // Every power-law window of a CNN ends well inside the finite-size time L^z: beyond it a finite lattice
             // at σ_c dies as a whole and the decay steepens without bound.
             int windowTo = cnn.WindowTo;
@@ -102,21 +105,71 @@ public static class CriticalityStudy
             // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
             // that several settled σ_w carry the extrapolation of ρ* to zero.
             double top = high + 0.5 * (high - low);
-            var fine = Enumerable.Range(0, cnn.FinePoints)
-                .Select(i => Probe(CnnProbe(low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws))).ToArray();
+            brackets[c] = (low, high, top, windows);
+            fineRuns[c] = second.Require(ProbeRun.Kind, Enumerable.Range(0, cnn.FinePoints)
+                .Select(i => CnnProbe(cnn, low + (top - low) * i / Math.Max(1, cnn.FinePoints - 1), cnn.ScanSize, cnn.FineDepth, cnn.FineDraws)));
+        }
+        second.Complete();
+
+        // Stage 3: at each CNN's critical point, the decay, the finite-size collapse and (local filters) the ordered-side scan.
+        context.Stage?.Invoke("CNN decays, finite-size collapses and ordered scans");
+        var fineScans = new FineScan[spec.Cnns.Length];
+        var third = new RunBatch(runs);
+        var decayRuns = new IReadOnlyList<FinishedRun>[spec.Cnns.Length];
+        var sizeRuns = new IReadOnlyList<FinishedRun>[spec.Cnns.Length];
+        var orderedRuns = new IReadOnlyList<FinishedRun>[spec.Cnns.Length];
+        for (int c = 0; c < spec.Cnns.Length; c++)
+        {
+            var cnn = spec.Cnns[c];
+            var (low, high, top, windows) = brackets[c];
+            var fine = Probes(fineRuns[c]);
             var outcome = Scan(cnn.Name, $"{cnn.Dimensions}-D CNN, {cnn.Weights} filters, {cnn.Channels} channels, size {cnn.ScanSize}", sigmaC, fine, windows, spec.Seed);
             // One critical point for everything below: the decay (δ), the size collapse, β and ν∥ are all read at it, and
             // its error (the other criterion's disagreement included) reaches each of them.
             var adopted = AdoptedCriticalPoint.Choose(outcome.Exponents, low, high, (top - low) / Math.Max(1, cnn.FinePoints - 1));
-            outcome = outcome with { Adopted = adopted };
+            fineScans[c] = new FineScan(cnn, windows, low, high, top, fine, outcome with { Adopted = adopted }, adopted);
+            double atCritical = adopted.SigmaC.Value;
+            decayRuns[c] = third.Require(ProbeRun.Kind, [CnnProbe(cnn, atCritical, cnn.ScanSize, (int)Math.Ceiling(cnn.WindowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws)]);
+            sizeRuns[c] = third.Require(ProbeRun.Kind, cnn.Sizes.Select(s => CnnProbe(cnn, atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws)));
+            orderedRuns[c] = cnn.RunsOrderedScan
+                ? third.Require(ProbeRun.Kind, cnn.OrderedOffsets.Order().Select(eps => CnnProbe(cnn, atCritical * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws)))
+                : [];
+        }
+        third.Complete();
+
+        // Every run is done: the analysis.
+        var notes = new List<string>();
+        var line = CriticalLine.Trace(activation, spec.LineSigmaB, 1.0, spec.Order);
+        var phase = PhaseDiagram(activation, spec);
+        var theory = TheoryScan(activation, spec, sigmaC, offset);
+        var scans = new List<ScanOutcome>();
+        var collapses = new List<CollapseOutcome>();
+        var decays = new List<DecayOutcome>();
+        // β and ν∥ of each CNN at its adopted critical point, with their sources.
+        var atAdopted = new Dictionary<string, ((Estimate Value, string Source) Beta, (Estimate Value, string Source) Nu)>();
+
+        // MLP: finite-width collapse at the mean-field critical point.
+        var collapseProbes = Probes(collapseRuns);
+        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+            collapseProbes.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
+
+        // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
+        // network is effectively infinitely wide; the plateau (β) and the ordered decay length (ν∥) far
+        // beyond it, where finite width has shifted the transition: their σ_c′ is the finite-width one.
+        scans.Add(Scan("mlp", $"MLP width {mlp.ScanWidth}", sigmaC, Probes(mlpScanRuns), MlpWindows(mlp, offset), spec.Seed));
+
+        for (int c = 0; c < spec.Cnns.Length; c++)
+        {
+            var (cnn, windows, _, _, _, fine, outcome, adopted) = fineScans[c];
+            notes.AddRange(cnnNotes[c]);
             scans.Add(outcome);
             double atCritical = adopted.SigmaC.Value;
             var dp = cnn.DirectedPercolation;
-            var decayRun = Probe(CnnProbe(atCritical, cnn.ScanSize, (int)Math.Ceiling(windowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws));
-            var sizeRuns = cnn.Sizes.Select(s => Probe(CnnProbe(atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws))).ToArray();
+            var decayRun = Probes(decayRuns[c])[0];
+            var sizes = Probes(sizeRuns[c]);
             collapses.Add(Collapse(cnn.Name, $"{cnn.Dimensions}-D CNN ({cnn.Weights} filters) at its sigma_c, sizes {string.Join(", ", cnn.Sizes)}", atCritical, dp,
-                sizeRuns.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
-            decays.Add(Decay(cnn, outcome.Label, decayRun, sizeRuns, spec.Seed, notes, DeltaSensitivity(outcome.Exponents.Rows, atCritical) * adopted.SigmaC.Error));
+                sizes.Select(r => (r.Config.Size, r)).ToArray(), fromLayer: 10, fromScaled: 0.05, spec.Seed, notes));
+            decays.Add(Decay(cnn, outcome.Label, decayRun, sizes, spec.Seed, notes, DeltaSensitivity(outcome.Exponents.Rows, atCritical) * adopted.SigmaC.Error));
             var finePoints = fine.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray();
             atAdopted[cnn.Name] = (
                 (BetaFit.AboveCriticalPoint(finePoints, adopted.SigmaC, windows.PlateauFrom, windows.PlateauTo, seed: spec.Seed),
@@ -126,7 +179,7 @@ public static class CriticalityStudy
             // scan leaves at most one ordered σ_w, so it gets a scan of its own at σ_c (1 − ε); a shared one uses its fine scan.
             if (cnn.RunsOrderedScan)
             {
-                var ordered = cnn.OrderedOffsets.Order().Select(eps => Probe(CnnProbe(atCritical * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws))).ToArray();
+                var ordered = Probes(orderedRuns[c]);
                 var (nu, lengths) = NuParallelFit.BelowCriticalPoint(ordered.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray(), adopted.SigmaC, seed: spec.Seed);
                 atAdopted[cnn.Name] = (atAdopted[cnn.Name].Beta, (nu, FormattableString.Invariant(
                     $"ordered decay length at sigma_c (1 - eps), eps = {string.Join("/", cnn.OrderedOffsets.Order())}, against sigma_c - sigma_w (sigma_c = {adopted.SigmaC})")));
@@ -143,7 +196,8 @@ public static class CriticalityStudy
             notes.Add($"{cnn.Name}: sigma_c = {adopted}; delta, beta, nu_par and the collapse are read there.");
         }
 
-        var training = Train(spec, sigmaC, activation, outDir, dataDir, counter, notes, cancel);
+        if (trainingNote is not null) notes.Add(trainingNote);
+        var training = TrainingPoints(spec, activation, trainings, trainingRuns, notes);
 
         var rows = new List<ExponentRow>();
         // Infinite width: the critical point is known exactly, so δ is the slope of the exact critical curve.
@@ -164,9 +218,15 @@ public static class CriticalityStudy
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
             spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
-        counter.Step("done");
-        return new CriticalityResults(spec, activation, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
+        var probeRuns = new[] { collapseRuns, mlpScanRuns }.Concat(coarseRuns).Concat(fineRuns).Concat(decayRuns).Concat(sizeRuns).Concat(orderedRuns).SelectMany(r => r);
+        double seconds = probeRuns.Concat(trainingRuns).Sum(StudyFiles.Seconds);
+        return new CriticalityResults(spec, activation, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, seconds);
     }
+
+    /// <summary>The probes of finished runs, read from their directories.</summary>
+    static ProbeResult[] Probes(IReadOnlyList<FinishedRun> runs) =>
+        [.. StudyFiles.Succeeded(runs, "probe").Select(r => ProbeRun.TryLoad((ProbeConfig)r.Config, r.Directory)
+            ?? throw new EumentiaException($"{r.Directory}: the probe's result is not there; delete the directory to run it again"))];
 
     /// <summary>
     /// The σ_w bracket of a coarse scan (ascending): low is the last run whose mean ρ_l clearly dies (falls
@@ -202,22 +262,6 @@ public static class CriticalityStudy
         var above = finite.FirstOrDefault(r => r.SigmaW > sigmaC);
         if (below is null || above is null) return 0;
         return Math.Abs((above.Slope - below.Slope) / (above.SigmaW - below.SigmaW));
-    }
-
-    static int EstimateWork(CriticalitySpec spec) =>
-        4 + spec.Mlp.Widths.Length + spec.Mlp.ScanOffsets.Length
-        + spec.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + c.Sizes.Length + 1 + (c.RunsOrderedScan ? c.OrderedOffsets.Length : 0))
-        + (spec.Training.Enabled ? spec.Training.Depths.Length * spec.Training.SigmaWFactors.Length * spec.Training.Seeds : 0);
-
-    sealed class WorkCounter(Progress? progress, int total)
-    {
-        readonly Lock gate = new();
-        int done;
-
-        public void Step(string message)
-        {
-            lock (gate) progress?.Invoke(Math.Min(done++, total), total, message);
-        }
     }
 
     static PhasePoint[] PhaseDiagram(Activation activation, CriticalitySpec spec)
@@ -328,35 +372,53 @@ public static class CriticalityStudy
         };
     }
 
-    static IReadOnlyList<TrainingPoint> Train(CriticalitySpec spec, double sigmaC, Activation activation, string outDir, string? dataDir,
-        WorkCounter counter, List<string> notes, CancellationToken cancel)
+    /// <summary>One training near the boundary: its grid point and its run's config.</summary>
+    sealed record TrainingRun(double Factor, int Depth, int Seed, double SigmaW, TrainConfig Config);
+
+    /// <summary>
+    /// The trainings of the grid (σ_w / σ_w,c, depth, seed), none when training is off or the networks lack the
+    /// activation (<paramref name="note"/> then says so).
+    /// </summary>
+    static IReadOnlyList<TrainingRun> Trainings(CriticalitySpec spec, double sigmaC, out string? note)
     {
         var t = spec.Training;
+        note = null;
         if (!t.Enabled) return [];
         try { Nets.ActivationKernels.Parse(spec.Activation); }
         catch (UsageException)
         {
-            notes.Add($"training skipped: the networks have no '{spec.Activation}' activation");
+            note = $"training skipped: the networks have no '{spec.Activation}' activation";
             return [];
         }
-        var grid = (from f in t.SigmaWFactors from d in t.Depths from s in Enumerable.Range(0, t.Seeds) select (Factor: f, Depth: d, Seed: s)).ToArray();
-        var points = new TrainingPoint[grid.Length];
-        Ensemble.ForEach(grid.Length, k =>
+        return [.. from f in t.SigmaWFactors
+                   from d in t.Depths
+                   from s in Enumerable.Range(0, t.Seeds)
+                   let sigmaW = sigmaC * f
+                   select new TrainingRun(f, d, s, sigmaW, new TrainConfig
+                   {
+                       Data = t.Data, TrainSize = t.TrainSize, Width = t.Width, Depth = d, Activation = spec.Activation, Init = "sigma",
+                       SigmaW = sigmaW, SigmaB = spec.SigmaB, Epochs = t.Epochs, LearningRate = t.LearningRate, Seed = (ulong)s + spec.Seed,
+                   })];
+    }
+
+    /// <summary>The trainings' test scores beside the mean-field ξ_c of their σ_w; a diverged one is left out with a note.</summary>
+    static IReadOnlyList<TrainingPoint> TrainingPoints(CriticalitySpec spec, Activation activation, IReadOnlyList<TrainingRun> trainings,
+        IReadOnlyList<FinishedRun> runs, List<string> notes)
+    {
+        var points = new List<TrainingPoint>();
+        foreach (var (t, run) in trainings.Zip(runs))
         {
-            var (factor, depth, seed) = grid[k];
-            double sigmaW = sigmaC * factor;
-            counter.Step($"training depth {depth} sigma_w {sigmaW:F3} seed {seed}");
-            var config = new TrainConfig
+            if (!run.Succeeded)
             {
-                Data = t.Data, TrainSize = t.TrainSize, Width = t.Width, Depth = depth, Activation = spec.Activation, Init = "sigma",
-                SigmaW = sigmaW, SigmaB = spec.SigmaB, Epochs = t.Epochs, LearningRate = t.LearningRate, Seed = (ulong)seed + spec.Seed,
-            };
-            string dir = Path.Combine(outDir, "training", FormattableString.Invariant($"w{t.Width}-d{depth}-f{factor:G4}-s{seed}"));
-            var result = LoadTrainResult(dir) ?? TrainRun.Execute(config, dir, new TrainRunOptions(dataDir, SaveWeights: false), cancel);
+                notes.Add(FormattableString.Invariant($"training depth {t.Depth} sigma_w {t.SigmaW:F3} seed {t.Seed} left out: {run.Failure}"));
+                continue;
+            }
+            var result = TrainResultNames.Read(Path.Combine(run.Directory, Sweeps.SweepDirectory.ResultFile))
+                ?? throw new EumentiaException($"{run.Directory}: the training's result is not there; delete the directory to run it again");
             var eval = result.Evaluations[0];
-            double xi = new MeanField(activation, sigmaW, spec.SigmaB, 1.0, spec.Order).CorrelationDepthScale;
-            points[k] = new TrainingPoint(sigmaW, factor, depth, seed, eval.Accuracy, eval.Loss, xi, result.Seconds);
-        }, cancel);
+            double xi = new MeanField(activation, t.SigmaW, spec.SigmaB, 1.0, spec.Order).CorrelationDepthScale;
+            points.Add(new TrainingPoint(t.SigmaW, t.Factor, t.Depth, t.Seed, eval.Accuracy, eval.Loss, xi, result.Seconds));
+        }
         return points;
     }
 
@@ -370,5 +432,4 @@ public static class CriticalityStudy
         DataSources.Load(training.Data, training.TrainSize, new TrainConfig().ValidationSize, 0, dataDir);
     }
 
-    static TrainResult? LoadTrainResult(string dir) => TrainResultNames.Read(Path.Combine(dir, "result.json"));
 }

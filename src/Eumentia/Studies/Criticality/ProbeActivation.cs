@@ -30,12 +30,24 @@ public static class ProbeActivation
     /// </summary>
     public static Theory.Activation Resolve(string name, Theory.Activation? custom)
     {
-        if (custom is null) return Theory.Activation.Parse(name);
+        if (custom is null) return registered.TryGetValue(name, out var known) ? known : Theory.Activation.Parse(name);
         if (!string.Equals(custom.Name, name, StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"the config names '{name}' but the activation supplied is '{custom.Name}'");
         if (!IsBuiltIn(custom) && Theory.Activation.BuiltIn.Any(b => string.Equals(b.Name, custom.Name, StringComparison.OrdinalIgnoreCase)))
             throw new UsageException($"a user activation may not be called '{custom.Name}', the name of a built-in one; give it a name of its own");
         return custom;
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Theory.Activation> registered = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Makes a user-supplied φ known by its name to every probe this process runs: a probe run's config names its
+    /// activation only by name (the name is what its key hashes), so give each function a name of its own. Runs executed
+    /// by another process (a Slurm task) do not see it.
+    /// </summary>
+    public static void Register(Theory.Activation custom)
+    {
+        registered[custom.Name] = Resolve(custom.Name, custom);
     }
 
     static bool IsBuiltIn(Theory.Activation activation) => Theory.Activation.BuiltIn.Contains(activation);

@@ -30,8 +30,8 @@ public sealed record GainScanResult(IReadOnlyList<GainRow> Rows, IReadOnlyList<F
 /// The test of "non-Gaussian input statistics are necessary for IMP to find local receptive fields" (Redman et al.):
 /// the same study at several NLGP gains g. As g → 0 the NLGP becomes its own Gaussian control (erf is linear near 0),
 /// so every NLGP − control gap must vanish there; as g grows the inputs become sign-like (marginal excess kurtosis → −2)
-/// and the claim predicts a growing locality gap. A gain scan is a directory holding one study per gain, written by
-/// `eumentia lottery --gains` (gain-{g}/) or by a sweep of kind lottery with a grid over gain.
+/// and the claim predicts a growing locality gap. A lottery study with <see cref="LotterySpec.Gains"/> runs the study at
+/// every gain (their runs share one ledger) and writes each gain's own report in gain-{g}/.
 /// </summary>
 public static class GainScan
 {
@@ -61,55 +61,25 @@ public static class GainScan
 
     public static string GainDir(string outDir, double gain) => Path.Combine(outDir, "gain-" + gain.ToString("R", Inv));
 
-    /// <summary>True when the studies under <paramref name="dir"/> hold more than one gain.</summary>
-    public static bool IsScan(string dir) => LotteryStudy.Studies(dir).Select(s => s.Spec.Gain).Distinct().Count() > 1;
-
-    /// <summary>Runs (or resumes) one study per gain in gain-{g}/ below <paramref name="outDir"/>, then analyses them all.</summary>
-    public static GainScanResult Run(LotterySpec spec, IReadOnlyList<double> gains, string outDir, LotteryOptions? options = null, CancellationToken cancel = default)
+    /// <summary>
+    /// The scan over every gain's finished levels (any methods; only IMP's are used): one row per gain, at the deepest
+    /// IMP level every paired seed reached, and the findings across gains.
+    /// </summary>
+    public static GainScanResult Analyse(IReadOnlyList<(double Gain, IReadOnlyList<LevelMeasurement> Levels)> gains)
     {
-        if (gains.Count < 2 || gains.Distinct().Count() != gains.Count) throw new UsageException($"--gains needs at least two distinct gains (got {string.Join(",", gains)})");
-        if (gains.Any(g => !(g > 0) || !double.IsFinite(g))) throw new UsageException($"--gains: every gain must be positive (got {string.Join(",", gains)})");
-        if (!spec.Data.Contains("nlgp") || !spec.Data.Contains("gp")) throw new UsageException("a gain scan compares the NLGP with its control: --data must include nlgp and gp");
-        if (File.Exists(Path.Combine(outDir, "spec.json"))) throw new UsageException($"{outDir} holds a single study; choose another --out for a gain scan");
-        options ??= new LotteryOptions();
-        int perStudy = spec.Data.Length * spec.Seeds;
-        var ordered = gains.Order().ToArray();
-        for (int k = 0; k < ordered.Length; k++)
-        {
-            double g = ordered[k];
-            int offset = k * perStudy;
-            var tell = options.Progress;
-            LotteryStudy.Run(spec with { Gain = g }, GainDir(outDir, g), options with
-            {
-                Progress = tell is null ? null : (done, _, message) => tell(offset + done, ordered.Length * perStudy, $"g = {g.ToString("G4", Inv)}: {message}"),
-            }, cancel);
-        }
-        return Report(outDir);
-    }
-
-    /// <summary>Analyses every study under <paramref name="dir"/> by gain and writes gain-scan.csv, gain-findings.json and report.html there.</summary>
-    public static GainScanResult Report(string dir)
-    {
-        var studies = LotteryStudy.Studies(dir);
-        if (studies.Count == 0) throw new UsageException($"{dir}: no spec.json below: not a gain scan");
-        CheckOnlyGainDiffers(studies);
         var rows = new List<GainRow>();
         var trajectories = new Dictionary<double, IReadOnlyDictionary<ulong, GainTrajectories>>();
-        foreach (var group in studies.GroupBy(s => s.Spec.Gain).OrderBy(g => g.Key))
+        foreach (var (gain, levels) in gains.OrderBy(g => g.Gain))
         {
-            var levels = LotteryStudy.Levels(group.Select(s => s.Dir).ToArray()).Select(f => f.Measurement).Where(m => m.Method == LotteryRun.Imp).ToList();
-            var perSeed = Pair(levels);
-            if (perSeed.Count == 0) throw new EumentiaException($"{dir}: gain {group.Key.ToString("R", Inv)} has no seed with both nlgp and gp finished");
-            trajectories[group.Key] = perSeed;
+            var perSeed = Pair([.. levels.Where(m => m.Method == LotteryRun.Imp)]);
+            if (perSeed.Count == 0) throw new EumentiaException($"gain {gain.ToString("R", Inv)} has no seed with both nlgp and gp finished");
+            trajectories[gain] = perSeed;
             int last = perSeed.Values.Min(t => t.Last);
             var cut = perSeed.Values.Select(t => new GainTrajectories(t.Nlgp.Take(last + 1).ToList(), t.Control.Take(last + 1).ToList())).ToList();
-            rows.Add(new GainRow(group.Key, NlgpTheory.ExcessKurtosis(group.Key), last, cut[0].Nlgp[last].Density, cut.Count,
+            rows.Add(new GainRow(gain, NlgpTheory.ExcessKurtosis(gain), last, cut[0].Nlgp[last].Density, cut.Count,
                 Quantities.ToDictionary(q => q.Key, q => Estimate.Of(cut.Select(q.PerSeed)))));
         }
-        var result = new GainScanResult(rows, Findings(rows, trajectories).ToList());
-        Write(result, dir);
-        GainScanReport.Write(result, studies, dir);
-        return result;
+        return new GainScanResult(rows, Findings(rows, trajectories).ToList());
     }
 
     /// <summary>Per seed, the IMP trajectories (levels 0, 1, ... without gaps) on nlgp and gp; seeds missing either are left out.</summary>
@@ -184,22 +154,8 @@ public static class GainScan
 
     static GainTrajectories Cut(GainTrajectories t, int last) => new(t.Nlgp.Take(last + 1).ToList(), t.Control.Take(last + 1).ToList());
 
-    /// <summary>A gain scan compares gains: studies that also differ in another knob are refused, naming it.</summary>
-    static void CheckOnlyGainDiffers(IReadOnlyList<(string Dir, LotterySpec Spec)> studies)
-    {
-        JsonObject Core(LotterySpec s) => JsonSerializer.SerializeToNode(s with { Gain = 0, Seed = 0, Seeds = 1, Data = [] }, TrainRun.Json)!.AsObject();
-        var first = Core(studies[0].Spec);
-        foreach (var (dir, spec) in studies.Skip(1))
-        {
-            var other = Core(spec);
-            var differing = first.Select(p => p.Key).Union(other.Select(p => p.Key))
-                .Where(k => !JsonNode.DeepEquals(first[k], other[k])).ToArray();
-            if (differing.Length > 0)
-                throw new UsageException($"{dir}: this study differs from {studies[0].Dir} in {string.Join(", ", differing)} as well as the gain; a gain scan compares gains only");
-        }
-    }
-
-    static void Write(GainScanResult result, string dir)
+    /// <summary>gain-scan.csv (every quantity with its standard error, per gain) and gain-findings.json.</summary>
+    public static void Write(GainScanResult result, string dir)
     {
         var header = new[] { "gain", "input_kurtosis_theory", "level", "density", "seeds" }.Concat(Quantities.SelectMany(q => new[] { q.Key, q.Key + "_se" })).ToArray();
         CsvText.Write(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>

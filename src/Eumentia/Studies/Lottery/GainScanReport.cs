@@ -15,10 +15,9 @@ public static class GainScanReport
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Write(GainScanResult scan, IReadOnlyList<(string Dir, LotterySpec Spec)> studies, string dir)
+    public static void Write(GainScanResult scan, LotterySpec spec, string dir)
     {
         var rows = scan.Rows;
-        var spec = studies[0].Spec;
         var report = new Report("IMP and local receptive fields against the inputs' non-Gaussianity (NLGP gain scan)");
         report.Section("What is measured",
             "The claim tested (Redman, Wang, Ingrosso & Goldt, arXiv:2412.06545): non-Gaussian input statistics are necessary for IMP to find local " +
@@ -76,7 +75,7 @@ public static class GainScanReport
         report.Figure(kurtosis.File("gain-input-kurtosis"), "The inputs' marginal excess kurtosis (median over sites of the probe examples) against theory.");
 
         report.Section("Studies", "Each gain's full study (every method, level, receptive-field mosaics) has its own report.html:\n\n" +
-            string.Join("\n", studies.Select(s => $"g = {s.Spec.Gain.ToString("G4", Inv)}: {Path.GetRelativePath(dir, Path.Combine(s.Dir, "report.html"))}")));
+            string.Join("\n", rows.Select(r => $"g = {r.Gain.ToString("G4", Inv)}: {Path.GetRelativePath(dir, Path.Combine(GainScan.GainDir(dir, r.Gain), "report.html"))}")));
         report.Text("The knobs shared by every gain (the gain itself is the scan's axis):");
         report.Code(JsonSerializer.Serialize(spec with { Gain = double.NaN, Seed = 0 }, TrainRun.Json));
         report.Write(Path.Combine(dir, "report.html"));

@@ -17,8 +17,8 @@ public static class LotteryReport
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <param name="seedDir">Where the files of a (data set, seed) run lie (null if nowhere).</param>
-    public static void Write(LotterySpec spec, LotteryAnalysisResult a, string outDir, Func<string, ulong, string?> seedDir)
+    /// <param name="runDir">Where the files of a (data set, seed, method, level) run lie (null if nowhere).</param>
+    public static void Write(LotterySpec spec, LotteryAnalysisResult a, string outDir, Func<string, ulong, string, int, string?> runDir)
     {
         var headline = a.Findings.Where(f => Headline.Contains(f.Id)).OrderBy(f => Array.IndexOf(Headline, f.Id)).ThenBy(f => f.Data).ToArray();
         var report = new Report("Iterative magnitude pruning and local receptive fields").Headline(Summary(spec, a, headline));
@@ -89,14 +89,14 @@ public static class LotteryReport
         }
         report.Figure(auc.File("cavity-auc"), "How well each weight's cavity effect predicts that the next IMP round prunes it.");
         foreach (var data in datas)
-            if (CavityScatter(seedDir, a, data) is { } scatter)
+            if (CavityScatter(runDir, a, data) is { } scatter)
                 report.Figure(scatter.File($"cavity-{data}", 380, 300), $"{data}: Δκ against |w|; pruned next in orange.");
 
         report.Section("Receptive fields",
             "First-layer weights of hidden units (rows) of the first seed, on the input grid: blue negative, red positive " +
             "(each tile scaled to its largest |w|), grey pruned. Columns: IMP levels, then the baselines at the deepest level they ran.");
         foreach (var data in datas)
-            if (ReceptiveFields(spec, a, seedDir, data) is { } mosaic)
+            if (ReceptiveFields(spec, a, runDir, data) is { } mosaic)
                 report.Figure(mosaic with { Name = $"receptive-fields-{data}" }, $"{data}: receptive fields along IMP and for the baselines.");
 
         report.Section("Spec", "Tables: results.csv (every data, seed, method, level), summary.csv (means and standard errors over seeds), findings.json.");
@@ -129,16 +129,15 @@ public static class LotteryReport
         return new Headline("lottery", lines, values);
     }
 
-    static Figure? CavityScatter(Func<string, ulong, string?> seedDir, LotteryAnalysisResult a, string data)
+    static Figure? CavityScatter(Func<string, ulong, string, int, string?> runDir, LotteryAnalysisResult a, string data)
     {
         var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
-        if (seedDir(data, seed) is not { } runDir) return null;
         var levels = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method == LotteryRun.Imp).Select(r => r.Level).Order().ToArray();
         var figure = new Figure(3) { Title = $"{data}: cavity effect Δκ against |w|" };
         foreach (int level in Pick(levels, 3))
         {
-            var path = Path.Combine(runDir, LotteryRun.Imp, $"level-{level:00}", "cavity.csv");
-            if (!File.Exists(path)) continue;
+            if (runDir(data, seed, LotteryRun.Imp, level) is not { } dir || !File.Exists(Path.Combine(dir, "cavity.csv"))) continue;
+            var path = Path.Combine(dir, "cavity.csv");
             var t = CsvTable.Read(path);
             int w = t.Column("weight", "weights"), d = t.Column("delta_kurtosis", "cavity effects"), p = t.Column("pruned_next", "pruning labels");
             var plot = new Plot { Title = $"level {level}", XLabel = "|w|", YLabel = "Δκ", XScale = AxisScale.Log };
@@ -153,10 +152,9 @@ public static class LotteryReport
         return figure.Count > 0 ? figure : null;
     }
 
-    static FigureFile? ReceptiveFields(LotterySpec spec, LotteryAnalysisResult a, Func<string, ulong, string?> seedDir, string data)
+    static FigureFile? ReceptiveFields(LotterySpec spec, LotteryAnalysisResult a, Func<string, ulong, string, int, string?> runDir, string data)
     {
         var seed = a.Rows.Where(r => r.Data == data).Min(r => r.Seed);
-        if (seedDir(data, seed) is not { } runDir) return null;
         var impLevels = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method == LotteryRun.Imp).Select(r => r.Level).Order().ToArray();
         if (impLevels.Length == 0) return null;
         var columns = Pick(impLevels, 5).Select(l => (Method: LotteryRun.Imp, Level: l)).ToList();
@@ -164,7 +162,7 @@ public static class LotteryReport
         int compared = a.Rows.Where(r => r.Data == data && r.Seed == seed && r.Method != LotteryRun.Imp).Select(r => r.Level).DefaultIfEmpty(-1).Max();
         foreach (var m in spec.Baselines)
             if (a.Rows.Any(r => r.Data == data && r.Seed == seed && r.Method == m && r.Level == compared)) columns.Add((m, compared));
-        var weights = columns.Select(c => LoadFirstLayer(Path.Combine(runDir, c.Method, $"level-{c.Level:00}", "weights.safetensors"))).ToArray();
+        var weights = columns.Select(c => runDir(data, seed, c.Method, c.Level) is { } dir ? LoadFirstLayer(Path.Combine(dir, LotteryRun.WeightsFile)) : null).ToArray();
         if (weights.Any(w => w is null)) return null;
         var (units, inputs, _, _) = weights[0]!.Value;
         var grid = spec.IsSynthetic(data) ? new InputGrid(spec.Side, spec.Dimension == 1 ? 1 : spec.Side, true) : InputGrid.Infer(inputs);

@@ -8,7 +8,8 @@ using Eumentia.Training;
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>
-/// One data set and seed of the lottery study: the IMP trajectory and its baselines, with measurements at every level.
+/// The networks of one data set and seed of the lottery study: the IMP trajectory and its baselines, each level and
+/// each baseline trained and measured in a run directory of its own.
 ///
 /// IMP: level 0 trains the dense network and keeps its weights after k steps (rewind.safetensors). Level ℓ ≥ 1 prunes
 /// the smallest-magnitude fraction p of the weights that survived level ℓ−1 (in the pruned layers, layer-wise or
@@ -19,19 +20,17 @@ namespace Eumentia.Studies.Lottery;
 /// sites: the same number per unit, emptied units stay empty; rewind, retrain) and reinit (IMP's mask on a freshly drawn
 /// initialisation).
 ///
-/// Layout: {dir}/rewind.safetensors and {dir}/{method}/level-{ℓ:00}/ holding weights.safetensors (weights and masks),
-/// units.csv (per hidden unit), cavity.csv (IMP: a sample of weights with their cavity effect) and, written last,
-/// measurements.json. A level with measurements.json is done; rerunning continues with the first level without it.
+/// A run directory holds weights.safetensors (weights and masks), units.csv (per hidden unit), cavity.csv (IMP: a
+/// sample of weights with their cavity effect), measurements.json, and for level 0 rewind.safetensors.
 /// </summary>
 public sealed class LotteryRun
 {
     public const string Imp = "imp";
-    const string WeightsFile = "weights.safetensors", MeasurementsFile = "measurements.json", RewindFile = "rewind.safetensors";
+    public const string WeightsFile = "weights.safetensors", MeasurementsFile = "measurements.json", RewindFile = "rewind.safetensors";
 
     readonly LotterySpec spec;
     readonly LotteryData data;
     readonly ulong seed;
-    readonly string dir;
     readonly int[] pruned;
     readonly int[] sizes;
     readonly Activation activation;
@@ -39,29 +38,34 @@ public sealed class LotteryRun
     readonly Action<string> log;
     readonly CancellationToken cancel;
 
-    public LotteryRun(LotterySpec spec, LotteryData data, ulong seed, string dir, Action<string>? log = null, CancellationToken cancel = default)
+    /// <param name="chain">The knobs of the trajectory (its level is ignored).</param>
+    public LotteryRun(LotteryLevelConfig chain, LotteryData data, Action<string>? log = null, CancellationToken cancel = default)
     {
+        spec = chain.Spec();
         var errors = spec.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
-        this.spec = spec;
         this.data = data;
-        this.seed = seed;
-        this.dir = dir;
+        seed = chain.Seed;
         this.log = log ?? (_ => { });
         this.cancel = cancel;
         pruned = spec.PrunedLayerIndices();
-        sizes = new[] { data.Sets.Train.Features }.Concat(Enumerable.Repeat(spec.Width, spec.Depth)).Append(data.Sets.Train.Classes).ToArray();
+        sizes = Sizes(spec, data.Sets.Train.Features, data.Sets.Train.Classes);
         activation = ActivationKernels.Parse(spec.Activation);
         scope = Pruning.ParseScope(spec.Scope);
         long total = TotalSteps();
         if (spec.RewindStep > total) throw new UsageException($"rewind_step = {spec.RewindStep} exceeds the {total} steps of a training run");
     }
 
+    /// <summary>The layer widths: the inputs, the hidden layers, the classes.</summary>
+    public static int[] Sizes(LotterySpec spec, int features, int classes) =>
+        new[] { features }.Concat(Enumerable.Repeat(spec.Width, spec.Depth)).Append(classes).ToArray();
+
     /// <summary>The number of IMP levels after the dense one: until the sparsity of the pruned layers reaches the target.</summary>
-    public int Levels => LevelCount(sizes, pruned, spec.PruneFraction, spec.TargetSparsity, scope);
+    public static int LevelCount(LotterySpec spec, int features, int classes) =>
+        LevelCount(Sizes(spec, features, classes), spec.PrunedLayerIndices(), spec.PruneFraction, spec.TargetSparsity, Pruning.ParseScope(spec.Scope));
 
     /// <summary>The levels at which the baselines run: every BaselineEvery-th and the last.</summary>
-    public IEnumerable<int> BaselineLevels => Enumerable.Range(1, Levels).Where(l => l % spec.BaselineEvery == 0 || l == Levels);
+    public static IEnumerable<int> BaselineLevels(int levels, int every) => Enumerable.Range(1, levels).Where(l => l % every == 0 || l == levels);
 
     public static int LevelCount(IReadOnlyList<int> sizes, IReadOnlyList<int> pruned, double fraction, double target, PruneScope scope)
     {
@@ -77,76 +81,60 @@ public sealed class LotteryRun
         return levels;
     }
 
-    /// <summary>Runs (or resumes) the IMP trajectory and the baselines; returns every level's measurements.</summary>
-    public IReadOnlyList<LevelMeasurement> Execute()
+    /// <summary>IMP level 0 into <paramref name="dir"/>: the dense network, and its rewind point.</summary>
+    public LevelMeasurement Dense(string dir)
     {
         Directory.CreateDirectory(dir);
-        var results = new List<LevelMeasurement>();
-        if (!TryRead(Imp, 0, out var dense)) dense = TrainDense();
-        results.Add(dense);
-        for (int level = 1; level <= Levels; level++)
-        {
-            if (!TryRead(Imp, level, out var m))
-            {
-                var previous = LoadTrained(Imp, level - 1);
-                var masks = Pruning.PruneByMagnitude(previous, pruned, spec.PruneFraction, scope);
-                m = TrainAndMeasure(Imp, level, FromRewind(masks), spec.RewindStep);
-            }
-            results.Add(m);
-        }
-        foreach (int level in BaselineLevels)
-            foreach (var method in spec.Baselines)
-            {
-                if (!TryRead(method, level, out var m)) m = RunBaseline(method, level);
-                results.Add(m);
-            }
-        return results;
-    }
-
-    LevelMeasurement TrainDense()
-    {
         var net = NewNet(seed);
         string rewind = Path.Combine(dir, RewindFile);
         if (spec.RewindStep == 0) MlpWeights.Save(net, rewind);
-        return TrainAndMeasure(Imp, 0, net, 0, step => { if (step == spec.RewindStep) MlpWeights.Save(net, rewind); });
+        return TrainAndMeasure(Imp, 0, net, 0, dir, step => { if (step == spec.RewindStep) MlpWeights.Save(net, rewind); });
     }
 
-    LevelMeasurement RunBaseline(string method, int level)
+    /// <summary>IMP level <paramref name="level"/> ≥ 1 into <paramref name="dir"/>, from level ℓ − 1's trained network and level 0's rewind point.</summary>
+    public LevelMeasurement Prune(int level, string previousDir, string denseDir, string dir)
     {
-        var ticket = Pruning.CurrentMasks(LoadTrained(Imp, level), pruned);
+        var previous = LoadTrained(previousDir);
+        var masks = Pruning.PruneByMagnitude(previous, pruned, spec.PruneFraction, scope);
+        return TrainAndMeasure(Imp, level, FromRewind(denseDir, masks), spec.RewindStep, dir);
+    }
+
+    /// <summary>Baseline <paramref name="method"/> at the sparsity of the IMP level in <paramref name="impDir"/>, into <paramref name="dir"/>.</summary>
+    public LevelMeasurement Baseline(string method, int level, string impDir, string denseDir, string dir)
+    {
+        var ticket = Pruning.CurrentMasks(LoadTrained(impDir), pruned);
         var counts = Pruning.Counts(ticket);
         var keep = pruned.ToDictionary(l => l, l => counts[l]);
         switch (method)
         {
             case "oneshot":
-                var dense = LoadTrained(Imp, 0);
+                var dense = LoadTrained(denseDir);
                 var none = new float[]?[dense.Layers.Count];
                 var masks = scope == PruneScope.LayerWise
                     ? Pruning.KeepLargest(dense, none, keep)
                     : Pruning.KeepLargestGlobally(dense, none, pruned, counts.Sum());
-                return TrainAndMeasure(method, level, FromRewind(masks), spec.RewindStep);
+                return TrainAndMeasure(method, level, FromRewind(denseDir, masks), spec.RewindStep, dir);
             case "random":
-                return TrainAndMeasure(method, level, FromRewind(Pruning.Random(NewNet(seed), keep, seed, level)), spec.RewindStep);
+                return TrainAndMeasure(method, level, FromRewind(denseDir, Pruning.Random(NewNet(seed), keep, seed, level)), spec.RewindStep, dir);
             case "shuffled":
-                return TrainAndMeasure(method, level, FromRewind(Pruning.ShuffleWithinUnits(NewNet(seed), ticket, seed, level)), spec.RewindStep);
+                return TrainAndMeasure(method, level, FromRewind(denseDir, Pruning.ShuffleWithinUnits(NewNet(seed), ticket, seed, level)), spec.RewindStep, dir);
             case "reinit":
                 // The ticket's mask on weights the network never had: a fresh draw from the same distribution.
                 var (a, b, _, _) = Philox.Block(seed, RngStream.Of(RngStream.Reinit, level), 0);
                 var net = NewNet(((ulong)a << 32) | b);
                 Pruning.Apply(net, ticket);
-                return TrainAndMeasure(method, level, net, spec.RewindStep);
+                return TrainAndMeasure(method, level, net, spec.RewindStep, dir);
             default:
                 throw new UsageException($"unknown baseline '{method}'");
         }
     }
 
-    LevelMeasurement TrainAndMeasure(string method, int level, Mlp net, long startStep, Action<long>? onStep = null)
+    LevelMeasurement TrainAndMeasure(string method, int level, Mlp net, long startStep, string levelDir, Action<long>? onStep = null)
     {
         cancel.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var outcome = Trainer.Train(net, data.Sets.Train, data.Sets.Validation.Count > 0 ? data.Sets.Validation : null,
             spec.Settings(seed, startStep), cancel: cancel, onStep: onStep);
-        string levelDir = LevelDir(method, level);
         Directory.CreateDirectory(levelDir);
         MlpWeights.Save(net, Path.Combine(levelDir, WeightsFile), new Dictionary<string, string>
         {
@@ -173,32 +161,20 @@ public sealed class LotteryRun
         return net;
     }
 
-    /// <summary>The rewind-point weights with <paramref name="masks"/> installed (pruned weights zeroed).</summary>
-    Mlp FromRewind(float[]?[] masks)
+    /// <summary>The rewind-point weights of the dense run in <paramref name="denseDir"/> with <paramref name="masks"/> installed (pruned weights zeroed).</summary>
+    Mlp FromRewind(string denseDir, float[]?[] masks)
     {
         var net = new Mlp(sizes, activation);
-        MlpWeights.Load(net, Path.Combine(dir, RewindFile));
+        MlpWeights.Load(net, Path.Combine(denseDir, RewindFile));
         Pruning.Apply(net, masks);
         return net;
     }
 
-    Mlp LoadTrained(string method, int level)
+    Mlp LoadTrained(string dir)
     {
         var net = new Mlp(sizes, activation);
-        MlpWeights.Load(net, Path.Combine(LevelDir(method, level), WeightsFile));
+        MlpWeights.Load(net, Path.Combine(dir, WeightsFile));
         return net;
-    }
-
-    string LevelDir(string method, int level) => Path.Combine(dir, method, $"level-{level:00}");
-
-    bool TryRead(string method, int level, out LevelMeasurement m)
-    {
-        var path = Path.Combine(LevelDir(method, level), MeasurementsFile);
-        m = null!;
-        if (!File.Exists(path)) return false;
-        try { m = JsonSerializer.Deserialize<LevelMeasurement>(File.ReadAllText(path), TrainRun.Json)!; }
-        catch (JsonException e) { throw new EumentiaException($"{path}: unreadable measurements ({e.Message}); delete the level directory to redo it"); }
-        return m is not null;
     }
 
     long TotalSteps()

@@ -6,8 +6,8 @@ namespace Eumentia.Studies.Lottery;
 
 /// <summary>
 /// Every knob of the lottery-ticket study: the data sets, the network and its training, iterative magnitude
-/// pruning (IMP) with rewinding, the baselines and the measurements. Written to spec.json in the output
-/// directory; resuming with a different spec is refused, so a directory never mixes two studies.
+/// pruning (IMP) with rewinding, the baselines and the measurements. Recorded in the study's study.json; every level
+/// and baseline is a keyed run of its own knobs, so a study resumed or grown with another spec reuses what it shares.
 /// </summary>
 public sealed record LotterySpec
 {
@@ -22,6 +22,8 @@ public sealed record LotterySpec
     public int Dimension { get; init; } = 1;
     public int Side { get; init; } = 64;
     public double Gain { get; init; } = 10;
+    /// <summary>A gain scan: the study at each of these gains (at least two; empty = the one <see cref="Gain"/>), then the NLGP − control gaps against g.</summary>
+    public double[] Gains { get; init; } = [];
     public double Xi0 { get; init; } = 1;
     public double Xi1 { get; init; } = 3;
     /// <summary>matched (the NLGP's output covariance, default) or latent (the covariance of z).</summary>
@@ -77,6 +79,9 @@ public sealed record LotterySpec
 
     public bool IsSynthetic(string data) => data is "nlgp" or "gp";
 
+    /// <summary>The gains the study runs: <see cref="Gains"/>, or the one <see cref="Gain"/>.</summary>
+    public double[] GainList() => Gains.Length > 0 ? [.. Gains.Order()] : [Gain];
+
     public NlgpSpec Nlgp(string data) => new()
     {
         Kind = data == "gp" ? NlgpKind.Gaussian : NlgpKind.Nlgp,
@@ -101,6 +106,12 @@ public sealed record LotterySpec
         Check(Data.Distinct().Count() == Data.Length, "data lists a data set twice");
         foreach (var d in Data) Check(d.Length > 0 && d.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'), $"data: '{d}' is not a data-set name");
         Check(Seeds >= 1, $"seeds = {Seeds} must be ≥ 1");
+        if (Gains.Length > 0)
+        {
+            Check(Gains.Length >= 2 && Gains.Distinct().Count() == Gains.Length, $"gains: a gain scan needs at least two distinct gains (got {string.Join(",", Gains)})");
+            Check(Gains.All(g => g > 0 && double.IsFinite(g)), $"gains: every gain must be positive (got {string.Join(",", Gains)})");
+            Check(Data.Contains("nlgp") && Data.Contains("gp"), "gains: a gain scan compares the NLGP with its control: data must include nlgp and gp");
+        }
         Check(TrainSize >= 0 && ValidationSize >= 0, $"train_size = {TrainSize}, validation_size = {ValidationSize} must be ≥ 0");
         Check(TestSize >= 1, $"test_size = {TestSize} must be ≥ 1");
         Check(Width >= 1 && Depth >= 1, $"width = {Width}, depth = {Depth} must be ≥ 1 (receptive fields need a hidden layer)");

@@ -6,84 +6,42 @@ namespace Eumentia.Studies.Subset;
 public sealed record MatchStudyResult(IReadOnlyList<NetworkTheory> Networks, IReadOnlyList<MatchOutcome> Outcomes);
 
 /// <summary>
-/// Runs the match-probability experiment: for every network, allocation and draw, a teacher and a student
-/// with random frozen weights, and for every budget m a search for learnable values that reproduce the
-/// teacher. Draw d uses the same teacher and frozen student for every allocation and budget (common random
-/// numbers: differences between allocations are not blurred by different teachers). Work is split over
-/// (network, allocation, draw) jobs whose random draws depend only on their indices, so results are
-/// identical for any thread count.
+/// The match-probability experiment: for every network, allocation and draw, a teacher and a student with
+/// random frozen weights, and for every budget m a search for learnable values that reproduce the teacher.
+/// Draw d uses the same teacher and frozen student for every allocation and budget (common random numbers:
+/// differences between allocations are not blurred by different teachers). Each (network, allocation, draw)
+/// is one keyed run (<see cref="MatchJob"/>) whose random draws depend only on its config.
 /// </summary>
 public static class MatchStudy
 {
-    /// <summary>
-    /// Bump when a change to the search or the networks changes outcomes: ledgers of older code are then
-    /// named differently and not reused.
-    /// </summary>
-    public const int OutcomeVersion = 2;
-
-    /// <summary>
-    /// Runs every job, or, with a <paramref name="ledgerPath"/>, every job not already in that ledger,
-    /// appending each finished one (see <see cref="Sweeps.JobLedger{T}"/>): a killed run resumes where it
-    /// stopped, and ends with exactly the outcomes of an uninterrupted one. Ledgers of the same spec beside it
-    /// (<see cref="LedgerName"/> of any shard) are read too. A <paramref name="shard"/> (i, n) runs only
-    /// jobs i, i + n, i + 2n, ...; its outcomes then hold only the jobs done so far.
-    /// </summary>
-    public static MatchStudyResult Run(SubsetSpec spec, Action<int, int>? progress = null, CancellationToken cancel = default, string? ledgerPath = null,
-        (int Index, int Count)? shard = null)
+    /// <summary>The networks of <paramref name="spec"/> with their counts and D, the generic rank of the full Jacobian.</summary>
+    public static IReadOnlyList<NetworkTheory> Theory(SubsetSpec spec)
     {
-        spec.Validate();
         var networks = spec.Networks.Select(n => SubsetNetwork.Parse(n, spec.Seed)).ToArray();
         if (networks.Select(n => n.Name).Distinct().Count() != networks.Length)
             throw new UsageException("subset: a network is listed twice");
-        var theory = networks.Select(n => new NetworkTheory(n.Name, n.WeightCount, n.EquationCount, JacobianRank.Generic(n, spec.Seed))).ToArray();
-        var jobs = new List<(int Net, int Alloc, int Draw)>();
-        for (int n = 0; n < networks.Length; n++)
-            for (int a = 0; a < spec.Allocations.Count; a++)
-                if (spec.Allocations[a].AppliesTo(networks[n]))
-                    for (int d = 0; d < spec.Draws; d++) jobs.Add((n, a, d));
-
-        var results = new MatchOutcome[jobs.Count][];
-        var siblings = ledgerPath is null || Path.GetDirectoryName(Path.GetFullPath(ledgerPath)) is not { } folder || !Directory.Exists(folder) ? []
-            : Directory.GetFiles(folder, LedgerName(spec)[..^".jsonl".Length] + "*.jsonl").Where(f => Path.GetFullPath(f) != Path.GetFullPath(ledgerPath));
-        using var ledger = new Sweeps.JobLedger<MatchOutcome[]>(ledgerPath, siblings);
-        var pending = new List<int>();
-        for (int j = 0; j < jobs.Count; j++)
-            if (!ledger.TryGet(JobKey(networks[jobs[j].Net], spec.Allocations[jobs[j].Alloc], jobs[j].Draw), out results[j]!)
-                && (shard is not { } s || j % s.Count == s.Index)) pending.Add(j);
-        // A shard counts its own jobs; a whole run counts the ledger's jobs as done.
-        int total = shard is null ? jobs.Count : pending.Count, done = total - pending.Count;
-        Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, i =>
-        {
-            int j = pending[i];
-            var (n, a, d) = jobs[j];
-            var budgets = spec.Budgets(networks[n].WeightCount, theory[n].IndependentEquations);
-            results[j] = RunDraw(networks[n], theory[n].IndependentEquations, spec.Allocations[a], d, budgets, spec.Match, spec.Seed);
-            ledger.Add(JobKey(networks[n], spec.Allocations[a], d), results[j]);
-            progress?.Invoke(Interlocked.Increment(ref done), total);
-        });
-        return new MatchStudyResult(theory, [.. results.Where(r => r is not null).SelectMany(r => r)]);
+        return [.. networks.Select(n => new NetworkTheory(n.Name, n.WeightCount, n.EquationCount, JacobianRank.Generic(n, spec.Seed)))];
     }
 
-    static string JobKey(SubsetNetwork network, Allocation allocation, int draw) => $"{network.Name}|{allocation.Name}|{draw}";
-
-    /// <summary>
-    /// The ledger file's name for <paramref name="spec"/>: a hash of everything a job's outcomes depend on
-    /// besides its (network, allocation, draw) key — seed, budgets, search options, masks and
-    /// <see cref="OutcomeVersion"/> — so more draws or more networks reuse it and any other change does not.
-    /// </summary>
-    public static string LedgerName(SubsetSpec spec, (int Index, int Count)? shard = null)
+    /// <summary>Every (network, allocation, draw) job of <paramref name="spec"/>, in the order of outcomes.csv.</summary>
+    public static IReadOnlyList<MatchJobConfig> Jobs(SubsetSpec spec)
     {
-        var identity = System.Text.Json.JsonSerializer.Serialize(new
+        var jobs = new List<MatchJobConfig>();
+        foreach (var name in spec.Networks)
         {
-            version = OutcomeVersion,
-            seed = spec.Seed,
-            budget_points = spec.MaxBudgetPoints,
-            match = spec.Match,
-            masks = spec.Allocations.Where(a => a.Mask is not null).Select(a => new { a.Name, a.MaskNetwork, a.Mask }),
-        }, new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals });
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity));
-        var stem = $"matching-{Convert.ToHexStringLower(hash)[..16]}";
-        return shard is { } s ? $"{stem}.shard-{s.Index}-of-{s.Count}.jsonl" : stem + ".jsonl";
+            var network = SubsetNetwork.Parse(name, spec.Seed);
+            foreach (var allocation in spec.Allocations.Where(a => a.AppliesTo(network)))
+                for (int d = 0; d < spec.Draws; d++) jobs.Add(MatchJobConfig.Of(spec, network.Name, allocation, d));
+        }
+        return jobs;
+    }
+
+    /// <summary>Runs every job here, in this process (for tests and small checks; the study runs them as keyed runs).</summary>
+    public static MatchStudyResult Run(SubsetSpec spec)
+    {
+        spec.Validate();
+        var theory = Theory(spec);
+        return new MatchStudyResult(theory, [.. Jobs(spec).SelectMany(MatchJob.Compute)]);
     }
 
     /// <summary>One draw of one allocation on one network, at every budget the allocation can place.</summary>

@@ -22,11 +22,11 @@ public sealed record MnistSubsetSpec(
     int Epochs,
     int TrainSize = 0,
     int BatchSize = 64,
-    double LearningRate = 3e-3,
-    string? DataDir = null)
+    double LearningRate = 3e-3)
 {
     public static MnistSubsetSpec Preset(string name) => name switch
     {
+        "tiny" => new("mnist-10k", [8], [0, 20, 6352], Parse("concentrated-layer,random"), 1, 1, TrainSize: 2000),
         "quick" => new("mnist-10k", [32], [0, 30, 100, 300, 1000, 3000, 10000, 25408], Parse("concentrated-layer,concentrated-neuron,random,spread-neuron,spread-row"), 2, 4),
         "standard" => new("mnist-10k", [64], [0, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 50816], Allocation.BuiltIn, 3, 8),
         "paper" => new("mnist-10k", [128, 128], [0, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000, 118016], Allocation.BuiltIn, 5, 15),
@@ -36,7 +36,8 @@ public sealed record MnistSubsetSpec(
     static Allocation[] Parse(string names) => [.. names.Split(',').Select(Allocation.Parse)];
 
     /// <summary>The layer widths: 784 inputs, the hidden widths, 10 classes.</summary>
-    public FeedForwardLayout Layout(int inputs, int classes) => new($"mlp:{inputs}-{string.Join('-', Hidden)}-{classes}", [inputs, .. Hidden, classes]);
+    public static FeedForwardLayout LayoutOf(IReadOnlyList<int> hidden, int inputs, int classes) =>
+        new($"mlp:{inputs}-{string.Join('-', hidden)}-{classes}", [inputs, .. hidden, classes]);
 
     public void Validate()
     {

@@ -22,8 +22,8 @@ public static class Recheck
     public static MatchOptions LongSearch(double tolerance) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 50,
         Descent: new LevenbergMarquardtOptions(MaxIterations: 2000, TargetRelativeResidual: tolerance * 1e-4, StallWindow: 100, StallFactor: 0.999));
 
-    /// <summary>Up to <paramref name="perNetwork"/> failures per network, picked by a seeded shuffle, searched again in parallel.</summary>
-    public static IReadOnlyList<RecheckRow> Run(SubsetSpec spec, MatchStudyResult result, int perNetwork, CancellationToken cancel = default)
+    /// <summary>Up to <paramref name="perNetwork"/> full-rank failures per network, picked by a seeded shuffle.</summary>
+    public static IReadOnlyList<MatchOutcome> Cases(SubsetSpec spec, MatchStudyResult result, int perNetwork)
     {
         var cases = new List<MatchOutcome>();
         foreach (var theory in result.Networks)
@@ -34,17 +34,24 @@ public static class Recheck
             var pick = Philox.Permutation(spec.Seed, RngStream.Of(RngStream.Analysis, StableTag.Of(theory.Network, 28), 0), failures.Length);
             cases.AddRange(pick.Take(perNetwork).Order().Select(i => failures[i]));
         }
-        var networks = result.Networks.ToDictionary(n => n.Network, n => (Net: SubsetNetwork.Parse(n.Network, spec.Seed), n.IndependentEquations));
-        var search = LongSearch(spec.Match.Tolerance);
-        var rows = new RecheckRow[cases.Count];
-        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads, CancellationToken = cancel }, i =>
-        {
-            var o = cases[i];
-            var (net, d) = networks[o.Network];
-            var allocation = spec.Allocations.First(a => a.Name == o.Allocation);
-            var again = MatchStudy.RunDraw(net, d, allocation, o.Draw, [o.Budget], search, spec.Seed).Single();
-            rows[i] = new RecheckRow(o.Network, o.Allocation, o.Budget, o.Draw, o.RelativeResidual, again.Matched, again.RelativeResidual, again.Restarts);
-        });
-        return rows;
+        return cases;
     }
+
+    /// <summary>The keyed run that searches <paramref name="failure"/> again.</summary>
+    public static RecheckJobConfig Job(SubsetSpec spec, MatchOutcome failure)
+    {
+        var allocation = spec.Allocations.First(a => a.Name == failure.Allocation);
+        return new RecheckJobConfig
+        {
+            Network = failure.Network, Allocation = allocation.Name, Mask = allocation.Mask is { } mask ? [.. mask] : [], Draw = failure.Draw,
+            Budget = failure.Budget, Seed = spec.Seed, Tolerance = spec.Match.Tolerance,
+        };
+    }
+
+    public static RecheckRow Row(MatchOutcome failure, MatchOutcome again) =>
+        new(failure.Network, failure.Allocation, failure.Budget, failure.Draw, failure.RelativeResidual, again.Matched, again.RelativeResidual, again.Restarts);
+
+    /// <summary>Searches the cases of <see cref="Cases"/> again here, in this process (for tests; the study runs them as keyed runs).</summary>
+    public static IReadOnlyList<RecheckRow> Run(SubsetSpec spec, MatchStudyResult result, int perNetwork) =>
+        [.. Cases(spec, result, perNetwork).Select(o => Row(o, RecheckJob.Compute(Job(spec, o))))];
 }

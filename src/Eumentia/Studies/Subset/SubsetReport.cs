@@ -31,7 +31,7 @@ public static class SubsetReport
             + "of the teacher manifold (no real solution), or that the search missed a solution; the recheck below tells the two apart on a sample.");
         report.Section("What was run");
         report.Code($"networks: {string.Join(", ", r.Spec.Networks)}\nallocations: {string.Join(", ", r.Spec.Allocations.Select(a => a.Name))}\n"
-            + $"draws per point: {r.Spec.Draws}, seed: {r.Spec.Seed}, wall time of this run: {r.Seconds:F0} s (draws read back from the ledger cost none)\n"
+            + $"draws per point: {r.Spec.Draws}, seed: {r.Spec.Seed}, compute time of its runs: {r.Seconds:F0} s\n"
             + $"restarts: {r.Spec.Match.Restarts}, and for full-rank failures {r.Spec.Match.ConfirmRestarts} more (ReLU nets: {r.Spec.Match.RoughConfirmRestarts ?? r.Spec.Match.ConfirmRestarts}): homotopies from the student's own function,\n"
             + "each with a long descent as fallback");
 

@@ -24,9 +24,10 @@ public sealed record SubsetSpec(
     int Rechecks = 6,
     MnistSubsetSpec? Mnist = null)
 {
-    public static IReadOnlyList<string> PresetNames { get; } = ["quick", "standard", "paper"];
+    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "quick", "standard", "paper"];
 
     /// <summary>
+    /// tiny: two 2-2-2 networks, three allocations, six draws and a one-epoch MNIST case: seconds, for tests and a first look.
     /// quick: small nets, 40 draws, about 5 minutes on two shared cores. standard: larger nets, bottlenecks,
     /// two-in two-out RNNs, 50 draws, about 20 minutes on two shared cores (measured: the README); 48
     /// confirming restarts on the linear nets, where they are cheap and find the small-basin solutions at
@@ -38,6 +39,8 @@ public sealed record SubsetSpec(
     /// </summary>
     public static SubsetSpec Preset(string name) => name switch
     {
+        "tiny" => new(["ff:2-2-2", "rnn:1-2-1"], [Allocation.Parse("random"), Allocation.Parse("spread-row"), Allocation.Parse("concentrated-layer")], 6, 8,
+            new MatchOptions(Restarts: 2), Rechecks: 2, Mnist: MnistSubsetSpec.Preset("tiny")),
         "quick" => new(["ff:4-4-4", "ff:3-3-3-3", "rnn:1-4-1", "relu:3-4-1"], Allocation.BuiltIn, 40, 40, new MatchOptions(Restarts: 4), Mnist: MnistSubsetSpec.Preset("quick")),
         "standard" => new(["ff:6-6-6", "ff:4-4-4-4", "ff:6-3-6", "rnn:1-6-1", "rnn:2-4-2", "relu:4-6-1"],
             Allocation.BuiltIn, 50, 40, new MatchOptions(Restarts: 4, ConfirmRestarts: 48, RoughConfirmRestarts: 12), Rechecks: 10, Mnist: MnistSubsetSpec.Preset("standard")),
@@ -47,12 +50,18 @@ public sealed record SubsetSpec(
     };
 
     /// <summary>The budgets m measured on a network with <paramref name="weights"/> weights and D independent equations.</summary>
-    public int[] Budgets(int weights, int independentEquations)
+    public int[] Budgets(int weights, int independentEquations) => BudgetGrid(weights, independentEquations, MaxBudgetPoints);
+
+    /// <summary>
+    /// Every m from 1 to <paramref name="weights"/> when that is at most <paramref name="points"/>, otherwise that
+    /// many evenly spaced budgets plus D - 1, D, D + 1.
+    /// </summary>
+    public static int[] BudgetGrid(int weights, int independentEquations, int points)
     {
-        if (weights <= MaxBudgetPoints) return [.. Enumerable.Range(1, weights)];
+        if (weights <= points) return [.. Enumerable.Range(1, weights)];
         var set = new SortedSet<int>();
-        for (int i = 0; i < MaxBudgetPoints; i++)
-            set.Add(1 + (int)Math.Round((weights - 1) * (double)i / (MaxBudgetPoints - 1)));
+        for (int i = 0; i < points; i++)
+            set.Add(1 + (int)Math.Round((weights - 1) * (double)i / (points - 1)));
         foreach (int m in new[] { independentEquations - 1, independentEquations, independentEquations + 1 })
             if (m >= 1 && m <= weights) set.Add(m);
         return [.. set];
@@ -67,6 +76,8 @@ public sealed record SubsetSpec(
         if (Match.Restarts < 1) throw new UsageException($"subset: restarts must be at least 1, got {Match.Restarts}");
         if (!(Match.Tolerance > 0 && Match.Tolerance < 1)) throw new UsageException($"subset: tolerance must be in (0, 1), got {Match.Tolerance}");
         if (Bootstrap < 0) throw new UsageException($"subset: bootstrap resamples must be >= 0, got {Bootstrap}");
+        if (Match.Descent is not null || Match.ConfirmDescent is not null)
+            throw new UsageException("subset: the study's search uses the default descents (they are not part of a matching job's settings)");
         if (Rechecks < 0) throw new UsageException($"subset: rechecks must be >= 0, got {Rechecks}");
         Mnist?.Validate();
     }

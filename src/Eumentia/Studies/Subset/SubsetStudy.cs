@@ -1,34 +1,67 @@
-using System.Diagnostics;
+using System.Globalization;
+using Eumentia.Sweeps;
 
 namespace Eumentia.Studies.Subset;
 
 /// <summary>
-/// The whole subset-learning study: the match-probability experiment on every network and allocation,
-/// a longer second search of a sample of its disagreements with theory, the MNIST case, the analysis, and
-/// the tables and report.html in the output directory. Matching draws and MNIST trainings are appended
-/// to ledgers in <c>ledger/</c> as they finish, so a rerun of a killed study into the same directory
-/// resumes, and ends with the numbers an uninterrupted run gives.
+/// The whole subset-learning study on the study contract: the match-probability experiment on every network and
+/// allocation (one keyed "subset-match" run per network, allocation and draw) and the MNIST case (one "subset-mnist"
+/// run per training) as the first stage, then a longer second search of a sample of the disagreements with theory
+/// ("subset-recheck" runs, chosen from the first stage's outcomes), then the analysis, the tables and report.html.
+/// A study that grows (more draws, networks, allocations) reuses every finished run.
 /// </summary>
-public static class SubsetStudy
+public sealed class SubsetStudy : Study<SubsetSpec>
 {
-    public static SubsetResults Run(SubsetSpec spec, string directory, Action<int, int, string>? progress = null, CancellationToken cancel = default)
+    public override string Name => "subset";
+
+    public override string Summary =>
+        "Subset learning (Schlisselberg & Darshan 2025): match probability MP(A, m) of students with m learnable weights placed by allocation A, against the Jacobian-rank theory.";
+
+    public override IReadOnlyList<string> PresetNames => SubsetSpec.PresetNames;
+
+    public override IReadOnlyList<RunKind> RunKinds { get; } = [MatchJob.Kind, RecheckJob.Kind, MnistJob.Kind];
+
+    public override SubsetSpec Preset(string name) => SubsetSpec.Preset(name);
+
+    public override StudyOutcome Conduct(SubsetSpec spec, StudyContext context)
     {
-        var clock = Stopwatch.StartNew();
-        // About fifty progress reports in all: plain log lines in CI stay readable.
-        var matching = MatchStudy.Run(spec, (done, total) =>
+        spec.Validate();
+        var theory = MatchStudy.Theory(spec);
+        var mnistSpec = spec.Mnist;
+        var layout = mnistSpec is null ? null : MnistSubsetStudy.Layout(mnistSpec, spec.Seed, context.DataDir);
+
+        context.Stage?.Invoke(mnistSpec is null ? "matching" : "matching and MNIST trainings");
+        var batch = new RunBatch(context.Runs);
+        var matchRuns = batch.Require(MatchJob.Kind, MatchStudy.Jobs(spec));
+        var mnistRuns = layout is null ? [] : batch.Require(MnistJob.Kind, MnistSubsetStudy.Jobs(mnistSpec!, spec.Seed, layout));
+        batch.Complete();
+        var matching = new MatchStudyResult(theory, [.. StudyFiles.Succeeded(matchRuns, "matching").SelectMany(MatchJob.Read)]);
+
+        context.Stage?.Invoke("rechecking full-rank failures with a longer search");
+        var cases = Recheck.Cases(spec, matching, spec.Rechecks);
+        var rechecked = StudyFiles.Succeeded(context.Runs.Require(RecheckJob.Kind, cases.Select(c => Recheck.Job(spec, c))), "recheck");
+        var rechecks = cases.Zip(rechecked, (c, run) => Recheck.Row(c, RecheckJob.Read(run))).ToArray();
+
+        var mnist = layout is null ? null
+            : MnistSubsetStudy.Summarise(mnistSpec!, layout, [.. StudyFiles.Succeeded(mnistRuns, "MNIST training").Select(MnistJob.Read)]);
+        double seconds = matchRuns.Concat(rechecked).Concat(mnistRuns).Sum(StudyFiles.Seconds);
+        var results = SubsetOutputs.Analyse(spec, matching, rechecks, mnist, seconds);
+        SubsetOutputs.Write(results, context.Directory);
+        SubsetReport.Write(results, context.Directory);
+        return new StudyOutcome(Path.Combine(context.Directory, "report.html"), Headline(results), AnyFailed: false);
+    }
+
+    /// <summary>The report's headline and, with the MNIST case, its mean test accuracy at every budget.</summary>
+    static IReadOnlyList<string> Headline(SubsetResults r)
+    {
+        var lines = SubsetReport.Summary(r).Lines.ToList();
+        if (r.Mnist is { } m)
         {
-            if (done == total || done % Math.Max(1, total / 50) == 0)
-                progress?.Invoke(done, total, $"matching: {done}/{total} (network, allocation, draw) jobs");
-        }, cancel, Path.Combine(directory, "ledger", MatchStudy.LedgerName(spec)));
-        progress?.Invoke(0, 1, "rechecking full-rank failures with a longer search");
-        var rechecks = Recheck.Run(spec, matching, spec.Rechecks, cancel);
-        MnistSubsetResult? mnist = null;
-        if (spec.Mnist is not null)
-            mnist = MnistSubsetStudy.Run(spec.Mnist, spec.Seed, (done, total) => progress?.Invoke(done, total, $"MNIST: {done}/{total} trainings"), cancel,
-                Path.Combine(directory, "ledger", MnistSubsetStudy.LedgerName(spec.Mnist, spec.Seed)));
-        var results = SubsetOutputs.Analyse(spec, matching, rechecks, mnist, clock.Elapsed.TotalSeconds);
-        SubsetOutputs.Write(results, directory);
-        SubsetReport.Write(results, directory);
-        return results;
+            lines.Add($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seed{(m.Spec.Seeds == 1 ? "" : "s")}:");
+            foreach (var a in m.Spec.Allocations)
+                lines.Add($"  {a.Name}: " + string.Join(", ", m.Curves.Where(c => c.Allocation == a.Name)
+                    .Select(c => string.Create(CultureInfo.InvariantCulture, $"m = {c.Budget}: {c.TestAccuracy:P1}"))));
+        }
+        return lines;
     }
 }

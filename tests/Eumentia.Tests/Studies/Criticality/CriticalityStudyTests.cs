@@ -1,27 +1,26 @@
 using System.Text.Json;
+using Eumentia.Studies;
 using Eumentia.Studies.Criticality;
+using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Studies.Criticality;
 
 public class CriticalityStudyTests
 {
-    /// <summary>A study small enough for a unit test: every stage runs, none of it means much.</summary>
-    static CriticalitySpec Tiny(bool training) => new()
-    {
-        Preset = "tiny",
-        Order = 16,
-        LineSigmaB = [0.2, 0.3],
-        PhaseGridSigmaW = 4,
-        PhaseGridSigmaB = 3,
-        TheoryDepth = 300,
-        Mlp = new MlpStudy { Widths = [8, 16], DepthPerWidth = 4, CollapseDraws = 6, ScanWidth = 16, ScanDepth = 60, ScanDraws = 6, Pairs = 1,
-            ScanOffsets = [-0.2, -0.1, 0.1, 0.2] },
-        Cnns = [TinyCnn, TinyCnn with { Weights = "local" }],
-        Training = new TrainingStudy { Enabled = training, Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
-    };
+    /// <summary>The tiny preset: every stage runs, none of it means much.</summary>
+    static CriticalitySpec Tiny(bool training) => CriticalitySpec.Tiny with { Training = CriticalitySpec.Tiny.Training with { Enabled = training } };
 
-    static readonly CnnStudy TinyCnn = new() { Channels = 4, ScanSize = 8, CoarseFactors = [0.8, 1.2, 1.6], CoarseDepth = 40, CoarseDraws = 2, FinePoints = 2,
-        FineDepth = 60, FineDraws = 2, Sizes = [4, 6], DepthPerSizeToZ = 1, CollapseDraws = 2, Pairs = 1, OrderedDepth = 200, OrderedDraws = 2 };
+    /// <summary>Runs the study into <paramref name="dir"/> (two workers), then returns its results as the analysis reads them from the runs.</summary>
+    static CriticalityResults Run(CriticalitySpec spec, string dir)
+    {
+        StudyRunner.Run(new CriticalityStudy(), spec, dir, new StudyRunOptions(2));
+        var ledger = new RunLedger(SweepDirectory.Open(Path.Combine(dir, StudyDirectory.RunsFolder), false), new WorkerOptions().HeartbeatTimeout);
+        return CriticalityStudy.Analyse(spec, new StudyContext(dir, new LedgerRunSource(ledger, true, () => "analysis"), true, TextWriter.Null, null, null, default));
+    }
+
+    static IEnumerable<string> ProbeConfigs(string dir) =>
+        Directory.GetDirectories(Path.Combine(dir, StudyDirectory.RunsFolder)).Select(d => Path.Combine(d, "config.json")).Where(File.Exists)
+            .Where(path => File.ReadAllText(path).Contains("\"initial_rho\""));
 
     /// <summary>The quick and standard presets train on the shipped mnist-10k: their sizes must fit its pool.</summary>
     [Theory]
@@ -38,9 +37,9 @@ public class CriticalityStudyTests
         {
             var spec = Tiny(training: true);
             spec = spec with { Training = spec.Training with { TrainSize = 9000 } };
-            var error = Assert.Throws<UsageException>(() => CriticalityStudy.Run(spec, dir));
+            var error = Assert.Throws<UsageException>(() => Run(spec, dir));
             Assert.Contains("training set size 9000 exceeds the pool", error.Message);
-            Assert.False(Directory.Exists(Path.Combine(dir, "probes")), "probes ran before the training data was checked");
+            Assert.Empty(Directory.GetDirectories(Path.Combine(dir, StudyDirectory.RunsFolder))); // no probe planned before the training data was checked
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
     }
@@ -52,7 +51,7 @@ public class CriticalityStudyTests
         try
         {
             var spec = Tiny(training: true);
-            var first = CriticalityStudy.Run(spec, dir);
+            var first = Run(spec, dir);
             var files = CriticalityOutputs.Write(first, dir);
             foreach (var name in new[] { "critical_line.csv", "phase_diagram.csv", "exponents.csv", "exponents.json", "scans.csv", "curves.csv", "training.csv", "report.html", "summary.json" })
                 Assert.Contains(name, files);
@@ -83,7 +82,7 @@ public class CriticalityStudyTests
                     Assert.Contains(FormattableString.Invariant($"sigma_c = {adopted.SigmaC}"), first.Exponents.Single(r => r.Architecture == scan.Architecture && r.Exponent == exponent).Source);
             }
             var local = first.Scans.Single(s => s.Architecture == "cnn1d-local").Adopted!.SigmaC.Value;
-            var orderedSigmas = Directory.GetFiles(Path.Combine(dir, "probes"), "config.json", SearchOption.AllDirectories)
+            var orderedSigmas = ProbeConfigs(dir)
                 .Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), ProbeRun.Json)!)
                 .Where(c => c.LocalFilters && c.Depth == 200).Select(c => c.SigmaW).Order().ToArray();
             Assert.Equal(spec.Cnns[1].OrderedOffsets.OrderDescending().Select(eps => local * (1 - eps)), orderedSigmas);
@@ -95,7 +94,7 @@ public class CriticalityStudyTests
             using (JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "exponents.json")))) { }
 
             // A second run finds every probe and training run done and reproduces the numbers.
-            var second = CriticalityStudy.Run(spec, dir);
+            var second = Run(spec, dir);
             Assert.Equal(first.Scans.Select(s => s.Exponents.SigmaC), second.Scans.Select(s => s.Exponents.SigmaC));
             Assert.Equal(first.Training[0].TestAccuracy, second.Training[0].TestAccuracy);
         }
@@ -112,10 +111,11 @@ public class CriticalityStudyTests
         try
         {
             var phi = Eumentia.Theory.Activation.Custom("tanh-plus-linear", x => Math.Tanh(x) + 0.1 * x);
-            var result = CriticalityStudy.Run(Tiny(training: false), dir, custom: phi);
+            ProbeActivation.Register(phi);
+            var result = Run(Tiny(training: false) with { Activation = phi.Name }, dir);
             Assert.Equal("tanh-plus-linear", result.Spec.Activation);
             Assert.Equal(Eumentia.Theory.CriticalLine.SigmaW(phi, 0.3, order: 16), result.SigmaC, 12);
-            var configs = Directory.GetFiles(Path.Combine(dir, "probes"), "config.json", SearchOption.AllDirectories);
+            var configs = ProbeConfigs(dir).ToArray();
             Assert.NotEmpty(configs);
             Assert.All(configs, path => Assert.Contains("\"activation\": \"tanh-plus-linear\"", File.ReadAllText(path)));
         }
@@ -255,5 +255,37 @@ public class CriticalityStudyTests
         Assert.False(none.Consistent);
         Assert.StartsWith("no class fits", none.Text);
         Assert.Contains("closest is mean field", none.Text);
+    }
+
+    /// <summary>
+    /// The tiny preset from its command line: planned, killed part way, resumed, analysed. The MLP scan's σ_c lands near
+    /// the mean-field value, the exponent table and the verdicts cover every architecture, and the three stages ran.
+    /// </summary>
+    [Fact]
+    public void TinyPresetSurvivesAKillAndFindsTheMlpCriticalPointNearMeanField()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-e2e-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (resumed, analysed) = StudyKillResume.Run(["criticality", "run"], "tiny", dir, killAfter: 8);
+            double meanField = Eumentia.Theory.CriticalLine.SigmaW(Eumentia.Theory.Activation.Tanh, 0.3, order: 16);
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            Assert.Equal(meanField, summary.RootElement.GetProperty("values").GetProperty("sigma_w_critical").GetDouble(), 12);
+            Assert.Contains("sigma_w,c (mean field) = " + meanField.ToString("F6", System.Globalization.CultureInfo.InvariantCulture), analysed);
+            var mlp = Run(CriticalitySpec.Tiny, dir).Scans.Single(s => s.Architecture == "mlp").Exponents.SigmaC;
+            Assert.InRange(mlp.Value, 0.9 * meanField, 1.1 * meanField);
+            // Probes of all three stages: MLP and coarse (1), fine (2), decay, sizes and ordered (3); and the training.
+            int probes = ProbeConfigs(dir).Count(), trainings = Directory.GetDirectories(Path.Combine(dir, StudyDirectory.RunsFolder)).Count() - probes;
+            var t = CriticalitySpec.Tiny;
+            int expected = t.Mlp.Widths.Length + t.Mlp.ScanOffsets.Length
+                + t.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + 1 + c.Sizes.Length + (c.RunsOrderedScan ? c.OrderedOffsets.Length : 0));
+            Assert.Equal(expected, probes);
+            Assert.Equal(1, trainings);
+            Assert.Contains("cnn1d-local: ", resumed);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 }

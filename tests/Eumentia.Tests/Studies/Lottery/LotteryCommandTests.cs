@@ -1,4 +1,5 @@
 using Eumentia.Cli;
+using Eumentia.Studies.Lottery;
 
 namespace Eumentia.Tests.Studies.Lottery;
 
@@ -24,7 +25,7 @@ public sealed class LotteryCommandTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), stdout, stderr));
-        foreach (var f in new[] { "spec.json", "results.csv", "summary.csv", "findings.json", "report.html", "summary.json", "figures/ipr.svg", "figures/distance-ratio.png",
+        foreach (var f in new[] { "study.json", "results.csv", "summary.csv", "findings.json", "report.html", "summary.json", "figures/ipr.svg", "figures/distance-ratio.png",
                      "figures/cavity-auc.pdf", "figures/cavity-nlgp.csv", "figures/receptive-fields-gp.svg", "figures/receptive-fields-gp.csv" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         Interop.ColumnDictionary.AssertDescribes(dir);
@@ -45,35 +46,36 @@ public sealed class LotteryCommandTests : IDisposable
         Assert.True(summary.RootElement.GetProperty("values").GetProperty("claims").GetArrayLength() > 0);
         Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "report.html"));
 
-        // Rerunning finds everything done; a changed knob is refused instead of mixing studies.
-        Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), new StringWriter(), new StringWriter()));
-        var err = new StringWriter();
-        Assert.Equal(ExitCodes.Usage, Program.Run([.. Tiny(dir), "--lr", "0.2"], new StringWriter(), err));
-        Assert.Contains("spec.json", err.ToString());
+        // Rerunning finds everything done; a study grown by a seed runs only that seed's levels and baselines.
+        int runs = Directory.GetDirectories(Path.Combine(dir, "runs")).Length;
+        var again = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), again, new StringWriter()));
+        Assert.DoesNotContain("to go", again.ToString());
+        var grown = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, Program.Run([.. Tiny(dir), "--seeds", "3"], grown, new StringWriter()));
+        Assert.Equal(runs * 3 / 2, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
+        Assert.Equal(1 + 2 * 3 * (3 + 4 * 2), File.ReadAllLines(Path.Combine(dir, "results.csv")).Length);
     }
 
+    /// <summary>The tiny preset from its command line: planned, killed part way, resumed, analysed, with the planned sparsities.</summary>
     [Fact]
-    public void RunsAsASweepKindAndReportsAcrossRuns()
+    public void TinyPresetSurvivesAKillAndPrunesToThePlannedSparsities()
     {
-        Directory.CreateDirectory(dir);
-        var yaml = Path.Combine(dir, "lottery.yaml");
-        File.WriteAllText(yaml, """
-            kind: lottery
-            fixed: { data: [nlgp, gp], seeds: 1, side: 16, xi1: 2.5, train_size: 200, test_size: 100, width: 6, epochs: 1,
-                     target_sparsity: 0.5, prune_fraction: 0.3, baseline_every: 1, baselines: [random], probe_size: 100 }
-            seeds: 2
-            """);
-        string sweep = Path.Combine(dir, "sweep");
-        var err = new StringWriter();
-        Assert.Equal(ExitCodes.Ok, Program.Run(["sweep", "run", yaml, "--dir", sweep, "-j", "2"], new StringWriter(), err));
-        Assert.Equal(ExitCodes.Ok, Program.Run(["lottery", "--report-only", "--out", sweep], new StringWriter(), err));
-        Interop.ColumnDictionary.AssertDescribes(sweep);
-        var results = File.ReadAllLines(Path.Combine(sweep, "results.csv"));
-        // 2 seeds (one per sweep run) × 2 data sets × (IMP levels 0..2 + random at levels 1..2)
-        Assert.Equal(1 + 2 * 2 * (3 + 2), results.Length);
-        Assert.Contains(results, r => r.StartsWith("gp,1,random,2,"));
-        Assert.True(File.Exists(Path.Combine(sweep, "report.html")));
-        Assert.Contains("receptive-fields-nlgp.svg", Directory.GetFiles(Path.Combine(sweep, "figures")).Select(Path.GetFileName));
+        var (_, analysed) = StudyKillResume.Run(["lottery"], "tiny", dir, killAfter: 10);
+        var spec = LotteryPresets.Get("tiny");
+        var results = Analysis.CsvTable.Read(Path.Combine(dir, "results.csv"));
+        int method = results.Column("method", "method"), level = results.Column("level", "level"), remaining = results.Column("remaining", "remaining");
+        // 2 data sets × 2 seeds × (IMP levels 0..3 + oneshot and random at levels 2 and 3)
+        Assert.Equal(2 * 2 * (4 + 2 * 2), results.Rows.Count);
+        // Every row has the sparsity its level plans: 16 × 8 first-layer weights losing 30 % per level.
+        long[] planned = new long[4];
+        planned[0] = 16 * 8;
+        for (int l = 1; l < 4; l++) planned[l] = Eumentia.Studies.Lottery.Pruning.Survivors(planned[l - 1], spec.PruneFraction);
+        Assert.All(Enumerable.Range(0, results.Rows.Count), r => Assert.Equal(planned[(int)results.Number(r, level)], (long)results.Number(r, remaining)));
+        Assert.Equal([0, 1, 2, 3], Enumerable.Range(0, results.Rows.Count).Where(r => results.Rows[r][method] == "imp").Select(r => (int)results.Number(r, level)).Distinct().Order());
+        Assert.Equal([2, 3], Enumerable.Range(0, results.Rows.Count).Where(r => results.Rows[r][method] == "random").Select(r => (int)results.Number(r, level)).Distinct().Order());
+        Assert.Contains("findings (mean ± standard error over seeds)", analysed);
+        Assert.Contains("kurtosis-moves-with-inputs", File.ReadAllText(Path.Combine(dir, "findings.json")));
     }
 
     [Theory]

@@ -1,10 +1,13 @@
 using Eumentia.IO;
 using Eumentia.Nets;
+using Eumentia.Studies;
 using Eumentia.Studies.Lottery;
+using Eumentia.Sweeps;
 using Eumentia.Training;
 
 namespace Eumentia.Tests.Studies.Lottery;
 
+[Collection(ThreadBudgetCollection.Name)]
 public sealed class LotteryRunTests : IDisposable
 {
     readonly string root = Path.Combine(Path.GetTempPath(), $"eumentia-lottery-{Guid.NewGuid():N}");
@@ -31,31 +34,45 @@ public sealed class LotteryRunTests : IDisposable
         return net;
     }
 
-    string Level(string dir, string method, int level) => Path.Combine(dir, method, $"level-{level:00}", "weights.safetensors");
+    /// <summary>The study of <paramref name="spec"/> run here, and its runs' directories by (method, level) for seed 0 of its first data set.</summary>
+    (IReadOnlyList<LevelMeasurement> Rows, Func<string, int, string> Level) Study(LotterySpec spec, string name)
+    {
+        string dir = Path.Combine(root, name);
+        StudyRunner.Run(new LotteryStudy(), spec, dir, new StudyRunOptions(2));
+        string Run(string method, int level)
+        {
+            string imp = CanonicalConfig.Key(LotteryRuns.Imp, LotteryLevelConfig.Of(spec, spec.Data[0], spec.Seed, level));
+            return Path.Combine(dir, "runs", method == LotteryRun.Imp ? imp : CanonicalConfig.Key(LotteryRuns.Branch, new LotteryBranchConfig { Imp = imp, Method = method }));
+        }
+        var rows = Directory.GetFiles(Path.Combine(dir, "runs"), LotteryRun.MeasurementsFile, SearchOption.AllDirectories)
+            .Select(StudyFiles.ReadJson<LevelMeasurement>).ToList();
+        return (rows, Run);
+    }
+
+    static string Weights(string runDir) => Path.Combine(runDir, LotteryRun.WeightsFile);
 
     [Fact]
     public void RewindingRestoresTheStepKValuesAndPrunedWeightsStayZero()
     {
         var spec = Tiny;
         var data = Data(spec);
-        string dir = Path.Combine(root, "a");
-        var run = new LotteryRun(spec, data, 0, dir);
-        Assert.Equal(3, run.Levels); // 0.7³ = 0.343 ≤ 0.4
-        var rows = run.Execute();
+        Assert.Equal(3, LotteryRun.LevelCount(spec, data.Sets.Train.Features, 2)); // 0.7³ = 0.343 ≤ 0.4
+        var (rows, level) = Study(spec with { Baselines = [] }, "a");
 
         // rewind.safetensors holds exactly the dense network's weights after k steps.
         var dense = Mlp.Create(spec.Side, spec.Width, spec.Depth, 2, Activation.Relu);
         dense.Initialize(InitScheme.Sigma, spec.SigmaW, spec.SigmaB, 0);
         float[]? atK = null;
         Trainer.Train(dense, data.Sets.Train, null, spec.Settings(0, 0), onStep: s => { if (s == spec.RewindStep) atK = dense.Layers[0].Weight.ToArray(); });
-        var rewind = Load(Path.Combine(dir, "rewind.safetensors"), spec);
+        string rewindFile = Path.Combine(level("imp", 0), LotteryRun.RewindFile);
+        var rewind = Load(rewindFile, spec);
         Assert.Equal(atK, rewind.Layers[0].Weight.ToArray());
-        Assert.Equal(dense.Layers[0].Weight.ToArray(), Load(Level(dir, "imp", 0), spec).Layers[0].Weight.ToArray());
+        Assert.Equal(dense.Layers[0].Weight.ToArray(), Load(Weights(level("imp", 0)), spec).Layers[0].Weight.ToArray());
 
-        for (int level = 1; level <= run.Levels; level++)
+        for (int l = 1; l <= 3; l++)
         {
-            var trained = Load(Level(dir, "imp", level), spec);
-            var previous = Load(Level(dir, "imp", level - 1), spec);
+            var trained = Load(Weights(level("imp", l)), spec);
+            var previous = Load(Weights(level("imp", l - 1)), spec);
             var mask = trained.Layers[0].WeightMask!;
             // Pruned weights are exactly zero after retraining, and masks only ever lose weights.
             for (int i = 0; i < mask.Length; i++)
@@ -65,7 +82,7 @@ public sealed class LotteryRunTests : IDisposable
             }
             Assert.Null(trained.Layers[1].WeightMask); // output layer untouched
             // Retraining started from the rewind values under this mask: redoing it reproduces the level bit for bit.
-            var again = Load(Path.Combine(dir, "rewind.safetensors"), spec);
+            var again = Load(rewindFile, spec);
             again.Layers[0].SetWeightMask((float[])mask.Clone());
             Trainer.Train(again, data.Sets.Train, null, spec.Settings(0, spec.RewindStep));
             Assert.Equal(trained.Layers[0].Weight.ToArray(), again.Layers[0].Weight.ToArray());
@@ -86,16 +103,14 @@ public sealed class LotteryRunTests : IDisposable
     public void BaselinesMatchTheTicketsSparsity()
     {
         var spec = Tiny;
-        string dir = Path.Combine(root, "b");
-        var run = new LotteryRun(spec, Data(spec), 0, dir);
-        var rows = run.Execute();
-        Assert.Equal([2, 3], run.BaselineLevels);
-        foreach (int level in run.BaselineLevels)
+        var (rows, at) = Study(spec, "b");
+        Assert.Equal([2, 3], LotteryRun.BaselineLevels(3, spec.BaselineEvery));
+        foreach (int level in new[] { 2, 3 })
         {
-            var ticket = Load(Level(dir, "imp", level), spec).Layers[0].WeightMask!;
+            var ticket = Load(Weights(at("imp", level)), spec).Layers[0].WeightMask!;
             foreach (var method in spec.Baselines)
             {
-                var net = Load(Level(dir, method, level), spec);
+                var net = Load(Weights(at(method, level)), spec);
                 var mask = net.Layers[0].WeightMask!;
                 Assert.Equal(ticket.Count(v => v == 1), mask.Count(v => v == 1));
                 if (method == "reinit") Assert.Equal(ticket, mask);
@@ -107,8 +122,8 @@ public sealed class LotteryRunTests : IDisposable
             }
         }
         // One-shot keeps the largest weights of the dense trained network.
-        var dense = Load(Level(dir, "imp", 0), spec).Layers[0].Weight.ToArray();
-        var oneshot = Load(Level(dir, "oneshot", 3), spec).Layers[0].WeightMask!;
+        var dense = Load(Weights(at("imp", 0)), spec).Layers[0].Weight.ToArray();
+        var oneshot = Load(Weights(at("oneshot", 3)), spec).Layers[0].WeightMask!;
         float kept = dense.Where((_, i) => oneshot[i] == 1).Min(Math.Abs), dropped = dense.Where((_, i) => oneshot[i] == 0).Max(Math.Abs);
         Assert.True(kept >= dropped);
     }
@@ -121,35 +136,11 @@ public sealed class LotteryRunTests : IDisposable
         var data = LotteryData.Load(spec, "mnist-10k", 0, null);
         Assert.Equal((28, 28), (data.Grid.Width, data.Grid.Height));
         Assert.Equal(10, data.Sets.Train.Classes);
-        var rows = new LotteryRun(spec, data, 0, Path.Combine(root, "mnist")).Execute();
+        var (rows, _) = Study(spec, "mnist");
         Assert.Equal([0, 1, 2], rows.Where(r => r.Method == "imp").Select(r => r.Level));
         Assert.Equal(2, rows.Count(r => r.Method == "shuffled"));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.IprMean) && double.IsFinite(r.IprNormalisedMean) && double.IsFinite(r.DistanceRatioMean)
             && double.IsFinite(r.KurtosisMean) && double.IsFinite(r.InputKurtosis), $"{r.Method} level {r.Level}"));
         Assert.All(rows.Where(r => r.Method == "imp" && r.Level < 2), r => Assert.True(double.IsFinite(r.CavityAuc)));
-    }
-
-    [Fact]
-    public void AKilledLevelResumesToTheSameResult()
-    {
-        var spec = Tiny with { Baselines = ["random"] };
-        var data = Data(spec);
-        string whole = Path.Combine(root, "whole"), killed = Path.Combine(root, "killed");
-        new LotteryRun(spec, data, 0, whole).Execute();
-
-        // Kill the run while level 2 trains: the cancellation fires once level 1 is logged as done.
-        using var cts = new CancellationTokenSource();
-        var first = new LotteryRun(spec, data, 0, killed, message => { if (message.Contains("imp level 1:")) cts.Cancel(); }, cts.Token);
-        Assert.ThrowsAny<OperationCanceledException>(() => first.Execute());
-        Assert.True(File.Exists(Path.Combine(killed, "imp", "level-01", "measurements.json")));
-        Assert.False(File.Exists(Path.Combine(killed, "imp", "level-02", "measurements.json")));
-        var level1 = File.GetLastWriteTimeUtc(Level(killed, "imp", 1));
-
-        var resumedLevels = new List<string>();
-        new LotteryRun(spec, data, 0, killed, resumedLevels.Add).Execute();
-        Assert.DoesNotContain(resumedLevels, m => m.Contains("imp level 0:") || m.Contains("imp level 1:")); // finished levels are not redone
-        Assert.Equal(level1, File.GetLastWriteTimeUtc(Level(killed, "imp", 1)));
-        foreach (var (method, level) in new[] { ("imp", 2), ("imp", 3), ("random", 2), ("random", 3) })
-            Assert.Equal(File.ReadAllBytes(Level(whole, method, level)), File.ReadAllBytes(Level(killed, method, level)));
     }
 }

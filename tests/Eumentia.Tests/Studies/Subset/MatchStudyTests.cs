@@ -1,5 +1,5 @@
-using Eumentia.Numerics;
 using Eumentia.Studies.Subset;
+using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Studies.Subset;
 
@@ -8,82 +8,38 @@ public class MatchStudyTests
 {
     static readonly SubsetSpec Small = new(["ff:2-2-2", "rnn:1-2-1"], [Allocation.Parse("random"), Allocation.Parse("spread-row")], 6, 8, new MatchOptions(Restarts: 2));
 
-    [Fact]
-    public void ResultsDoNotDependOnTheThreadCount()
-    {
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            var one = MatchStudy.Run(Small);
-            Parallelism.MaxThreads = 3;
-            var three = MatchStudy.Run(Small);
-            Assert.Equal(one.Outcomes, three.Outcomes);
-        }
-        finally { Parallelism.MaxThreads = saved; }
-    }
-
     /// <summary>
-    /// A run stopped part way (cancelled, with a torn half line at the end of its ledger as a kill during a
-    /// write leaves) and resumed on another thread count ends with exactly the outcomes of an uninterrupted
-    /// run, computing only the jobs the ledger lacks; a third run computes nothing.
+    /// A matching job's key holds its own settings only: more draws, networks or allocations, the MNIST case or the
+    /// bootstrap do not change it (a study that grows reuses its finished jobs), while its seed, budget grid and
+    /// search do. Pinned: these keys name directories of existing results; if this fails, they are orphaned.
+    /// printf '%s' '&lt;canonical&gt;' | sha256sum | cut -c1-16
     /// </summary>
     [Fact]
-    public void AnInterruptedRunResumesFromItsLedgerToTheUninterruptedOutcomes()
+    public void MatchingJobsAreKeyedByTheirOwnSettings()
     {
-        int saved = Parallelism.MaxThreads;
-        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-ledger-" + Guid.NewGuid().ToString("N"));
-        var ledger = Path.Combine(dir, MatchStudy.LedgerName(Small));
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            var whole = MatchStudy.Run(Small);
-            int jobs = whole.Outcomes.Select(o => (o.Network, o.Allocation, o.Draw)).Distinct().Count();
-            Parallelism.MaxThreads = 2;
-            using var stop = new CancellationTokenSource();
-            Assert.ThrowsAny<OperationCanceledException>(() => MatchStudy.Run(Small, (done, _) => { if (done >= 5) stop.Cancel(); }, stop.Token, ledger));
-            int kept = File.ReadAllLines(ledger).Length;
-            Assert.InRange(kept, 5, jobs - 1);
-            File.AppendAllText(ledger, "{\"Key\":\"ff:2-2-2|random|5\",\"Value\":[{\"Network\":\"ff:2");
-
-            Parallelism.MaxThreads = 3;
-            int computed = 0;
-            var resumed = MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, ledger);
-            Assert.Equal(whole.Outcomes, resumed.Outcomes);
-            Assert.Equal(jobs - kept, computed);
-            computed = 0;
-            Assert.Equal(whole.Outcomes, MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, ledger).Outcomes);
-            Assert.Equal(0, computed);
-            Assert.NotEqual(MatchStudy.LedgerName(Small), MatchStudy.LedgerName(Small with { Seed = 2 }));
-            Assert.Equal(MatchStudy.LedgerName(Small), MatchStudy.LedgerName(Small with { Draws = 600 }));
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
-        }
+        var job = MatchJobConfig.Of(Small, "ff:2-2-2", Allocation.Parse("spread-row"), 3);
+        Assert.Equal("{\"config\":{\"allocation\":\"spread-row\",\"budget_points\":8,\"draw\":3,\"network\":\"ff:2-2-2\",\"restarts\":2},\"kind\":\"subset-match\"}",
+            CanonicalConfig.Json(MatchJob.Kind, job));
+        Assert.Equal("289d236725fb5c77", CanonicalConfig.Key(MatchJob.Kind, job));
+        string Key(SubsetSpec spec) => CanonicalConfig.Key(MatchJob.Kind, MatchJobConfig.Of(spec, "ff:2-2-2", Allocation.Parse("spread-row"), 3));
+        Assert.Equal(Key(Small), Key(Small with { Draws = 600, Networks = ["ff:2-2-2"], Bootstrap = 7, Rechecks = 0, Mnist = MnistSubsetSpec.Preset("quick") }));
+        Assert.NotEqual(Key(Small), Key(Small with { Seed = 2 }));
+        Assert.NotEqual(Key(Small), Key(Small with { MaxBudgetPoints = 9 }));
+        Assert.NotEqual(Key(Small), Key(Small with { Match = Small.Match with { ConfirmRestarts = 3 } }));
+        // A mask is keyed by its weights, not by its file's name or place.
+        var mask = new Allocation(AllocationKind.Mask, Mask: [0, 1, 2], MaskName: "m", MaskNetwork: "ff:2-2-2");
+        Assert.Contains("\"mask\":[0,1,2]", CanonicalConfig.Json(MatchJob.Kind, MatchJobConfig.Of(Small, "ff:2-2-2", mask, 0)));
     }
 
-    /// <summary>Two shards (as two Slurm array tasks would run them) leave nothing for the final run to compute.</summary>
+    /// <summary>A job's outcomes are those of its draw computed directly (the executor adds only D and the budget grid).</summary>
     [Fact]
-    public void ShardsTogetherDoEveryJobOnceAndTheFinalRunReadsThem()
+    public void AJobComputesItsDrawAtEveryBudgetOfTheGrid()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-shards-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var whole = MatchStudy.Run(Small);
-            int jobs = whole.Outcomes.Select(o => (o.Network, o.Allocation, o.Draw)).Distinct().Count();
-            int first = 0, second = 0;
-            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref first), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (0, 2))), (0, 2));
-            MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref second), default, Path.Combine(dir, MatchStudy.LedgerName(Small, (1, 2))), (1, 2));
-            Assert.Equal(jobs, first + second);
-            Assert.Equal(jobs / 2, first);
-            int computed = 0;
-            var final = MatchStudy.Run(Small, (_, _) => Interlocked.Increment(ref computed), default, Path.Combine(dir, MatchStudy.LedgerName(Small)));
-            Assert.Equal(0, computed);
-            Assert.Equal(whole.Outcomes, final.Outcomes);
-        }
-        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+        var network = SubsetNetwork.Parse("ff:2-2-2", Small.Seed);
+        int d = JacobianRank.Generic(network, Small.Seed);
+        var direct = MatchStudy.RunDraw(network, d, Allocation.Parse("random"), 2, Small.Budgets(network.WeightCount, d), Small.Match, Small.Seed);
+        Assert.Equal(direct, MatchJob.Compute(MatchJobConfig.Of(Small, "ff:2-2-2", Allocation.Parse("random"), 2)));
+        Assert.Equal(network.WeightCount, direct.Length); // 8 weights, 8 budget points: every m
     }
 
     [Fact]

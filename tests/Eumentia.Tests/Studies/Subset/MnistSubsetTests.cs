@@ -10,7 +10,8 @@ public class MnistSubsetTests
     {
         // 784-8-10 has 6352 weights; a narrow net and three epochs keep this to seconds.
         var spec = new MnistSubsetSpec("mnist-10k", [8], [0, 20, 6352], [Allocation.Parse("random"), Allocation.Parse("concentrated-layer")], 1, 3);
-        var r = MnistSubsetStudy.Run(spec, 3);
+        var layout = MnistSubsetStudy.Layout(spec, 3, null);
+        var r = MnistSubsetStudy.Summarise(spec, layout, [.. MnistSubsetStudy.Jobs(spec, 3, layout).Select(job => MnistJob.Train(job, null))]);
         Assert.Equal(6352, r.Weights);
         Assert.Equal(1 + 2 * 2, r.Runs.Count); // m = 0 is trained once and shared
         double Accuracy(string a, int m) => r.Curves.Single(c => c.Allocation == a && c.Budget == m).TestAccuracy;
