@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eumentia.Studies;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
@@ -14,13 +15,15 @@ public static class CollectCommand
         var metrics = new Option<string?>("--metrics") { Description = "Path of the merged metrics (default <dir>/metrics.csv)." };
         var force = new Option<bool>("--force") { Description = "Read a directory written by an incompatible format version." };
         var format = new Option<string>("--format") { Description = "csv (default) or parquet: the same columns, typed (results.parquet, metrics.parquet).", DefaultValueFactory = _ => "csv" };
-        foreach (var o in new Option[] { dir, results, metrics, force, format }) cmd.Add(o);
+        var kind = new Option<string?>("--kind") { Description = "The kind of runs to tabulate (needed for a study's ledger, which holds several: e.g. train, eval)." };
+        foreach (var o in new Option[] { dir, results, metrics, force, format, kind }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             var tableFormat = IO.TableFiles.ParseFormat(parse.GetValue(format)!);
-            RunKindCatalog.RegisterAll();
+            StudyCatalog.RegisterRunKinds();
+            var runKind = parse.GetValue(kind) is { } name ? RunKinds.Get(name) : null;
             var sweep = SweepDirectory.Open(parse.GetValue(dir)!, parse.GetValue(force));
-            var report = Collector.Collect(new RunLedger(sweep, new WorkerOptions().HeartbeatTimeout), parse.GetValue(results), parse.GetValue(metrics), tableFormat);
+            var report = Collector.Collect(new RunLedger(sweep, new WorkerOptions().HeartbeatTimeout), parse.GetValue(results), parse.GetValue(metrics), tableFormat, runKind);
             var stdout = parse.InvocationConfiguration.Output;
             stdout.WriteLine($"{report.Runs} runs ({report.Done} done): wrote {report.ResultRows} rows to {report.ResultsPath} and {report.MetricRows} rows to {report.MetricsPath}");
             return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Numerics;
+using Eumentia.Studies;
 using Eumentia.Studies.Phases;
 using Eumentia.Sweeps;
 
@@ -42,7 +43,7 @@ public static class PhasesCommand
             var options = new PhasesAnalysisOptions { Rules = rules, BootstrapSamples = parse.GetValue(bootstrap) };
             if (options.BootstrapSamples < 0) throw new UsageException($"--bootstrap {options.BootstrapSamples} must be ≥ 0");
 
-            RunKindCatalog.RegisterAll();
+            StudyCatalog.RegisterRunKinds();
             var spec = SpecParser.Parse(PhasesPresets.Spec(name), $"preset {name}");
             foreach (var s in parse.GetValue(set) ?? []) spec.Set(s);
             foreach (var g in parse.GetValue(grid) ?? []) spec.AddGrid(g);

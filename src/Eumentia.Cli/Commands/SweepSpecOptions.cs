@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eumentia.Studies;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
@@ -30,7 +31,7 @@ public sealed class SweepSpecOptions
     /// </summary>
     public (SweepDirectory Sweep, int Planned, int Added) Prepare(ParseResult parse)
     {
-        RunKindCatalog.RegisterAll();
+        StudyCatalog.RegisterRunKinds();
         string? file = parse.GetValue(Spec);
         string? kind = parse.GetValue(Kind);
         // A directory that already holds a planned sweep (a study's `--plan-only`, an earlier `sweep run`) is
@@ -39,8 +40,10 @@ public sealed class SweepSpecOptions
         if (addsNothing && parse.GetValue(Dir) is { } planned && File.Exists(Path.Combine(planned, SweepDirectory.ManifestFile)))
         {
             var existing = SweepDirectory.Open(planned, parse.GetValue(Force));
-            if (kind is not null && kind != existing.Kind.Name)
-                throw new UsageException($"--kind {kind}: the sweep directory {existing.Root} holds runs of kind '{existing.Kind.Name}'");
+            if (kind is not null && kind != existing.Kind?.Name)
+                throw new UsageException(existing.Kind is null
+                    ? $"--kind {kind}: {existing.Root} holds runs of several kinds (a study's ledger); give --dir alone to run them"
+                    : $"--kind {kind}: the sweep directory {existing.Root} holds runs of kind '{existing.Kind.Name}'");
             var reopened = Limits(parse) is var (attempts, lost) && (attempts is not null || lost is not null)
                 ? SweepDirectory.OpenOrCreate(planned, existing.Kind, parse.GetValue(Force), attempts, lost) : existing;
             return (reopened, reopened.RunKeys().Count(), 0);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eumentia.Studies;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
@@ -15,7 +16,7 @@ public static class SweepStatusCommand
         foreach (var o in new Option[] { dir, force, heartbeat }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
-            RunKindCatalog.RegisterAll();
+            StudyCatalog.RegisterRunKinds();
             var sweep = SweepDirectory.Open(parse.GetValue(dir)!, parse.GetValue(force));
             var ledger = new RunLedger(sweep, Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout"));
             foreach (var line in SweepSummary.Of(ledger).Lines()) parse.InvocationConfiguration.Output.WriteLine(line);

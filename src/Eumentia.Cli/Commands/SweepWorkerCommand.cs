@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eumentia.Studies;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
@@ -24,7 +25,7 @@ public static class SweepWorkerCommand
 
         cmd.SetAction(parse =>
         {
-            RunKindCatalog.RegisterAll();
+            StudyCatalog.RegisterRunKinds();
             var stdout = parse.InvocationConfiguration.Output;
             var sweep = SweepDirectory.Open(parse.GetValue(dir)!, parse.GetValue(force));
             int n = parse.GetValue(workers);

@@ -19,13 +19,15 @@ public sealed record CollectReport(string ResultsPath, string MetricsPath, int R
 public static class Collector
 {
     /// <param name="format">CSV (results.csv, metrics.csv) or Parquet (results.parquet, metrics.parquet) with the same columns.</param>
-    public static CollectReport Collect(RunLedger ledger, string? resultsPath = null, string? metricsPath = null, TableFormat format = TableFormat.Csv)
+    /// <param name="kind">The kind whose runs to tabulate: a sweep's own by default; required for a ledger of several kinds.</param>
+    public static CollectReport Collect(RunLedger ledger, string? resultsPath = null, string? metricsPath = null, TableFormat format = TableFormat.Csv, RunKind? kind = null)
     {
         var sweep = ledger.Sweep;
         resultsPath ??= Path.Combine(sweep.Root, "results" + TableFiles.Extension(format));
         metricsPath ??= Path.Combine(sweep.Root, Path.ChangeExtension(SweepDirectory.MetricsFile, TableFiles.Extension(format)));
         (CollectReport Report, Table Results, Table Metrics) tables;
-        try { tables = Tabulate(ledger, resultsPath, metricsPath); }
+        kind ??= sweep.SingleKind("collect without --kind");
+        try { tables = Tabulate(ledger, kind, resultsPath, metricsPath); }
         catch (Exception e) when (e is EumentiaException or IOException or UnauthorizedAccessException)
         {
             bool removed = Remove(resultsPath) | Remove(metricsPath);
@@ -50,10 +52,10 @@ public static class Collector
 
     sealed record Table(IReadOnlyList<string> Header, List<IReadOnlyList<string>> Rows);
 
-    static (CollectReport Report, Table Results, Table Metrics) Tabulate(RunLedger ledger, string resultsPath, string metricsPath)
+    static (CollectReport Report, Table Results, Table Metrics) Tabulate(RunLedger ledger, RunKind kind, string resultsPath, string metricsPath)
     {
         var sweep = ledger.Sweep;
-        var fields = sweep.Kind.Schema.Fields;
+        var fields = kind.Schema.Fields;
         // A result column named like a scalar config field (or status) says the same thing twice when the
         // values agree (eval_mode, status "done"), so it is left out; where they differ it is kept as
         // result_<name>. One named like a list field (p_eval: [0, 0.1] in the config, p_eval: 0.1 in an
@@ -62,14 +64,16 @@ public static class Collector
         var listFields = fields.Where(f => f.IsArray).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         var reserved = new HashSet<string>(["run_key", "status", "attempts", "error", .. fields.Where(f => !f.IsArray).Select(f => f.Name)], StringComparer.Ordinal);
 
-        var runs = sweep.RunKeys().Select(key => (Key: key, Run: sweep.LoadRun(key), Status: ledger.Inspect(key)))
+        var runs = sweep.RunKeys().Select(key => (Key: key, Run: sweep.LoadRun(key))).Where(r => r.Run.Kind.Name == kind.Name)
+            .Select(r => (r.Key, r.Run, Status: ledger.Inspect(r.Key)))
             .OrderBy(r => r.Run.Index).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
 
         var resultColumns = new List<string>();
         var seenColumns = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<(string Key, RunStatus Status, object Config, List<KeyValuePair<string, string>> Values)>();
-        foreach (var (key, (config, _), status) in runs)
+        foreach (var (key, run, status) in runs)
         {
+            var config = run.Config;
             var resultRows = status.State == RunState.Done
                 ? ResultRows.Read(Path.Combine(sweep.RunDir(key), SweepDirectory.ResultFile))
                 : [[]];
@@ -77,7 +81,7 @@ public static class Collector
             string Own(string column) => column == "status" ? stateName : ConfigValue.FormatCell(fields.First(f => f.Name == column).Get(config));
             foreach (var row in resultRows)
             {
-                var renamed = row.Select(kv => new KeyValuePair<string, string>(sweep.Kind.LegacyResultNames.GetValueOrDefault(kv.Key, kv.Key), kv.Value))
+                var renamed = row.Select(kv => new KeyValuePair<string, string>(kind.LegacyResultNames.GetValueOrDefault(kv.Key, kv.Key), kv.Value))
                     .Where(kv => !(reserved.Contains(kv.Key) && kv.Key is not ("run_key" or "attempts" or "error") && Own(kv.Key) == kv.Value))
                     .Select(kv => new KeyValuePair<string, string>(reserved.Contains(kv.Key) ? "result_" + kv.Key : kv.Key, kv.Value)).ToList();
                 foreach (var (column, _) in renamed)

@@ -7,7 +7,7 @@ namespace Eumentia.Sweeps;
 /// <summary>
 /// A sweep's results directory, runs/&lt;sweep&gt;/, which is also its ledger:
 /// <code>
-/// sweep.json                   format version, run kind, attempt limit
+/// sweep.json                   format version, run kind (absent when the runs are of several kinds: a study's), attempt limit
 /// &lt;key&gt;/run.json              the run's kind, key, canonical form and full config (registered = pending)
 /// &lt;key&gt;/attempt-N.claim        who runs attempt N (host, pid, time); created exclusively
 /// &lt;key&gt;/attempt-N.heartbeat    refreshed while attempt N runs
@@ -28,7 +28,7 @@ public sealed class SweepDirectory
 
     public const int DefaultMaxAttempts = 3;
 
-    SweepDirectory(string root, RunKind kind, int maxAttempts, int maxLost)
+    SweepDirectory(string root, RunKind? kind, int maxAttempts, int maxLost)
     {
         Root = root;
         Kind = kind;
@@ -38,7 +38,15 @@ public sealed class SweepDirectory
 
     public string Root { get; }
 
-    public RunKind Kind { get; }
+    /// <summary>
+    /// The kind of every run of a plain sweep; null for a directory holding runs of several kinds (a study's ledger:
+    /// training runs and their evaluation branches), where each run.json names its own.
+    /// </summary>
+    public RunKind? Kind { get; private set; }
+
+    /// <summary>The kind of a single-kind sweep; a usage error naming <paramref name="purpose"/> for a mixed one.</summary>
+    public RunKind SingleKind(string purpose) => Kind
+        ?? throw new UsageException($"{Root} holds runs of several kinds (a study's ledger); {purpose} needs a sweep of one kind");
 
     /// <summary>Attempts a run gets before it counts as failed (from sweep.json; changed by a new `sweep run --max-attempts`).</summary>
     public int MaxAttempts { get; }
@@ -51,8 +59,12 @@ public sealed class SweepDirectory
 
     public string RunDir(string key) => Path.Combine(Root, key);
 
-    /// <summary>Opens a sweep directory, creating it for <paramref name="kind"/> if new.</summary>
-    public static SweepDirectory OpenOrCreate(string root, RunKind kind, bool force, int? maxAttempts = null, int? maxLost = null)
+    /// <summary>
+    /// Opens a sweep directory, creating it for <paramref name="kind"/> if new; <paramref name="kind"/> null opens
+    /// or creates a ledger of runs of any kinds (an existing single-kind one stays as it is until a run of another
+    /// kind is registered in it).
+    /// </summary>
+    public static SweepDirectory OpenOrCreate(string root, RunKind? kind, bool force, int? maxAttempts = null, int? maxLost = null)
     {
         root = Path.GetFullPath(root);
         string manifest = Path.Combine(root, ManifestFile);
@@ -64,9 +76,11 @@ public sealed class SweepDirectory
             return created;
         }
         var existing = Open(root, force);
-        if (existing.Kind.Name != kind.Name)
-            throw new UsageException($"{manifest}: this sweep directory holds runs of kind '{existing.Kind.Name}', not '{kind.Name}'; use another --dir");
-        var changed = new SweepDirectory(root, kind, maxAttempts ?? existing.MaxAttempts, maxLost ?? existing.MaxLost);
+        if (kind is not null && existing.Kind?.Name != kind.Name)
+            throw new UsageException(existing.Kind is null
+                ? $"{manifest}: this directory holds runs of several kinds (a study's), not a sweep of kind '{kind.Name}'; use another --dir"
+                : $"{manifest}: this sweep directory holds runs of kind '{existing.Kind.Name}', not '{kind.Name}'; use another --dir");
+        var changed = new SweepDirectory(root, existing.Kind, maxAttempts ?? existing.MaxAttempts, maxLost ?? existing.MaxLost);
         if (changed.MaxAttempts == existing.MaxAttempts && changed.MaxLost == existing.MaxLost) return existing;
         changed.WriteManifest();
         return changed;
@@ -89,12 +103,13 @@ public sealed class SweepDirectory
         if (format != FormatVersion && !force)
             throw new EumentiaException($"{manifest}: written by sweep format {(format < 0 ? "unknown" : format)}, this eumentia reads format {FormatVersion}; " +
                                         "use a new directory, or --force to use it anyway");
-        string kindName = json.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() is { } s ? s
-            : throw new EumentiaException($"{manifest}: no run kind");
+        string? kindName = !json.TryGetProperty("kind", out var k) || k.ValueKind == JsonValueKind.Null ? null
+            : k.ValueKind == JsonValueKind.String && k.GetString() is { } s ? s
+            : throw new EumentiaException($"{manifest}: \"kind\" is not a run kind's name");
         int maxAttempts = json.TryGetProperty("max_attempts", out var m) && m.TryGetInt32(out int a) && a >= 1 ? a : DefaultMaxAttempts;
         int maxLost = json.TryGetProperty("max_lost", out var l) && l.TryGetInt32(out int b) && b >= 0 ? b : int.MaxValue;
-        RunKind kind;
-        try { kind = RunKinds.Get(kindName); }
+        RunKind? kind = null;
+        try { if (kindName is not null) kind = RunKinds.Get(kindName); }
         catch (UsageException e) { throw new EumentiaException($"{manifest}: {e.Message}"); }
         return new SweepDirectory(root, kind, maxAttempts, maxLost);
     }
@@ -104,20 +119,32 @@ public sealed class SweepDirectory
         var manifest = new Dictionary<string, object>
         {
             ["format"] = FormatVersion,
-            ["kind"] = Kind.Name,
             ["max_attempts"] = MaxAttempts,
             ["written_utc"] = DateTime.UtcNow.ToString("O"),
         };
+        if (Kind is not null) manifest["kind"] = Kind.Name;
         if (MaxLost != int.MaxValue) manifest["max_lost"] = MaxLost;
         AtomicFile.WriteAllText(Path.Combine(Root, ManifestFile), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>
-    /// Adds runs that are not registered yet (a changed spec adds only its new runs); returns how many were new.
-    /// Registration order is kept in run.json ("index") so that workers take runs in spec order.
+    /// Adds runs of this sweep's kind that are not registered yet (a changed spec adds only its new runs); returns
+    /// how many were new. Registration order is kept in run.json ("index") so that workers take runs in spec order.
     /// </summary>
-    public int Register(IReadOnlyList<PlannedRun> runs)
+    public int Register(IReadOnlyList<PlannedRun> runs) => Register(SingleKind("registering runs without naming their kind"), runs);
+
+    /// <summary>
+    /// Adds runs of <paramref name="kind"/> that are not registered yet, as <see cref="Register(IReadOnlyList{PlannedRun})"/>.
+    /// A single-kind sweep asked to hold another kind becomes a ledger of several kinds: its sweep.json loses "kind"
+    /// before the first such run is written, so no run is ever registered under a manifest that contradicts it.
+    /// </summary>
+    public int Register(RunKind kind, IReadOnlyList<PlannedRun> runs)
     {
+        if (Kind is not null && Kind.Name != kind.Name && runs.Count > 0)
+        {
+            Kind = null;
+            WriteManifest();
+        }
         var known = new HashSet<string>(RunKeys(), StringComparer.Ordinal);
         int next = known.Count;
         int added = 0;
@@ -130,12 +157,12 @@ public sealed class SweepDirectory
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("format", FormatVersion);
-                writer.WriteString("kind", Kind.Name);
+                writer.WriteString("kind", kind.Name);
                 writer.WriteString("key", run.Key);
                 writer.WriteNumber("index", next++);
                 writer.WriteString("canonical", run.Canonical);
                 writer.WritePropertyName("config");
-                Kind.Schema.WriteFull(writer, run.Config);
+                kind.Schema.WriteFull(writer, run.Config);
                 writer.WriteEndObject();
             }
             AtomicFile.WriteAllBytes(path, buffer.WrittenSpan);
@@ -153,21 +180,33 @@ public sealed class SweepDirectory
                 .Order(StringComparer.Ordinal).ToList()
             : [];
 
-    /// <summary>A registered run's config and registration index; refuses a run.json that no longer hashes to its key.</summary>
-    public (object Config, int Index) LoadRun(string key)
+    /// <summary>
+    /// A registered run's kind (run.json's, else the sweep's), config and registration index; refuses a run.json
+    /// that no longer hashes to its key.
+    /// </summary>
+    public RegisteredRun LoadRun(string key)
     {
         string path = Path.Combine(RunDir(key), RunFile);
         JsonElement json;
         try { json = JsonDocument.Parse(File.ReadAllText(path)).RootElement; }
         catch (JsonException e) { throw new EumentiaException($"{path}: not valid JSON ({e.Message})"); }
         if (!json.TryGetProperty("config", out var configJson)) throw new EumentiaException($"{path}: no config");
-        var config = Kind.Schema.Read(configJson, path);
-        string recomputed = CanonicalConfig.Key(Kind, config);
+        string? kindName = json.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        RunKind kind;
+        if (kindName is null) kind = Kind ?? throw new EumentiaException($"{path}: no run kind");
+        else if (Kind is not null && Kind.Name != kindName) throw new EumentiaException($"{path}: a run of kind '{kindName}' in a sweep of kind '{Kind.Name}'");
+        else
+        {
+            try { kind = Kind ?? RunKinds.Get(kindName); }
+            catch (UsageException e) { throw new EumentiaException($"{path}: {e.Message}"); }
+        }
+        var config = kind.Schema.Read(configJson, path);
+        string recomputed = CanonicalConfig.Key(kind, config);
         if (recomputed != key)
-            throw new EumentiaException($"{path}: its config now hashes to {recomputed}, not {key}: a default of {Kind.ConfigType.Name} changed meaning " +
+            throw new EumentiaException($"{path}: its config now hashes to {recomputed}, not {key}: a default of {kind.ConfigType.Name} changed meaning " +
                                         "(give new fields defaults that change nothing)");
         int index = json.TryGetProperty("index", out var i) && i.TryGetInt32(out int n) ? n : int.MaxValue;
-        return (config, index);
+        return new RegisteredRun(key, kind, config, index);
     }
 
     /// <summary>True when a worker with fail-fast saw a failure; other workers stop claiming.</summary>

@@ -13,7 +13,21 @@ public sealed record SpecAxis(string Description, IReadOnlyList<IReadOnlyDiction
 }
 
 /// <summary>A run of a planned sweep: its key, config and canonical form.</summary>
-public sealed record PlannedRun(string Key, object Config, string Canonical);
+public sealed record PlannedRun(string Key, object Config, string Canonical)
+{
+    /// <summary>
+    /// One config of <paramref name="kind"/> as a run: external inputs pinned by content
+    /// (<see cref="IContentAddressed"/>), validated (a usage error naming the first problems), keyed.
+    /// </summary>
+    public static PlannedRun Of(RunKind kind, object config)
+    {
+        if (config is IContentAddressed addressed) config = addressed.Pinned();
+        var errors = ConfigValidation.Errors(config);
+        if (errors.Count > 0) throw new UsageException($"{kind.Name} run: {string.Join("; ", errors.Select(ConfigValidation.Describe))}");
+        string canonical = CanonicalConfig.Json(kind, config);
+        return new PlannedRun(CanonicalConfig.KeyOf(canonical), config, canonical);
+    }
+}
 
 /// <summary>
 /// A sweep before expansion: a run kind, fixed values, axes (expanded as a cartesian product, first axis

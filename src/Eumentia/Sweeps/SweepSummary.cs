@@ -35,7 +35,7 @@ public sealed record SweepSummary(string Root, string Kind, IReadOnlyList<RunSta
     }
 
     public static SweepSummary Of(RunLedger ledger) =>
-        new(ledger.Sweep.Root, ledger.Sweep.Kind.Name, ledger.Sweep.RunKeys().Select(ledger.Inspect).ToList());
+        new(ledger.Sweep.Root, ledger.Sweep.Kind?.Name ?? "mixed", ledger.Sweep.RunKeys().Select(ledger.Inspect).ToList());
 
     public IEnumerable<string> Lines()
     {

@@ -77,8 +77,8 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         bool cancelled = false;
         try
         {
-            var (config, _) = sweep.LoadRun(attempt.Key);
-            outcome = sweep.Kind.Execute(config, attempt.RunDir, cancel.Token);
+            var run = sweep.LoadRun(attempt.Key);
+            outcome = run.Kind.Execute(run.Config, attempt.RunDir, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

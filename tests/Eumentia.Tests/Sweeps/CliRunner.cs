@@ -8,11 +8,11 @@ public static class CliRunner
 {
     static CliRunner() => RegisterKinds();
 
-    /// <summary>The toy kind and the CLI's own kinds (train), also for tests that open a sweep directory directly.</summary>
+    /// <summary>The toy kind and the library's kinds (train, ...), also for tests that open a sweep directory directly.</summary>
     public static void RegisterKinds()
     {
         ToyKind.Register();
-        RunKindCatalog.RegisterAll();
+        Eumentia.Studies.StudyCatalog.RegisterRunKinds();
     }
 
     public static (int Code, string Out, string Err) InProcess(params string[] args)

@@ -29,7 +29,7 @@ public class KillResumeTests
             first.WaitForExit();
         }
 
-        Eumentia.Cli.RunKindCatalog.RegisterAll(); // the run kinds live in the CLI; this test may run before any other registers them
+        Eumentia.Studies.StudyCatalog.RegisterRunKinds(); // this test may run before any other registers them
         var sweep = SweepDirectory.Open(dir, false);
         var keys = sweep.RunKeys();
         Assert.Equal(12, keys.Count);

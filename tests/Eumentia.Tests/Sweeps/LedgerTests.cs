@@ -187,7 +187,7 @@ public class LedgerTests
         var e = Assert.Throws<EumentiaException>(() => SweepDirectory.Open(sweep.Root, force: false));
         Assert.Contains("written by sweep format 99, this eumentia reads format 1", e.Message);
         Assert.Contains("--force", e.Message);
-        Assert.Equal("toy", SweepDirectory.Open(sweep.Root, force: true).Kind.Name);
+        Assert.Equal("toy", SweepDirectory.Open(sweep.Root, force: true).Kind?.Name);
         Assert.Throws<UsageException>(() => SweepDirectory.OpenOrCreate(sweep.Root, RunKind.Create<ToyConfig>("other", (_, _, _) => RunOutcome.Success), true));
     }
 

@@ -1,0 +1,35 @@
+using Eumentia.Sweeps;
+using Eumentia.Training;
+
+namespace Eumentia.Studies;
+
+/// <summary>
+/// Every study and every run kind, in one place: the sweep machinery finds kinds by the name stored in specs and
+/// run directories, the command line finds studies by name.
+/// </summary>
+public static class StudyCatalog
+{
+    /// <summary>The studies on the contract, in --help order.</summary>
+    public static IReadOnlyList<IStudy> All { get; } = [];
+
+    static readonly RunKind Lottery = RunKind.Create<Lottery.LotterySpec>("lottery", Eumentia.Studies.Lottery.LotteryStudy.ExecuteSweepRun);
+
+    static readonly Lazy<bool> registered = new(() =>
+    {
+        foreach (var kind in new[] { TrainRunKind.Kind, Lottery, Criticality.ProbeRun.Kind }.Concat(All.SelectMany(s => s.RunKinds)))
+            RunKinds.Register(kind);
+        return true;
+    });
+
+    /// <summary>The study called <paramref name="name"/>; a usage error with a suggestion otherwise.</summary>
+    public static IStudy Get(string name)
+    {
+        if (All.FirstOrDefault(s => s.Name == name) is { } study) return study;
+        var names = All.Select(s => s.Name).ToList();
+        string hint = Suggest.Closest(name, names) is { } close ? $" (did you mean '{close}'?)" : "";
+        throw new UsageException($"unknown study '{name}'{hint}; known studies: {(names.Count == 0 ? "none" : string.Join(", ", names))}");
+    }
+
+    /// <summary>Registers every run kind (train, lottery, criticality-probe and each study's own); idempotent and thread-safe.</summary>
+    public static void RegisterRunKinds() => _ = registered.Value;
+}
