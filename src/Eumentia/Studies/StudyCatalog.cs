@@ -10,13 +10,11 @@ namespace Eumentia.Studies;
 public static class StudyCatalog
 {
     /// <summary>The studies on the contract, in --help order.</summary>
-    public static IReadOnlyList<IStudy> All { get; } = [];
-
-    static readonly RunKind Lottery = RunKind.Create<Lottery.LotterySpec>("lottery", Eumentia.Studies.Lottery.LotteryStudy.ExecuteSweepRun);
+    public static IReadOnlyList<IStudy> All { get; } = [new Criticality.CriticalityStudy(), new Lottery.LotteryStudy(), new Subset.SubsetStudy()];
 
     static readonly Lazy<bool> registered = new(() =>
     {
-        foreach (var kind in new[] { TrainRunKind.Kind, Lottery, Criticality.ProbeRun.Kind }.Concat(All.SelectMany(s => s.RunKinds)))
+        foreach (var kind in new RunKind[] { TrainRunKind.Kind }.Concat(All.SelectMany(s => s.RunKinds)).DistinctBy(k => k.Name))
             RunKinds.Register(kind);
         return true;
     });
@@ -30,6 +28,6 @@ public static class StudyCatalog
         throw new UsageException($"unknown study '{name}'{hint}; known studies: {(names.Count == 0 ? "none" : string.Join(", ", names))}");
     }
 
-    /// <summary>Registers every run kind (train, lottery, criticality-probe and each study's own); idempotent and thread-safe.</summary>
+    /// <summary>Registers every run kind (train and each study's own); idempotent and thread-safe.</summary>
     public static void RegisterRunKinds() => _ = registered.Value;
 }

@@ -24,7 +24,7 @@ public static class StudyKillResume
         string runs = Path.Combine(dir, StudyDirectory.RunsFolder);
         int planned = Directory.GetDirectories(runs).Count(d => CanonicalConfig.IsKey(Path.GetFileName(d)));
         Assert.True(planned > killAfter, $"planned {planned} runs, fewer than the {killAfter} the kill waits for");
-        Assert.Equal(0, Done(runs).Count);
+        Assert.Empty(Done(runs));
         Assert.False(File.Exists(Path.Combine(dir, "report.html")));
 
         string log = Path.Combine(Path.GetDirectoryName(dir)!, Path.GetFileName(dir) + ".child.log");
