@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 using Eumentia.Training;
 
 namespace Eumentia.Bench;

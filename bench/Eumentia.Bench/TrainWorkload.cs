@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 using Eumentia.Training;
 
 namespace Eumentia.Bench;

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Eumentia.Numerics.Threading;
 using Eumentia.Numerics;
 using Eumentia.Studies;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Workers;
 using Spectre.Console;
 
 namespace Eumentia.Cli;

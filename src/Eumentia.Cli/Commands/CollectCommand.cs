@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Eumentia.Studies;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;

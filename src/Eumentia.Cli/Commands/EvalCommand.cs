@@ -4,7 +4,7 @@ using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Collect;
 using Eumentia.Training;
 
 namespace Eumentia.Cli.Commands;

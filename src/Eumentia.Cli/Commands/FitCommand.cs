@@ -1,8 +1,7 @@
 using System.CommandLine;
+using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
 using Eumentia.Reports;
-
-using Eumentia.IO;
 
 namespace Eumentia.Cli.Commands;
 

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using Eumentia.Analysis;
+using Eumentia.Numerics.Threading;
 using Eumentia.Numerics;
-using Eumentia.Studies;
 using Eumentia.Studies.Phases;
-using Eumentia.Sweeps;
+using Eumentia.Studies;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
+using Eumentia.Sweeps.Workers;
 
 namespace Eumentia.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Eumentia.Studies;
+using Eumentia.Nets.TeacherStudent;
 using Eumentia.Studies.Subset;
+using Eumentia.Studies;
 
 namespace Eumentia.Cli.Commands;
 
@@ -36,7 +37,7 @@ public static class SubsetCommand
 
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
             var spec = SubsetSpec.Preset(parse.GetValue(preset)!) with { Seed = parse.GetValue(seed) };
             if (parse.GetValue(networks) is string n) spec = spec with { Networks = List(n) };
             if (parse.GetValue(allocations) is string a) spec = spec with { Allocations = [.. List(a).Select(Allocation.Parse)] };

@@ -1,5 +1,8 @@
 using System.CommandLine;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Slurm;
+using Eumentia.Sweeps.Workers;
 
 namespace Eumentia.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Eumentia.Studies;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;

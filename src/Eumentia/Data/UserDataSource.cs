@@ -1,6 +1,6 @@
 using System.Globalization;
 using Eumentia.IO;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Collect;
 
 namespace Eumentia.Data;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Eumentia.Sweeps;
-using Parquet;
+using Eumentia.Sweeps.Collect;
 using Parquet.Schema;
+using Parquet;
 
 namespace Eumentia.IO;
 

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.Sparse;
 
 namespace Eumentia.Nets;
 

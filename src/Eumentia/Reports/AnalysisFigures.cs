@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
 
 namespace Eumentia.Reports;

@@ -1,3 +1,5 @@
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Studies;

@@ -1,3 +1,4 @@
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

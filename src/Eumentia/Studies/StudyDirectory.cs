@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Eumentia.IO;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Studies;

@@ -24,7 +24,7 @@ public static class StudyFiles
     {
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, Sweeps.SweepDirectory.ResultFile)));
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, Sweeps.Ledger.SweepDirectory.ResultFile)));
             return json.RootElement.TryGetProperty("seconds", out var s) && s.TryGetDouble(out double v) ? v : 0;
         }
         catch (Exception e) when (e is JsonException or IOException) { return 0; }

@@ -1,3 +1,6 @@
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Studies;

@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Eumentia.Data;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Training;
 

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Training;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Eumentia.Data;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Training;
 

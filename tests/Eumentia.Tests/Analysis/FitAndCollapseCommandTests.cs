@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Eumentia.Cli;
+using Eumentia.Tests.Analysis.Collapse;
 
 namespace Eumentia.Tests.Analysis;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Eumentia.Data;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

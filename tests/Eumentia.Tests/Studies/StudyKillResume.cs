@@ -1,4 +1,6 @@
 using Eumentia.Studies;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 using Eumentia.Tests.Sweeps;
 

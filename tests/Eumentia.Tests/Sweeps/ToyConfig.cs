@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Spec;
 
 namespace Eumentia.Tests.Sweeps;
 

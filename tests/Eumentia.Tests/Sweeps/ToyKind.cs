@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Eumentia.IO;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Sweeps;

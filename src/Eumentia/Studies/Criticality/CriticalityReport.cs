@@ -1,5 +1,5 @@
 using System.Globalization;
-using Eumentia.Analysis;
+using Eumentia.Analysis.Collapse;
 using Eumentia.Reports;
 using Eumentia.Theory;
 

@@ -150,7 +150,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseProbes = Probes(collapseRuns);
-        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.Collapse.AbsorbingClass.MeanField,
             collapseProbes.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
@@ -216,7 +216,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
                         at.Nu, at.Beta)
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
-            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
+            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.Collapse.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         var probeRuns = new[] { collapseRuns, mlpScanRuns }.Concat(coarseRuns).Concat(fineRuns).Concat(decayRuns).Concat(sizeRuns).Concat(orderedRuns).SelectMany(r => r);
         double seconds = probeRuns.Concat(trainingRuns).Sum(StudyFiles.Seconds);
@@ -311,7 +311,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
         return new ScanOutcome(architecture, label, meanFieldSigmaC, exponents, runs.Select(r => (r.Config.SigmaW, r.Mean, r.StdErr)).ToArray());
     }
 
-    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.AbsorbingClass predicted,
+    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.Collapse.AbsorbingClass predicted,
         (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, ulong seed, List<string> notes)
     {
         var result = FiniteSizeCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), predicted, fromLayer, fromScaled,
@@ -413,7 +413,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
                 notes.Add(FormattableString.Invariant($"training depth {t.Depth} sigma_w {t.SigmaW:F3} seed {t.Seed} left out: {run.Failure}"));
                 continue;
             }
-            var result = TrainResultNames.Read(Path.Combine(run.Directory, Sweeps.SweepDirectory.ResultFile))
+            var result = TrainResultNames.Read(Path.Combine(run.Directory, Sweeps.Ledger.SweepDirectory.ResultFile))
                 ?? throw new EumentiaException($"{run.Directory}: the training's result is not there; delete the directory to run it again");
             var eval = result.Evaluations[0];
             double xi = new MeanField(activation, t.SigmaW, spec.SigmaB, 1.0, spec.Order).CorrelationDepthScale;

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Eumentia.IO;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Studies.Criticality;

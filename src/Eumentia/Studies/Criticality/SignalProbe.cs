@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Criticality;

@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Studies.Lottery;
 

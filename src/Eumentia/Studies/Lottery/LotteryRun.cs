@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;

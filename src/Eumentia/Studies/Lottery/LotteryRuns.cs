@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Eumentia.IO;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

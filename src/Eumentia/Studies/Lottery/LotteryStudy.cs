@@ -1,4 +1,5 @@
 using Eumentia.Data;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Studies.Lottery;

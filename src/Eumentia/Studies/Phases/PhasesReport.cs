@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.Nets.TeacherStudent;
 
 namespace Eumentia.Studies.Subset;
 

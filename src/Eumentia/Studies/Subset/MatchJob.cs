@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Eumentia.IO;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

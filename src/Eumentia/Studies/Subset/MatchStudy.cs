@@ -1,4 +1,6 @@
-using Eumentia.Numerics;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Studies.Subset;
 

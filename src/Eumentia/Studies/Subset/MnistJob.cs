@@ -3,7 +3,9 @@ using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Numerics;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

@@ -1,4 +1,5 @@
 using Eumentia.Data;
+using Eumentia.Nets.TeacherStudent;
 using Eumentia.Nets;
 
 namespace Eumentia.Studies.Subset;

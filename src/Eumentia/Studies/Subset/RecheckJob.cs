@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Eumentia.IO;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

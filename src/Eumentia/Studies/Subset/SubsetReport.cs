@@ -1,5 +1,5 @@
 using System.Globalization;
-using Eumentia.IO;
+using Eumentia.Nets.TeacherStudent;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Subset;

@@ -2,6 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Eumentia.IO;
 using Eumentia.Studies;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
+using Eumentia.Sweeps.Workers;
 using Eumentia.Sweeps;
 using Eumentia.Tests.Sweeps;
 

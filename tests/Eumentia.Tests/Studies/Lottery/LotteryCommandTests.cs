@@ -70,7 +70,7 @@ public sealed class LotteryCommandTests : IDisposable
         // Every row has the sparsity its level plans: 16 × 8 first-layer weights losing 30 % per level.
         long[] planned = new long[4];
         planned[0] = 16 * 8;
-        for (int l = 1; l < 4; l++) planned[l] = Eumentia.Studies.Lottery.Pruning.Survivors(planned[l - 1], spec.PruneFraction);
+        for (int l = 1; l < 4; l++) planned[l] = Eumentia.Nets.Pruning.Survivors(planned[l - 1], spec.PruneFraction);
         Assert.All(Enumerable.Range(0, results.Rows.Count), r => Assert.Equal(planned[(int)results.Number(r, level)], (long)results.Number(r, remaining)));
         Assert.Equal([0, 1, 2, 3], Enumerable.Range(0, results.Rows.Count).Where(r => results.Rows[r][method] == "imp").Select(r => (int)results.Number(r, level)).Distinct().Order());
         Assert.Equal([2, 3], Enumerable.Range(0, results.Rows.Count).Where(r => results.Rows[r][method] == "random").Select(r => (int)results.Number(r, level)).Distinct().Order());

@@ -1,7 +1,8 @@
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Studies;
 using Eumentia.Studies.Lottery;
+using Eumentia.Studies;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

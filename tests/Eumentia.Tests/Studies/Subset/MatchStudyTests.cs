@@ -1,4 +1,6 @@
+using Eumentia.Nets.TeacherStudent;
 using Eumentia.Studies.Subset;
+using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Studies.Subset;
