@@ -50,6 +50,7 @@ public static class Program
         root.Add(EvalCommand.Create());
         root.Add(WeightsCommand.Create());
         root.Add(SweepCommand.Create());
+        root.Add(StudyGroupCommand.Create());
         root.Add(CollectCommand.Create());
         root.Add(DataCommand.Create());
         return root;

@@ -1,47 +1,121 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Eumentia.Numerics.Threading;
-using Eumentia.Numerics;
 using Eumentia.Studies;
+using Eumentia.Studies.Specs;
 using Eumentia.Sweeps.Collect;
 using Eumentia.Sweeps.Workers;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Cli;
 
 /// <summary>
-/// The verbs every study command shares (-j, --plan-only, --analyze-only) and how it runs a study: through
-/// <see cref="StudyRunner"/>, with the sweep's progress display for each pass of the workers, then the headline.
+/// Options a study adds to its command beyond its spec's fields: choices that set several fields at once
+/// (criticality's --cnn-weights), inputs that are not fields (subset's --mask files), or another action on the same
+/// spec (subset's --audit).
 /// </summary>
-public sealed class StudyCommand
+public interface IStudyOptions
 {
-    readonly Option<int?> workers = new("--workers", "-j") { Description = "Runs executed side by side (default: the thread budget, EUMENTIA_THREADS or all cores); results do not depend on it." };
-    readonly Option<bool> planOnly = new("--plan-only") { Description = "Register the study's next runs and stop (run them with `eumentia sweep slurm --dir DIR/runs` or `eumentia sweep worker`, then run the same command again)." };
-    readonly Option<bool> analyzeOnly = new("--analyze-only") { Description = "Run nothing: analyse the finished runs and write the report." };
+    IEnumerable<Option> Options { get; }
 
-    public void AddTo(Command cmd)
+    /// <summary>The spec with these options applied (after the generated options, --set and --grid).</summary>
+    object Apply(ParseResult parse, object spec);
+
+    /// <summary>An exit code when these options ask for something other than the study; null to conduct the study.</summary>
+    int? Instead(ParseResult parse, object spec, string dir) => null;
+}
+
+/// <summary>
+/// `eumentia &lt;study&gt;`: the one command line of every study in <see cref="StudyCatalog"/>, generated from its spec
+/// record as open_lth generates its CLI from its config dataclasses. A preset gives the spec; each scalar or list
+/// field (nested ones as group-field) is an option whose help is the field's doc comment and each preset's value;
+/// --set and --grid set any field by its study.json path. The study is then run by <see cref="StudyRunner"/>:
+/// planned, run with -j workers, resumed after an interruption, analysed and reported; --plan-only stops after
+/// registering the next runs (for `eumentia sweep slurm --dir`), --analyze-only runs nothing.
+/// </summary>
+public static class StudyCommand
+{
+    /// <summary>Option names every study command has; a spec field with one of these names gets no option of its own.</summary>
+    static readonly HashSet<string> Reserved = ["--preset", "--out", "--set", "--grid", "--plan-only", "--analyze-only", "--workers", "--data-dir", "--threads", "--help"];
+
+    public static Command Create(IStudy study, IStudyOptions? extras = null)
     {
-        foreach (var o in new Option[] { workers, planOnly, analyzeOnly }) cmd.Add(o);
+        var cmd = new Command(study.Name, study.Summary + " Writes report.html (headline first), summary.json, tables and figures into --out; "
+            + "rerunning resumes, and a study grown with more values reuses every run it has.");
+        var presets = study.PresetNames.ToDictionary(p => p, p => JsonSerializer.SerializeToNode(study.Preset(p), study.SpecType, StudyDirectory.SpecJson)!);
+        var preset = new Option<string>("--preset") { Description = $"The spec to start from: {string.Join(", ", study.PresetNames)} (tiny runs in seconds).", DefaultValueFactory = _ => "quick" };
+        preset.AcceptOnlyFromAmong([.. study.PresetNames]);
+        var output = new Option<string?>("--out") { Description = $"Study directory (default runs/{study.Name}-<preset>)." };
+        var set = new Option<string[]>("--set") { Description = "KEY=VALUE: set any field by its study.json path (e.g. training.epochs=8; lists comma-separated; null removes an optional part). Repeatable.", DefaultValueFactory = _ => [] };
+        var grid = new Option<string[]>("--grid") { Description = "KEY=V1,V2,...: the values of one of the study's axes (a list field). Repeatable.", DefaultValueFactory = _ => [] };
+        var planOnly = new Option<bool>("--plan-only") { Description = "Register the study's next runs and stop: run them with `eumentia sweep slurm --dir DIR --submit` (or `sweep worker`), which also carries the study on." };
+        var analyzeOnly = new Option<bool>("--analyze-only") { Description = "Run nothing: analyse the finished runs of DIR as its study.json records the study, and write the report." };
+        var workers = new Option<int?>("--workers", "-j") { Description = "Runs executed side by side (default: the thread budget, EUMENTIA_THREADS or all cores); results do not depend on it." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding real data sets (else EUMENTIA_DATA or the default places)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads of the numeric kernels (default: all cores); results do not depend on it." };
+        foreach (var o in new Option[] { preset, output, set, grid, planOnly, analyzeOnly, workers, dataDir, threads }) cmd.Add(o);
+
+        // string[] with one value per occurrence: a field given twice takes its last value, as a later --set does.
+        var fields = new List<(Option<string[]> Option, SpecField Field)>();
+        foreach (var field in SpecField.Of(study.SpecType).Where(f => f.IsScalar || f.IsList))
+        {
+            string name = "--" + field.Path.Replace('.', '-').Replace('_', '-');
+            if (Reserved.Contains(name) || extras?.Options.Any(o => o.Name == name) == true) continue;
+            var option = new Option<string[]>(name)
+            {
+                Description = Help(field, presets), HelpName = field.IsList ? "v1,v2,..." : "value",
+                Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false,
+            };
+            fields.Add((option, field));
+            cmd.Add(option);
+        }
+        foreach (var o in extras?.Options ?? []) cmd.Add(o);
+
+        cmd.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(threads) is int t) Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            int n = parse.GetValue(workers) ?? Parallelism.MaxThreads;
+            if (n < 1) throw new UsageException($"--workers {n} must be at least 1");
+            string presetName = parse.GetValue(preset)!;
+            string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{study.Name}-{presetName}");
+            bool analyse = parse.GetValue(analyzeOnly);
+
+            object spec;
+            if (analyse)
+            {
+                // The study as its directory recorded it: options that would change the spec are refused, not ignored.
+                var given = fields.Where(f => parse.GetResult(f.Option) is { Implicit: false }).Select(f => f.Option.Name)
+                    .Concat(parse.GetValue(set)!.Length + parse.GetValue(grid)!.Length > 0 ? ["--set/--grid"] : []).ToList();
+                if (given.Count > 0) throw new UsageException($"--analyze-only analyses the study recorded in {dir}; {string.Join(", ", given)} would change it (run without --analyze-only to grow it)");
+                spec = StudyDirectory.Open(dir).Spec(study);
+            }
+            else
+            {
+                var overrides = fields.Where(f => parse.GetValue(f.Option) is { Length: > 0 })
+                    .Select(f => new SpecOverride(f.Field.Path, parse.GetValue(f.Option)![^1], f.Option.Name))
+                    .Concat(parse.GetValue(set)!.Select(s => SpecOverride.Parse(s, "--set")))
+                    .Concat(parse.GetValue(grid)!.Select(g => SpecOverride.Parse(g, "--grid", listOnly: true)));
+                spec = SpecOverrides.Apply(study.SpecType, study.Preset(presetName), overrides);
+                if (extras is not null) spec = extras.Apply(parse, spec);
+                study.Check(spec);
+                if (extras?.Instead(parse, spec, dir) is int code) return code;
+            }
+            return Run(study, spec, dir, new StudyRunOptions(n, parse.GetValue(planOnly), analyse, DataDir: parse.GetValue(dataDir)), stdout, stderr);
+        });
+        return cmd;
     }
 
-    public bool AnalyzeOnly(ParseResult parse) => parse.GetValue(analyzeOnly);
-
-    /// <summary>
-    /// Runs <paramref name="study"/> into <paramref name="dir"/>; prints what it planned, or its headline. Analysing only,
-    /// it analyses the study as its directory recorded it, whatever the other options say.
-    /// </summary>
-    public int Run(ParseResult parse, IStudy study, object spec, string dir, string? dataDir)
+    /// <summary>Runs a study to its report (or to its next planned runs) with the sweep's progress display, then prints its headline.</summary>
+    public static int Run(IStudy study, object spec, string dir, StudyRunOptions options, TextWriter stdout, TextWriter stderr)
     {
-        var stdout = parse.InvocationConfiguration.Output;
-        var stderr = parse.InvocationConfiguration.Error;
-        int n = parse.GetValue(workers) ?? Parallelism.MaxThreads;
-        if (n < 1) throw new UsageException($"--workers {n} must be at least 1");
         // The runs find their data as `train` runs do: through EUMENTIA_DATA.
-        if (dataDir is not null) Environment.SetEnvironmentVariable("EUMENTIA_DATA", Path.GetFullPath(dataDir));
+        if (options.DataDir is { } data) Environment.SetEnvironmentVariable("EUMENTIA_DATA", Path.GetFullPath(data));
         using var stop = new CancellationTokenSource();
         using var signals = Commands.SweepCommand.OnSignals(stop);
-        if (parse.GetValue(analyzeOnly)) spec = StudyDirectory.Open(dir).Spec(study);
-        var options = new StudyRunOptions(n, parse.GetValue(planOnly), parse.GetValue(analyzeOnly), DataDir: dataDir, Cancel: stop.Token);
-        var result = StudyRunner.Run(study, spec, dir, options, new Display(stdout, stderr), stdout);
+        var result = StudyRunner.Run(study, spec, dir, options with { Cancel = stop.Token }, new Display(stdout, stderr), stdout);
         if (result.Interrupted)
         {
             stderr.WriteLine("eumentia: interrupted; run the same command again to resume");
@@ -49,8 +123,9 @@ public sealed class StudyCommand
         }
         if (result.Outcome is not { } outcome)
         {
-            stdout.WriteLine($"planned: {result.Pending} runs of stage '{result.PendingStage}' in {Path.Combine(dir, StudyDirectory.RunsFolder)}; "
-                + "run them (e.g. `eumentia sweep slurm --dir " + Path.Combine(dir, StudyDirectory.RunsFolder) + " --submit`), then run this command again without --plan-only");
+            stdout.WriteLine($"planned: {result.Pending} runs of stage '{result.PendingStage}' in {Path.Combine(dir, StudyDirectory.RunsFolder)}; run them with "
+                + $"`eumentia sweep slurm --dir {dir} --submit` (a Slurm array that carries the study on to its report) or `eumentia sweep worker --dir {Path.Combine(dir, StudyDirectory.RunsFolder)}`, "
+                + "then this command again without --plan-only");
             return ExitCodes.Ok;
         }
         foreach (var line in outcome.Headline) stdout.WriteLine(line);
@@ -58,6 +133,52 @@ public sealed class StudyCommand
         if (outcome.AnyFailed) stderr.WriteLine($"eumentia: some runs failed for good; the report uses the others (`eumentia sweep status --dir {Path.Combine(dir, StudyDirectory.RunsFolder)}`)");
         return ExitCodes.Ok;
     }
+
+    /// <summary>Prints what a submission of a study to Slurm did (or the study's report when it needed no run).</summary>
+    public static int Report(StudySubmission submission, string dir, TextWriter stdout)
+    {
+        if (submission.Outcome is { } outcome)
+        {
+            foreach (var line in outcome.Headline) stdout.WriteLine(line);
+            stdout.WriteLine($"every run of the study is finished: wrote {outcome.ReportPath}");
+            return ExitCodes.Ok;
+        }
+        stdout.WriteLine($"study {dir}: stage '{submission.Stage}', {submission.Pending} runs to go");
+        stdout.WriteLine($"wrote {submission.ArrayScript} and {submission.ContinuationScript}");
+        if (submission.ArrayJob is null)
+            stdout.WriteLine($"submit with: eumentia sweep slurm --dir {dir} --submit (the continuation job must run after the array: it plans the next stage and writes the report)");
+        else
+            stdout.WriteLine($"submitted job {submission.ArrayJob} (array) and job {submission.ContinuationJob} (continuation: the next stage, then the report at {Path.Combine(dir, "report.html")}); " +
+                             $"follow with `eumentia sweep status --dir {Path.Combine(dir, StudyDirectory.RunsFolder)}`");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The field's doc comment, then each preset's value (one value when the presets agree).</summary>
+    static string Help(SpecField field, IReadOnlyDictionary<string, JsonNode> presets)
+    {
+        string doc = DocComments.Of(field.Property) ?? "";
+        string kind = field.IsList ? $"comma-separated, each {SpecOverrides.Describe(field.ElementType!)}" : SpecOverrides.Describe(field.Type);
+        var values = presets.Select(p => (p.Key, Value: Show(At(p.Value, field.Path)))).ToList();
+        string shown = values.Select(v => v.Value).Distinct().Count() == 1
+            ? $"every preset: {values[0].Value}"
+            : "presets: " + string.Join(", ", values.Select(v => $"{v.Key} {v.Value}"));
+        return $"{(doc.Length > 0 ? doc.TrimEnd('.') + ". " : "")}({kind}; {shown})";
+    }
+
+    static JsonNode? At(JsonNode? node, string path)
+    {
+        foreach (var part in path.Split('.')) node = node is JsonObject o ? o[part] : null;
+        return node;
+    }
+
+    static string Show(JsonNode? node) => node switch
+    {
+        null => "none",
+        JsonArray a => a.Count == 0 ? "[]" : string.Join(",", a.Select(Show)),
+        JsonValue v when v.TryGetValue(out double d) => d.ToString("G6", CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue(out string? s) => s ?? "none",
+        _ => node.ToJsonString(),
+    };
 
     /// <summary>Each pass of the workers shown as a sweep is.</summary>
     sealed class Display(TextWriter stdout, TextWriter stderr) : IStudyProgress

@@ -14,8 +14,8 @@ public static class CriticalityCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("criticality", "Absorbing phase transitions at the edge of chaos: mean-field theory, random-network probes, exponents, training near the boundary.");
-        cmd.Add(RunCommand());
+        // The study itself (`eumentia criticality --preset quick`), with the theory as subcommands.
+        var cmd = StudyCommand.Create(StudyCatalog.Get("criticality"), new StudyOptions());
         cmd.Add(TheoryCommand());
         cmd.Add(LineCommand());
         cmd.Add(IterateCommand());
@@ -45,36 +45,27 @@ public static class CriticalityCommand
         public Activation ActivationOf(ParseResult parse) => Theory.Activation.Parse(parse.GetValue(Activation)!);
     }
 
-    static Command RunCommand()
+    /// <summary>
+    /// The study's own choices beyond its fields: --cnn-weights makes the preset's 1-D CNNs shared, local or both;
+    /// --sampler sets how MLP layers and local CNN filters are drawn.
+    /// </summary>
+    sealed class StudyOptions : IStudyOptions
     {
-        var cmd = new Command("run", "The whole study: theory, random MLP and CNN probes, exponents and collapses, training near the boundary; writes CSV/JSON tables and report.html.");
-        var preset = Opt("--preset", "quick", "tiny (seconds), quick (under 10 minutes on two cores), standard (a workstation) or paper (a cluster).");
-        var output = Opt("--out", "runs/criticality", "Output directory (probe and training runs are kept there and reused).");
-        var activation = new Option<string?>("--activation") { Description = "Override the preset's activation (tanh by default)." };
-        var sigmaB = new Option<double?>("--sigma-b") { Description = "Override the preset's σ_b (0.3 by default)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Override the seed of every random draw (0 by default)." };
-        var noTraining = new Option<bool>("--no-training") { Description = "Skip the training part." };
-        var cnnWeights = new Option<string?>("--cnn-weights")
+        readonly Option<string?> cnnWeights = new("--cnn-weights")
         {
             Description = "CNN filters: shared (a standard CNN: one filter per layer for every site), local (a locally connected net: every site its own filter) or both (the preset's 1-D CNNs in both forms; the default).",
         };
-        var sampler = new Option<string?>("--sampler")
+
+        readonly Option<string?> sampler = new("--sampler")
         {
             Description = "How MLP layers and local CNN filters are drawn: preactivations (their exact Gaussian law given the layer below; the presets' default) or weights (every weight drawn). Shared CNN filters are always drawn as weights.",
         };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding the training data (else EUMENTIA_DATA or the default place)." };
-        var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
-        foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, sampler, dataDir, threads }) cmd.Add(x);
-        var study = new StudyCommand();
-        study.AddTo(cmd);
-        cmd.SetAction(parse =>
+
+        public IEnumerable<Option> Options => [cnnWeights, sampler];
+
+        public object Apply(ParseResult parse, object value)
         {
-            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
-            var spec = Studies.Criticality.CriticalitySpec.ForPreset(parse.GetValue(preset)!);
-            if (parse.GetValue(activation) is string a) spec = spec with { Activation = Theory.Activation.Parse(a).Name };
-            if (parse.GetValue(sigmaB) is double b) spec = spec with { SigmaB = b >= 0 ? b : throw new UsageException($"--sigma-b {b} must be non-negative") };
-            if (parse.GetValue(seed) is ulong s) spec = spec with { Seed = s };
-            if (parse.GetValue(noTraining)) spec = spec with { Training = spec.Training with { Enabled = false } };
+            var spec = (Studies.Criticality.CriticalitySpec)value;
             if (parse.GetValue(cnnWeights) is string w)
                 spec = w.ToLowerInvariant() switch
                 {
@@ -83,9 +74,8 @@ public static class CriticalityCommand
                     _ => throw new UsageException($"--cnn-weights '{w}': expected shared, local or both"),
                 };
             if (parse.GetValue(sampler) is string how) spec = spec.WithSampler(how);
-            return study.Run(parse, StudyCatalog.Get("criticality"), spec, parse.GetValue(output)!, parse.GetValue(dataDir));
-        });
-        return cmd;
+            return spec;
+        }
     }
 
     static Command TheoryCommand()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Eumentia.Studies;
 using Eumentia.Sweeps.Collect;
 using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps.Slurm;
@@ -11,7 +12,8 @@ public static class SweepSlurmCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("slurm", "Write an sbatch job-array script whose tasks are sweep workers; --submit submits it.");
+        var cmd = new Command("slurm", "Write an sbatch job-array script whose tasks are sweep workers; --submit submits it. " +
+            "Given a study's directory (--dir runs/phases-paper), it plans the study's next stage and adds a continuation job that carries the study on, stage by stage, to its report.");
         var spec = new SweepSpecOptions();
         spec.AddTo(cmd);
         var partition = new Option<string?>("--partition", "-p") { Description = "Slurm partition." };
@@ -44,15 +46,22 @@ public static class SweepSlurmCommand
             };
             options.Validate();
             var timeout = Durations.Parse(parse.GetValue(heartbeat)!, "--heartbeat-timeout");
+            IReadOnlyList<string> command = parse.GetValue(eumentia) is { } e
+                ? e.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : SelfCommand.Get();
+            if (parse.GetValue(spec.Dir) is { } studyDir && StudyDirectory.IsStudy(studyDir))
+            {
+                if (parse.GetValue(spec.Spec) is not null || parse.GetValue(spec.Kind) is not null || parse.GetValue(spec.Set)?.Length > 0 || parse.GetValue(spec.Grid)?.Length > 0)
+                    throw new UsageException($"{studyDir} is a study's directory: its runs come from the study (grow it with the study's command), not from a spec, --kind, --set or --grid");
+                var settings = new StudyOnSlurm.Settings(options, parse.GetValue(tasks), command, timeout.TotalSeconds);
+                return StudyCommand.Report(StudyOnSlurm.Submit(studyDir, settings, parse.GetValue(submit), stdout), studyDir, stdout);
+            }
             var (sweep, planned, added) = spec.Prepare(parse);
             sweep.ClearFailFast();
             var summary = SweepSummary.Of(new RunLedger(sweep, timeout));
             int pending = summary.Count(RunState.Pending);
             stdout.WriteLine($"sweep {sweep.Root}: {planned} runs in spec, {added} new; {pending} pending, {summary.Count(RunState.Done)} done");
             options = options with { Tasks = parse.GetValue(tasks) ?? Math.Clamp(pending, 1, 100) };
-            IReadOnlyList<string> command = parse.GetValue(eumentia) is { } e
-                ? e.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : SelfCommand.Get();
             string script = SlurmScript.Write(options, sweep, command, timeout);
             stdout.WriteLine($"wrote {script}");
             if (!parse.GetValue(submit))

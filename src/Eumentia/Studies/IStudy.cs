@@ -25,6 +25,9 @@ public interface IStudy
     /// <summary>The spec record of a preset; a <see cref="UsageException"/> for an unknown name.</summary>
     object Preset(string name);
 
+    /// <summary>Refuses a spec the study cannot conduct: a <see cref="UsageException"/> naming the problems, thrown before anything is written.</summary>
+    void Check(object spec);
+
     /// <summary>The run kinds it plans (registered in <see cref="StudyCatalog"/>).</summary>
     IReadOnlyList<RunKind> RunKinds { get; }
 

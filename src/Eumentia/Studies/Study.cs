@@ -21,8 +21,16 @@ public abstract class Study<TSpec> : IStudy where TSpec : class
     /// <inheritdoc cref="IStudy.Conduct"/>
     public abstract StudyOutcome Conduct(TSpec spec, StudyContext context);
 
+    /// <inheritdoc cref="IStudy.Check"/>
+    public virtual void Check(TSpec spec) { }
+
     object IStudy.Preset(string name) => Preset(name);
 
+    void IStudy.Check(object spec) => Check(Typed(spec));
+
     StudyOutcome IStudy.Conduct(object spec, StudyContext context) =>
-        Conduct(spec as TSpec ?? throw new ArgumentException($"study '{Name}' takes a {typeof(TSpec).Name}, not a {spec.GetType().Name}", nameof(spec)), context);
+        Conduct(Typed(spec), context);
+
+    TSpec Typed(object spec) =>
+        spec as TSpec ?? throw new ArgumentException($"study '{Name}' takes a {typeof(TSpec).Name}, not a {spec.GetType().Name}", nameof(spec));
 }

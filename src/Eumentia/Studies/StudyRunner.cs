@@ -25,6 +25,7 @@ public static class StudyRunner
             throw new UsageException("plan-only registers runs without running or analysing them, analyze-only analyses without registering: give one");
         if (options.Workers < 1) throw new UsageException($"workers = {options.Workers} must be at least 1");
         if (spec.GetType() != study.SpecType) throw new ArgumentException($"study '{study.Name}' takes a {study.SpecType.Name}", nameof(spec));
+        if (!options.AnalyzeOnly) study.Check(spec);
         StudyCatalog.RegisterRunKinds();
         log ??= TextWriter.Null;
 

@@ -5,7 +5,7 @@ namespace Eumentia.Sweeps;
 
 /// <summary>
 /// Executes one run: reads its config, writes config.json, metrics.csv and (last, atomically, e.g. with
-/// <see cref="AtomicFile"/>) result.json into <paramref name="runDirectory"/>. It should honour
+/// <see cref="IO.AtomicFile"/>) result.json into <paramref name="runDirectory"/>. It should honour
 /// <paramref name="cancel"/> between epochs so that fail-fast and Slurm's time limit stop it promptly.
 /// </summary>
 public delegate RunOutcome RunExecutor<in TConfig>(TConfig config, string runDirectory, CancellationToken cancel);

@@ -72,8 +72,8 @@ public class CriticalityCommandTests
     [InlineData("criticality", "theory", "--keep", "1.5")]
     [InlineData("criticality", "iterate", "--rho0", "3")]
     [InlineData("criticality", "line", "--points", "0")]
-    [InlineData("criticality", "run", "--cnn-weights", "tied", "--out", "unused")]
-    [InlineData("criticality", "run", "--sampler", "exact", "--out", "unused")]
+    [InlineData("criticality", "--cnn-weights", "tied", "--out", "unused")]
+    [InlineData("criticality", "--sampler", "exact", "--out", "unused")]
     public void BadInputIsAUsageErrorOnOneLine(params string[] args)
     {
         var (code, _, error) = CliRunner.InProcess(args);
@@ -84,7 +84,7 @@ public class CriticalityCommandTests
     [Fact]
     public void ABadSamplerIsNamedInTheMessage()
     {
-        var (code, _, error) = CliRunner.InProcess("criticality", "run", "--sampler", "cholesky", "--out", "unused");
+        var (code, _, error) = CliRunner.InProcess("criticality", "--sampler", "cholesky", "--out", "unused");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("sampler 'cholesky': expected preactivations or weights", error);
         Assert.False(Directory.Exists("unused"), "a refused run must not create its output directory");

@@ -5,7 +5,7 @@ namespace Eumentia.Analysis.Collapse;
 /// (p - p_c) (ln(L / L0))^(1/sigma). Why this variable: with xi ~ A exp(b / sqrt|p - p_c|), fixed L / xi means
 /// ln(L / A) = b / sqrt|p - p_c|, i.e. |p - p_c| ln^2(L / A) = b^2; so sigma = 1/2 (the default, held fixed
 /// unless freed) and L0 plays the role of A. It covers both sides of p_c, unlike ln(L / xi) itself, which is
-/// undefined on the critical side where xi is infinite (fit xi(p) directly with <see cref="BktLengthFitter"/>).
+/// undefined on the critical side where xi is infinite (fit xi(p) directly with <see cref="Scaling.BktLengthFitter"/>).
 /// </summary>
 public sealed class BktCollapseForm(bool freeSigma = false) : ICollapseForm
 {

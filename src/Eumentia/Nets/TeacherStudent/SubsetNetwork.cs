@@ -34,7 +34,7 @@ public abstract class SubsetNetwork : IWeightLayout
     public abstract void Function(ReadOnlySpan<double> weights, Span<double> output);
 
     /// <summary>
-    /// Jacobian of <see cref="Function"/> with respect to the weights listed in <paramref name="columns"/>,
+    /// Jacobian of <see cref="Function(ReadOnlySpan{double}, Span{double})"/> with respect to the weights listed in <paramref name="columns"/>,
     /// column-major: the derivative of output e by weight columns[c] lands at [c * EquationCount + e].
     /// Column-major because each weight's column is filled in one pass and J^T J is then a set of dot
     /// products of contiguous spans.

@@ -24,7 +24,7 @@ public static class ProbeActivation
     }
 
     /// <summary>
-    /// The activation a probe of <paramref name="config"/> propagates through: <paramref name="custom"/> when given, else
+    /// The activation a probe of the config propagates through: <paramref name="custom"/> when given, else
     /// the built-in named by the config. A user activation must carry the config's name (the name is what the run key
     /// hashes) and a name of its own: under a built-in's name its results would pass for the built-in's.
     /// </summary>

@@ -30,10 +30,14 @@ public sealed class LotteryStudy : Study<LotterySpec>
         public LotteryLevelConfig Level(int level) => LotteryLevelConfig.Of(Spec, Data, Seed, level);
     }
 
-    public override StudyOutcome Conduct(LotterySpec spec, StudyContext context)
+    public override void Check(LotterySpec spec)
     {
         var errors = spec.Validate();
         if (errors.Count > 0) throw new UsageException(string.Join("; ", errors));
+    }
+
+    public override StudyOutcome Conduct(LotterySpec spec, StudyContext context)
+    {
         // A missing or too small real data set fails here, before any run is planned (loads are cached).
         var shape = spec.Data.ToDictionary(d => d, d =>
         {

@@ -74,6 +74,7 @@ public sealed record SubsetSpec(
         if (Draws < 1) throw new UsageException($"subset: draws must be at least 1, got {Draws}");
         if (MaxBudgetPoints < 2) throw new UsageException($"subset: budget points must be at least 2, got {MaxBudgetPoints}");
         if (Match.Restarts < 1) throw new UsageException($"subset: restarts must be at least 1, got {Match.Restarts}");
+        if (Match.ConfirmRestarts < 0) throw new UsageException($"subset: match.confirm_restarts must be at least 0, got {Match.ConfirmRestarts}");
         if (!(Match.Tolerance > 0 && Match.Tolerance < 1)) throw new UsageException($"subset: tolerance must be in (0, 1), got {Match.Tolerance}");
         if (Bootstrap < 0) throw new UsageException($"subset: bootstrap resamples must be >= 0, got {Bootstrap}");
         if (Match.Descent is not null || Match.ConfirmDescent is not null)

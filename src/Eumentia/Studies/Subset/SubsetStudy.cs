@@ -23,9 +23,10 @@ public sealed class SubsetStudy : Study<SubsetSpec>
 
     public override SubsetSpec Preset(string name) => SubsetSpec.Preset(name);
 
+    public override void Check(SubsetSpec spec) => spec.Validate();
+
     public override StudyOutcome Conduct(SubsetSpec spec, StudyContext context)
     {
-        spec.Validate();
         var theory = MatchStudy.Theory(spec);
         var mnistSpec = spec.Mnist;
         var layout = mnistSpec is null ? null : MnistSubsetStudy.Layout(mnistSpec, spec.Seed, context.DataDir);

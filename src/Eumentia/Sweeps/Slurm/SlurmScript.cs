@@ -59,16 +59,7 @@ public static partial class SlurmScript
         string name = options.JobName ?? "eumentia-" + Path.GetFileName(sweep.Root);
         string logs = Path.Combine(sweep.Root, "slurm");
 
-        var s = new StringBuilder();
-        s.Append("#!/bin/bash\n");
-        s.Append($"#SBATCH --job-name={name}\n");
-        s.Append($"#SBATCH --array=0-{options.Tasks - 1}{(options.Concurrency is { } k ? $"%{k}" : "")}\n");
-        s.Append($"#SBATCH --time={options.Time}\n");
-        s.Append($"#SBATCH --cpus-per-task={options.CpusPerTask}\n");
-        s.Append("#SBATCH --ntasks=1\n");
-        if (options.Partition is { } partition) s.Append($"#SBATCH --partition={partition}\n");
-        if (options.Memory is { } memory) s.Append($"#SBATCH --mem={memory}\n");
-        s.Append($"#SBATCH --output={logs}/%A_%a.out\n");
+        var s = Header(options, name, $"{logs}/%A_%a.out", array: true);
         s.Append("# Written by `eumentia sweep slurm`. Each array task is a worker: it claims pending runs from the sweep\n");
         s.Append("# directory (on a shared file system) until none is left or its time limit nears, then exits.\n");
         s.Append("set -euo pipefail\n");
@@ -84,24 +75,61 @@ public static partial class SlurmScript
         return s.ToString();
     }
 
-    /// <summary>Writes the script to &lt;sweep&gt;/slurm/sweep.sbatch (and creates the log directory).</summary>
-    public static string Write(SlurmOptions options, SweepDirectory sweep, IReadOnlyList<string> eumentia, TimeSpan heartbeatTimeout)
+    /// <summary>
+    /// The continuation job of a study run on Slurm: one task, started after the study's array ends
+    /// (--dependency=afterany), that runs `eumentia study continue --dir D`: it plans the study's next stage and
+    /// submits it with another continuation, or, when every run the study needs is finished, analyses it and writes
+    /// the report. The same sbatch settings as the array's tasks (the analysis runs inside this job).
+    /// </summary>
+    public static string RenderContinuation(SlurmOptions options, string studyDir, string logs, IReadOnlyList<string> eumentia)
     {
-        string text = Render(options, sweep, eumentia, heartbeatTimeout);
-        string dir = Path.Combine(sweep.Root, "slurm");
+        options.Validate();
+        string name = (options.JobName ?? "eumentia-" + Path.GetFileName(Path.GetFullPath(studyDir).TrimEnd(Path.DirectorySeparatorChar))) + "-continue";
+        var s = Header(options, name, $"{logs}/continue-%j.out", array: false);
+        s.Append("# Written by `eumentia sweep slurm --dir STUDY`. Runs after the study's job array: plans and submits the next\n");
+        s.Append("# stage of the study (with another such job), or analyses the finished study and writes its report.\n");
+        s.Append("set -euo pipefail\n");
+        s.Append("export EUMENTIA_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
+        s.Append("exec ").Append(string.Join(' ', eumentia.Concat(["study", "continue", "--dir", Path.GetFullPath(studyDir)]).Select(Quote))).Append('\n');
+        return s.ToString();
+    }
+
+    static StringBuilder Header(SlurmOptions options, string name, string output, bool array)
+    {
+        var s = new StringBuilder();
+        s.Append("#!/bin/bash\n");
+        s.Append($"#SBATCH --job-name={name}\n");
+        if (array) s.Append($"#SBATCH --array=0-{options.Tasks - 1}{(options.Concurrency is { } k ? $"%{k}" : "")}\n");
+        s.Append($"#SBATCH --time={options.Time}\n");
+        s.Append($"#SBATCH --cpus-per-task={options.CpusPerTask}\n");
+        s.Append("#SBATCH --ntasks=1\n");
+        if (options.Partition is { } partition) s.Append($"#SBATCH --partition={partition}\n");
+        if (options.Memory is { } memory) s.Append($"#SBATCH --mem={memory}\n");
+        s.Append($"#SBATCH --output={output}\n");
+        return s;
+    }
+
+    /// <summary>Writes the script to &lt;sweep&gt;/slurm/sweep.sbatch (and creates the log directory).</summary>
+    public static string Write(SlurmOptions options, SweepDirectory sweep, IReadOnlyList<string> eumentia, TimeSpan heartbeatTimeout) =>
+        WriteScript(Path.Combine(sweep.Root, "slurm"), "sweep.sbatch", Render(options, sweep, eumentia, heartbeatTimeout));
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="dir"/>/<paramref name="file"/>, executable (and creates the log directory).</summary>
+    public static string WriteScript(string dir, string file, string text)
+    {
         Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, "sweep.sbatch");
+        string path = Path.Combine(dir, file);
         AtomicFile.WriteAllText(path, text);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return path;
     }
 
-    /// <summary>Submits a script with `sbatch --parsable` and returns the job id.</summary>
-    public static string Submit(string scriptPath)
+    /// <summary>Submits a script with `sbatch --parsable` (after job <paramref name="afterJob"/> ends, however it ends) and returns the job id.</summary>
+    public static string Submit(string scriptPath, string? afterJob = null)
     {
         var start = new ProcessStartInfo("sbatch") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("--parsable");
+        if (afterJob is not null) start.ArgumentList.Add($"--dependency=afterany:{afterJob}");
         start.ArgumentList.Add(scriptPath);
         Process process;
         try { process = Process.Start(start)!; }

@@ -269,7 +269,7 @@ public class CriticalityStudyTests
         string dir = Path.Combine(Path.GetTempPath(), "eumentia-criticality-e2e-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (resumed, analysed) = StudyKillResume.Run(["criticality", "run"], "tiny", dir, killAfter: 8);
+            var (resumed, analysed) = StudyKillResume.Run(["criticality"], "tiny", dir, killAfter: 8);
             double meanField = Eumentia.Theory.CriticalLine.SigmaW(Eumentia.Theory.Activation.Tanh, 0.3, order: 16);
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
             Assert.Equal(meanField, summary.RootElement.GetProperty("values").GetProperty("sigma_w_critical").GetDouble(), 12);

@@ -65,8 +65,8 @@ public sealed class GainScanTests : IDisposable
 
     [Theory]
     [InlineData("--gains", "3", "two distinct gains")]
-    [InlineData("--gains", "1,-2", "not a positive gain")]
-    [InlineData("--gains", "1,x", "not a positive gain")]
+    [InlineData("--gains", "1,-2", "every gain must be positive")]
+    [InlineData("--gains", "1,x", "is not a finite number")]
     public void BadGainListsAreUsageErrors(string option, string value, string message)
     {
         var err = new StringWriter();

@@ -80,7 +80,7 @@ public sealed class LotteryCommandTests : IDisposable
 
     [Theory]
     [InlineData("--prune-fraction", "1.5", "prune_fraction")]
-    [InlineData("--preset", "huge", "unknown preset")]
+    [InlineData("--preset", "huge", "not recognized")]
     [InlineData("--scope", "diagonal", "scope")]
     [InlineData("--pruned-layers", "7", "pruned_layers")]
     public void BadInputIsAUsageError(string option, string value, string message)

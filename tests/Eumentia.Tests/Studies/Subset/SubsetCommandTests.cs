@@ -17,15 +17,17 @@ public class SubsetCommandTests
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             int code = Program.Run(["subset", "--networks", "ff:2-2-2", "--allocations", "random,concentrated-row", "--mask", $"ff:2-2-2={mask}",
-                "--draws", "4", "--restarts", "2", "--threads", "1", "--no-mnist", "--out", dir], stdout, stderr);
+                "--draws", "4", "--match-restarts", "2", "--threads", "1", "--set", "mnist=null", "--out", Path.Combine(dir, "study")], stdout, stderr);
             Assert.True(code == 0, stderr.ToString());
             foreach (var f in new[] { "theory.csv", "outcomes.csv", "match_probability.csv", "transitions.csv", "rechecks.csv", "subset.json", "report.html", "summary.json", "figures/mp-ff-2-2-2.svg", "figures/mp-ff-2-2-2.png", "figures/mp-ff-2-2-2.pdf", "figures/mp-ff-2-2-2.csv" })
-                Assert.True(File.Exists(Path.Combine(dir, f)), f);
-            Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "report.html"));
-            Interop.ColumnDictionary.AssertDescribes(dir);
+                Assert.True(File.Exists(Path.Combine(dir, "study", f)), f);
+            Eumentia.Tests.Reports.BrowserCheck.AssertClean(Path.Combine(dir, "study", "report.html"));
+            Interop.ColumnDictionary.AssertDescribes(Path.Combine(dir, "study"));
             // The whole first layer of a 2-2-2 net is learnable: W2 W1 covers every 2 x 2 map.
-            Assert.Contains("mask:col", stdout.ToString());
-            Assert.Contains("MP = 1.00", stdout.ToString());
+            var mp = File.ReadAllLines(Path.Combine(dir, "study", "match_probability.csv"));
+            var columns = mp[0].Split(',');
+            var maskRow = mp.Skip(1).Select(l => l.Split(',')).Single(r => r[Array.IndexOf(columns, "allocation")] == "mask:col");
+            Assert.Equal("1", maskRow[Array.IndexOf(columns, "match_probability")]);
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -38,7 +40,10 @@ public class SubsetCommandTests
     [InlineData("--draws", "0")]
     [InlineData("--shard", "3/2")]
     [InlineData("--audit", "0")]
-    [InlineData("--confirm-restarts", "-1")]
+    [InlineData("--match-confirm-restarts", "-1")]
+    [InlineData("--set", "match.restarts=x")]
+    [InlineData("--set", "no_such_field=1")]
+    [InlineData("--grid", "draws=1,2")]
     public void BadInputIsAUsageError(string option, string value)
     {
         var stderr = new StringWriter();

@@ -13,10 +13,8 @@ public class SlurmArrayTests
     [SlurmFact]
     public void ASweepRunsAsATwoTaskJobArray()
     {
-        Assert.True(SlurmFactAttribute.SbatchOnPath, "CI=true but sbatch is not on PATH: .ci/setup should have installed Slurm");
+        SlurmCluster.AssertAnswers();
         CliRunner.RegisterKinds();
-        var (sinfo, sinfoOut) = Shell("sinfo", "-h", "-o", "%T");
-        Assert.True(sinfo == 0 && sinfoOut.Trim().Length > 0, $"sbatch is on PATH but the cluster does not answer (sinfo: {sinfoOut.Trim()}); start it with .ci/slurm/start.sh");
 
         using var temp = new SweepTestDirectory();
         string spec = temp.Path_("spec.yaml");
@@ -34,14 +32,14 @@ public class SlurmArrayTests
         Assert.NotEmpty(job);
 
         var watch = Stopwatch.StartNew();
-        while (Shell("squeue", "-h", "-j", job).Output.Trim().Length > 0)
+        while (SlurmCluster.Shell("squeue", "-h", "-j", job).Output.Trim().Length > 0)
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"job {job} still queued after 120 s:\n{Shell("squeue", "-j", job).Output}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"job {job} still queued after 120 s:\n{SlurmCluster.Shell("squeue", "-j", job).Output}");
             Thread.Sleep(250);
         }
 
         // Both array tasks completed with exit code 0 (slurmctld keeps finished records for MinJobAge).
-        string states = Shell("scontrol", "-o", "show", "job", job).Output;
+        string states = SlurmCluster.Shell("scontrol", "-o", "show", "job", job).Output;
         var tasks = states.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         string logs = string.Join("\n", Directory.GetFiles(Path.Combine(dir, "slurm"), "*.out").Select(f => $"== {f}\n{File.ReadAllText(f)}"));
         Assert.True(tasks.Length == 2, $"expected 2 array tasks:\n{states}\n{logs}");
@@ -65,15 +63,5 @@ public class SlurmArrayTests
         var rows = File.ReadAllLines(Path.Combine(dir, "results.csv")).Skip(1).ToList();
         Assert.Equal(12, rows.Count);
         Assert.All(rows, r => Assert.StartsWith("done", r.Split(',')[1]));
-    }
-
-    static (int Code, string Output) Shell(string command, params string[] args)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }
