@@ -49,7 +49,13 @@ public static class SweepSlurmCommand
             IReadOnlyList<string> command = parse.GetValue(eumentia) is { } e
                 ? e.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : SelfCommand.Get();
-            if (parse.GetValue(spec.Dir) is { } studyDir && StudyDirectory.IsStudy(studyDir))
+            // A study's directory, or its ledger (DIR/runs): the study is submitted, with its continuation.
+            string? studyDir = parse.GetValue(spec.Dir) is not { } given ? null
+                : StudyDirectory.IsStudy(given) ? given
+                : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(given))) == StudyDirectory.RunsFolder
+                  && Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(given))) is { } parent && StudyDirectory.IsStudy(parent) ? parent
+                : null;
+            if (studyDir is not null)
             {
                 if (parse.GetValue(spec.Spec) is not null || parse.GetValue(spec.Kind) is not null || parse.GetValue(spec.Set)?.Length > 0 || parse.GetValue(spec.Grid)?.Length > 0)
                     throw new UsageException($"{studyDir} is a study's directory: its runs come from the study (grow it with the study's command), not from a spec, --kind, --set or --grid");
