@@ -1,7 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Eumentia.Reports;
-
+using System.Text.Json;
 using Eumentia.IO;
 
 namespace Eumentia.Analysis;

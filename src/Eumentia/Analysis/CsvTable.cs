@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Eumentia.Reports;
-
 using Eumentia.IO;
 
 namespace Eumentia.Analysis;
