@@ -25,7 +25,8 @@ public static class StudyKillResume
         Assert.Contains("planned: ", stdout);
         string runs = Path.Combine(dir, StudyDirectory.RunsFolder);
         int planned = Directory.GetDirectories(runs).Count(d => CanonicalConfig.IsKey(Path.GetFileName(d)));
-        Assert.True(planned > killAfter, $"planned {planned} runs, fewer than the {killAfter} the kill waits for");
+        // A study planned in stages (lottery's IMP levels, criticality's fine scans) plans only its first stage here.
+        Assert.True(planned > 0, "--plan-only planned no runs");
         Assert.Empty(Done(runs));
         Assert.False(File.Exists(Path.Combine(dir, "report.html")));
 

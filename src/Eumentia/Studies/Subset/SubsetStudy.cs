@@ -52,10 +52,18 @@ public sealed class SubsetStudy : Study<SubsetSpec>
         return new StudyOutcome(Path.Combine(context.Directory, "report.html"), Headline(results), AnyFailed: false);
     }
 
-    /// <summary>The report's headline and, with the MNIST case, its mean test accuracy at every budget.</summary>
+    /// <summary>
+    /// The report's headline; per network, the recheck's outcome and the match probability of every user-given mask;
+    /// with the MNIST case, its mean test accuracy at every budget.
+    /// </summary>
     static IReadOnlyList<string> Headline(SubsetResults r)
     {
         var lines = SubsetReport.Summary(r).Lines.ToList();
+        foreach (var a in SubsetOutputs.Agreement(r).Where(a => a.Rechecked > 0))
+            lines.Add($"{a.Network}: recheck: a 20x longer search matched {a.RecheckFound} of {a.Rechecked} sampled full-rank failures (of {a.FullRankUnmatched})");
+        foreach (var p in r.Probabilities.Where(p => p.Allocation.StartsWith("mask:", StringComparison.Ordinal)))
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{p.Network} {p.Allocation} m = {p.Budget}: MP = {p.MatchProbability:F2} [{p.WilsonLower:F2}, {p.WilsonUpper:F2}], full rank in {p.FullRankFraction:P0} of draws ({p.Verdict})"));
         if (r.Mnist is { } m)
         {
             lines.Add($"MNIST, {m.Network} ({m.Weights} weights), mean test accuracy over {m.Spec.Seeds} seed{(m.Spec.Seeds == 1 ? "" : "s")}:");

@@ -13,9 +13,9 @@ public sealed class LotteryCommandTests : IDisposable
         if (Directory.Exists(dir)) Directory.Delete(dir, true);
     }
 
-    static string[] Tiny(string dir) =>
+    static string[] Tiny(string dir, int seeds = 2) =>
     [
-        "lottery", "--preset", "quick", "--out", dir, "--seeds", "2", "--side", "16", "--xi1", "2.5", "--train-size", "200", "--test-size", "100",
+        "lottery", "--preset", "quick", "--out", dir, "--seeds", $"{seeds}", "--side", "16", "--xi1", "2.5", "--train-size", "200", "--test-size", "100",
         "--width", "6", "--epochs", "1", "--target-sparsity", "0.5", "--prune-fraction", "0.3", "--baseline-every", "1", "--probe-size", "100", "--threads", "2",
     ];
 
@@ -52,7 +52,7 @@ public sealed class LotteryCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir), again, new StringWriter()));
         Assert.DoesNotContain("to go", again.ToString());
         var grown = new StringWriter();
-        Assert.Equal(ExitCodes.Ok, Program.Run([.. Tiny(dir), "--seeds", "3"], grown, new StringWriter()));
+        Assert.Equal(ExitCodes.Ok, Program.Run(Tiny(dir, seeds: 3), grown, new StringWriter()));
         Assert.Equal(runs * 3 / 2, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         Assert.Equal(1 + 2 * 3 * (3 + 4 * 2), File.ReadAllLines(Path.Combine(dir, "results.csv")).Length);
     }

@@ -46,7 +46,7 @@ public sealed class LotteryRunTests : IDisposable
             return Path.Combine(dir, "runs", method == LotteryRun.Imp ? imp : CanonicalConfig.Key(LotteryRuns.Branch, new LotteryBranchConfig { Imp = imp, Method = method }));
         }
         var rows = Directory.GetFiles(Path.Combine(dir, "runs"), LotteryRun.MeasurementsFile, SearchOption.AllDirectories)
-            .Select(StudyFiles.ReadJson<LevelMeasurement>).ToList();
+            .Select(StudyFiles.ReadJson<LevelMeasurement>).OrderBy(r => r.Method, StringComparer.Ordinal).ThenBy(r => r.Level).ToList();
         return (rows, Run);
     }
 

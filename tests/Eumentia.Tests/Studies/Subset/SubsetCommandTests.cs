@@ -8,11 +8,12 @@ public class SubsetCommandTests
     [Fact]
     public void RunsASmallStudyWithAMaskAndWritesItsTables()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        var root = Path.Combine(Path.GetTempPath(), "eumentia-subset-cli-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(root, "study");
+        var mask = Path.Combine(root, "col.txt"); // outside the study directory, which must be new or a study's
+        Directory.CreateDirectory(root);
         try
         {
-            var mask = Path.Combine(dir, "col.txt");
             File.WriteAllLines(mask, ["W1 0 0", "W1 1 0", "W1 0 1", "W1 1 1"]);
             var stdout = new StringWriter();
             var stderr = new StringWriter();
@@ -29,7 +30,7 @@ public class SubsetCommandTests
             var maskRow = mp.Skip(1).Select(l => l.Split(',')).Single(r => r[Array.IndexOf(columns, "allocation")] == "mask:col");
             Assert.Equal("1", maskRow[Array.IndexOf(columns, "match_probability")]);
         }
-        finally { Directory.Delete(dir, true); }
+        finally { Directory.Delete(root, true); }
     }
 
     [Theory]
@@ -38,7 +39,6 @@ public class SubsetCommandTests
     [InlineData("--preset", "huge")]
     [InlineData("--mask", "ff:9-9=none.txt")]
     [InlineData("--draws", "0")]
-    [InlineData("--shard", "3/2")]
     [InlineData("--audit", "0")]
     [InlineData("--match-confirm-restarts", "-1")]
     [InlineData("--set", "match.restarts=x")]

@@ -1,5 +1,6 @@
 using Eumentia.Analysis;
 using Eumentia.Studies.Subset;
+using Eumentia.Studies;
 
 namespace Eumentia.Tests.Studies.Subset;
 
@@ -50,5 +51,28 @@ public sealed class SubsetStudyTests : IDisposable
 
         Assert.Contains("ff:2-2-2 (D = ", resumed);
         Assert.Contains("MNIST, mlp:784-8-10", analysed);
+    }
+
+    /// <summary>
+    /// Matches are keyed by their job, not by the study's spec: a spec changed in what no job reads (the bootstrap,
+    /// the order of networks and allocations) runs nothing again, and one grown by draws runs only the new draws.
+    /// </summary>
+    [Fact]
+    public void AChangedSpecRerunsOnlyTheJobsItChanges()
+    {
+        string dir = Path.Combine(root, "grown");
+        var study = new SubsetStudy();
+        var spec = SubsetSpec.Preset("tiny") with { Mnist = null };
+        var first = StudyRunner.Run(study, spec, dir, new StudyRunOptions(2));
+        int jobs = spec.Networks.Count * spec.Allocations.Count * spec.Draws;
+        Assert.InRange(first.Executed, jobs, jobs + spec.Networks.Count * spec.Rechecks);
+
+        var same = spec with { Bootstrap = spec.Bootstrap / 2, Networks = [.. spec.Networks.Reverse()], Allocations = [.. spec.Allocations.Reverse()] };
+        var again = StudyRunner.Run(study, same, dir, new StudyRunOptions(2));
+        Assert.NotNull(again.Outcome);
+        Assert.Equal(0, again.Executed);
+
+        var grown = StudyRunner.Run(study, same with { Draws = spec.Draws + 2 }, dir, new StudyRunOptions(2));
+        Assert.InRange(grown.Executed, spec.Networks.Count * spec.Allocations.Count * 2, spec.Networks.Count * (spec.Allocations.Count * 2 + spec.Rechecks));
     }
 }
