@@ -52,6 +52,7 @@ public static class Program
         root.Add(SweepCommand.Create());
         root.Add(CollectCommand.Create());
         root.Add(DataCommand.Create());
+        root.Add(StudyCommands.Create());
         return root;
     }
 

@@ -29,7 +29,7 @@ public sealed class StudyCommand
     /// Runs <paramref name="study"/> into <paramref name="dir"/>; prints what it planned, or its headline. Analysing only,
     /// it analyses the study as its directory recorded it, whatever the other options say.
     /// </summary>
-    public int Run(ParseResult parse, IStudy study, object spec, string dir, string? dataDir)
+    public int Run(ParseResult parse, IStudy study, object spec, string dir, string? dataDir, bool force = false)
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
@@ -40,7 +40,7 @@ public sealed class StudyCommand
         using var stop = new CancellationTokenSource();
         using var signals = Commands.SweepCommand.OnSignals(stop);
         if (parse.GetValue(analyzeOnly)) spec = StudyDirectory.Open(dir).Spec(study);
-        var options = new StudyRunOptions(n, parse.GetValue(planOnly), parse.GetValue(analyzeOnly), DataDir: dataDir, Cancel: stop.Token);
+        var options = new StudyRunOptions(n, parse.GetValue(planOnly), parse.GetValue(analyzeOnly), force, dataDir, Cancel: stop.Token);
         var result = StudyRunner.Run(study, spec, dir, options, new Display(stdout, stderr), stdout);
         if (result.Interrupted)
         {

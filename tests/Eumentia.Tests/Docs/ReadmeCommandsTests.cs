@@ -12,7 +12,7 @@ namespace Eumentia.Tests.Docs;
 /// </summary>
 public partial class ReadmeCommandsTests
 {
-    static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "README.md")) && File.Exists(Path.Combine(dir.FullName, "Eumentia.slnx"))) return dir.FullName;
