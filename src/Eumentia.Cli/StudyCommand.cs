@@ -22,6 +22,12 @@ public interface IStudyOptions
     /// <summary>The spec with these options applied (after the generated options, --set and --grid).</summary>
     object Apply(ParseResult parse, object spec);
 
+    /// <summary>
+    /// The spec with a --set or --grid whose key is not a field of the spec applied (phases: a training setting of
+    /// every run, or an axis of its training grid); null when the key means nothing to the study either.
+    /// </summary>
+    object? Override(object spec, SpecOverride assignment) => null;
+
     /// <summary>An exit code when these options ask for something other than the study; null to conduct the study.</summary>
     int? Instead(ParseResult parse, object spec, string dir) => null;
 }
@@ -37,7 +43,7 @@ public interface IStudyOptions
 public static class StudyCommand
 {
     /// <summary>Option names every study command has; a spec field with one of these names gets no option of its own.</summary>
-    static readonly HashSet<string> Reserved = ["--preset", "--out", "--set", "--grid", "--plan-only", "--analyze-only", "--workers", "--data-dir", "--threads", "--help"];
+    static readonly HashSet<string> Reserved = ["--preset", "--out", "--set", "--grid", "--plan-only", "--analyze-only", "--workers", "--data-dir", "--threads", "--force", "--help"];
 
     public static Command Create(IStudy study, IStudyOptions? extras = null)
     {
@@ -47,14 +53,16 @@ public static class StudyCommand
         var preset = new Option<string>("--preset") { Description = $"The spec to start from: {string.Join(", ", study.PresetNames)} (tiny runs in seconds).", DefaultValueFactory = _ => "quick" };
         preset.AcceptOnlyFromAmong([.. study.PresetNames]);
         var output = new Option<string?>("--out") { Description = $"Study directory (default runs/{study.Name}-<preset>)." };
-        var set = new Option<string[]>("--set") { Description = "KEY=VALUE: set any field by its study.json path (e.g. training.epochs=8; lists comma-separated; null removes an optional part). Repeatable.", DefaultValueFactory = _ => [] };
-        var grid = new Option<string[]>("--grid") { Description = "KEY=V1,V2,...: the values of one of the study's axes (a list field). Repeatable.", DefaultValueFactory = _ => [] };
+        var set = new Option<string[]>("--set") { Description = "KEY=VALUE: set a field listed below by its study.json path (group.field for a nested one, e.g. rules.dementia_sigmas=3; lists comma-separated; null removes an optional part); phases also takes any training setting for every run (e.g. width=64). Repeatable.", DefaultValueFactory = _ => [] };
+        var grid = new Option<string[]>("--grid") { Description = "KEY=V1,V2,...: the values of one of the study's axes (a list field; phases: also a training setting, which becomes an axis of its training grid, e.g. seed=0,1,2). Repeatable.", DefaultValueFactory = _ => [] };
         var planOnly = new Option<bool>("--plan-only") { Description = "Register the study's next runs and stop: run them with `eumentia sweep slurm --dir DIR --submit` (or `sweep worker`), which also carries the study on." };
         var analyzeOnly = new Option<bool>("--analyze-only") { Description = "Run nothing: analyse the finished runs of DIR as its study.json records the study, and write the report." };
         var workers = new Option<int?>("--workers", "-j") { Description = "Runs executed side by side (default: the thread budget, EUMENTIA_THREADS or all cores); results do not depend on it." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory holding real data sets (else EUMENTIA_DATA or the default places)." };
         var threads = new Option<int?>("--threads") { Description = "Threads of the numeric kernels (default: all cores); results do not depend on it." };
-        foreach (var o in new Option[] { preset, output, set, grid, planOnly, analyzeOnly, workers, dataDir, threads }) cmd.Add(o);
+        var force = new Option<bool>("--force") { Description = "Use a runs directory written by an incompatible format version." };
+        foreach (var o in new Option[] { preset, output, set, grid, planOnly, analyzeOnly, workers, dataDir, threads, force }) cmd.Add(o);
+        var fieldPaths = SpecField.Of(study.SpecType).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
 
         // string[] with one value per occurrence: a field given twice takes its last value, as a later --set does.
         var fields = new List<(Option<string[]> Option, SpecField Field)>();
@@ -94,16 +102,21 @@ public static class StudyCommand
             }
             else
             {
+                var assignments = parse.GetValue(set)!.Select(s => SpecOverride.Parse(s, "--set"))
+                    .Concat(parse.GetValue(grid)!.Select(g => SpecOverride.Parse(g, "--grid", listOnly: true))).ToList();
+                // Keys that are not fields of the spec go to the study's own options (or are refused as unknown there).
+                bool IsField(SpecOverride o) => extras is null || fieldPaths.Contains(o.Path.Replace('-', '_'));
                 var overrides = fields.Where(f => parse.GetValue(f.Option) is { Length: > 0 })
                     .Select(f => new SpecOverride(f.Field.Path, parse.GetValue(f.Option)![^1], f.Option.Name))
-                    .Concat(parse.GetValue(set)!.Select(s => SpecOverride.Parse(s, "--set")))
-                    .Concat(parse.GetValue(grid)!.Select(g => SpecOverride.Parse(g, "--grid", listOnly: true)));
+                    .Concat(assignments.Where(IsField));
                 spec = SpecOverrides.Apply(study.SpecType, study.Preset(presetName), overrides);
+                foreach (var o in assignments.Where(o => !IsField(o)))
+                    spec = extras!.Override(spec, o) ?? SpecOverrides.Apply(study.SpecType, spec, [o]); // the latter names the unknown key
                 if (extras is not null) spec = extras.Apply(parse, spec);
                 study.Check(spec);
                 if (extras?.Instead(parse, spec, dir) is int code) return code;
             }
-            return Run(study, spec, dir, new StudyRunOptions(n, parse.GetValue(planOnly), analyse, DataDir: parse.GetValue(dataDir)), stdout, stderr);
+            return Run(study, spec, dir, new StudyRunOptions(n, parse.GetValue(planOnly), analyse, parse.GetValue(force), parse.GetValue(dataDir)), stdout, stderr);
         });
         return cmd;
     }

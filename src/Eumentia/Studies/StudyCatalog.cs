@@ -11,11 +11,11 @@ namespace Eumentia.Studies;
 public static class StudyCatalog
 {
     /// <summary>The studies on the contract, in --help order.</summary>
-    public static IReadOnlyList<IStudy> All { get; } = [new Criticality.CriticalityStudy(), new Lottery.LotteryStudy(), new Subset.SubsetStudy()];
+    public static IReadOnlyList<IStudy> All { get; } = [new Phases.PhasesStudy(), new Criticality.CriticalityStudy(), new Lottery.LotteryStudy(), new Subset.SubsetStudy()];
 
     static readonly Lazy<bool> registered = new(() =>
     {
-        foreach (var kind in new RunKind[] { TrainRunKind.Kind }.Concat(All.SelectMany(s => s.RunKinds)).DistinctBy(k => k.Name))
+        foreach (var kind in new RunKind[] { TrainRunKind.Kind, EvalRunKind.Kind }.Concat(All.SelectMany(s => s.RunKinds)).DistinctBy(k => k.Name))
             RunKinds.Register(kind);
         return true;
     });
@@ -29,6 +29,6 @@ public static class StudyCatalog
         throw new UsageException($"unknown study '{name}'{hint}; known studies: {(names.Count == 0 ? "none" : string.Join(", ", names))}");
     }
 
-    /// <summary>Registers every run kind (train and each study's own); idempotent and thread-safe.</summary>
+    /// <summary>Registers every run kind (train, eval and each study's own); idempotent and thread-safe.</summary>
     public static void RegisterRunKinds() => _ = registered.Value;
 }

@@ -61,7 +61,9 @@ public sealed class StudyDirectory
         string root = Path.GetFullPath(dir);
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
-            throw new UsageException(Directory.Exists(root) ? $"{root} is not a study directory (no {ManifestFile})" : $"study directory {root} does not exist");
+            throw new UsageException(!Directory.Exists(root) ? $"study directory {root} does not exist"
+                : File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile)) ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
+                : $"{root} is not a study directory (no {ManifestFile})");
         JsonObject json;
         try { json = JsonNode.Parse(File.ReadAllText(manifest)) as JsonObject ?? throw new JsonException("not an object"); }
         catch (JsonException e) { throw new EumentiaException($"{manifest}: not a study manifest ({e.Message})"); }
@@ -93,6 +95,23 @@ public sealed class StudyDirectory
             throw new UsageException(File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile))
                 ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
                 : $"{root} is not empty and not a study directory; use another --out");
+        return Write(root, study, node);
+    }
+
+    /// <summary>
+    /// Records <paramref name="spec"/> as the study of an existing directory that has none (a migration's last step:
+    /// the directory's runs are already in the study's form).
+    /// </summary>
+    public static StudyDirectory Adopt(string dir, IStudy study, object spec)
+    {
+        string root = Path.GetFullPath(dir);
+        if (IsStudy(root)) throw new UsageException($"{root} is already a study directory");
+        var node = JsonSerializer.SerializeToNode(spec, study.SpecType, SpecJson) ?? throw new ArgumentException("spec serialises to null", nameof(spec));
+        return Write(root, study, node);
+    }
+
+    static StudyDirectory Write(string root, IStudy study, JsonNode node)
+    {
         Directory.CreateDirectory(root);
         var manifest = new JsonObject
         {

@@ -24,7 +24,7 @@ public sealed record PhaseRules
     /// <summary>… by more than this many of its standard errors.</summary>
     public double EumentiaSigmas { get; init; } = 2.0;
 
-    /// <summary>The rules in words with their values and the --rule keys that set them (for a report's "What was run").</summary>
+    /// <summary>The rules in words with their values and the keys (rules.*) that set them (for a report's "What was run").</summary>
     public string Describe() =>
         $"amentia when L ≥ {AmentiaFraction} ln C at every N (amentia_fraction = {AmentiaFraction}); "
         + $"dementia when L at the largest N exceeds its minimum by more than {DementiaSigmas} combined standard errors (dementia_sigmas = {DementiaSigmas}) "

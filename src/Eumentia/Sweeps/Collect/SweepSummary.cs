@@ -24,16 +24,21 @@ public sealed record SweepSummary(string Root, string Kind, IReadOnlyList<RunSta
     /// One sentence for a study's notes on the runs that did not finish, diverged ones named apart, or null when
     /// every run finished.
     /// </summary>
-    public string? FailureNote()
+    public string? FailureNote() => Note(Count(RunState.Failed), [.. Diverged.Select(r => r.Key)], Root);
+
+    /// <summary>
+    /// The sentence of <see cref="FailureNote()"/> for <paramref name="failed"/> runs of the ledger in <paramref name="root"/>,
+    /// <paramref name="diverged"/> naming those that diverged; null when none failed.
+    /// </summary>
+    public static string? Note(int failed, IReadOnlyList<string> diverged, string root)
     {
-        int failed = Count(RunState.Failed), diverged = Diverged.Count;
         if (failed == 0) return null;
-        string keys = string.Join(", ", Diverged.Take(5).Select(r => r.Key)) + (diverged > 5 ? ", ..." : "");
-        return (diverged > 0
-                ? $"{diverged} run{(diverged == 1 ? "" : "s")} diverged (training loss beyond divergence_factor times its untrained value, or not finite: {keys})"
-                  + (failed > diverged ? $" and {failed - diverged} failed otherwise" : "")
+        string keys = string.Join(", ", diverged.Take(5)) + (diverged.Count > 5 ? ", ..." : "");
+        return (diverged.Count > 0
+                ? $"{diverged.Count} run{(diverged.Count == 1 ? "" : "s")} diverged (training loss beyond divergence_factor times its untrained value, or not finite: {keys})"
+                  + (failed > diverged.Count ? $" and {failed - diverged.Count} failed otherwise" : "")
                 : $"{failed} run{(failed == 1 ? "" : "s")} failed")
-            + $"; left out of every table and fit (`eumentia sweep status --dir {Root}` gives each reason).";
+            + $"; left out of every table and fit (`eumentia sweep status --dir {root}` gives each reason).";
     }
 
     public static SweepSummary Of(RunLedger ledger) =>
