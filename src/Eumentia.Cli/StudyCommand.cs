@@ -90,6 +90,8 @@ public static class StudyCommand
             string presetName = parse.GetValue(preset)!;
             string dir = parse.GetValue(output) ?? Path.Combine("runs", $"{study.Name}-{presetName}");
             bool analyse = parse.GetValue(analyzeOnly);
+            if (analyse && parse.GetValue(planOnly))
+                throw new UsageException("--plan-only registers runs without running or analysing them, --analyze-only analyses without registering: give one");
 
             object spec;
             if (analyse)

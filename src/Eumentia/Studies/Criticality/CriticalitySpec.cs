@@ -17,7 +17,7 @@ public sealed record MlpStudy
     public int Pairs { get; init; } = 1;
     /// <summary>
     /// preactivations (the default: a layer's outputs from their exact conditional law, 3n normals per layer instead of
-    /// n², see <see cref="PreActivationSampler"/>; one pair per network only) or weights (draw every weight).
+    /// n², see <see cref="Nets.PreActivationSampler"/>; one pair per network only) or weights (draw every weight).
     /// </summary>
     public string Sampler { get; init; } = "preactivations";
 }
@@ -64,7 +64,7 @@ public sealed record CnnStudy
     /// </summary>
     public string Weights { get; init; } = "shared";
     /// <summary>
-    /// How local filters are drawn: preactivations (from their exact conditional law, see <see cref="PreActivationSampler"/>;
+    /// How local filters are drawn: preactivations (from their exact conditional law, see <see cref="Nets.PreActivationSampler"/>;
     /// the default, 15–20× faster) or weights (every filter entry, as before); shared filters are always drawn as weights.
     /// </summary>
     public string LocalSampler { get; init; } = "preactivations";

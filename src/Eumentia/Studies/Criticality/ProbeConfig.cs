@@ -49,7 +49,7 @@ public sealed record ProbeConfig : Sweeps.Spec.IValidatable
     /// <summary>
     /// How a layer whose weights no two sites share (an MLP, or weights: local) is drawn: weights (every filter entry) or
     /// preactivations (the pre-activations straight from their exact Gaussian law given the layer below — the same
-    /// distribution, far fewer normals: see <see cref="PreActivationSampler"/>). Shared CNN filters have only weights.
+    /// distribution, far fewer normals: see <see cref="Nets.PreActivationSampler"/>). Shared CNN filters have only weights.
     /// </summary>
     public string Sampler { get; init; } = "weights";
     public ulong Seed { get; init; } = 0;

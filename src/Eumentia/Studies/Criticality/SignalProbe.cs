@@ -1,5 +1,4 @@
-using System.Numerics.Tensors;
-using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Nets;
 using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
 
@@ -8,8 +7,8 @@ namespace Eumentia.Studies.Criticality;
 /// <summary>
 /// Propagates input pairs through random MLPs and CNNs and records ρ_l = 1 − c_l. All architectures share
 /// one layout: the state is a (2·pairs·sites) × channels matrix, rows ordered (input, site), and a layer
-/// is im2col over the periodic neighbourhood (identity for an MLP) followed by one GEMM with the
-/// (taps·channels) × channels filter — so an MLP is a CNN with one site and one tap. Weight draws run in
+/// is a <see cref="PeriodicConvolution"/> (im2col over the periodic neighbourhood, identity for an MLP, then one
+/// GEMM with the (taps·channels) × channels filter) — so an MLP is a CNN with one site and one tap. Weight draws run in
 /// parallel over the thread budget, each single-threaded; every random number comes from Philox keyed by
 /// (seed, draw, layer, kind), so results do not depend on the thread count. With local filters (a locally
 /// connected net) each site has its own (taps·channels) × channels filter and bias: site x's are elements
@@ -30,7 +29,7 @@ public static class SignalProbe
         if (errors.Count > 0) throw new UsageException($"invalid probe: {string.Join("; ", errors)}");
         var perDraw = new double[config.Draws][];
         var phi = ProbeActivation.For(ProbeActivation.Resolve(config.Activation, activation));
-        int[] neighbours = Neighbourhood(config);
+        int[] neighbours = PeriodicConvolution.Neighbourhood(config.Dimensions, config.Size, config.Kernel);
         Ensemble.ForEach(config.Draws, d =>
         {
             cancel.ThrowIfCancellationRequested();
@@ -74,8 +73,8 @@ public static class SignalProbe
             else
             {
                 DrawLayer(config, draw, layer, weights, bias);
-                if (filters == 1) Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
-                else LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+                if (filters == 1) PeriodicConvolution.Linear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
+                else PeriodicConvolution.LocalLinear(a, columns, neighbours, weights, bias, h, sites, taps, channels);
             }
             rho[layer] = MeanRho(h, config.Pairs, sites, channels);
         }
@@ -95,44 +94,6 @@ public static class SignalProbe
         ulong biasStream = local ? RngStream.Of(RngStream.LocalFilters, draw, layer * 2L + 1) : Stream(draw, layer, BiasKind);
         GaussianFill.Fill(config.Seed, weightStream, 0, weightScale, weights);
         GaussianFill.Fill(config.Seed, biasStream, 0, config.SigmaB, bias);
-    }
-
-    /// <summary>
-    /// h = W ⋆ a + b: im2col over the periodic neighbourhood (skipped for one tap), then one GEMM with the
-    /// filter stored (taps·channels) × channels — iid entries, so the layout is free, and this one streams
-    /// rows of B in the GEMM's inner loop.
-    /// </summary>
-    internal static void Linear(float[] a, float[]? columns, int[] neighbours, float[] weights, float[] bias, float[] h,
-        int sites, int taps, int channels)
-    {
-        int rows = a.Length / channels, fanIn = taps * channels;
-        if (columns is not null) Im2Col(a, columns, neighbours, sites, taps, channels);
-        Gemm.Multiply(Op.None, Op.None, rows, channels, fanIn, 1f, columns ?? a, fanIn, weights, channels, 0f, h, channels);
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(h.AsSpan(r * channels, channels), bias, h.AsSpan(r * channels, channels));
-    }
-
-    /// <summary>
-    /// The locally connected layer: h[(input, x), c] = Σ_j columns[(input, x), j] · W_x[c, j] + b_x[c], with site x's
-    /// filter W_x stored channels × (taps·channels) at x·channels·fan-in (iid entries: the layout is free, and this
-    /// one makes every output a dot product of two contiguous rows).
-    /// </summary>
-    internal static void LocalLinear(float[] a, float[]? columns, int[] neighbours, float[] weights, float[] bias, float[] h,
-        int sites, int taps, int channels)
-    {
-        int rows = a.Length / channels, fanIn = taps * channels, inputs = rows / sites;
-        if (columns is not null) Im2Col(a, columns, neighbours, sites, taps, channels);
-        else columns = a; // one tap: every site sees only itself
-        for (int x = 0; x < sites; x++)
-        {
-            var filter = weights.AsSpan(x * channels * fanIn, channels * fanIn);
-            for (int s = 0; s < inputs; s++)
-            {
-                int row = s * sites + x;
-                var column = columns.AsSpan(row * fanIn, fanIn);
-                for (int c = 0; c < channels; c++)
-                    h[row * channels + c] = TensorPrimitives.Dot(column, filter.Slice(c * fanIn, fanIn)) + bias[x * channels + c];
-            }
-        }
     }
 
     /// <summary>Inverted dropout, independent per input: keep with probability k and scale by 1/k.</summary>
@@ -204,43 +165,5 @@ public static class SignalProbe
         if (aa == 0 || bb == 0) return 1; // one signal vanished: no correlation to speak of
         double na = Math.Sqrt(aa), nb = Math.Sqrt(bb);
         return Math.Clamp((dd - (na - nb) * (na - nb)) / (2 * na * nb), 0.0, 2.0);
-    }
-
-    /// <summary>Neighbour site of (site, tap) under periodic boundaries, at [site · taps + tap]; taps in row-major filter order.</summary>
-    internal static int[] Neighbourhood(ProbeConfig config)
-    {
-        int sites = config.Sites, taps = config.Taps, size = config.Size, radius = config.Kernel / 2;
-        var table = new int[sites * taps];
-        if (config.Dimensions == 0) return table; // one site, one tap: itself
-        for (int site = 0; site < sites; site++)
-        {
-            int tap = 0;
-            if (config.Dimensions == 1)
-                for (int dx = -radius; dx <= radius; dx++)
-                    table[site * taps + tap++] = Wrap(site + dx, size);
-            else
-            {
-                int row = site / size, col = site % size;
-                for (int dy = -radius; dy <= radius; dy++)
-                    for (int dx = -radius; dx <= radius; dx++)
-                        table[site * taps + tap++] = Wrap(row + dy, size) * size + Wrap(col + dx, size);
-            }
-        }
-        return table;
-    }
-
-    static int Wrap(int i, int n) => ((i % n) + n) % n;
-
-    /// <summary>columns[(input, site), tap·C + c] = a[(input, neighbour(site, tap)), c].</summary>
-    static void Im2Col(float[] a, float[] columns, int[] neighbours, int sites, int taps, int channels)
-    {
-        int inputs = a.Length / (sites * channels), fanIn = taps * channels;
-        for (int s = 0; s < inputs; s++)
-            for (int site = 0; site < sites; site++)
-            {
-                var destination = columns.AsSpan((s * sites + site) * fanIn, fanIn);
-                for (int tap = 0; tap < taps; tap++)
-                    a.AsSpan((s * sites + neighbours[site * taps + tap]) * channels, channels).CopyTo(destination.Slice(tap * channels, channels));
-            }
     }
 }

@@ -7,7 +7,7 @@ namespace Eumentia.Studies.Specs;
 
 /// <summary>One change to a spec: the field at <paramref name="Path"/> set from <paramref name="Text"/>.</summary>
 /// <param name="Path">A field's dotted path (<see cref="SpecField.Path"/>); dashes read as underscores.</param>
-/// <param name="Text">The value as typed: one token, comma-separated tokens for a list, "null", or JSON.</param>
+/// <param name="Text">The value as typed: one token, comma-separated tokens for a list ("none" or [] for an empty one), "null", or JSON.</param>
 /// <param name="Source">Where it came from, for messages ("--set", "--grid", "--train-size").</param>
 /// <param name="ListOnly">True for --grid: the field must be a list (an axis of the study).</param>
 public sealed record SpecOverride(string Path, string Text, string Source, bool ListOnly = false)
@@ -77,8 +77,9 @@ public static class SpecOverrides
         if (field.IsList)
         {
             if (text.StartsWith('[')) return Json(text, o);
+            if (text == "none") return new JsonArray(); // "--baselines none": the empty list, as [] is
             var tokens = text.Split(',', StringSplitOptions.TrimEntries);
-            if (tokens.Any(t => t.Length == 0)) throw new UsageException($"{o.Source} {o.Path}={text}: an empty value in the list (write [] for an empty list)");
+            if (tokens.Any(t => t.Length == 0)) throw new UsageException($"{o.Source} {o.Path}={text}: an empty value in the list (write none or [] for an empty list)");
             return new JsonArray([.. tokens.Select(t => Scalar(field.ElementType!, t, o))]);
         }
         return Json(text, o);

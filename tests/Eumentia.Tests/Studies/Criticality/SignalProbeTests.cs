@@ -84,7 +84,7 @@ public class SignalProbeTests
         float[] Random(int n) => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
         float[] a = Random(rows * channels), weights = Random(taps * channels * channels), bias = Random(channels);
         var h = new float[rows * channels];
-        SignalProbe.Linear(a, new float[rows * taps * channels], SignalProbe.Neighbourhood(config), weights, bias, h, sites, taps, channels);
+        Eumentia.Nets.PeriodicConvolution.Linear(a, new float[rows * taps * channels], Eumentia.Nets.PeriodicConvolution.Neighbourhood(config.Dimensions, config.Size, config.Kernel), weights, bias, h, sites, taps, channels);
 
         int radius = kernel / 2, dims = config.Dimensions;
         for (int input = 0; input < 2; input++)
@@ -120,19 +120,19 @@ public class SignalProbeTests
         var a = new float[rows * channels];
         for (int input = 0; input < 2; input++)
             for (int x = 0; x < sites; x++) pattern.AsSpan(input * channels, channels).CopyTo(a.AsSpan((input * sites + x) * channels));
-        var neighbours = SignalProbe.Neighbourhood(local);
+        var neighbours = Eumentia.Nets.PeriodicConvolution.Neighbourhood(local.Dimensions, local.Size, local.Kernel);
 
         var sharedWeights = new float[channels * fanIn];
         var sharedBias = new float[channels];
         SignalProbe.DrawLayer(shared, draw: 0, layer: 1, sharedWeights, sharedBias);
         var hShared = new float[rows * channels];
-        SignalProbe.Linear(a, new float[rows * fanIn], neighbours, sharedWeights, sharedBias, hShared, sites, taps, channels);
+        Eumentia.Nets.PeriodicConvolution.Linear(a, new float[rows * fanIn], neighbours, sharedWeights, sharedBias, hShared, sites, taps, channels);
 
         var localWeights = new float[sites * channels * fanIn];
         var localBias = new float[sites * channels];
         SignalProbe.DrawLayer(local, draw: 0, layer: 1, localWeights, localBias);
         var hLocal = new float[rows * channels];
-        SignalProbe.LocalLinear(a, new float[rows * fanIn], neighbours, localWeights, localBias, hLocal, sites, taps, channels);
+        Eumentia.Nets.PeriodicConvolution.LocalLinear(a, new float[rows * fanIn], neighbours, localWeights, localBias, hLocal, sites, taps, channels);
 
         for (int x = 1; x < sites; x++)
         {

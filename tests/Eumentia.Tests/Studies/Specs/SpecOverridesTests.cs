@@ -20,6 +20,7 @@ public class SpecOverridesTests
         Assert.Equal(["nlgp", "fashion-mnist"], spec.Data);
         Assert.Equal(0.125, spec.LearningRate);
         Assert.Equal(ulong.MaxValue, spec.Seed);
+        Assert.Empty(Apply(quick, SpecOverride.Parse("baselines=none", "--set")).Baselines);
         // Everything else is the preset's.
         static string Json(LotterySpec s) => System.Text.Json.JsonSerializer.Serialize(s, Eumentia.Studies.StudyDirectory.SpecJson);
         Assert.Equal(Json(quick with { Seeds = 3, Data = ["nlgp", "fashion-mnist"], LearningRate = 0.125, Seed = ulong.MaxValue }), Json(spec));

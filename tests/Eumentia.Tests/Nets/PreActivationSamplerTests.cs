@@ -1,7 +1,8 @@
+using Eumentia.Nets;
 using Eumentia.Numerics;
 using Eumentia.Studies.Criticality;
 
-namespace Eumentia.Tests.Studies.Criticality;
+namespace Eumentia.Tests.Nets;
 
 /// <summary>
 /// Sampling a layer's pre-activations from their conditional Gaussian law must be the same network as drawing its
@@ -17,7 +18,7 @@ public class PreActivationSamplerTests
         // (u, v − u), factored, and applied to the given normals: the sampler must agree.
         const int channels = 4, size = 5;
         var config = new ProbeConfig { Architecture = "cnn1d", Width = channels, Size = size, Kernel = 3, Pairs = 1, Weights = "local" };
-        var neighbours = SignalProbe.Neighbourhood(config);
+        var neighbours = PeriodicConvolution.Neighbourhood(config.Dimensions, config.Size, config.Kernel);
         int taps = config.Taps, fanIn = taps * channels;
         var rng = new Random(3);
         var a = new float[2 * size * channels];

@@ -1,4 +1,4 @@
-namespace Eumentia.Studies.Criticality;
+namespace Eumentia.Nets;
 
 /// <summary>
 /// A layer whose weights no two sites share (an MLP, or a locally connected CNN), drawn fresh for every layer and
@@ -14,10 +14,10 @@ namespace Eumentia.Studies.Criticality;
 /// relative precision, where a factor of the Gram matrix of u and v would lose it to cancellation.
 /// Several pairs per network would need the joint law of all inputs, whose factor turns singular when every input
 /// merges with every other (the ordered phase): measured, ρ then climbed back from 1e-8 to 0.04. So one pair only
-/// (<see cref="ProbeConfig.Validate"/>).
+/// (the criticality probe refuses more).
 /// </para>
 /// </summary>
-static class PreActivationSampler
+public static class PreActivationSampler
 {
     /// <summary>Normals one layer consumes per site: three per channel (u, the difference, the bias).</summary>
     public static int NormalsPerSite(int channels) => 3 * channels;
@@ -99,7 +99,7 @@ static class PreActivationSampler
     }
 
     /// <summary>Per-thread scratch, grown on demand.</summary>
-    internal sealed class Workspace
+    public sealed class Workspace
     {
         double[] siteGram = [];
 
