@@ -33,6 +33,8 @@ public sealed class StudyCommand
     {
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
+        if (parse.GetValue(planOnly) && parse.GetValue(analyzeOnly))
+            throw new UsageException("--plan-only registers runs without running or analysing them, --analyze-only analyses without registering: give one");
         int n = parse.GetValue(workers) ?? Parallelism.MaxThreads;
         if (n < 1) throw new UsageException($"--workers {n} must be at least 1");
         // The runs find their data as `train` runs do: through EUMENTIA_DATA.
