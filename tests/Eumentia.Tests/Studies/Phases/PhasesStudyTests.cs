@@ -67,6 +67,8 @@ public class PhasesStudyTests
             Assert.Equal(24, CsvTable.Read(Path.Combine(dir, "results.csv")).Rows.Count);
             Assert.NotEqual("", PhaseOf(dir, 0.4, 0.95));
             Assert.Contains("0.95", File.ReadAllText(Path.Combine(dir, "curves.csv")));
+            Assert.Contains("0.95", File.ReadAllText(Path.Combine(dir, "report.html")));
+            Interop.ColumnDictionary.AssertDescribes(dir);
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
     }
