@@ -13,7 +13,7 @@ namespace Eumentia.Tests.Studies;
 /// </summary>
 public static class StudyKillResume
 {
-    /// <summary>Runs the study command <paramref name="verb"/> ("subset", "criticality run") with its <paramref name="preset"/> into <paramref name="dir"/>.</summary>
+    /// <summary>Runs the study command <paramref name="verb"/> ("subset", "criticality") with its <paramref name="preset"/> into <paramref name="dir"/>.</summary>
     /// <param name="killAfter">How many runs must be done before the kill.</param>
     /// <returns>The stdout of the resumed run and of the analyse-only run.</returns>
     public static (string Resumed, string Analysed) Run(string[] verb, string preset, string dir, int killAfter)

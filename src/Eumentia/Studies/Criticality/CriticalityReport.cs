@@ -19,7 +19,7 @@ public static partial class CriticalityReport
             + P($"Mean-field critical point σ_w,c = {r.SigmaC:F6}, q* = {c.LengthFixedPoint:F6}, ")
             + (c.DecayExponent == 1 ? P($"κ = {c.Kappa:F6}: ρ_l ≈ 1/(κ l) = {c.DecayAmplitude:G4}/l at criticality.")
                 : P($"kinked activation: ρ_l ≈ {c.DecayAmplitude:G4}/l² at criticality.")));
-        report.Text("Every setting of the study (CriticalitySpec; `criticality run --help` names the options that change them):");
+        report.Text("Every setting of the study (CriticalitySpec; `criticality --help` names the options that change them):");
         report.Code(System.Text.Json.JsonSerializer.Serialize(r.Spec, ProbeRun.Json));
         report.Section("Verdicts", string.Join("\n\n", r.Verdicts.Select(v => $"{Label(v.Architecture, r)}: {v.Text}.")));
         report.Table(["architecture", "exponent", "measured", "from", .. AbsorbingClass.All.Select(k => $"{ExponentTable.Display(k)} (z)")],

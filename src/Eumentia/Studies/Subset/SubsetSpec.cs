@@ -34,8 +34,8 @@ public sealed record SubsetSpec(
     /// m = D, but one ReLU net with 12, as ReLU students are the costly ones: their full-rank failures are
     /// common (sign constraints, not search misses) and each gets the confirming search, which made 60 draws
     /// with 24 confirming restarts project to about an hour here (measured part way). paper: the sizes of
-    /// the paper's figures, 200 draws: hours of CPU, for a cluster (Slurm array tasks with --shard; the
-    /// ledger lets a task killed at its time limit resume when resubmitted).
+    /// the paper's figures, 200 draws: hours of CPU, for a cluster (planned with --plan-only and run as a Slurm
+    /// array over the study's keyed runs; a task killed at its time limit leaves its finished runs done).
     /// </summary>
     public static SubsetSpec Preset(string name) => name switch
     {

@@ -274,8 +274,17 @@ public class CriticalityStudyTests
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
             Assert.Equal(meanField, summary.RootElement.GetProperty("values").GetProperty("sigma_w_critical").GetDouble(), 12);
             Assert.Contains("sigma_w,c (mean field) = " + meanField.ToString("F6", System.Globalization.CultureInfo.InvariantCulture), analysed);
+            // The MLP scan (σ_w at 0.8, 0.9, 1.1, 1.2 × mean field) brackets its transition between the ordered and the
+            // settled curves nearest mean field.
             var mlp = Run(CriticalitySpec.Tiny, dir).Scans.Single(s => s.Architecture == "mlp").Exponents.SigmaC;
             Assert.InRange(mlp.Value, 0.9 * meanField, 1.1 * meanField);
+            // Its phases: below mean field ρ has died by three decades at the last layer (ρ₀ = 1), above it stays active. At the
+            // critical point itself ρ_l ≈ 1/(κ l) ≈ 0.07 here, so probes off by a tenth in σ_w either way fail one side.
+            var scan = ProbeConfigs(dir).Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), ProbeRun.Json)!)
+                .Where(c => c.Architecture == "mlp" && c.Depth == CriticalitySpec.Tiny.Mlp.ScanDepth)
+                .Select(c => (c.SigmaW, Rho: ProbeRun.TryLoad(c, Path.Combine(dir, StudyDirectory.RunsFolder, ProbeRun.Key(c)))!.Mean[^1])).ToArray();
+            Assert.Equal(CriticalitySpec.Tiny.Mlp.ScanOffsets.Length, scan.Length);
+            Assert.All(scan, p => Assert.True(p.SigmaW < meanField ? p.Rho < 1e-3 : p.Rho > 1e-2, $"rho_60 = {p.Rho} at sigma_w = {p.SigmaW}"));
             // Probes of all three stages: MLP and coarse (1), fine (2), decay, sizes and ordered (3); and the training.
             int probes = ProbeConfigs(dir).Count(), trainings = Directory.GetDirectories(Path.Combine(dir, StudyDirectory.RunsFolder)).Count() - probes;
             var t = CriticalitySpec.Tiny;

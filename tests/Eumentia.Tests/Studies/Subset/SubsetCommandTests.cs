@@ -1,4 +1,5 @@
 using Eumentia.Cli;
+using Eumentia.Tests.Sweeps;
 
 namespace Eumentia.Tests.Studies.Subset;
 
@@ -31,6 +32,29 @@ public class SubsetCommandTests
             Assert.Equal("1", maskRow[Array.IndexOf(columns, "match_probability")]);
         }
         finally { Directory.Delete(root, true); }
+    }
+
+    /// <summary>docs/subset.md's audit: planted problems on every allocation, their found rate printed and written to planted.csv.</summary>
+    [Fact]
+    public void AuditsTheSolverOnPlantedProblems()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "eumentia-subset-audit-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, stdout, stderr) = CliRunner.InProcess("subset", "--audit", "5", "--networks", "ff:2-2-2", "--set", "mnist=null", "--out", dir);
+            Assert.True(code == 0, stderr);
+            // A planted teacher is a student, so a match exists: the search finds it on the full-rank problems of a small linear net.
+            Assert.Contains("ff:2-2-2       planted solution found in ", stdout);
+            var planted = Eumentia.Analysis.CsvTable.Read(Path.Combine(dir, "planted.csv"));
+            Assert.NotEmpty(planted.Rows);
+            Assert.Equal(0, planted.Rows.Count % 5); // five problems per allocation that applies
+            int found = planted.Column("found", "found");
+            Assert.True(planted.Rows.Count(r => r[found] == "true") >= 0.9 * planted.Rows.Count, stdout);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
     }
 
     [Theory]
