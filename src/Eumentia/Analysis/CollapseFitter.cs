@@ -25,7 +25,7 @@ public static class CollapseFitter
             throw new UsageException($"{data.Source}: the window [{options.ControlMin}, {options.ControlMax}] with sizes >= {options.MinSize} leaves one curve; a collapse needs two");
 
         Refuse(data, window, form, parameters);
-        var objective = new CollapseObjective(new CollapseQuality(window, form, options.Master), parameters, options.MinOverlap);
+        var objective = new CollapseObjective(new CollapseQuality(window, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
         var (theta, s, convergence) = GlobalSearch(objective, options);
 
         var profiles = new Dictionary<int, ProfileInterval>();
@@ -42,8 +42,8 @@ public static class CollapseFitter
             {
                 var sample = SeedBootstrap.Resample(data, kind, o => (o.Size, o.Control), options.Seed, b, positive: false);
                 var cells = CollapseData.From(sample, form.Curves).Select(options.ControlMin, options.ControlMax, options.MinSize);
-                var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master), parameters, options.MinOverlap);
-                var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02); // a replicate's optimum lies near the data's
+                var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
+                var (at, sAt, _) = Environment.GetEnvironmentVariable("DIAGP") == "tight" ? replicate.PolishTight(replicate.Free, theta, 0.05) : replicate.Polish(replicate.Free, theta, 0.02); // a replicate's optimum lies near the data's
                 return new BootstrapReplicate(at, sAt);
             });
             int failed = reps.Count(r => r is null);
@@ -60,7 +60,7 @@ public static class CollapseFitter
         var points = Enumerable.Range(0, all.Count).Select(i => new ScaledPoint(all.Size[i], all.Control[i], all.Y[i], all.Dy[i], all.Replicates[i],
             scaledAll.X[i], scaledAll.Y[i], scaledAll.Dy[i])).ToArray();
         return new CollapseResult(form.Name, form.Description, form.Curves, estimates, quality, convergence,
-            FitInputs.Of(data, all.Size.Distinct().Order().ToArray()), new CollapseWindow(options.ControlMin, options.ControlMax, options.MinSize), points)
+            FitInputs.Of(data, all.Size.Distinct().Order().ToArray()), new CollapseWindow(options.ControlMin, options.ControlMax, options.MinSize, options.ScaledWindow), points)
         {
             Covariance = covariance,
             Master = options.Master,
