@@ -10,7 +10,7 @@ namespace Eumentia.Bench;
 /// </summary>
 public static class Program
 {
-    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload(), new DiagWorkload()];
+    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload()];
 
     public static int Main(string[] args)
     {

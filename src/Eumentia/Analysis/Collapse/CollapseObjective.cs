@@ -71,9 +71,4 @@ internal sealed class CollapseObjective
         var run = NelderMead.Minimize(OverUnit(axes, theta), ToUnit(axes, theta), step, fTol: 1e-8, xTol: 1e-5, maxRestarts: 1);
         return (FromUnit(axes, run.X, theta), run.F, run);
     }
-    public (double[] Theta, double S, NelderMeadResult Run) PolishTight(int[] axes, double[] theta, double step)
-    {
-        var run = NelderMead.Minimize(OverUnit(axes, theta), ToUnit(axes, theta), step, fTol: 1e-10, xTol: 1e-7, maxRestarts: 3);
-        return (FromUnit(axes, run.X, theta), run.F, run);
-    }
 }

@@ -117,30 +117,23 @@ public sealed class CollapseQuality
         return used > 0 ? sum / used : double.PositiveInfinity;
     }
 
-    static readonly bool Taper = Environment.GetEnvironmentVariable("DIAGT") != "off";
-
     double SumCubic(ReadOnlySpan<int> fill, out int used)
     {
         int curves = curveSize.Length;
         Span<double> w = stackalloc double[4];
-        double sum = 0, weights = 0;
+        double sum = 0;
         used = 0;
         for (int i = 0; i < data.Count; i++)
         {
             if (!valid[i] || !inWindow[i]) continue;
             double xi = x[i];
-            double precision = 0, weighted = 0, reach = 0;
+            double precision = 0, weighted = 0;
             for (int c = 0; c < curves; c++)
             {
                 int m = fill[c];
                 if (c == data.Curve[i] || m < 2) continue;
                 var xs = sortedX[c].AsSpan(0, m);
                 if (xi < xs[0] || xi > xs[^1]) continue;
-                // A curve's weight rises from 0 at its end to full one spacing inside, so a point sliding into or
-                // out of another curve's range changes S continuously (a hard edge makes S a staircase whose steps
-                // trap the simplex along flat valleys and shrink the bootstrap's spread).
-                double taper = Taper ? Math.Min(1, Math.Min((xi - xs[0]) / (xs[1] - xs[0]), (xs[^1] - xi) / (xs[^1] - xs[^2]))) : 1;
-                if (!(taper > 0)) continue;
                 int j = xs.BinarySearch(xi);
                 int lo = j >= 0 ? Math.Min(j, m - 2) : ~j - 1;
                 int points = Math.Min(4, m);
@@ -161,19 +154,15 @@ public sealed class CollapseQuality
                     variance += w[a] * w[a] * dy[k] * dy[k];
                 }
                 if (!(variance > 0) || !double.IsFinite(value)) continue;
-                precision += taper / variance;
-                weighted += taper * value / variance;
-                reach += taper;
+                precision += 1 / variance;
+                weighted += value / variance;
             }
             if (!(precision > 0)) continue;
             double r = y[i] - weighted / precision;
-            // The point itself counts in proportion to how far it lies inside the other curves (1 from one spacing in).
-            double weight = Math.Min(1, reach);
-            sum += weight * r * r / (dy[i] * dy[i] + 1 / precision);
-            weights += weight;
+            sum += r * r / (dy[i] * dy[i] + 1 / precision);
             used++;
         }
-        return used > 0 ? sum / weights : double.PositiveInfinity;
+        return used > 0 ? sum / used : double.PositiveInfinity;
     }
 
     /// <summary>The scaled coordinates at <paramref name="parameters"/> (NaN where the form is undefined).</summary>
