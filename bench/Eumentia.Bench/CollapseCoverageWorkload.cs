@@ -12,11 +12,13 @@ public sealed class CollapseCoverageWorkload : IWorkload
 {
     public string Name => "collapse-coverage";
     public string Description => "coverage of collapse errors on synthetic replicas with known answers (not a timing)";
-    public string Usage => "--replicas 100 --steps 0.02 0.005 --cases power bkt bkt-free-sigma dp1-depth-time --master cubic linear --bootstrap 40 --starts 8 --csv FILE";
+    public string Usage => "--replicas 100 --steps 0.02 0.005 --cases power bkt bkt-free-sigma dp1-depth-time --master cubic linear --bootstrap 40 --starts 8 --seeds 5 --noise 0.015 --csv FILE";
 
     public IEnumerable<BenchRecord> Run(BenchArgs args)
     {
         int replicas = args.Int("replicas", 100);
+        int seeds = args.Int("seeds", 5);
+        double noise = double.Parse(args.String("noise", "0.015"), CultureInfo.InvariantCulture);
         var steps = args.Strings("steps", "0.02", "0.005").Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var cases = args.Strings("cases", "power", "bkt", "bkt-free-sigma", "dp1-depth-time");
         var masters = args.Strings("master", "cubic").Select(m => Enum.Parse<MasterCurve>(m, ignoreCase: true)).ToArray();
@@ -24,7 +26,7 @@ public sealed class CollapseCoverageWorkload : IWorkload
         string? csv = args.String("csv", "") is { Length: > 0 } f ? f : null;
         var rows = new List<string> { "case,master,replicas,failed,mean_S,median_S,parameter,truth,mean_estimate,within_1sigma,within_2sigma,mean_pull,scatter_over_error,comparisons,form_wins,undecided" };
         foreach (double step in steps)
-            foreach (var c in SyntheticCollapse.Benchmark(step).Where(c => cases.Any(n => c.Name == $"{n}-{(step >= 0.01 ? "coarse" : "fine")}")))
+            foreach (var c in SyntheticCollapse.Benchmark(step, seeds, noise).Where(c => cases.Any(n => c.Name == $"{n}-{(step >= 0.01 ? "coarse" : "fine")}")))
                 foreach (var master in masters)
                 {
                     var r = CollapseCoverage.Measure(c, replicas, options with { Master = master });

@@ -29,21 +29,31 @@ public static class CollapseCommand
         var pMin = new Option<double?>("--param-min") { Description = "Smallest control value fitted." };
         var pMax = new Option<double?>("--param-max") { Description = "Largest control value fitted." };
         var minSize = new Option<double>("--min-size") { Description = "Smallest size fitted.", DefaultValueFactory = _ => 0.0 };
+        var scaledWindow = new Option<double?>("--scaled-window") { Description = "Only points whose scaled variable has |x| <= W enter S (the others still shape the master curve): keeps corrections far from x = 0 out of the fit. Default: all points." };
+        var corrections = new Option<bool>("--corrections") { Description = "Add the leading correction to scaling, y -> y (1 + c L^-omega) with c and omega free, to the form (and to the --compare form)." };
+        var dropSmallest = new Option<bool>("--drop-smallest") { Description = "Refit with sizes L >= L_min for each successive L_min (3 sizes kept at least) and extrapolate every free parameter to L_min -> infinity linearly in L_min^-omega; writes drop_smallest.csv." };
+        var omega = new Option<double>("--omega") { Description = "Correction exponent omega of the --drop-smallest extrapolation.", DefaultValueFactory = _ => 1.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
         var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and figures/quality_map." };
         var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
         var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
         input.AddTo(cmd, control);
-        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, starts, map, mapPoints, sensitivity }) cmd.Add(o);
+        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, scaledWindow, corrections, dropSmallest, omega, starts, map, mapPoints, sensitivity }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             string controlColumn = parse.GetValue(control)!;
             var data = input.Read(parse, controlColumn);
-            var primary = CollapseForms.Create(parse.GetValue(form)!, parse.GetValue(cls)!);
+            bool corrected = parse.GetValue(corrections);
+            ICollapseForm WithCorrections(ICollapseForm f) => corrected ? new CorrectedCollapseForm(f) : f;
+            var primary = WithCorrections(CollapseForms.Create(parse.GetValue(form)!, parse.GetValue(cls)!));
+            double extrapolationOmega = parse.GetValue(omega);
+            if (!(extrapolationOmega > 0) || !double.IsFinite(extrapolationOmega)) throw new UsageException($"--omega {CsvTable.Format(extrapolationOmega)}: the correction exponent must be positive");
             int n = parse.GetValue(starts);
             if (n < 1) throw new UsageException($"--starts is {n}; it must be at least 1");
             var overrides = Overrides(parse.GetValue(fix) ?? [], parse.GetValue(start) ?? [], parse.GetValue(range) ?? []);
+            double xWindow = parse.GetValue(scaledWindow) ?? double.PositiveInfinity;
+            if (!(xWindow > 0)) throw new UsageException($"--scaled-window {CsvTable.Format(xWindow)}: the window |x| <= W needs a positive W");
             var masterCurve = parse.GetValue(master)!.Trim().ToLowerInvariant() switch
             {
                 "cubic" => MasterCurve.Cubic,
@@ -52,7 +62,7 @@ public static class CollapseCommand
             };
             var options = new CollapseOptions(overrides, n, parse.GetValue(input.Bootstrap), parse.GetValue(input.RngSeed),
                 ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize),
-                Master: masterCurve);
+                Master: masterCurve, ScaledWindow: xWindow);
             var result = CollapseFitter.Fit(data, primary, options);
 
             CollapseResult? other = null;
@@ -60,12 +70,13 @@ public static class CollapseCommand
             ICollapseForm? secondForm = null;
             if (parse.GetValue(compare) is string second)
             {
-                secondForm = CollapseForms.Create(second);
+                secondForm = WithCorrections(CollapseForms.Create(second));
                 // The second form gets only the overrides that name its own parameters.
                 var names = CollapseFitter.Parameters(secondForm, CollapseData.From(data, secondForm.Curves), null).Select(p => p.Name).ToHashSet();
                 other = CollapseFitter.Fit(data, secondForm, options with { Overrides = overrides.Where(o => names.Contains(o.Name)).ToArray() });
                 comparison = CollapseComparison.Compare(result, other);
             }
+            var drop = parse.GetValue(dropSmallest) ? DropSmallestStudy.Run(data, primary, options, extrapolationOmega) : null;
             var table = parse.GetValue(sensitivity) ? CollapseSensitivity.Table(data, primary, result, options) : [];
             CollapseQualityMap? qualityMap = null;
             if (parse.GetValue(map) is string mapped)
@@ -78,7 +89,7 @@ public static class CollapseCommand
             string dir = parse.GetValue(input.Out)!;
             Directory.CreateDirectory(dir);
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
-            AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table });
+            AnalysisJson.Write(Path.Combine(dir, "collapse.json"), new { command = AnalysisInput.CommandLine(parse), collapse = result, compared_with = other, comparison, sensitivity = table, drop_smallest = drop });
             CsvTable.Write(Path.Combine(dir, "collapse_points.csv"), [sizeName, controlColumn, yName, yName + "_se", "replicates", "x_scaled", "y_scaled", "y_scaled_se"],
                 result.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.Control), AnalysisInput.Num(p.Y), AnalysisInput.Num(p.Dy),
                     p.Replicates.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(p.X), AnalysisInput.Num(p.ScaledY), AnalysisInput.Num(p.ScaledDy)]));
@@ -87,6 +98,12 @@ public static class CollapseCommand
                 table.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.ControlMin), AnalysisInput.Num(r.ControlMax), AnalysisInput.Num(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     AnalysisInput.Num(r.S), r.Interior ? "true" : "false",
                     .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""]));
+            if (drop is not null)
+                CsvTable.Write(Path.Combine(dir, "drop_smallest.csv"), ["min_size", "sizes", "quality_s", .. free.SelectMany(f => new[] { f.ToLowerInvariant(), f.ToLowerInvariant() + "_se" }), "failure"],
+                    drop.Rows.Select(r => (IReadOnlyList<string>)[AnalysisInput.Num(r.MinSize), r.Sizes.ToString(CultureInfo.InvariantCulture), AnalysisInput.Num(r.S),
+                        .. free.SelectMany(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), r.Failure ?? ""])
+                    .Append([$"inf (L_min^-{AnalysisInput.Num(drop.Omega)} -> 0)", "", "",
+                        .. free.SelectMany(f => drop.Extrapolated.FirstOrDefault(p => p.Name == f) is { } e ? new[] { AnalysisInput.Num(e.Value), AnalysisInput.Num(e.Error) } : ["", ""]), ""]));
             FigureFile? mapFigure = null;
             if (qualityMap is not null)
             {
@@ -102,13 +119,14 @@ public static class CollapseCommand
             var collapse = AnalysisFigures.Collapse(result, primary, controlColumn, yName, sizeName).File("collapse", 560, 420);
             var otherScaled = other is not null && secondForm is not null
                 ? AnalysisFigures.CollapseScaled(other, secondForm, sizeName, controlColumn, yName).File($"collapsed_{other.Form}", 640, 460) : null;
-            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, raw, scaled, collapse, otherScaled, mapFigure);
+            WriteReport(Path.Combine(dir, "report.html"), parse, data, result, other, comparison, table, drop, raw, scaled, collapse, otherScaled, mapFigure);
 
             var o = parse.InvocationConfiguration.Output;
             Print(o, result);
             if (other is not null) Print(o, other);
             if (comparison is not null) o.WriteLine(comparison.Verdict);
-            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv{(qualityMap is null ? "" : ", quality_map.csv")}, report.html and figures/ (raw, collapsed, collapse{(other is null ? "" : $", collapsed_{other.Form}")}{(qualityMap is null ? "" : ", quality_map")}: .svg .png .pdf .csv)");
+            if (drop is not null) PrintDropSmallest(o, drop);
+            o.WriteLine($"wrote {dir}/collapse.json, collapse_points.csv, sensitivity.csv{(drop is null ? "" : ", drop_smallest.csv")}{(qualityMap is null ? "" : ", quality_map.csv")}, report.html and figures/ (raw, collapsed, collapse{(other is null ? "" : $", collapsed_{other.Form}")}{(qualityMap is null ? "" : ", quality_map")}: .svg .png .pdf .csv)");
             return ExitCodes.Ok;
         });
         return cmd;
@@ -116,11 +134,23 @@ public static class CollapseCommand
 
     static void Print(TextWriter o, CollapseResult r)
     {
-        o.WriteLine($"{r.Form}: {r.Description}; S = {AnalysisInput.Short(r.Quality.S)} over {r.Quality.PointsUsed} of {r.Quality.Points} points ({r.Quality.Errors}; {r.Master.ToString().ToLowerInvariant()} master curve){Fitness(r.Quality.S)}; {r.Convergence.Message}");
+        o.WriteLine($"{r.Form}: {r.Description}; S = {AnalysisInput.Short(r.Quality.S)} over {r.Quality.PointsUsed} of {r.Quality.Points} points{ScaledWindowNote(r.Window)} ({r.Quality.Errors}; {r.Master.ToString().ToLowerInvariant()} master curve){Fitness(r.Quality.S)}; {r.Convergence.Message}");
         foreach (var p in r.Parameters)
             o.WriteLine(p.Fixed ? $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} (fixed)"
                 : $"  {p.Name,-7} = {AnalysisInput.Num(p.Value)} ± {AnalysisInput.Short(p.Error)} ({p.ErrorMethod}; S+1 interval [{AnalysisInput.Short(p.Profile?.Lower ?? double.NaN)}, {AnalysisInput.Short(p.Profile?.Upper ?? double.NaN)}])");
     }
+
+    static void PrintDropSmallest(TextWriter o, DropSmallestStudy d)
+    {
+        o.WriteLine($"dropping the smallest sizes ({d.Form}):");
+        foreach (var r in d.Rows)
+            o.WriteLine(r.Failure is not null ? $"  L >= {AnalysisInput.Short(r.MinSize)}: failed ({r.Failure})"
+                : $"  L >= {AnalysisInput.Short(r.MinSize)} ({r.Sizes} sizes): S = {AnalysisInput.Short(r.S)}; " + string.Join(", ", r.Parameters.Where(p => !p.Fixed).Select(p => $"{p.Name} = {AnalysisInput.Short(p.Value)} ± {AnalysisInput.Short(p.Error)}")));
+        o.WriteLine(d.Extrapolated.Count == 0 ? "  too few fits to extrapolate"
+            : $"  extrapolated linearly in L_min^-{AnalysisInput.Short(d.Omega)} to L_min -> infinity: " + string.Join(", ", d.Extrapolated.Select(e => $"{e.Name} = {AnalysisInput.Short(e.Value)} ± {AnalysisInput.Short(e.Error)}")));
+    }
+
+    static string ScaledWindowNote(CollapseWindow w) => double.IsPositiveInfinity(w.ScaledWindow) ? "" : $" (|x| <= {AnalysisInput.Short(w.ScaledWindow)})";
 
     /// <summary>What S says about the collapse, beside the number.</summary>
     static string Fitness(double s) => s > CollapseComparison.CollapsesBelow
@@ -128,7 +158,7 @@ public static class CollapseCommand
         : "";
 
     static void WriteReport(string path, ParseResult parse, ObservationSet data, CollapseResult result, CollapseResult? other, CollapseComparison? comparison,
-        IReadOnlyList<SensitivityRow> table, FigureFile raw, FigureFile scaled, FigureFile collapse, FigureFile? otherScaled, FigureFile? map)
+        IReadOnlyList<SensitivityRow> table, DropSmallestStudy? drop, FigureFile raw, FigureFile scaled, FigureFile collapse, FigureFile? otherScaled, FigureFile? map)
     {
         static IReadOnlyList<string> Row(ParameterEstimate p) => [p.Name, AnalysisInput.Short(p.Value), p.Fixed ? "fixed" : AnalysisInput.Short(p.Error), p.ErrorMethod,
             p.Profile is null ? "—" : $"[{AnalysisInput.Short(p.Profile.Lower)}, {AnalysisInput.Short(p.Profile.Upper)}]",
@@ -137,7 +167,7 @@ public static class CollapseCommand
         var report = new Report($"Data collapse ({result.Form}) of {data.Columns["observable"]}")
             .Section("Inputs", $"{data.Source}: {data.Observations.Count} rows, {result.Quality.Curves} curves, {data.SeedLabels.Count} seeds; point errors from {result.Quality.Errors}.")
             .Code(AnalysisInput.CommandLine(parse))
-            .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
+            .Section("Collapse", $"Form: {result.Description}. Houdayer-Hartmann S = {AnalysisInput.Short(result.Quality.S)} over {result.Quality.PointsUsed} of {result.Quality.Points} points{ScaledWindowNote(result.Window)}. Optimiser: {result.Convergence.Message}; {result.Convergence.StartsAtOptimum} of {result.Convergence.Starts} starts reached the optimum.")
             .Figure(raw, "Raw data, one curve per " + (result.Curves == CurveAxis.Size ? "size." : "control value."))
             .Figure(scaled, "The same data in the scaling form's coordinates at the optimum.")
             .Figure(collapse, "Raw data and the collapse side by side, with the fitted parameters.")
@@ -155,6 +185,15 @@ public static class CollapseCommand
                     $"[{AnalysisInput.Short(r.ControlMin)}, {AnalysisInput.Short(r.ControlMax)}]", AnalysisInput.Short(r.MinSize), r.Points.ToString(CultureInfo.InvariantCulture),
                     r.Failure is null ? AnalysisInput.Short(r.S) : "failed",
                     .. free.Select(f => r.Parameters.FirstOrDefault(p => p.Name == f) is { } e ? $"{AnalysisInput.Short(e.Value)} ± {AnalysisInput.Short(e.Error)}" : "—")]));
+        }
+        if (drop is not null)
+        {
+            var free = result.Parameters.Where(p => !p.Fixed).Select(p => p.Name).ToArray();
+            string Cell(ParameterEstimate? e) => e is null ? "—" : $"{AnalysisInput.Short(e.Value)} ± {AnalysisInput.Short(e.Error)}";
+            report.Section("Dropping the smallest sizes", $"Refits with the sizes L ≥ L_min only; the last row extrapolates each parameter to L_min → ∞ by a weighted line in L_min^-{AnalysisInput.Short(drop.Omega)} (error scaled by √(χ²/dof) where above 1).")
+                .Table(["L_min", "sizes", "S", .. free], drop.Rows.Select(r => (IReadOnlyList<string>)[AnalysisInput.Short(r.MinSize), r.Sizes.ToString(CultureInfo.InvariantCulture),
+                    r.Failure is null ? AnalysisInput.Short(r.S) : "failed", .. free.Select(f => Cell(r.Parameters.FirstOrDefault(p => p.Name == f)))])
+                    .Append(["∞", "", "", .. free.Select(f => drop.Extrapolated.FirstOrDefault(p => p.Name == f) is { } e ? $"{AnalysisInput.Short(e.Value)} ± {AnalysisInput.Short(e.Error)}" : "—")]));
         }
         report.Write(path);
     }

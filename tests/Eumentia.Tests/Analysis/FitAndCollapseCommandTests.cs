@@ -68,9 +68,10 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         string outDir = Path.Combine(dir, "collapse");
         var (code, stdout, stderr) = Run("collapse", "--csv", Csv("fss.csv", sb.ToString()), "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
             "--starts", "3", "--bootstrap", "0", "--sensitivity", "false", "--compare", "bkt", "--range", "nu=0.5:3", "--fix", "zeta=0.4",
-            "--map", "nu,p_c", "--map-points", "5", "--out", outDir);
+            "--map", "nu,p_c", "--map-points", "5", "--scaled-window", "3", "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("power collapses the data", stdout);
+        Assert.Contains("points (|x| <= 3)", stdout);
         foreach (var f in new[] { "collapse.json", "collapse_points.csv", "sensitivity.csv", "quality_map.csv", "report.html", "figures/raw.svg", "figures/collapsed.png", "figures/collapsed.csv",
                      "figures/collapse.svg", "figures/collapsed_bkt.pdf", "figures/quality_map.svg", "figures/quality_map.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
@@ -80,7 +81,38 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Equal("p_c", pc.GetProperty("name").GetString());
         Assert.InRange(pc.GetProperty("value").GetDouble(), 0.48, 0.52);
         Assert.Equal("power", json.RootElement.GetProperty("comparison").GetProperty("winner").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("collapse").GetProperty("window").GetProperty("scaled_window").GetDouble());
         Assert.Equal(26, File.ReadAllLines(Path.Combine(outDir, "quality_map.csv")).Length); // header and 5 x 5 cells
+    }
+
+    [Fact]
+    public void CollapseWithCorrectionsAndTheDropTheSmallestStudyWritesBoth()
+    {
+        var sb = new StringBuilder("L,p,seed,m\n");
+        foreach (var o in CollapseTestData.PowerLaw(31, seeds: 3).Observations)
+            sb.Append(CultureInfo.InvariantCulture, $"{o.Size},{o.Control:R},{o.Seed},{o.Value:R}\n");
+        string csv = Csv("fss2.csv", sb.ToString()), outDir = Path.Combine(dir, "drop");
+        var (code, stdout, stderr) = Run("collapse", "--csv", csv, "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
+            "--starts", "2", "--bootstrap", "8", "--sensitivity", "false", "--drop-smallest", "--omega", "1.5", "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("extrapolated linearly in L_min^-1.5", stdout);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "drop_smallest.csv"));
+        Assert.Equal(4, rows.Length); // header, L >= 8 and L >= 16 (3 sizes kept at least), the extrapolation
+        Assert.StartsWith("inf", rows[^1]);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "collapse.json"))))
+        {
+            var drop = json.RootElement.GetProperty("drop_smallest");
+            Assert.Equal(1.5, drop.GetProperty("omega").GetDouble());
+            Assert.Equal(2, drop.GetProperty("rows").GetArrayLength());
+            Assert.Equal(3, drop.GetProperty("extrapolated").GetArrayLength());
+        }
+
+        (code, stdout, stderr) = Run("collapse", "--csv", csv, "--size", "L", "--param", "p", "--y", "m", "--seed", "seed",
+            "--starts", "2", "--bootstrap", "0", "--sensitivity", "false", "--corrections", "--out", Path.Combine(dir, "corr"));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("power+corrections", stdout);
+        using var corrected = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "corr", "collapse.json")));
+        Assert.Equal(["p_c", "nu", "zeta", "c", "omega"], corrected.RootElement.GetProperty("collapse").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -134,6 +166,8 @@ public sealed class FitAndCollapseCommandTests : IDisposable
     [InlineData("--fix", "nu", "--fix nu: expected name=value")]
     [InlineData("--range", "nu=2:1", "low must be below high")]
     [InlineData("--master-curve", "spline", "--master-curve spline: use cubic or linear")]
+    [InlineData("--scaled-window", "0", "--scaled-window 0: the window |x| <= W needs a positive W")]
+    [InlineData("--omega", "-1", "--omega -1: the correction exponent must be positive")]
     public void BadCollapseOptionsAreUsageErrors(string option, string value, string message)
     {
         var (code, _, stderr) = Run("collapse", "--csv", Csv("c.csv", "L,p,m\n8,0.1,1\n16,0.2,2\n"), "--size", "L", "--param", "p", "--y", "m", option, value);

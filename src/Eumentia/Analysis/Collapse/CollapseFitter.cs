@@ -27,7 +27,7 @@ public static class CollapseFitter
             throw new UsageException($"{data.Source}: the window [{options.ControlMin}, {options.ControlMax}] with sizes >= {options.MinSize} leaves one curve; a collapse needs two");
 
         Refuse(data, window, form, parameters);
-        var objective = new CollapseObjective(new CollapseQuality(window, form, options.Master), parameters, options.MinOverlap);
+        var objective = new CollapseObjective(new CollapseQuality(window, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
         var (theta, s, convergence) = GlobalSearch(objective, options);
 
         var profiles = new Dictionary<int, ProfileInterval>();
@@ -44,7 +44,7 @@ public static class CollapseFitter
             {
                 var sample = SeedBootstrap.Resample(data, kind, o => (o.Size, o.Control), options.Seed, b, positive: false);
                 var cells = CollapseData.From(sample, form.Curves).Select(options.ControlMin, options.ControlMax, options.MinSize);
-                var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master), parameters, options.MinOverlap);
+                var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
                 var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02); // a replicate's optimum lies near the data's
                 return new BootstrapReplicate(at, sAt);
             });
@@ -62,7 +62,7 @@ public static class CollapseFitter
         var points = Enumerable.Range(0, all.Count).Select(i => new ScaledPoint(all.Size[i], all.Control[i], all.Y[i], all.Dy[i], all.Replicates[i],
             scaledAll.X[i], scaledAll.Y[i], scaledAll.Dy[i])).ToArray();
         return new CollapseResult(form.Name, form.Description, form.Curves, estimates, quality, convergence,
-            FitInputs.Of(data, all.Size.Distinct().Order().ToArray()), new CollapseWindow(options.ControlMin, options.ControlMax, options.MinSize), points)
+            FitInputs.Of(data, all.Size.Distinct().Order().ToArray()), new CollapseWindow(options.ControlMin, options.ControlMax, options.MinSize, options.ScaledWindow), points)
         {
             Covariance = covariance,
             Master = options.Master,
@@ -123,14 +123,16 @@ public static class CollapseFitter
             double down = f(probe);
             return Math.Abs(up - best.F) <= 1e-9 * (1 + best.F) && Math.Abs(down - best.F) <= 1e-9 * (1 + best.F);
         }).Select(a => $"{objective.Parameters[a].Name} = {CsvTable.Format(theta[a])}").ToArray();
-        double s = objective.Quality.Evaluate(theta, out int used);
+        double s = objective.Quality.Evaluate(theta, out int used, out int inside);
+        // With a window on the scaled variable only the points inside it could enter S.
+        int pool = double.IsPositiveInfinity(objective.Quality.ScaledWindow) ? objective.Quality.Data.Count : inside;
         if (!double.IsFinite(s))
             throw new EumentiaException($"{objective.Quality.Data.Count} points: no point of one curve falls within the range of another at the best parameters found; the curves do not overlap, so there is no collapse to measure");
         var notes = new List<string>();
         if (atBound.Length > 0) notes.Add($"stuck at the bound of its search range: {string.Join(", ", atBound)} (the optimum lies outside the range, or the form does not fit)");
         if (flat.Length > 0) notes.Add($"S does not depend on {string.Join(", ", flat)} near the optimum: the value is wherever the search stopped and means nothing");
         if (runs.Count >= 4 && atOptimum < 2) notes.Add($"only 1 of {runs.Count} starts reached the best minimum: S has several local minima; compare the collapse figure and the sensitivity table before trusting it");
-        if (used < objective.Quality.Data.Count / 2) notes.Add($"only {used} of {objective.Quality.Data.Count} points overlap another curve");
+        if (used < pool / 2) notes.Add($"only {used} of {pool} points{(pool == objective.Quality.Data.Count ? "" : " inside the scaled window")} overlap another curve");
         var report = new ConvergenceReport(best.Converged, runs.Count, atOptimum, runs.Sum(r => r.Iterations), runs.Sum(r => r.Evaluations),
             atBound.Length == 0 && flat.Length == 0, notes.Count == 0 ? "converged to an interior optimum" : string.Join("; ", notes));
         return (theta, s, report);

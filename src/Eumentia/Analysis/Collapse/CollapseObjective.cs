@@ -12,11 +12,13 @@ internal sealed class CollapseObjective
     readonly CollapseQuality quality;
     readonly CollapseParameter[] parameters;
     readonly int minUsed;
+    readonly double minOverlap;
 
     public CollapseObjective(CollapseQuality quality, CollapseParameter[] parameters, double minOverlap)
     {
         this.quality = quality;
         this.parameters = parameters;
+        this.minOverlap = minOverlap;
         minUsed = Math.Max(1, (int)Math.Ceiling(minOverlap * quality.Data.Count));
         Free = Enumerable.Range(0, parameters.Length).Where(i => !parameters[i].Fixed).ToArray();
     }
@@ -28,9 +30,11 @@ internal sealed class CollapseObjective
     /// <summary>S (with the overlap penalty) at a full parameter vector.</summary>
     public double Value(ReadOnlySpan<double> theta)
     {
-        double s = quality.Evaluate(theta, out int used);
-        if (used >= minUsed) return s;
-        return (double.IsFinite(s) ? Math.Max(s, 1) : 1e6) * (1 + 10.0 * (minUsed - used) / minUsed);
+        double s = quality.Evaluate(theta, out int used, out int inside);
+        // With a window on the scaled variable the overlap is counted among the points inside it.
+        int needed = double.IsPositiveInfinity(quality.ScaledWindow) ? minUsed : Math.Max(1, (int)Math.Ceiling(minOverlap * inside));
+        if (used >= needed) return s;
+        return (double.IsFinite(s) ? Math.Max(s, 1) : 1e6) * (1 + 10.0 * (needed - used) / needed);
     }
 
     /// <summary>The objective over the unit coordinates of <paramref name="axes"/>, others taken from <paramref name="baseTheta"/>.</summary>

@@ -7,6 +7,10 @@ namespace Eumentia.Analysis.Collapse;
 /// have any such curve of (y - Y)^2 / (dy^2 + dY^2), dY the error of that local estimate. With honest
 /// errors a perfect collapse has S close to 1, so S reads as chi^2 per degree of freedom. Forms whose curves
 /// span decades ask for the comparison in ln y (and ln x) instead (<see cref="ICollapseForm.QualityInLogY"/>).
+/// A window w on the scaled variable (as pyfssa's x_bounds and hainingpan/FSS allow) restricts the sum to the
+/// points with |x| &lt;= w, x before any logarithm: the scaling form holds asymptotically near x = 0, and far from
+/// it corrections and the crossover to the bulk dominate. Points outside still serve the master curve of the
+/// points inside, so the window does not shorten the curves at its edge.
 /// One evaluator per thread: it keeps scratch arrays between calls.
 /// </summary>
 public sealed class CollapseQuality
@@ -15,21 +19,25 @@ public sealed class CollapseQuality
     readonly ICollapseForm form;
     readonly double[] x, y, dy;
     readonly bool[] valid;
+    readonly bool[] inWindow;        // |x| <= scaledWindow: the point enters S as a target
+    readonly double scaledWindow;
     readonly int[][] order;          // per curve: point indices sorted by scaled x
     readonly double[][] sortedX;     // per curve: scaled x in that order
     readonly int[] curveSize;
     readonly bool logY, logX;
     readonly MasterCurve master;
 
-    public CollapseQuality(CollapseData data, ICollapseForm form, MasterCurve master = MasterCurve.Cubic)
+    public CollapseQuality(CollapseData data, ICollapseForm form, MasterCurve master = MasterCurve.Cubic, double scaledWindow = double.PositiveInfinity)
     {
+        if (!(scaledWindow > 0)) throw new UsageException($"the window on the scaled variable must be positive, not {scaledWindow}");
         this.data = data;
         this.form = form;
         this.master = master;
+        this.scaledWindow = scaledWindow;
         logY = form.QualityInLogY;
         logX = form.QualityInLogX;
         int n = data.Count;
-        x = new double[n]; y = new double[n]; dy = new double[n]; valid = new bool[n];
+        x = new double[n]; y = new double[n]; dy = new double[n]; valid = new bool[n]; inWindow = new bool[n];
         int curves = data.CurveLabels.Length;
         curveSize = new int[curves];
         foreach (int c in data.Curve) curveSize[c]++;
@@ -39,11 +47,18 @@ public sealed class CollapseQuality
 
     public CollapseData Data => data;
     public MasterCurve Master => master;
+    /// <summary>The window |x| &lt;= w on the scaled variable inside which points enter S (infinite: all).</summary>
+    public double ScaledWindow => scaledWindow;
 
     /// <summary>S at <paramref name="parameters"/> and the number of points that entered it.</summary>
-    public double Evaluate(ReadOnlySpan<double> parameters, out int used)
+    public double Evaluate(ReadOnlySpan<double> parameters, out int used) => Evaluate(parameters, out used, out _);
+
+    /// <summary>S, the points that entered it, and the points inside the window that could have.</summary>
+    public double Evaluate(ReadOnlySpan<double> parameters, out int used, out int inside)
     {
         ScaleForQuality(parameters);
+        inside = 0;
+        for (int i = 0; i < data.Count; i++) if (valid[i] && inWindow[i]) inside++;
         int curves = curveSize.Length;
         Span<int> fill = curves <= 256 ? stackalloc int[curves] : new int[curves];
         for (int i = 0; i < data.Count; i++)
@@ -70,7 +85,7 @@ public sealed class CollapseQuality
         used = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            if (!valid[i]) continue;
+            if (!valid[i] || !inWindow[i]) continue;
             double xi = x[i];
             double k0 = 0, kx = 0, kxx = 0, ky = 0, kxy = 0;
             int pairs = 0;
@@ -110,7 +125,7 @@ public sealed class CollapseQuality
         used = 0;
         for (int i = 0; i < data.Count; i++)
         {
-            if (!valid[i]) continue;
+            if (!valid[i] || !inWindow[i]) continue;
             double xi = x[i];
             double precision = 0, weighted = 0;
             for (int c = 0; c < curves; c++)
@@ -171,6 +186,7 @@ public sealed class CollapseQuality
     void ScaleForQuality(ReadOnlySpan<double> parameters)
     {
         Scale(parameters);
+        for (int i = 0; i < data.Count; i++) inWindow[i] = Math.Abs(x[i]) <= scaledWindow;
         if (logY)
             for (int i = 0; i < data.Count; i++)
             {

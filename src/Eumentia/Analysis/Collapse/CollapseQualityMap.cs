@@ -41,7 +41,7 @@ public sealed record CollapseQualityMap(string XParameter, string YParameter, IR
         var rows = new double[ys.Length][];
         Parallel.For(0, ys.Length, new ParallelOptions { MaxDegreeOfParallelism = Numerics.Threading.Parallelism.MaxThreads }, iy =>
         {
-            var quality = new CollapseQuality(window, form, fit.Master); // one evaluator per thread: it keeps scratch arrays
+            var quality = new CollapseQuality(window, form, fit.Master, fit.Window.ScaledWindow); // one evaluator per thread: it keeps scratch arrays
             var at = (double[])theta.Clone();
             rows[iy] = new double[xs.Length];
             for (int ix = 0; ix < xs.Length; ix++)

@@ -11,8 +11,9 @@ public sealed record CollapseQualityReport(double S, int PointsUsed, int Points,
 /// <summary>One data point before and after scaling (NaN scaled values where the form is undefined).</summary>
 public sealed record ScaledPoint(double Size, double Control, double Y, double Dy, int Replicates, double X, double ScaledY, double ScaledDy);
 
-/// <summary>The part of the data a collapse was fitted to: a window of the control parameter and a smallest size.</summary>
-public sealed record CollapseWindow(double ControlMin, double ControlMax, double MinSize);
+/// <summary>The part of the data a collapse was fitted to: a window of the control parameter, a smallest size, and
+/// the window |x| &lt;= ScaledWindow on the scaled variable inside which points entered S.</summary>
+public sealed record CollapseWindow(double ControlMin, double ControlMax, double MinSize, double ScaledWindow = double.PositiveInfinity);
 
 /// <summary>A fitted collapse: parameters with errors (S + 1 profile and seed bootstrap), quality, the optimiser's
 /// diagnostics, inputs, window and every point in raw and scaled coordinates.</summary>
@@ -42,7 +43,8 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 /// optimiser from "collapsing" by scaling the curves apart until nothing overlaps.</param>
 /// <param name="Master">How S estimates the master curve (<see cref="MasterCurve.Linear"/> reproduces results
 /// made before the local cubic became the default).</param>
+/// <param name="ScaledWindow">Only points with |x| &lt;= this scaled variable enter S (<see cref="CollapseQuality"/>).</param>
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
     double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
-    MasterCurve Master = MasterCurve.Cubic);
+    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity);
