@@ -1,0 +1,91 @@
+using System.Globalization;
+using Eumentia.Analysis;
+using Eumentia.Studies.Phases;
+
+namespace Eumentia.Bench;
+
+/// <summary>
+/// Whether a peer's phases study gives Eumentia's answers: both results tables (one row per run × p_eval, the
+/// columns of collect's results.csv) go through Eumentia's own reading (<see cref="LossCurves.FromResults"/>) and
+/// phase analysis (<see cref="PhasesAnalysis.Run"/>), and the tool reports per cell whether the phases match and,
+/// per cell and N, z = (L̄_ours − L̄_peer) / √(se_ours² + se_peer²) of the seed-mean test losses. Two
+/// implementations of one protocol differ only in their random streams, so z should scatter like a t variable:
+/// mean near 0, RMS near 1 (a little above with few seeds, whose standard errors are themselves noisy).
+/// </summary>
+public sealed class PhasesAgreeTool : IBenchTool
+{
+    public string Name => "phases-agree";
+    public string Description => "per-cell phase agreement and mean-loss z-scores of two phases results tables";
+    public string Usage => "--ours runs/phases-quick/results.csv --peer peer-phases-results.csv [--bootstrap 200] [--min-agreement 0.8]";
+
+    public int Run(BenchArgs args)
+    {
+        string ours = args.String("ours", ""), peer = args.String("peer", "");
+        int bootstrap = args.Int("bootstrap", 200);
+        double minAgreement = args.Double("min-agreement", 0.8);
+        args.RejectUnknown();
+        foreach (var (flag, path) in new[] { ("--ours", ours), ("--peer", peer) })
+            if (!File.Exists(path)) throw new ArgumentException($"{flag} {path}: no such results table");
+        var options = new PhasesAnalysisOptions { BootstrapSamples = bootstrap };
+        var mine = Analyse(ours, options);
+        var theirs = Analyse(peer, options);
+        var agreement = Compare(mine, theirs);
+        Console.Write(agreement.Report());
+        return agreement.PhaseAgreement >= minAgreement ? 0 : 1;
+    }
+
+    static Dictionary<CellKey, CellResult> Analyse(string path, PhasesAnalysisOptions options)
+    {
+        try { return PhasesAnalysis.Run(LossCurves.FromResults(CsvTable.Read(path)), options).Cells.ToDictionary(c => c.Curve.Key); }
+        catch (UsageException e) { throw new ArgumentException(e.Message); }
+    }
+
+    /// <summary>The cells both tables have, their phases side by side, and the z of every (cell, N) both measured.</summary>
+    public static PhasesAgreement Compare(IReadOnlyDictionary<CellKey, CellResult> ours, IReadOnlyDictionary<CellKey, CellResult> peer)
+    {
+        var cells = new List<(CellKey Key, Phase Ours, Phase Peer)>();
+        var z = new List<double>();
+        foreach (var (key, mine) in ours.OrderBy(k => k.Key.PTrain).ThenBy(k => k.Key.PEval))
+        {
+            if (!peer.TryGetValue(key, out var theirs)) continue;
+            cells.Add((key, mine.Verdict.Phase, theirs.Verdict.Phase));
+            var (a, b) = (mine.Curve, theirs.Curve);
+            var (am, ae, bm, be) = (a.Mean, a.StdErr, b.Mean, b.StdErr);
+            for (int i = 0; i < a.Sizes.Length; i++)
+            {
+                int j = Array.IndexOf(b.Sizes, a.Sizes[i]);
+                double se = j < 0 ? 0 : Math.Sqrt(ae[i] * ae[i] + be[j] * be[j]);
+                if (se > 0) z.Add((am[i] - bm[j]) / se);
+            }
+        }
+        return new PhasesAgreement(cells, z);
+    }
+}
+
+/// <summary>The outcome of <see cref="PhasesAgreeTool.Compare"/>: per cell both phases, and the loss z-scores.</summary>
+public sealed record PhasesAgreement(IReadOnlyList<(CellKey Key, Phase Ours, Phase Peer)> Cells, IReadOnlyList<double> Z)
+{
+    public double PhaseAgreement => Cells.Count == 0 ? 0 : (double)Cells.Count(c => c.Ours == c.Peer) / Cells.Count;
+
+    public string Report()
+    {
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        int same = Cells.Count(c => c.Ours == c.Peer);
+        int decided = Cells.Count(c => c.Ours != Phase.Undetermined && c.Peer != Phase.Undetermined);
+        int opposed = Cells.Count(c => c.Ours != c.Peer && c.Ours != Phase.Undetermined && c.Peer != Phase.Undetermined);
+        w.WriteLine($"phases: {same} of {Cells.Count} cells in the same phase ({PhaseAgreement:P0}); " +
+                    $"{opposed} of the {decided} cells both sides decided are in different phases");
+        foreach (var g in Cells.GroupBy(c => c.Key.PTrain))
+            w.WriteLine($"  p_train {g.Key:0.0#}: ours  " + string.Join(" ", g.Select(c => Letter(c.Ours))) +
+                        $"\n  {"",-11}peer  " + string.Join(" ", g.Select(c => Letter(c.Peer))) + "   (p_eval ascending; E eumentia, D dementia, A amentia, ? undetermined)");
+        if (Z.Count > 0)
+        {
+            double mean = Z.Average(), rms = Math.Sqrt(Z.Average(v => v * v));
+            w.WriteLine($"mean test loss, (cell, N) points: {Z.Count}; z = (ours - peer) / sqrt(se_ours^2 + se_peer^2): mean {mean:F2}, RMS {rms:F2}, " +
+                        $"|z| > 2: {Z.Count(v => Math.Abs(v) > 2) / (double)Z.Count:P0}, |z| > 3: {Z.Count(v => Math.Abs(v) > 3) / (double)Z.Count:P0}");
+        }
+        return w.ToString();
+    }
+
+    static string Letter(Phase p) => p switch { Phase.Eumentia => "E", Phase.Dementia => "D", Phase.Amentia => "A", _ => "?" };
+}
