@@ -1,4 +1,5 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Bench;
 

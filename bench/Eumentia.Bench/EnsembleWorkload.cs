@@ -1,5 +1,5 @@
+using Eumentia.Numerics.Threading;
 using System.Diagnostics;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Bench;

@@ -1,5 +1,7 @@
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 using System.Globalization;
-using Eumentia.Numerics;
 
 namespace Eumentia.Bench;
 

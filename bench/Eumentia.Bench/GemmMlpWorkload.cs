@@ -1,4 +1,7 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Sparse;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Bench;
 

@@ -1,4 +1,6 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Bench;
 

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Bench;
 

@@ -1,4 +1,5 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Bench;
 

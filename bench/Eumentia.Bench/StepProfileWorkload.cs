@@ -1,6 +1,8 @@
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Sparse;
+using Eumentia.Numerics.Threading;
 using System.Diagnostics;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Bench;

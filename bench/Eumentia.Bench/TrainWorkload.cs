@@ -1,6 +1,7 @@
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 using System.Diagnostics;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Bench;

@@ -43,7 +43,7 @@ public static class ProgressOutput
     public static string Line(DateTime now, string title, int done, int total, TimeSpan elapsed, string message)
     {
         if (total <= 0) return $"[{now:HH:mm:ss}] {title}: {message}";
-        string eta = done > 0 && done < total ? $", ETA {Eumentia.Sweeps.ProgressCounts.Format(elapsed * ((total - done) / (double)done))}" : "";
-        return $"[{now:HH:mm:ss}] {title}: {done}/{total} ({100.0 * done / total:F0} %), {Eumentia.Sweeps.ProgressCounts.Format(elapsed)} elapsed{eta}: {message}";
+        string eta = done > 0 && done < total ? $", ETA {Eumentia.Sweeps.Workers.ProgressCounts.Format(elapsed * ((total - done) / (double)done))}" : "";
+        return $"[{now:HH:mm:ss}] {title}: {done}/{total} ({100.0 * done / total:F0} %), {Eumentia.Sweeps.Workers.ProgressCounts.Format(elapsed)} elapsed{eta}: {message}";
     }
 }

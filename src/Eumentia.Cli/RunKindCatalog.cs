@@ -1,3 +1,4 @@
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps;
 using Eumentia.Training;
 

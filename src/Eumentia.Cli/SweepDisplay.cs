@@ -1,5 +1,5 @@
+using Eumentia.Sweeps.Workers;
 using System.Collections.Concurrent;
-using Eumentia.Sweeps;
 using Spectre.Console;
 
 namespace Eumentia.Cli;

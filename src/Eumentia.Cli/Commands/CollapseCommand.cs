@@ -1,9 +1,10 @@
+using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Statistics;
 using System.CommandLine;
 using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
-using Eumentia.IO;
 
 namespace Eumentia.Cli.Commands;
 

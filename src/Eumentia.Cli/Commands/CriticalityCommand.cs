@@ -66,7 +66,7 @@ public static class CriticalityCommand
         foreach (var x in new Option[] { preset, output, activation, sigmaB, seed, noTraining, cnnWeights, sampler, dataDir, threads }) cmd.Add(x);
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
             var spec = Studies.Criticality.CriticalitySpec.ForPreset(parse.GetValue(preset)!);
             if (parse.GetValue(activation) is string a) spec = spec with { Activation = Theory.Activation.Parse(a).Name };
             if (parse.GetValue(sigmaB) is double b) spec = spec with { SigmaB = b >= 0 ? b : throw new UsageException($"--sigma-b {b} must be non-negative") };

@@ -1,10 +1,10 @@
+using Eumentia.Sweeps.Collect;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Sweeps;
 using Eumentia.Training;
 
 namespace Eumentia.Cli.Commands;

@@ -1,8 +1,8 @@
+using Eumentia.Analysis.Scaling;
 using System.CommandLine;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
-using Eumentia.IO;
 
 namespace Eumentia.Cli.Commands;
 

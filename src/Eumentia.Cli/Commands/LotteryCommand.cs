@@ -68,7 +68,7 @@ public static class LotteryCommand
 
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
             var spec = LotteryPresets.Get(parse.GetValue(preset)!);
             foreach (var (o, apply) in ints) if (parse.GetValue(o) is int v) spec = apply(spec, v);
             foreach (var (o, apply) in doubles) if (parse.GetValue(o) is double v) spec = apply(spec, v);

@@ -1,9 +1,12 @@
+using Eumentia.Numerics.Threading;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
+using Eumentia.Sweeps.Workers;
 using System.CommandLine;
 using System.Globalization;
 using Eumentia.Analysis;
-using Eumentia.Numerics;
 using Eumentia.Studies.Phases;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using Eumentia.Nets.TeacherStudent;
 using System.CommandLine;
 using System.Globalization;
 using Eumentia.Reports;
@@ -35,7 +36,7 @@ public static class SubsetCommand
 
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
             var spec = SubsetSpec.Preset(parse.GetValue(preset)!) with { Seed = parse.GetValue(seed) };
             if (parse.GetValue(networks) is string n) spec = spec with { Networks = List(n) };
             if (parse.GetValue(allocations) is string a) spec = spec with { Allocations = [.. List(a).Select(Allocation.Parse)] };

@@ -1,6 +1,9 @@
+using Eumentia.Numerics.Threading;
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using System.CommandLine;
 using System.Globalization;
-using Eumentia.Numerics;
 using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;

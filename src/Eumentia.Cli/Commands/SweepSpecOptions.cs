@@ -1,3 +1,5 @@
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
 using System.CommandLine;
 using Eumentia.Sweeps;
 

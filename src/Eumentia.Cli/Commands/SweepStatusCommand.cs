@@ -1,5 +1,7 @@
+using Eumentia.Sweeps.Collect;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using System.CommandLine;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
 

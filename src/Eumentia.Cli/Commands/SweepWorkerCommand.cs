@@ -1,5 +1,6 @@
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Workers;
 using System.CommandLine;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Cli.Commands;
 

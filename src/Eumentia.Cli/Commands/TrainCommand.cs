@@ -50,7 +50,7 @@ public static class TrainCommand
 
         cmd.SetAction(parse =>
         {
-            if (parse.GetValue(threads) is int t) Numerics.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
+            if (parse.GetValue(threads) is int t) Numerics.Threading.Parallelism.MaxThreads = t >= 1 ? t : throw new UsageException($"--threads {t} must be at least 1");
             var config = new TrainConfig
             {
                 Data = parse.GetValue(data)!, TrainSize = parse.GetValue(n), ValidationSize = parse.GetValue(validation), DataSeed = parse.GetValue(dataSeed),

@@ -1,6 +1,6 @@
+using Eumentia.Sweeps.Collect;
 using System.Globalization;
 using Eumentia.IO;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Data;
 

@@ -1,5 +1,5 @@
+using Eumentia.Sweeps.Collect;
 using System.Globalization;
-using Eumentia.Sweeps;
 using Parquet;
 using Parquet.Schema;
 

@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.LinearAlgebra;
 
 namespace Eumentia.Nets;
 

@@ -1,5 +1,6 @@
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.Sparse;
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
 
 namespace Eumentia.Nets;
 

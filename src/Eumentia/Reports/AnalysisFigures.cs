@@ -1,3 +1,5 @@
+using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Scaling;
 using System.Text.RegularExpressions;
 using Eumentia.Analysis;
 

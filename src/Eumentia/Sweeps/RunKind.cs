@@ -1,3 +1,6 @@
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
+
 namespace Eumentia.Sweeps;
 
 /// <summary>

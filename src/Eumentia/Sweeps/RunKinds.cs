@@ -1,3 +1,5 @@
+using Eumentia.Sweeps.Spec;
+
 namespace Eumentia.Sweeps;
 
 /// <summary>

@@ -1,7 +1,7 @@
+using Eumentia.Numerics.Threading;
 using System.Runtime.ExceptionServices;
 using Eumentia.Data;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 
 namespace Eumentia.Training;
 

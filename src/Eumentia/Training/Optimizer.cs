@@ -1,6 +1,6 @@
+using Eumentia.Numerics.Threading;
 using System.Numerics.Tensors;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 
 namespace Eumentia.Training;
 

@@ -7,7 +7,7 @@ namespace Eumentia.Training;
 /// Everything that defines one training run. Its canonical form (snake_case keys, defaults omitted) is the
 /// run's identity, so a field added later must default to what the code did before it existed.
 /// </summary>
-public sealed record TrainConfig : Sweeps.IContentAddressed
+public sealed record TrainConfig : Sweeps.Spec.IContentAddressed
 {
     /// <summary>Data source: mnist-10k (shipped), mnist, fashion-mnist, or the user's own idx:DIR, npz:FILE, npy:DIR, csv:FILE.</summary>
     public string Data { get; init; } = "mnist-10k";

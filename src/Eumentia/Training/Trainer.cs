@@ -1,7 +1,7 @@
+using Eumentia.Numerics.RandomNumbers;
 using System.Diagnostics;
 using Eumentia.Data;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 
 namespace Eumentia.Training;
 

@@ -1,3 +1,4 @@
+using Eumentia.Tests.Analysis.Collapse;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

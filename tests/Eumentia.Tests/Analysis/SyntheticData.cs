@@ -1,5 +1,6 @@
+using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Tests.Analysis;
 

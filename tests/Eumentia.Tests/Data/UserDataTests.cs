@@ -1,3 +1,5 @@
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,5 +1,5 @@
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
 
 namespace Eumentia.Tests.Nets;

@@ -1,5 +1,7 @@
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Sparse;
+using Eumentia.Numerics.Threading;
 using Eumentia.Training;
 
 namespace Eumentia.Tests.Nets;

@@ -1,5 +1,7 @@
 using Eumentia.Cli;
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Slurm;
+using Eumentia.Sweeps.Workers;
 
 namespace Eumentia.Tests.Sweeps;
 

@@ -1,4 +1,6 @@
-using Eumentia.Sweeps;
+using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps.Spec;
+using Eumentia.Sweeps.Workers;
 
 namespace Eumentia.Tests.Sweeps;
 

@@ -1,5 +1,5 @@
+using Eumentia.Sweeps.Spec;
 using System.ComponentModel.DataAnnotations;
-using Eumentia.Sweeps;
 
 namespace Eumentia.Tests.Sweeps;
 

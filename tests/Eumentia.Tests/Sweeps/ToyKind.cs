@@ -1,3 +1,4 @@
+using Eumentia.Sweeps.Ledger;
 using System.Globalization;
 using System.Text;
 using Eumentia.IO;

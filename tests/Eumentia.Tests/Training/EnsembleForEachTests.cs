@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 using Eumentia.Training;
 
 namespace Eumentia.Tests.Training;

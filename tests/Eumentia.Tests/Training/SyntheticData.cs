@@ -1,5 +1,5 @@
 using Eumentia.Data;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Tests.Training;
 

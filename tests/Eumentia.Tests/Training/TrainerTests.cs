@@ -1,6 +1,6 @@
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 using Eumentia.Training;
 
 namespace Eumentia.Tests.Training;

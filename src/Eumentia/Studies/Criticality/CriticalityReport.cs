@@ -1,5 +1,5 @@
+using Eumentia.Analysis.Collapse;
 using System.Globalization;
-using Eumentia.Analysis;
 using Eumentia.Reports;
 using Eumentia.Theory;
 

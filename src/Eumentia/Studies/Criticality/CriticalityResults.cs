@@ -13,7 +13,7 @@ public sealed record ScanOutcome(string Architecture, string Label, double MeanF
     IReadOnlyList<(double SigmaW, double[] Mean, double[] Error)> Curves, AdoptedCriticalPoint? Adopted = null);
 
 /// <summary>A finite-size collapse with the curves behind it (size → mean ρ_l and errors).</summary>
-public sealed record CollapseOutcome(string Architecture, string Label, double SigmaW, Analysis.AbsorbingClass Predicted, CollapseSummary Result,
+public sealed record CollapseOutcome(string Architecture, string Label, double SigmaW, Analysis.Collapse.AbsorbingClass Predicted, CollapseSummary Result,
     IReadOnlyList<(double Size, double[] Mean, double[] Error)> Curves);
 
 /// <summary>One trained network near the boundary, beside the theory's depth scale at its σ_w.</summary>

@@ -89,8 +89,8 @@ public sealed record CnnStudy
     public string Name => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? Architecture + "-local" : Architecture;
 
     /// <summary>Directed percolation in this many spatial dimensions: the class the paper finds for CNNs.</summary>
-    public Analysis.AbsorbingClass DirectedPercolation =>
-        Dimensions == 2 ? Analysis.AbsorbingClass.DirectedPercolation2D : Analysis.AbsorbingClass.DirectedPercolation1D;
+    public Analysis.Collapse.AbsorbingClass DirectedPercolation =>
+        Dimensions == 2 ? Analysis.Collapse.AbsorbingClass.DirectedPercolation2D : Analysis.Collapse.AbsorbingClass.DirectedPercolation1D;
 
     /// <summary>L^z of directed percolation at a linear size: the depth at which a finite lattice at σ_c dies.</summary>
     public double FiniteSizeTime(int size) => Math.Pow(size, DirectedPercolation.NuParallel / DirectedPercolation.NuPerp);

@@ -71,7 +71,7 @@ public static class CriticalityStudy
 
         // MLP: finite-width collapse at the mean-field critical point.
         var collapseRuns = mlp.Widths.Select(n => Probe(MlpProbe(sigmaC, n, (int)Math.Ceiling(mlp.DepthPerWidth * n), mlp.CollapseDraws))).ToArray();
-        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.AbsorbingClass.MeanField,
+        collapses.Add(Collapse("mlp", $"MLP at the mean-field σ_w,c, widths {string.Join(", ", mlp.Widths)}", sigmaC, Analysis.Collapse.AbsorbingClass.MeanField,
             collapseRuns.Select(r => (r.Config.Width, r)).ToArray(), fromLayer: 4, fromScaled: 0.5, spec.Seed, notes));
 
         // MLP: σ_w scan at one width. The decay (σ_c, δ) is read at depths well below the width, where the
@@ -162,7 +162,7 @@ public static class CriticalityStudy
                         at.Nu, at.Beta)
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
-            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
+            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.Collapse.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         counter.Step("done");
         return new CriticalityResults(spec, activation, sigmaC, critical, line, phase, theory, scans, collapses, decays, training, rows, verdicts, notes, clock.Elapsed.TotalSeconds);
@@ -267,7 +267,7 @@ public static class CriticalityStudy
         return new ScanOutcome(architecture, label, meanFieldSigmaC, exponents, runs.Select(r => (r.Config.SigmaW, r.Mean, r.StdErr)).ToArray());
     }
 
-    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.AbsorbingClass predicted,
+    static CollapseOutcome Collapse(string architecture, string label, double sigmaW, Analysis.Collapse.AbsorbingClass predicted,
         (int Size, ProbeResult Run)[] runs, int fromLayer, double fromScaled, ulong seed, List<string> notes)
     {
         var result = FiniteSizeCollapse.Fit(runs.Select(r => new CollapseCurve(r.Size, r.Run.PerDraw)).ToArray(), predicted, fromLayer, fromScaled,

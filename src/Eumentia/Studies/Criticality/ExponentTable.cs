@@ -1,5 +1,5 @@
+using Eumentia.Analysis.Collapse;
 using System.Globalization;
-using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Criticality;
 

@@ -1,3 +1,4 @@
+using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Criticality;
@@ -11,7 +12,7 @@ public sealed record CollapseCurve(double Size, IReadOnlyList<double[]> PerDraw)
 /// exponents a class predicts (S ≈ 1: a collapse within the errors).
 /// </summary>
 public sealed record CollapseSummary(Estimate A, Estimate Z, Estimate Delta, double Quality, double PredictedA, double PredictedZ,
-    double QualityAtPredicted, Analysis.CollapseResult? Fitted, string? Problem = null);
+    double QualityAtPredicted, Analysis.Collapse.CollapseResult? Fitted, string? Problem = null);
 
 /// <summary>
 /// Finite-size collapses of depth curves through Eumentia.Analysis (<see cref="AbsorbingFiniteSizeForm"/>,
@@ -32,7 +33,7 @@ public static class FiniteSizeCollapse
         if (data.Sizes().Length < 2)
             return new CollapseSummary(Estimate.Missing, Estimate.Missing, Estimate.Missing, double.NaN, predictedA, predictedZ, double.NaN, null,
                 $"fewer than two sizes reach the scaling regime (layers beyond max({fromLayer}, {fromScaled} L^{predictedZ:G3})): run deeper");
-        Analysis.CollapseResult free, fixedForm;
+        Analysis.Collapse.CollapseResult free, fixedForm;
         try
         {
             free = CollapseFitter.Fit(data, new AbsorbingFiniteSizeForm(), options);

@@ -19,7 +19,7 @@ public enum WeightSharing { Shared, Local }
 /// a <see cref="Kernel"/>-wide (or square) filter, W ~ N(0, σ_w² / (channels · kernel taps)).
 /// Its canonical form is a run's identity: new fields must default to what the code did before.
 /// </summary>
-public sealed record ProbeConfig : Sweeps.IValidatable
+public sealed record ProbeConfig : Sweeps.Spec.IValidatable
 {
     /// <summary>mlp, cnn1d or cnn2d.</summary>
     public string Architecture { get; init; } = "mlp";
@@ -93,8 +93,8 @@ public sealed record ProbeConfig : Sweeps.IValidatable
         _ => throw new UsageException($"unknown architecture '{name}' (expected mlp, cnn1d or cnn2d)"),
     };
 
-    IEnumerable<Sweeps.ConfigError> Sweeps.IValidatable.Validate() =>
-        Validate().Select(message => new Sweeps.ConfigError(message.Split(' ', ':')[0], message));
+    IEnumerable<Sweeps.Spec.ConfigError> Sweeps.Spec.IValidatable.Validate() =>
+        Validate().Select(message => new Sweeps.Spec.ConfigError(message.Split(' ', ':')[0], message));
 
     /// <summary>
     /// Every problem with the values, each naming its key; empty when valid. <paramref name="activation"/>: the

@@ -1,3 +1,4 @@
+using Eumentia.Sweeps.Spec;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

@@ -1,5 +1,6 @@
+using Eumentia.Numerics.LinearAlgebra;
+using Eumentia.Numerics.RandomNumbers;
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Criticality;

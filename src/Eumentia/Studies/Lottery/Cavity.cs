@@ -1,5 +1,5 @@
+using Eumentia.Numerics.Threading;
 using System.Numerics.Tensors;
-using Eumentia.Numerics;
 
 namespace Eumentia.Studies.Lottery;
 

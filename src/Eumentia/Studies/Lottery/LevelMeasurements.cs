@@ -1,6 +1,5 @@
-using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;

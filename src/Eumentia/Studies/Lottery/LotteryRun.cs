@@ -1,8 +1,8 @@
+using Eumentia.Numerics.RandomNumbers;
 using System.Diagnostics;
 using System.Text.Json;
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;

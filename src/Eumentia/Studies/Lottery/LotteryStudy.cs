@@ -1,6 +1,6 @@
+using Eumentia.Numerics.Threading;
 using System.Text.Json;
 using Eumentia.IO;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;

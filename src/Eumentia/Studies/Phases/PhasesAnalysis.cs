@@ -1,3 +1,5 @@
+using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Phases;

@@ -1,3 +1,4 @@
+using Eumentia.Analysis.Collapse;
 using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Reports;

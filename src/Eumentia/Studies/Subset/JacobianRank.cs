@@ -1,3 +1,4 @@
+using Eumentia.Nets.TeacherStudent;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Eumentia.Studies.Subset;
@@ -59,7 +60,7 @@ public static class JacobianRank
         int best = 0;
         for (int p = 0; p < points; p++)
         {
-            var w = network.DrawWeights(seed, Numerics.RngStream.Of(Numerics.RngStream.Init, network.Tag, p));
+            var w = network.DrawWeights(seed, Numerics.RandomNumbers.RngStream.Of(Numerics.RandomNumbers.RngStream.Init, network.Tag, p));
             best = Math.Max(best, Of(network, w, all).Rank);
         }
         return best;

@@ -1,3 +1,4 @@
+using Eumentia.Nets.TeacherStudent;
 using System.Globalization;
 
 namespace Eumentia.Studies.Subset;

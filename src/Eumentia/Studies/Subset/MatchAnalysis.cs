@@ -1,4 +1,5 @@
-using Eumentia.Numerics;
+using Eumentia.Analysis.Statistics;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Studies.Subset;
 

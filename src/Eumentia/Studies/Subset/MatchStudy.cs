@@ -1,4 +1,6 @@
-using Eumentia.Numerics;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Studies.Subset;
 
@@ -23,7 +25,7 @@ public static class MatchStudy
 
     /// <summary>
     /// Runs every job, or, with a <paramref name="ledgerPath"/>, every job not already in that ledger,
-    /// appending each finished one (see <see cref="Sweeps.JobLedger{T}"/>): a killed run resumes where it
+    /// appending each finished one (see <see cref="Sweeps.Ledger.JobLedger{T}"/>): a killed run resumes where it
     /// stopped, and ends with exactly the outcomes of an uninterrupted one. Ledgers of the same spec beside it
     /// (<see cref="LedgerName"/> of any shard) are read too. A <paramref name="shard"/> (i, n) runs only
     /// jobs i, i + n, i + 2n, ...; its outcomes then hold only the jobs done so far.
@@ -45,7 +47,7 @@ public static class MatchStudy
         var results = new MatchOutcome[jobs.Count][];
         var siblings = ledgerPath is null || Path.GetDirectoryName(Path.GetFullPath(ledgerPath)) is not { } folder || !Directory.Exists(folder) ? []
             : Directory.GetFiles(folder, LedgerName(spec)[..^".jsonl".Length] + "*.jsonl").Where(f => Path.GetFullPath(f) != Path.GetFullPath(ledgerPath));
-        using var ledger = new Sweeps.JobLedger<MatchOutcome[]>(ledgerPath, siblings);
+        using var ledger = new Sweeps.Ledger.JobLedger<MatchOutcome[]>(ledgerPath, siblings);
         var pending = new List<int>();
         for (int j = 0; j < jobs.Count; j++)
             if (!ledger.TryGet(JobKey(networks[jobs[j].Net], spec.Allocations[jobs[j].Alloc], jobs[j].Draw), out results[j]!)

@@ -1,3 +1,6 @@
+using Eumentia.Analysis.Optimisation;
+using Eumentia.Nets.TeacherStudent;
+
 namespace Eumentia.Studies.Subset;
 
 /// <summary>

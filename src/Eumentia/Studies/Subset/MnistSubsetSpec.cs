@@ -1,3 +1,5 @@
+using Eumentia.Nets.TeacherStudent;
+
 namespace Eumentia.Studies.Subset;
 
 /// <summary>

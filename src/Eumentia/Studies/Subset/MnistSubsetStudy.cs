@@ -1,7 +1,8 @@
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Numerics.RandomNumbers;
 using System.Diagnostics;
 using Eumentia.Data;
 using Eumentia.Nets;
-using Eumentia.Numerics;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Subset;
@@ -37,7 +38,7 @@ public static class MnistSubsetStudy
                 foreach (int m in budgets.Where(m => m > 0)) jobs.Add((a, m, s));
         }
         var rows = new MnistRunRow[jobs.Count];
-        using var ledger = new Sweeps.JobLedger<MnistRunRow>(ledgerPath);
+        using var ledger = new Sweeps.Ledger.JobLedger<MnistRunRow>(ledgerPath);
         static string Key((Allocation Allocation, int Budget, int Seed) job) => $"{job.Allocation.Name}|{job.Budget}|{job.Seed}";
         var pending = Enumerable.Range(0, jobs.Count).Where(j => !ledger.TryGet(Key(jobs[j]), out rows[j]!)).ToArray();
         int done = jobs.Count - pending.Length;

@@ -1,4 +1,7 @@
-using Eumentia.Numerics;
+using Eumentia.Analysis.Optimisation;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Numerics.RandomNumbers;
+using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Studies.Subset;
 

@@ -1,5 +1,5 @@
+using Eumentia.Nets.TeacherStudent;
 using System.Globalization;
-using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Subset;

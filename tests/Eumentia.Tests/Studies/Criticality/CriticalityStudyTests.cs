@@ -220,27 +220,27 @@ public class CriticalityStudyTests
     {
         // The table's literature values (DP 1+1 D: Jensen 1999; 2+1 D: Grassberger & Zhang 1996, Voigt & Ziff 1997)
         // are measured independently; δ = β/ν∥ must hold to their quoted digits, which catches a mistyped one.
-        foreach (var c in Eumentia.Analysis.AbsorbingClass.All)
+        foreach (var c in Eumentia.Analysis.Collapse.AbsorbingClass.All)
             Assert.True(Math.Abs(c.Delta - c.Beta / c.NuParallel) < 5e-4 * c.Delta, $"{c.Name}: delta {c.Delta} vs beta/nu_par {c.Beta / c.NuParallel}");
-        Assert.Equal(1.5807, Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuParallel / Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D.NuPerp, 4);
+        Assert.Equal(1.5807, Eumentia.Analysis.Collapse.AbsorbingClass.DirectedPercolation1D.NuParallel / Eumentia.Analysis.Collapse.AbsorbingClass.DirectedPercolation1D.NuPerp, 4);
     }
 
     [Fact]
     public void VerdictPicksTheClassTheExponentsMatch()
     {
-        var dp = Eumentia.Analysis.AbsorbingClass.DirectedPercolation1D;
+        var dp = Eumentia.Analysis.Collapse.AbsorbingClass.DirectedPercolation1D;
         var rows = new[] { ("delta", dp.Delta), ("beta", dp.Beta), ("nu_par", dp.NuParallel) }
-            .Select(e => new ExponentRow("cnn1d", e.Item1, new Estimate(e.Item2 * 1.03, 0.01), "synthetic", Eumentia.Analysis.AbsorbingClass.All.Select(c => ExponentTable.Value(c, e.Item1)).ToArray())).ToArray();
+            .Select(e => new ExponentRow("cnn1d", e.Item1, new Estimate(e.Item2 * 1.03, 0.01), "synthetic", Eumentia.Analysis.Collapse.AbsorbingClass.All.Select(c => ExponentTable.Value(c, e.Item1)).ToArray())).ToArray();
         var verdict = ExponentTable.Judge("cnn1d", rows);
         Assert.Equal("DP 1+1 D", verdict.Closest);
         Assert.True(verdict.Consistent);
         var meanField = rows.Select(r => r with { Measured = new Estimate(1.0, 0.02) }).ToArray();
         Assert.Equal("mean field", ExponentTable.Judge("cnn1d", meanField).Closest);
         // A 1-D lattice near the 2+1 D values is not in that class: among its candidates nothing fits.
-        var dp2 = Eumentia.Analysis.AbsorbingClass.DirectedPercolation2D;
+        var dp2 = Eumentia.Analysis.Collapse.AbsorbingClass.DirectedPercolation2D;
         var twoD = rows.Select(r => r with { Measured = new Estimate(ExponentTable.Value(dp2, r.Exponent), 0.01) }).ToArray();
         Assert.Equal("DP 2+1 D", ExponentTable.Judge("cnn1d", twoD).Closest);
-        var restricted = ExponentTable.Judge("cnn1d", twoD, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        var restricted = ExponentTable.Judge("cnn1d", twoD, [Eumentia.Analysis.Collapse.AbsorbingClass.MeanField, dp]);
         Assert.NotEqual("DP 2+1 D", restricted.Closest);
         Assert.False(restricted.Consistent);
         Assert.Contains("DP 2+1 D left out by rule", restricted.Text);
@@ -248,10 +248,10 @@ public class CriticalityStudyTests
         // Inconclusive still says what is ruled out: δ a little below mean field (z² ≈ 3) and far from DP 1+1 D.
         Estimate OnlyDelta(string exponent, double delta) => exponent == "delta" ? new Estimate(delta, 0.01) : new Estimate(double.NaN, double.NaN);
         var near = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.82) }).ToArray();
-        var judged = ExponentTable.Judge("cnn1d", near, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        var judged = ExponentTable.Judge("cnn1d", near, [Eumentia.Analysis.Collapse.AbsorbingClass.MeanField, dp]);
         Assert.True(judged.Consistent);
         var between = rows.Select(r => r with { Measured = OnlyDelta(r.Exponent, 0.75) }).ToArray();
-        var none = ExponentTable.Judge("cnn1d", between, [Eumentia.Analysis.AbsorbingClass.MeanField, dp]);
+        var none = ExponentTable.Judge("cnn1d", between, [Eumentia.Analysis.Collapse.AbsorbingClass.MeanField, dp]);
         Assert.False(none.Consistent);
         Assert.StartsWith("no class fits", none.Text);
         Assert.Contains("closest is mean field", none.Text);

@@ -1,4 +1,4 @@
-using Eumentia.Analysis;
+using Eumentia.Analysis.Collapse;
 using Eumentia.Studies.Criticality;
 
 namespace Eumentia.Tests.Studies.Criticality;

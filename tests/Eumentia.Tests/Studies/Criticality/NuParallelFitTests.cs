@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Studies.Criticality;
 using Eumentia.Theory;
 

@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.Threading;
 using Eumentia.Studies.Criticality;
 using Eumentia.Theory;
 

@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Studies.Lottery;
 
 namespace Eumentia.Tests.Studies.Lottery;

@@ -1,4 +1,6 @@
-using Eumentia.Numerics;
+using Eumentia.Analysis.Optimisation;
+using Eumentia.Nets.TeacherStudent;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Studies.Subset;
 
 namespace Eumentia.Tests.Studies.Subset;

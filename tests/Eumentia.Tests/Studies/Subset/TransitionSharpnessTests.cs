@@ -1,4 +1,4 @@
-using Eumentia.Numerics;
+using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Studies.Subset;
 
 namespace Eumentia.Tests.Studies.Subset;

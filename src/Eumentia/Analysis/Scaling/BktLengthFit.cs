@@ -1,0 +1,34 @@
+using Eumentia.Analysis.Statistics;
+
+namespace Eumentia.Analysis.Scaling;
+
+/// <summary>Which side of the data the transition lies on.</summary>
+public enum BktSide
+{
+    /// <summary>Fit both sides and keep the better chi^2.</summary>
+    Auto,
+    /// <summary>p_c above every measured p.</summary>
+    Above,
+    /// <summary>p_c below every measured p.</summary>
+    Below,
+}
+
+/// <summary>One control value of a BKT-length fit: mean ln xi over replicates, its error and the model.</summary>
+public sealed record BktPoint(double Control, double MeanLn, double Sigma, int Replicates, double ModelLn, double Pull);
+
+/// <summary>A fitted BKT length xi(p) = A exp(b / sqrt|p - p_c|): p_c, b, ln A with errors, quality and inputs.</summary>
+public sealed record BktLengthFit(string Formula, string Side, IReadOnlyList<ParameterEstimate> Parameters, FitQuality Quality,
+    ConvergenceReport Convergence, FitInputs Inputs, IReadOnlyList<BktPoint> Points)
+{
+    public ParameterEstimate Parameter(string name) =>
+        Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no parameter '{name}' in a BKT-length fit");
+
+    public double this[string name] => Parameter(name).Value;
+
+    public double PredictLn(double p) => this["ln_A"] + this["b"] / Math.Sqrt(Math.Abs(p - this["p_c"]));
+}
+
+/// <param name="Side">Where p_c lies relative to the data.</param>
+/// <param name="MaxDistance">Farthest p_c searched from the data, in units of the data's span of p.</param>
+public sealed record BktLengthOptions(BktSide Side = BktSide.Auto, int GridPoints = 48, double MaxDistance = 20,
+    int BootstrapSamples = 200, ulong Seed = 1, bool Profile = true);
