@@ -196,6 +196,14 @@ def evaluate(layers, xt, yt, draws, gen, batch=1000):
     return out
 
 
+def write_results(path, rows):
+    with open(path + ".tmp", "w") as f:
+        f.write("status,width,depth,p_train,p_eval,train_size,seed,test_loss,test_loss_se,test_accuracy\n")
+        for r in rows:
+            f.write(",".join(repr(v) if isinstance(v, float) else str(v) for v in r) + "\n")
+    os.replace(path + ".tmp", path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=2)
@@ -211,6 +219,7 @@ def main():
     ap.add_argument("--validate-each-epoch", action="store_true")
     ap.add_argument("--split", default="", help="Eumentia's split (Eumentia.Bench data-split --out FILE)")
     ap.add_argument("--out", default="peer-phases-results.csv")
+    ap.add_argument("--partial", action="store_true", help="also write the rows so far to OUT.partial after each N (long checks)")
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -237,11 +246,12 @@ def main():
                     l, c = loss[j], acc[j]
                     se = (l.std(unbiased=True) / math.sqrt(len(l))).item() if len(l) > 1 else 0.0
                     rows.append(("done", a.width, a.depth, p, P_EVAL[q], n, s, l.mean().item(), se, c.mean().item()))
+        if a.partial:
+            write_results(a.out + ".partial", rows)
     t_run = time.perf_counter() - t1
-    with open(a.out, "w") as f:
-        f.write("status,width,depth,p_train,p_eval,train_size,seed,test_loss,test_loss_se,test_accuracy\n")
-        for r in rows:
-            f.write(",".join(repr(v) if isinstance(v, float) else str(v) for v in r) + "\n")
+    write_results(a.out, rows)
+    if a.partial and os.path.exists(a.out + ".partial"):
+        os.remove(a.out + ".partial")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     record = {"workload": "study", "case": f"phases quick (peer: {a.mode})", "unit": "s", "median": round(t_run + t_data, 3),
               "data_seconds": round(t_data, 3), "train_eval_seconds": round(t_run, 3), "nets": len(a.sizes) * len(a.p_train) * a.seeds,
