@@ -10,8 +10,8 @@ namespace Eumentia.Bench;
 /// </summary>
 public static class Program
 {
-    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload()];
-    static readonly IBenchTool[] Tools = [new DataSplitTool(), new PhasesAgreeTool()];
+    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload(), new CnnProbeWorkload()];
+    static readonly IBenchTool[] Tools = [new DataSplitTool(), new PhasesAgreeTool(), new CnnProbeCheckTool()];
 
     public static int Main(string[] args)
     {

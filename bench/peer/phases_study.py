@@ -26,8 +26,9 @@ Eumentia also evaluates the 1,000 validation digits after every epoch (written t
 phase analysis); --validate-each-epoch does the same here, for a like-for-like count of the arithmetic.
 
 Output: a results table with Eumentia's column names (status, width, depth, p_train, p_eval, train_size, seed,
-test_loss, test_loss_se, test_accuracy) for `Eumentia.Bench phases-agree`, and one "JSON [...]" line of timing and
-peak memory on stdout.
+test_loss, test_loss_se, test_accuracy) for `Eumentia.Bench phases-agree`, and one "TIMING {...}" line on stdout:
+the script's own timing (data, training and evaluation), peak memory and the protocol's FLOP count (--flops-only
+prints only that). `bench/compare.sh study phases` runs it against `eumentia phases --preset quick`.
 """
 import argparse, gzip, json, math, os, resource, struct, time
 import torch
@@ -196,6 +197,31 @@ def evaluate(layers, xt, yt, draws, gen, batch=1000):
     return out
 
 
+def protocol_flops(sizes, p_train, seeds, width, depth, min_steps, draws, test=2000, validation=1000, inputs=784, batch=64):
+    """The arithmetic the quick preset's protocol needs, in FLOP (a multiply-add counts 2; biases, activations,
+    masks and the loss are O(units), not O(weights), and left out). Per example, with P the weights and P0 the first
+    layer's: training forward 2P, backward 4P - 2 P0 (the weight gradients of every layer and the input gradients of
+    every layer but the first); evaluation: the first layer once per example (the masks come after it) and the
+    layers above it once per mask pass (1 pass at p_eval = 0, `draws` at each p_eval > 0). Also returned, and not in
+    the needed total: the full forward of every pass (what evaluating each pass separately costs) and the
+    per-epoch validation forward (Eumentia writes it to metrics.csv; nothing in the phase analysis reads it)."""
+    dims = [inputs] + [width] * depth + [CLASSES]
+    weights = sum(a * b for a, b in zip(dims, dims[1:]))
+    first = dims[0] * dims[1]
+    passes = sum(draws if p > 0 else 1 for p in P_EVAL)
+    nets = len(p_train) * seeds
+    train = evaluation = full_eval = valid = 0
+    for n in sizes:
+        epochs = epochs_for(n, batch, min_steps)
+        examples = epochs * n  # every epoch sees all n examples once (the last batch may be short)
+        train += nets * examples * (6 * weights - 2 * first)
+        evaluation += nets * test * 2 * (first + passes * (weights - first))
+        full_eval += nets * test * 2 * passes * weights
+        valid += nets * epochs * validation * 2 * weights
+    return {"flop_needed": train + evaluation, "flop_train": train, "flop_eval": evaluation,
+            "flop_eval_every_pass_whole": full_eval, "flop_validation_per_epoch": valid, "nets": nets * len(sizes)}
+
+
 def write_results(path, rows):
     with open(path + ".tmp", "w") as f:
         f.write("status,width,depth,p_train,p_eval,train_size,seed,test_loss,test_loss_se,test_accuracy\n")
@@ -221,7 +247,12 @@ def main():
     ap.add_argument("--out", default="peer-phases-results.csv")
     ap.add_argument("--partial", action="store_true", help="also write the rows so far to OUT.partial after each N (long checks)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--flops-only", action="store_true", help="print the protocol's FLOP count as a JSON line and stop")
     a = ap.parse_args()
+    flops = protocol_flops(a.sizes, a.p_train, a.seeds, a.width, a.depth, a.min_steps, a.draws, validation=a.validation)
+    if a.flops_only:
+        print("FLOPS " + json.dumps(flops), flush=True)
+        return
     torch.set_num_threads(a.threads)
     gen = torch.Generator().manual_seed(a.seed)
 
@@ -255,8 +286,9 @@ def main():
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     record = {"workload": "study", "case": f"phases quick (peer: {a.mode})", "unit": "s", "median": round(t_run + t_data, 3),
               "data_seconds": round(t_data, 3), "train_eval_seconds": round(t_run, 3), "nets": len(a.sizes) * len(a.p_train) * a.seeds,
-              "threads": a.threads, "peak_rss_mib": round(peak, 1), "out": a.out}
-    print("JSON " + json.dumps([record]), flush=True)
+              "threads": a.threads, "peak_rss_mib": round(peak, 1), "out": a.out, **flops}
+    # Not a "JSON" line: compare.sh times both sides from outside, the same way, and writes those lines itself.
+    print("TIMING " + json.dumps(record), flush=True)
 
 
 if __name__ == "__main__":
