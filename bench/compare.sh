@@ -12,6 +12,7 @@
 #   bench/compare.sh gemm --clock cpu ...                     # rates per CPU-second (gemm, gemm-mlp, dropout)
 #   bench/compare.sh all [--rounds 3]                         # the README's table: gemm (2x the rounds), train, ensemble, and
 #                                                             # every target of the performance issue checked
+#   bench/compare.sh cnn-probe --reps 5 --rounds 3            # the criticality CNN probe's layer against torch conv1d/conv2d
 #   bench/compare.sh study phases --rounds 3                  # a whole study's quick preset against its peer script, end to
 #                                                             # end (--size tiny: a few nets, to test the harness)
 #
@@ -76,6 +77,7 @@ case "$workload" in
   dropout) peer=dropout_bench.py ;;
   train) peer=torch_mlp_bench.py; peer_json=1 ;;
   ensemble) peer=torch_mlp_bench.py; peer_json=1; peer_extra=(--ensemble) ;;
+  cnn-probe) peer=cnn_probe_bench.py ;;  # the criticality study's CNN layer: im2col + GEMM against torch's convolution
   study)
     study="${1:-phases}"
     [ $# -gt 0 ] && shift
@@ -84,8 +86,8 @@ case "$workload" in
       criticality|lottery|all) echo "compare.sh: no peer script for the $study study yet (bench/peer/ has phases_study.py)" >&2; exit 2 ;;
       *) echo "compare.sh: unknown study '$study' (phases)" >&2; exit 2 ;;
     esac ;;
-  -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, all, study)" >&2; exit 2 ;;
+  -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, cnn-probe, all, study)" >&2; exit 2 ;;
 esac
 
 rounds=1
@@ -207,7 +209,9 @@ fi
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
      "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-echo "command: bench/compare.sh $workload ${study:-} ${given[*]} $([ "$workload" = study ] && echo "--size $size") --rounds $rounds   peer: $peer_core"
+shown=("$workload" ${study:+"$study"} "${given[@]}")
+[ "$workload" = study ] && shown+=(--size "$size")
+echo "command: bench/compare.sh ${shown[*]} --rounds $rounds   peer: $peer_core"
 targets=()
 [ "$workload" = study ] && targets=(--targets)
 "$py" "$here/compare_table.py" "${targets[@]}" "$out"

@@ -86,6 +86,8 @@ def targets(ours, peer):
             yield f"{case} samples/s", ratio((workload, case)), 2.0, True
         elif workload == "ensemble" and "(peer:" not in case:
             yield f"{case}, against the peer's best", ratio((workload, case)), 1.5, True
+        elif workload == "cnn-probe":
+            yield f"CNN probe layer {case}: at least 2x torch's convolution", ratio((workload, case)), 2.0, True
         elif workload == "study":
             yield f"{case}: at least 3x its PyTorch script", ratio((workload, case)), 3.0, True
         elif workload == "memory":

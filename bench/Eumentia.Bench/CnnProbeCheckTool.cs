@@ -18,7 +18,7 @@ public sealed class CnnProbeCheckTool : IBenchTool
     {
         var shapes = args.Strings("shapes", "8:256:1", "8:32:2");
         int depth = args.Int("depth", 64), draws = args.Int("draws", 16);
-        double sigmaW = args.Double("sigma-w", 1.5), sigmaB = args.Double("sigma-b", 0.3);
+        double sigmaW = args.Double("sigma_w", 1.5), sigmaB = args.Double("sigma_b", 0.3);
         args.RejectUnknown();
         if (depth < 1 || draws < 2) throw new ArgumentException($"--depth {depth} must be ≥ 1 and --draws {draws} ≥ 2");
         foreach (var shape in shapes)

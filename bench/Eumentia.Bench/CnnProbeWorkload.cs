@@ -4,8 +4,8 @@ using Eumentia.Studies.Criticality;
 namespace Eumentia.Bench;
 
 /// <summary>
-/// The criticality study's random-CNN probe layer by layer, in layers per second of one weight draw on one thread
-/// (the study runs its draws in parallel, one thread each): per layer tanh, a fresh shared filter and bias from
+/// The criticality study's random-CNN probe layer by layer, in layers per second on one thread (the study runs its
+/// weight draws in parallel, one thread each; a probe needs two draws at least, run here one after the other): per layer tanh, a fresh shared filter and bias from
 /// Philox, im2col over the periodic neighbourhood, one GEMM, and ρ of the pair. Shapes are CHANNELS:SIZE:DIMENSIONS
 /// with a 3-wide (3×3) filter and one input pair, as the presets run them: 8:256:1 and 8:32:2 (quick), 16:512:1
 /// and 16:64:2 (standard), 32:2048:1 and 32:128:2 (paper). Peer: bench/peer/criticality_study.py --kernel
@@ -28,11 +28,11 @@ public sealed class CnnProbeWorkload : IWorkload
         var configs = shapes.Select(Parse).Select(s => new ProbeConfig
         {
             Architecture = s.Dimensions == 1 ? "cnn1d" : "cnn2d", Width = s.Channels, Size = s.Size, Kernel = 3, Depth = depth,
-            Pairs = 1, Draws = 1, SigmaW = 1.5, SigmaB = 0.3, Weights = "shared", Sampler = "weights",
+            Pairs = 1, Draws = 2, SigmaW = 1.5, SigmaB = 0.3, Weights = "shared", Sampler = "weights",
         }).ToList();
         Parallelism.MaxThreads = 1;
         foreach (var (shape, config) in shapes.Zip(configs))
-            yield return new BenchRecord(Name, $"cnn {shape}", "layers/s", Timing.Rate(() => SignalProbe.Run(config), depth, reps, minTime));
+            yield return new BenchRecord(Name, $"cnn {shape}", "layers/s", Timing.Rate(() => SignalProbe.Run(config), config.Draws * depth, reps, minTime));
     }
 
     internal static (int Channels, int Size, int Dimensions) Parse(string shape)

@@ -18,7 +18,7 @@ public sealed class DataSplitTool : IBenchTool
     {
         string labelsPath = args.String("labels", Path.Combine("data", "mnist-10k", "train-labels-idx1-ubyte.gz"));
         int validationSize = args.Int("validation", 1000);
-        ulong dataSeed = (ulong)args.Int("data-seed", 0);
+        ulong dataSeed = (ulong)args.Int("data_seed", 0);
         string outPath = args.String("out", "");
         args.RejectUnknown();
         if (outPath.Length == 0) throw new ArgumentException("--out FILE is required");

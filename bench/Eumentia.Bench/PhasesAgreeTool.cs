@@ -23,7 +23,7 @@ public sealed class PhasesAgreeTool : IBenchTool
     {
         string ours = args.String("ours", ""), peer = args.String("peer", "");
         int bootstrap = args.Int("bootstrap", 200);
-        double minAgreement = args.Double("min-agreement", 0.8);
+        double minAgreement = args.Double("min_agreement", 0.8);
         args.RejectUnknown();
         foreach (var (flag, path) in new[] { ("--ours", ours), ("--peer", peer) })
             if (!File.Exists(path)) throw new ArgumentException($"{flag} {path}: no such results table");
