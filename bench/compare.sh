@@ -149,7 +149,7 @@ study_rounds() {
     ours_args=(--grid train_size=64,128 --grid seed=0,1 --grid p_train=0,0.6 --set min_steps=30 --bootstrap 20)
     peer_args+=(--sizes 64 128 --seeds 2 --p-train 0 0.6 --min-steps 30)
   fi
-  dotnet "$dll" data-split --out "$out/split.json" >&2
+  dotnet "$dll" data-split --labels "$root/data/mnist-10k/train-labels-idx1-ubyte.gz" --out "$out/split.json" >&2
   EUMENTIA_NO_BUILD=0 "$root/eumentia" --help >/dev/null  # builds the command line once, outside the timing
   study_ours() {
     rm -rf "$out/ours-$study"

@@ -11,7 +11,9 @@ namespace Eumentia.Bench;
 /// per cell and N, z = (L̄_ours − L̄_peer) / √(se_ours² + se_peer²) of the seed-mean test losses and the same z of
 /// the seed-mean test accuracies (standard errors over seeds). Two
 /// implementations of one protocol differ only in their random streams, so z should scatter like a t variable:
-/// mean near 0, RMS near 1 (a little above with few seeds, whose standard errors are themselves noisy).
+/// mean near 0, median |z| near 0.7. With three seeds a side the standard errors are so noisy that z has heavy
+/// tails (RMS well above 1, |z| > 3 several per cent), and the points of one net's p_eval grid are correlated: judge
+/// a peer against the same statistics of Eumentia against itself with other seeds (--grid seed=3,4,5).
 /// </summary>
 public sealed class PhasesAgreeTool : IBenchTool
 {
@@ -132,7 +134,9 @@ public sealed record PhasesAgreement(IReadOnlyList<(CellKey Key, Phase Ours, Pha
     {
         if (z.Count == 0) return;
         double mean = z.Average(), rms = Math.Sqrt(z.Average(v => v * v));
-        w.WriteLine($"{what}, (cell, N) points: {z.Count}; z = (ours - peer) / sqrt(se_ours^2 + se_peer^2): mean {mean:F2}, RMS {rms:F2}, " +
+        var abs = z.Select(Math.Abs).Order().ToArray();
+        double median = abs.Length % 2 == 1 ? abs[abs.Length / 2] : (abs[abs.Length / 2 - 1] + abs[abs.Length / 2]) / 2;
+        w.WriteLine($"{what}, (cell, N) points: {z.Count}; z = (ours - peer) / sqrt(se_ours^2 + se_peer^2): mean {mean:F2}, RMS {rms:F2}, median |z| {median:F2}, " +
                     $"|z| > 2: {z.Count(v => Math.Abs(v) > 2) / (double)z.Count:P0}, |z| > 3: {z.Count(v => Math.Abs(v) > 3) / (double)z.Count:P0}");
     }
 
