@@ -213,7 +213,7 @@ shown=("$workload" ${study:+"$study"} "${given[@]}")
 [ "$workload" = study ] && shown+=(--size "$size")
 echo "command: bench/compare.sh ${shown[*]} --rounds $rounds   peer: $peer_core"
 targets=()
-[ "$workload" = study ] && targets=(--targets)
+case "$workload" in study|cnn-probe) targets=(--targets) ;; esac
 "$py" "$here/compare_table.py" "${targets[@]}" "$out"
 [ -e "$out/agreement.txt" ] && { echo; cat "$out/agreement.txt"; }
 # Under `compare.sh all`, hand the raw results to the combined table.
