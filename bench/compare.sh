@@ -12,6 +12,9 @@
 #   bench/compare.sh gemm --clock cpu ...                     # rates per CPU-second (gemm, gemm-mlp, dropout)
 #   bench/compare.sh all [--rounds 3]                         # the README's table: gemm (2x the rounds), train, ensemble, and
 #                                                             # every target of the performance issue checked
+#   bench/compare.sh cnn-probe --reps 5 --rounds 3            # the criticality CNN probe's layer against torch conv1d/conv2d
+#   bench/compare.sh study phases --rounds 3                  # a whole study's quick preset against its peer script, end to
+#                                                             # end (--size tiny: a few nets, to test the harness)
 #
 # SGEMM runs both sides as two processes side by side that take their timed repeats in turns (bench/lockstep.py;
 # --rounds multiplies the repeats); the other workloads run the two processes one after the other, --rounds times,
@@ -23,7 +26,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 py=/usr/bin/python3
-blas=/usr/lib/x86_64-linux-gnu/openblas-openmp
+# PEER_BLAS_DIR: the OpenMP OpenBLAS somewhere else (e.g. unpacked from its .deb with dpkg -x, without installing it).
+blas="${PEER_BLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-openmp}"
 
 # The peer's OpenBLAS kernels. Debian 12's OpenBLAS (0.3.21) does not know CPUs newer than itself (Sapphire and
 # Emerald Rapids among them) and falls back to its SSE3 "Prescott" kernels, a third of what such a CPU does with
@@ -73,15 +77,28 @@ case "$workload" in
   dropout) peer=dropout_bench.py ;;
   train) peer=torch_mlp_bench.py; peer_json=1 ;;
   ensemble) peer=torch_mlp_bench.py; peer_json=1; peer_extra=(--ensemble) ;;
-  -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
-  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, all)" >&2; exit 2 ;;
+  cnn-probe) peer=cnn_probe_bench.py ;;  # the criticality study's CNN layer: im2col + GEMM against torch's convolution
+  study)
+    study="${1:-phases}"
+    [ $# -gt 0 ] && shift
+    case "$study" in
+      phases) peer=phases_study.py ;;
+      criticality|lottery|all) echo "compare.sh: no peer script for the $study study yet (bench/peer/ has phases_study.py)" >&2; exit 2 ;;
+      *) echo "compare.sh: unknown study '$study' (phases)" >&2; exit 2 ;;
+    esac ;;
+  -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
+  *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, cnn-probe, all, study)" >&2; exit 2 ;;
 esac
 
 rounds=1
+size=quick
 args=()
 while [ $# -gt 0 ]; do
-  if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2; else args+=("$1"); shift; fi
+  if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2
+  elif [ "$1" = --size ] && [ "$workload" = study ]; then size="${2:?--size needs quick or tiny}"; shift 2
+  else args+=("$1"); shift; fi
 done
+case "$size" in quick|tiny) ;; *) echo "compare.sh: --size $size: expected quick or tiny" >&2; exit 2 ;; esac
 given=("${args[@]}")
 
 missing=()
@@ -92,6 +109,7 @@ command -v dotnet >/dev/null || missing+=("the .NET 10 SDK (dotnet)")
 case "$workload" in train|ensemble)
   [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=("Fashion-MNIST in /usr/share/datasets/fashion-mnist") ;;
 esac
+[ "$workload" = study ] && [ ${#args[@]} -gt 0 ] && { echo "compare.sh: study takes --rounds R and --size quick|tiny only, not: ${args[*]}" >&2; exit 2; }
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'compare.sh: missing %s\n' "${missing[@]}" >&2
   echo "Install the peer (Debian 12, as root):" >&2
@@ -122,6 +140,46 @@ run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$w
 # Alternate who goes first, so that a neighbour's burst of work does not always fall on the same side.
 pair() { if [ $(($2 % 2)) -eq 1 ]; then run_peer "$1"; run_ours "$1"; else run_ours "$1"; run_peer "$1"; fi; }
 
+# A whole study end to end, each side timed from outside the same way (wall clock of the whole process, peak
+# memory), the two alternating who goes first. Ours is the user's command, study report included; the peer trains
+# and evaluates the same nets and writes the results table that Eumentia.Bench phases-agree checks against ours.
+study_rounds() {
+  local ours_args=() peer_args=(--threads 2 --split "$out/split.json")
+  if [ "$size" = tiny ]; then
+    ours_args=(--grid train_size=64,128 --grid seed=0,1 --grid p_train=0,0.6 --set min_steps=30 --bootstrap 20)
+    peer_args+=(--sizes 64 128 --seeds 2 --p-train 0 0.6 --min-steps 30)
+  fi
+  dotnet "$dll" data-split --labels "$root/data/mnist-10k/train-labels-idx1-ubyte.gz" --out "$out/split.json" >&2
+  EUMENTIA_NO_BUILD=0 "$root/eumentia" --help >/dev/null  # builds the command line once, outside the timing
+  study_ours() {
+    rm -rf "$out/ours-$study"
+    timed "study $study $size" env EUMENTIA_NO_BUILD=1 "$root/eumentia" "$study" --preset quick "${ours_args[@]}" --out "$out/ours-$study" \
+      > "$out/ours.study-$study.$1.txt" 2>"$out/ours.study-$study.$1.log" || { tail -20 "$out/ours.study-$study.$1.log" >&2; exit 1; }
+    tail -1 "$out/ours.study-$study.$1.txt" >&2
+  }
+  study_peer() {
+    LD_LIBRARY_PATH="$blas" timed "study $study $size" "$py" "$here/peer/$peer" "${peer_args[@]}" --out "$out/peer-$study.csv" \
+      > "$out/peer.study-$study.$1.txt" 2>&1 || { tail -20 "$out/peer.study-$study.$1.txt" >&2; exit 1; }
+    tail -1 "$out/peer.study-$study.$1.txt" >&2
+  }
+  for r in $(seq 1 "$rounds"); do
+    if [ $((r % 2)) -eq 1 ]; then study_peer "$r"; study_ours "$r"; else study_ours "$r"; study_peer "$r"; fi
+  done
+  "$py" "$here/peer/$peer" "${peer_args[@]}" --flops-only > "$out/flops.study-$study.txt"
+  "$py" "$here/peak.py" > "$out/peak.txt"
+  echo "agreement of the last round's answers (Eumentia.Bench phases-agree):" > "$out/agreement.txt"
+  dotnet "$dll" phases-agree --ours "$out/ours-$study/results.csv" --peer "$out/peer-$study.csv" --bootstrap 50 --min-agreement 0 \
+    >> "$out/agreement.txt" 2>&1 || true
+}
+# Runs a command, then prints a "JSON [...]" record of its wall time (case $1) and "MAXRSS_KB" of its process tree.
+timed() { "$py" -c 'import json, resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+s = time.perf_counter() - t
+print("JSON " + json.dumps([{"workload": "study", "case": sys.argv[1], "unit": "s (wall, lower is better)", "median": s, "exit": code}]))
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+sys.exit(code)' "$@"; }
+
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$workload" = gemm ]; then
   # An SGEMM repeat takes a quarter of a second and this host's speed moves by a third within seconds: the two
@@ -142,6 +200,8 @@ elif [ "$workload" = train ]; then
   for r in $(seq 1 "$rounds"); do
     for c in $configs; do i=$((i + 1)); args=("${rest[@]}" --configs "$c"); pair "r$r-$c" "$i"; done
   done
+elif [ "$workload" = study ]; then
+  study_rounds
 else
   for r in $(seq 1 "$rounds"); do pair "$r" "$r"; done
 fi
@@ -149,8 +209,13 @@ fi
 echo
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores" \
      "load average: $load_before (before), $(cut -d' ' -f1-3 /proc/loadavg) (after)"
-echo "command: bench/compare.sh $workload ${given[*]} --rounds $rounds   peer: $peer_core"
-"$py" "$here/compare_table.py" "$out"
+shown=("$workload" ${study:+"$study"} "${given[@]}")
+[ "$workload" = study ] && shown+=(--size "$size")
+echo "command: bench/compare.sh ${shown[*]} --rounds $rounds   peer: $peer_core"
+targets=()
+case "$workload" in study|cnn-probe) targets=(--targets) ;; esac
+"$py" "$here/compare_table.py" "${targets[@]}" "$out"
+[ -e "$out/agreement.txt" ] && { echo; cat "$out/agreement.txt"; }
 # Under `compare.sh all`, hand the raw results to the combined table.
 [ -n "${COMPARE_KEEP:-}" ] && cp "$out"/* "$COMPARE_KEEP"/
 exit 0

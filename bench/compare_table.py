@@ -66,7 +66,10 @@ def ratio(key):
     """ours / peer: for cases timed turn about, the median of the pairs' ratios; else the ratio of the medians."""
     if key in paired:
         return statistics.median(paired[key])
-    return ours[key][1] / peer[key][1] if key in ours and key in peer and peer[key][1] else None
+    if key not in ours or key not in peer or not peer[key][1] or not ours[key][1]:
+        return None
+    # Times (whole studies, in seconds): the speed-up peer / ours, so that above 1 is faster here too.
+    return peer[key][1] / ours[key][1] if ours[key][0].startswith("s (") else ours[key][1] / peer[key][1]
 
 
 def targets(ours, peer):
@@ -83,6 +86,10 @@ def targets(ours, peer):
             yield f"{case} samples/s", ratio((workload, case)), 2.0, True
         elif workload == "ensemble" and "(peer:" not in case:
             yield f"{case}, against the peer's best", ratio((workload, case)), 1.5, True
+        elif workload == "cnn-probe":
+            yield f"CNN probe layer {case}: at least 2x torch's convolution", ratio((workload, case)), 2.0, True
+        elif workload == "study":
+            yield f"{case}: at least 3x its PyTorch script", ratio((workload, case)), 3.0, True
         elif workload == "memory":
             yield f"{case}, no higher than the peer's", ratio((workload, case)), 1.0, False
 
@@ -104,6 +111,33 @@ if paired:
     print()
     print("SGEMM ratios are the median over the turn-about pairs of ours / peer (repeat by repeat); the ratio of the")
     print("two sides' medians is in brackets.")
+def peak_fraction():
+    """For each study with a FLOP count (flops.study-NAME.txt, the peer's --flops-only line), Eumentia's median wall
+    time as GFLOP/s and as a fraction of the machine's FP32 FMA peak (peak.txt, bench/peak.py's line)."""
+    peak = None
+    if os.path.exists(os.path.join(folder, "peak.txt")):
+        peak = json.loads(open(os.path.join(folder, "peak.txt")).read().split(" ", 1)[1])
+    for path in sorted(glob.glob(os.path.join(folder, "flops.study-*.txt"))):
+        study = os.path.basename(path)[len("flops.study-"):-len(".txt")]
+        flops = json.loads(open(path).read().split(" ", 1)[1])
+        times = [v for (w, c), (u, v) in ours.items() if w == "study" and c.startswith(f"study {study} ")]
+        if not times:
+            continue
+        rate = flops["flop_needed"] / times[0] / 1e9
+        print()
+        print(f"{study}: the protocol needs {flops['flop_needed'] / 1e12:.3f} TFLOP (training {flops['flop_train'] / 1e12:.3f}, "
+              f"evaluation {flops['flop_eval'] / 1e12:.3f}; not needed and not counted: the per-epoch validation "
+              f"{flops['flop_validation_per_epoch'] / 1e12:.3f}, a whole forward per evaluation pass "
+              f"{flops['flop_eval_every_pass_whole'] / 1e12:.3f}); Eumentia {times[0]:.1f} s: {rate:.1f} GFLOP/s", end="")
+        if peak and peak.get("peak_gflops"):
+            print(f" = {100 * rate / peak['peak_gflops']:.1f} % of the FP32 FMA peak {peak['peak_gflops']:.1f} GFLOP/s"
+                  f" ({peak['cores']} cores x {peak['ghz']:.3g} GHz [{peak['clock_from']}] x {peak['fma_units']} FMA units"
+                  f" x {peak['lanes']} lanes x 2, {peak['microarchitecture']})")
+        else:
+            print(" (the machine's peak is unknown: see bench/peak.py)")
+
+
+peak_fraction()
 if "--targets" in sys.argv:
     print()
     print("| target | ratio | needed | met |")

@@ -10,7 +10,8 @@ namespace Eumentia.Bench;
 /// </summary>
 public static class Program
 {
-    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload()];
+    static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload(), new CnnProbeWorkload()];
+    static readonly IBenchTool[] Tools = [new DataSplitTool(), new PhasesAgreeTool(), new CnnProbeCheckTool()];
 
     public static int Main(string[] args)
     {
@@ -19,11 +20,21 @@ public static class Program
             BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
             return 0;
         }
+        if (args.Length > 0 && Tools.FirstOrDefault(t => t.Name == args[0]) is { } tool)
+        {
+            try { return tool.Run(new BenchArgs(args[1..])); }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"Eumentia.Bench {tool.Name}: {e.Message}");
+                return 2;
+            }
+        }
         var workload = args.Length > 0 ? Workloads.FirstOrDefault(w => w.Name == args[0]) : null;
         if (workload is null)
         {
             Console.Error.WriteLine("usage: Eumentia.Bench <workload> [flags]");
             foreach (var w in Workloads) Console.Error.WriteLine($"  {w.Name,-14} {w.Description}\n  {"",-14} {w.Usage}");
+            foreach (var t in Tools) Console.Error.WriteLine($"  {t.Name,-14} {t.Description}\n  {"",-14} {t.Usage}");
             Console.Error.WriteLine($"  {"kernels",-14} BenchmarkDotNet micro-benchmarks (BenchmarkDotNet's own flags)");
             return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
         }
