@@ -63,7 +63,7 @@ public static class TrainRun
 
         var loss = Losses.Parse(config.Loss);
         var mode = EvalModes.Parse(config.EvalMode);
-        var evals = config.PEval.Select(p => Evaluator.Evaluate(net, data.Test, loss, p, mode, config.EvalDraws, config.Seed)).ToList();
+        var evals = Evaluator.EvaluateAll(net, data.Test, loss, config.PEval, mode, config.EvalDraws, config.Seed);
         if (options.SaveWeights && config.SaveWeights == "final") MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
@@ -74,7 +74,7 @@ public static class TrainRun
     }
 
     public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
-        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor };
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor, ValidationCurve = c.ValidationCurve };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
 
