@@ -3,6 +3,7 @@ using System.Globalization;
 using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Cli.Commands;

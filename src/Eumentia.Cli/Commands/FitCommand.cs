@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Cli.Commands;

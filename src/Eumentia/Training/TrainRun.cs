@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
@@ -56,8 +55,8 @@ public static class TrainRun
         File.WriteAllText(metricsPath, "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         var outcome = Trainer.Train(net, data.Train, data.Validation, settings, m =>
         {
-            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
-                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture))) + "\n");
+            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.Seconds }
+                .Select(CsvTable.Cell)) + "\n");
             options.OnEpoch?.Invoke(m, epochsPlanned);
         }, cancel);
 
@@ -77,6 +76,4 @@ public static class TrainRun
         c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor, ValidationCurve = c.ValidationCurve };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
-
-    static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Eumentia.Analysis;
-using Eumentia.Sweeps;
+using Eumentia.IO;
 using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Phases;
@@ -117,5 +118,5 @@ public sealed class PhasesStudy : Study<PhasesSpec>
 
     static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string D(double v) => CsvTable.Format(v);
 }
