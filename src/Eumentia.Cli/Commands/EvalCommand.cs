@@ -96,7 +96,7 @@ public static class EvalCommand
     {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!, "config.json");
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), TrainRun.Json); }
+        try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), JsonDefaults.Options); }
         catch (JsonException) { return null; } // not a training run's config (another study's): no defaults from it
     }
 

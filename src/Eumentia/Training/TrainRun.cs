@@ -16,13 +16,6 @@ public sealed record TrainRunOptions(string? DataDir = null, Action<EpochMetrics
 /// </summary>
 public static class TrainRun
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static TrainResult Execute(TrainConfig config, string runDir, TrainRunOptions? options = null, CancellationToken cancel = default)
     {
         options ??= new TrainRunOptions();
@@ -43,7 +36,7 @@ public static class TrainRun
         // looking finished at once: its result and weights are removed before this run's config is written.
         Directory.CreateDirectory(runDir);
         foreach (var stale in new[] { "result.json", "weights.safetensors", "metrics.csv" }) File.Delete(Path.Combine(runDir, stale));
-        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
 
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
@@ -68,7 +61,7 @@ public static class TrainRun
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         var result = new TrainResult("done", data.Train.Count, outcome.Steps, outcome.History.Count, outcome.BestEpoch, outcome.StoppedEarly,
             clock.Elapsed.TotalSeconds, best.TrainLoss, best.ValidationLoss, best.ValidationAccuracy, evals);
-        AtomicFile.WriteAllText(Path.Combine(runDir, "result.json"), JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "result.json"), JsonSerializer.Serialize(result, JsonDefaults.Options));
         return result;
     }
 

@@ -14,13 +14,6 @@ namespace Eumentia.Studies.Criticality;
 public static class ProbeRun
 {
     /// <summary>The study's JSON: snake_case keys, indented, NaN and ±∞ written as strings.</summary>
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>The sweep machinery's run kind for probes: `eumentia sweep run` with kind criticality-probe.</summary>
     public static RunKind<ProbeConfig> Kind { get; } = RunKind.Create<ProbeConfig>("criticality-probe", (config, dir, cancel) => Execute(config, dir, cancel));
 
@@ -35,7 +28,7 @@ public static class ProbeRun
     public static ProbeResult Execute(ProbeConfig config, string directory, CancellationToken cancel = default, Theory.Activation? activation = null)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = SignalProbe.Run(config, cancel: cancel, activation: activation);
         AtomicFile.WriteAllText(Path.Combine(directory, "rho.csv"), RhoCsv(result));
@@ -46,7 +39,7 @@ public static class ProbeRun
             seconds = clock.Elapsed.TotalSeconds,
             final_rho = result.Mean[^1],
             final_rho_se = result.StdErr[^1],
-        }, Json));
+        }, JsonDefaults.Options));
         return result;
     }
 
@@ -55,7 +48,7 @@ public static class ProbeRun
     {
         string resultPath = Path.Combine(directory, "result.json"), rhoPath = Path.Combine(directory, "rho.csv"), configPath = Path.Combine(directory, "config.json");
         if (!File.Exists(resultPath) || !File.Exists(rhoPath) || !File.Exists(configPath)) return null;
-        var stored = JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(configPath), Json);
+        var stored = JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(configPath), JsonDefaults.Options);
         if (stored is null || Key(stored) != Key(config)) return null;
         CsvTable rho;
         try { rho = CsvTable.Read(rhoPath); }

@@ -168,5 +168,5 @@ public static class LotteryAnalysis
         f.Id, f.Data, f.Claim, f.Quantity, f.Null, f.ExpectAbove,
         Value = new { Mean = f.Value.Value, Sem = f.Value.Error, N = f.Value.N ?? 0 },
         f.Verdict,
-    }), TrainRun.Json);
+    }), JsonDefaults.Options);
 }

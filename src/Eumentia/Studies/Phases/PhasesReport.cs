@@ -38,7 +38,7 @@ public static class PhasesReport
                  c.Verdict.Reason]));
         CsvTable.Write(Path.Combine(outDir, "boundaries.csv"), ["width", "depth", "p_train", "between", "p_eval", "half_width"],
             result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), F(b.PTrain), b.Between, F(b.PEval), F(b.HalfWidth)]));
-        AnalysisJson.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
+        JsonDefaults.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
 
         var report = new Report(title).Headline(Summary(result));
         report.Section("What was run", string.Join("\n\n", notes));

@@ -62,7 +62,7 @@ public sealed class PhasesStudy : Study<PhasesSpec>
         if (Sweeps.Collect.SweepSummary.Note(failed.Count, [.. failed.Where(r => r.Failure!.StartsWith("diverged", StringComparison.Ordinal)).Select(r => r.Key)],
                 Path.Combine(context.Directory, StudyDirectory.RunsFolder)) is { } note) notes.Add(note);
         PhasesReport.Write(result, context.Directory, $"Pruning-induced phases ({spec.Preset})", notes,
-            JsonSerializer.Serialize(spec, StudyDirectory.SpecJson));
+            JsonSerializer.Serialize(spec, JsonDefaults.Options));
 
         var headline = new List<string>();
         foreach (var g in result.Cells.GroupBy(c => c.Verdict.Phase).OrderBy(g => g.Key))
