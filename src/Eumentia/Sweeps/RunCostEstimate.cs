@@ -19,7 +19,7 @@ public sealed record RunCostEstimate(int Runs, double CoreSeconds, double Operat
             double ops = kind.Cost is { } model ? model.Operations(config, ledgerDirectory) : double.NaN;
             if (!double.IsFinite(ops)) { unestimated++; continue; }
             operations += ops;
-            seconds += ops / kind.Cost!.OperationsPerCoreSecond;
+            seconds += kind.Cost!.SecondsPerRun + ops / kind.Cost.OperationsPerCoreSecond;
         }
         return new RunCostEstimate(count, seconds, operations, unestimated);
     }

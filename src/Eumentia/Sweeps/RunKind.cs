@@ -65,10 +65,10 @@ public sealed class RunKind<TConfig> : RunKind where TConfig : class, new()
     public override RunOutcome Execute(object config, string runDirectory, CancellationToken cancel) =>
         execute((TConfig)config, runDirectory, cancel);
 
-    /// <summary>This kind with its cost model: operations of a config (and the ledger directory), and the measured rate per core.</summary>
-    public RunKind<TConfig> WithCost(Func<TConfig, string, double> operations, double operationsPerCoreSecond)
+    /// <summary>This kind with its cost model: operations of a config (and the ledger directory), the measured rate per core and fixed seconds per run.</summary>
+    public RunKind<TConfig> WithCost(Func<TConfig, string, double> operations, double operationsPerCoreSecond, double secondsPerRun)
     {
-        SetCost(new RunCostModel((config, ledger) => operations((TConfig)config, ledger), operationsPerCoreSecond));
+        SetCost(new RunCostModel((config, ledger) => operations((TConfig)config, ledger), operationsPerCoreSecond, secondsPerRun));
         return this;
     }
 }

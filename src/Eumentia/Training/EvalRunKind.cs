@@ -20,7 +20,7 @@ namespace Eumentia.Training;
 public static class EvalRunKind
 {
     public static RunKind<EvalConfig> Kind { get; } = RunKind.Create<EvalConfig>("eval", Execute)
-        .WithCost(TrainCost.Eval, TrainCost.EvalRate);
+        .WithCost(TrainCost.Eval, TrainCost.EvalRate, TrainCost.EvalSecondsPerRun);
 
     static RunOutcome Execute(EvalConfig config, string dir, CancellationToken cancel)
     {

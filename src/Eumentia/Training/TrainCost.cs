@@ -13,15 +13,25 @@ namespace Eumentia.Training;
 public static class TrainCost
 {
     /// <summary>
-    /// Operations one core sustains per second training these MLPs: the phases quick preset's 84 training runs did
-    /// 5.07 TFLOP by <see cref="Train"/> (validation after every epoch, as they did then) in 94.4 s of worker time on
-    /// quiet cores, one core per worker (AMD EPYC Zen 3, 2.45 GHz; docs/performance.md, "What a study costs").
+    /// Operations one core sustains per second training these MLPs, and the fixed seconds of a run: the least-squares fit
+    /// of `Eumentia.Bench cost` (784-W-W-10, W = 64, 128, 256, 600 steps, one thread, CPU time on shared cores) gives
+    /// 49.1 GFLOP/s and 0.20 s; the phases quick preset's 84 training runs on quiet cores, 5.07 TFLOP by <see cref="Train"/>
+    /// in 94.4 s of worker time, 53.7 GFLOP/s with nothing fixed (docs/performance.md, "What a study costs").
     /// </summary>
-    public const double TrainRate = 53.7e9;
+    public const double TrainRate = 49.1e9;
 
-    /// <summary>As <see cref="TrainRate"/>, for "eval" runs, whose per-run work (reading the weights, building the net) is
-    /// a larger part; measured against the training runs of the same study run.</summary>
-    public const double EvalRate = 20e9;
+    /// <summary>See <see cref="TrainRate"/>.</summary>
+    public const double TrainSecondsPerRun = 0.20;
+
+    /// <summary>
+    /// An evaluation runs the training kernels' forward products, so at their rate; its fixed part (reading the
+    /// weights, building the net, writing the result) is the fit's 0.052 s. At the measured sizes the operations are a
+    /// few hundredths of a second, too little to fit a rate of their own.
+    /// </summary>
+    public const double EvalRate = TrainRate;
+
+    /// <summary>See <see cref="EvalRate"/>.</summary>
+    public const double EvalSecondsPerRun = 0.052;
 
     /// <summary>The weights of the network: all of them, and the first layer's.</summary>
     public static (long All, long First) Weights(int features, int width, int depth, int classes)

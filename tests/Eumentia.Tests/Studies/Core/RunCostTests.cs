@@ -24,7 +24,7 @@ public class RunCostTests
         double eval = TrainCost.Evaluation(2000, TrainCost.Weights(784, 64, 2, 10), 1);
         double once = model.Operations(Small, "") - eval, twice = model.Operations(Small with { MinSteps = 200 }, "") - eval;
         Assert.Equal(2 * once, twice, 1e-9 * twice);
-        Assert.Equal(2 * model.CoreSeconds(Small, "") - eval / model.OperationsPerCoreSecond, model.CoreSeconds(Small with { MinSteps = 200 }, ""), 1e-9);
+        Assert.Equal(model.SecondsPerRun + 2 * (model.CoreSeconds(Small, "") - model.SecondsPerRun) - eval / model.OperationsPerCoreSecond, model.CoreSeconds(Small with { MinSteps = 200 }, ""), 1e-9);
         // 100 steps of 64 examples (10 epochs of 640) through 784-64-64-10: 6P − 2P₀ per example.
         long p = 784 * 64 + 64 * 64 + 64 * 10, p0 = 784 * 64;
         Assert.Equal(100.0 * 64 * (6 * p - 2 * p0), once, 1e-9 * once);
