@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
@@ -74,7 +75,7 @@ public static class EvalCommand
                 WriteMetrics(Path.Combine(dir, "eval.csv"), results.Select(r => r.Result), set.Count);
                 foreach (var (e, _) in results)
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {Eumentia.Reports.Axis.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
+                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {NumberText.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
             }
             if (format == "csv") WritePredictionsCsv(Path.Combine(dir, "predictions.csv"), results, set, labelled);
             else if (format == "npy")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Training;
 using Spectre.Console;
 
@@ -73,7 +74,7 @@ public static class TrainCommand
                         (double.IsNaN(m.ValidationLoss) ? "" : $"  val loss {m.ValidationLoss:F4}  val acc {m.ValidationAccuracy:P2}")))));
             stdout.WriteLine($"done in {result.Seconds:F1} s, {result.Steps} steps, best epoch {result.BestEpoch}; wrote {dir}/result.json");
             foreach (var e in result.Evaluations)
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {Eumentia.Reports.Axis.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {NumberText.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
             return ExitCodes.Ok;
         });
         return cmd;

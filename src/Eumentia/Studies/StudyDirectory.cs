@@ -62,8 +62,7 @@ public sealed class StudyDirectory
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
             throw new UsageException(!Directory.Exists(root) ? $"study directory {root} does not exist"
-                : File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile)) ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
-                : $"{root} is not a study directory (no {ManifestFile})");
+                : StudyMigrations.Hint(root, dir) ?? $"{root} is not a study directory (no {ManifestFile})");
         JsonObject json;
         try { json = JsonNode.Parse(File.ReadAllText(manifest)) as JsonObject ?? throw new JsonException("not an object"); }
         catch (JsonException e) { throw new EumentiaException($"{manifest}: not a study manifest ({e.Message})"); }
@@ -92,9 +91,7 @@ public sealed class StudyDirectory
             if (JsonNode.DeepEquals(existing.SpecNode, node)) return existing;
         }
         else if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-            throw new UsageException(File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile))
-                ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
-                : $"{root} is not empty and not a study directory; use another --out");
+            throw new UsageException(StudyMigrations.Hint(root, dir) ?? $"{root} is not empty and not a study directory; use another --out");
         return Write(root, study, node);
     }
 

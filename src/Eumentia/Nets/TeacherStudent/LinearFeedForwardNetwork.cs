@@ -64,4 +64,19 @@ public sealed class LinearFeedForwardNetwork : SubsetNetwork
             }
         }
     }
+
+    /// <summary>W_l → G_l W_l and W_(l+1) → W_(l+1) G_l^(-1) for a random invertible G_l on each hidden layer.</summary>
+    public override double[] Reparameterise(ReadOnlySpan<double> weights, ulong seed, ulong stream)
+    {
+        var w = weights.ToArray();
+        for (int l = 1; l < Depth; l++)
+        {
+            var (g, inverse) = RandomBasisChange(widths[l], seed, stream, (ulong)l << 32);
+            var into = Blocks[l - 1];
+            var outOf = Blocks[l];
+            DenseProducts.Multiply(g, w.AsSpan(into.Offset, into.Count), widths[l], widths[l], widths[l - 1]).CopyTo(w, into.Offset);
+            DenseProducts.Multiply(w.AsSpan(outOf.Offset, outOf.Count), inverse, widths[l + 1], widths[l], widths[l]).CopyTo(w, outOf.Offset);
+        }
+        return w;
+    }
 }

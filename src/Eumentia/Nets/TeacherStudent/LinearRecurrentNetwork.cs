@@ -142,4 +142,19 @@ public sealed class LinearRecurrentNetwork : SubsetNetwork
             }
         }
     }
+
+    /// <summary>U is read once and V once per Markov parameter (affine in each alone); W enters through its powers.</summary>
+    protected override IEnumerable<WeightBlock> AffineBlocks => [U, V];
+
+    /// <summary>A similarity transform: U → S U, W → S W S^(-1), V → V S^(-1) for a random invertible S.</summary>
+    public override double[] Reparameterise(ReadOnlySpan<double> weights, ulong seed, ulong stream)
+    {
+        var w = weights.ToArray();
+        var (s, inverse) = RandomBasisChange(Hidden, seed, stream, 0);
+        DenseProducts.Multiply(s, w.AsSpan(U.Offset, U.Count), Hidden, Hidden, Inputs).CopyTo(w, U.Offset);
+        var sw = DenseProducts.Multiply(s, w.AsSpan(W.Offset, W.Count), Hidden, Hidden, Hidden);
+        DenseProducts.Multiply(sw, inverse, Hidden, Hidden, Hidden).CopyTo(w, W.Offset);
+        DenseProducts.Multiply(w.AsSpan(V.Offset, V.Count), inverse, Outputs, Hidden, Hidden).CopyTo(w, V.Offset);
+        return w;
+    }
 }

@@ -94,4 +94,20 @@ public sealed class ShallowReluNetwork : SubsetNetwork
             }
         }
     }
+
+    /// <summary>Only the output layer is affine: the input weights sit inside the ReLU.</summary>
+    protected override IEnumerable<WeightBlock> AffineBlocks => [Blocks[1]];
+
+    /// <summary>relu(c x) = c relu(x) for c > 0: unit i's input weights times c_i, its output weights divided by it, c_i in [1/2, 2].</summary>
+    public override double[] Reparameterise(ReadOnlySpan<double> weights, ulong seed, ulong stream)
+    {
+        var w = weights.ToArray();
+        for (int i = 0; i < Hidden; i++)
+        {
+            double c = Math.Pow(2, 2 * Philox.Uniform(seed, stream, (ulong)i) - 1);
+            for (int j = 0; j < Inputs; j++) w[Blocks[0].Index(i, j)] *= c;
+            for (int o = 0; o < Outputs; o++) w[Blocks[1].Index(o, i)] /= c;
+        }
+        return w;
+    }
 }

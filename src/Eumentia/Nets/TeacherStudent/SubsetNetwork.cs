@@ -59,6 +59,43 @@ public abstract class SubsetNetwork : IWeightLayout
         return s;
     }
 
+    /// <summary>
+    /// The blocks in which the function is affine when every other weight is held fixed (every layer of a deep
+    /// linear net; U or V of a linear RNN, not W, whose powers enter; the output layer of a ReLU net).
+    /// </summary>
+    protected virtual IEnumerable<WeightBlock> AffineBlocks => Blocks;
+
+    /// <summary>
+    /// Whether the function is affine in these weights with the rest fixed: all of them in one
+    /// <see cref="AffineBlocks"/> block. Matching is then a linear system, decided and solved exactly
+    /// (<see cref="Studies.Subset.LinearMatch"/>).
+    /// </summary>
+    public bool IsAffineIn(ReadOnlySpan<int> weights)
+    {
+        if (weights.Length == 0) return true;
+        var block = BlockOf(weights[0]);
+        if (!AffineBlocks.Contains(block)) return false;
+        foreach (int w in weights)
+            if (!block.Contains(w)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Other weights with the same function: a random element of the network's symmetry group applied to
+    /// <paramref name="weights"/> (an invertible change of basis of each hidden space of a linear net, a
+    /// positive rescaling of each ReLU unit), drawn from (seed, stream). The solver audit hands these to the
+    /// homotopy as the teacher's weights, so that its path is not the straight line to the planted solution.
+    /// </summary>
+    public abstract double[] Reparameterise(ReadOnlySpan<double> weights, ulong seed, ulong stream);
+
+    /// <summary>A well-conditioned random invertible n x n matrix (identity plus a Gaussian of norm about 1/2) and its inverse.</summary>
+    protected static (double[] G, double[] Inverse) RandomBasisChange(int n, ulong seed, ulong stream, ulong firstCounter)
+    {
+        var g = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n, (i, j) =>
+            (i == j ? 1 : 0) + 0.5 / Math.Sqrt(n) * Philox.Normal(seed, stream, firstCounter + (ulong)(i * n + j)));
+        return (g.ToRowMajorArray(), g.Inverse().ToRowMajorArray());
+    }
+
     public double[] Function(ReadOnlySpan<double> weights)
     {
         var f = new double[EquationCount];

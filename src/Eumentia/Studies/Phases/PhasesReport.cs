@@ -1,5 +1,6 @@
 using System.Globalization;
 using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
 using Eumentia.Reports;
 
@@ -154,7 +155,7 @@ public static class PhasesReport
         var lines = new List<string> { $"{result.Cells.Count} cells: " + string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")) + "." };
         foreach (var kind in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
             lines.Add($"Boundary {kind.Key.Between.Replace('|', '→')} (width {kind.Key.Width}, depth {kind.Key.Depth}): " + string.Join(", ", kind.OrderBy(b => b.PTrain)
-                .Select(b => $"p_eval = {Axis.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
+                .Select(b => $"p_eval = {NumberText.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
         if (result.Boundaries.Count == 0) lines.Add("No phase boundary inside the grid.");
         foreach (var cut in result.Cuts)
             lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}: " + (cut.Comparison is { } cmp

@@ -25,8 +25,14 @@ public sealed record MatchJobConfig
     public int ConfirmRestarts { get; init; } = 24;
     public int? RoughConfirmRestarts { get; init; }
     public bool Homotopy { get; init; } = true;
+    /// <summary>
+    /// The search of issue 23 (<see cref="MatchOptions.Certify"/>). Its default is the search before it, unlike the
+    /// spec's, so that the key of a job finished then still names the search that ran it; every job a study plans
+    /// now sets it.
+    /// </summary>
+    public bool Certify { get; init; }
 
-    public MatchOptions Options => new(Restarts, Tolerance, ConfirmRestarts, Homotopy: Homotopy, RoughConfirmRestarts: RoughConfirmRestarts);
+    public MatchOptions Options => new(Restarts, Tolerance, ConfirmRestarts, Homotopy: Homotopy, RoughConfirmRestarts: RoughConfirmRestarts, Certify: Certify);
 
     /// <summary>The allocation this job places: a built-in one by name, or the mask it carries.</summary>
     public Allocation ToAllocation() => Mask.Length > 0
@@ -38,6 +44,6 @@ public sealed record MatchJobConfig
     {
         Network = network, Allocation = allocation.Name, Mask = allocation.Mask is { } mask ? [.. mask] : [], Draw = draw, Seed = spec.Seed,
         BudgetPoints = spec.MaxBudgetPoints, Restarts = spec.Match.Restarts, Tolerance = spec.Match.Tolerance, ConfirmRestarts = spec.Match.ConfirmRestarts,
-        RoughConfirmRestarts = spec.Match.RoughConfirmRestarts, Homotopy = spec.Match.Homotopy,
+        RoughConfirmRestarts = spec.Match.RoughConfirmRestarts, Homotopy = spec.Match.Homotopy, Certify = spec.Match.Certify,
     };
 }

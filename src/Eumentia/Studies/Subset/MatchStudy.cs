@@ -73,26 +73,58 @@ public static class MatchStudy
             if (matchedAt is { } earlier)
             {
                 // Nested sets: the smaller budget's solution, with the extra weights at their frozen values, is a match here.
-                outcomes.Add(new(network.Name, allocation.Name, m, draw, true, false, earlier.RelativeResidual, rank.Rank, rank.Gap, 0, 0));
+                outcomes.Add(new(network.Name, allocation.Name, m, draw, true, false, earlier.RelativeResidual, rank.Rank, rank.Gap, 0, 0,
+                    options.Certify ? Certificate.FoundSolution : Certificate.None, SolutionRank(network, earlier, learnable, options)));
                 continue;
             }
-            var r = Search(network, independentEquations, frozen, learnable, target, teacher, rank.Rank, options, seed, studentStream);
-            if (r.Matched) matchedAt = r;
-            outcomes.Add(new(network.Name, allocation.Name, m, draw, r.Matched, true, r.RelativeResidual, rank.Rank, rank.Gap, r.RestartsUsed, r.Iterations));
+            var (o, solution) = Decide(network, allocation.Name, draw, independentEquations, frozen, learnable, target, teacher, rank, options, seed, studentStream);
+            if (o.Matched) matchedAt = new MatchResult(true, o.RelativeResidual, o.Restarts, o.Iterations, solution);
+            outcomes.Add(o);
         }
         return [.. outcomes];
     }
 
+    /// <summary>One student's verdict, and the weights of its solution when it matched.</summary>
+    public sealed record Decision(MatchOutcome Outcome, double[]? Weights);
+
+    /// <summary>
+    /// One student: with <see cref="MatchOptions.Certify"/>, decided and solved exactly when it is affine in its learnable
+    /// weights (<see cref="LinearMatch"/>); otherwise searched (<see cref="Search"/>), its certificate a found solution,
+    /// a rank below D, or none. <paramref name="solvable"/>: the teacher is known to be in the student's image (a
+    /// planted problem), so a rank-deficient student is searched fully too.
+    /// </summary>
+    public static Decision Decide(SubsetNetwork network, string allocation, int draw, int independentEquations, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable,
+        ReadOnlySpan<double> target, ReadOnlySpan<double> teacherWeights, RankResult rank, MatchOptions options, ulong seed, ulong studentStream, bool solvable = false)
+    {
+        if (options.Certify && network.IsAffineIn(learnable))
+        {
+            var exact = LinearMatch.Solve(network, frozen, learnable, target);
+            bool matched = exact.RelativeResidual < options.Tolerance;
+            return new(new(network.Name, allocation, learnable.Length, draw, matched, true, exact.RelativeResidual, rank.Rank, rank.Gap, 0, 0,
+                exact.Certificate, matched ? exact.Rank : -1, exact.Conditioning), matched ? exact.Weights : null);
+        }
+        var r = Search(network, independentEquations, frozen, learnable, target, teacherWeights, rank.Rank, options, seed, studentStream, solvable);
+        var certificate = !options.Certify ? Certificate.None
+            : r.Matched ? Certificate.FoundSolution : rank.Rank < independentEquations && !solvable ? Certificate.RankDeficient : Certificate.None;
+        return new(new(network.Name, allocation, learnable.Length, draw, r.Matched, true, r.RelativeResidual, rank.Rank, rank.Gap, r.RestartsUsed, r.Iterations,
+            certificate, r.Matched ? SolutionRank(network, r, learnable, options) : -1), r.Matched ? r.Weights : null);
+    }
+
+    /// <summary>The Jacobian rank at a found solution (with <see cref="MatchOptions.Certify"/>; -1 otherwise).</summary>
+    static int SolutionRank(SubsetNetwork network, MatchResult found, ReadOnlySpan<int> learnable, MatchOptions options) =>
+        options.Certify && found.Weights is { } w ? JacobianRank.Of(network, w, learnable).Rank : -1;
+
     /// <summary>
     /// The study's search protocol for one student: the short restarts, then, if they failed and the
-    /// student's Jacobian has the full rank D (theory expects a match), the long confirming restarts.
+    /// student's Jacobian has the full rank D (theory expects a match) or the teacher is known to be in the student's
+    /// image (<paramref name="solvable"/>: a planted problem), the long confirming restarts.
     /// </summary>
     public static MatchResult Search(SubsetNetwork network, int independentEquations, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable,
-        ReadOnlySpan<double> target, ReadOnlySpan<double> teacherWeights, int rank, MatchOptions options, ulong seed, ulong studentStream)
+        ReadOnlySpan<double> target, ReadOnlySpan<double> teacherWeights, int rank, MatchOptions options, ulong seed, ulong studentStream, bool solvable = false)
     {
         var r = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream);
-        if (r.Matched || rank != independentEquations || options.ConfirmRestartsFor(network) <= 0) return r;
+        if (r.Matched || (rank != independentEquations && !solvable) || options.ConfirmRestartsFor(network) <= 0) return r;
         var more = Matcher.Match(network, frozen, learnable, target, options, seed, studentStream, confirm: true, teacherWeights);
-        return new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations);
+        return new MatchResult(more.Matched, Math.Min(r.RelativeResidual, more.RelativeResidual), r.RestartsUsed + more.RestartsUsed, r.Iterations + more.Iterations, more.Weights);
     }
 }

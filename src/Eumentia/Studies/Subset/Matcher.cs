@@ -27,9 +27,22 @@ namespace Eumentia.Studies.Subset;
 /// search mostly confirms true failures, and it took most of the standard preset's time; on linear nets it is
 /// cheap and pays: on ff:4-4-4-4 (50 draws) 48 confirming restarts left 2 full-rank students unmatched where
 /// 12 left 20, in 10 s.</param>
+/// <param name="Certify">The search of issue 23 (true) or the one before it (false, kept so that finished runs keep
+/// their keys and meaning): students affine in their learnable weights are decided and solved exactly
+/// (<see cref="LinearMatch"/>); the confirming restarts start at the scales <see cref="StartScales"/> in turn, for
+/// solutions far from the frozen weights' scale (measured: ff:3-3-3-3 at m = D needed a learnable weight of
+/// 296 with frozen ones of 0.05, found from a start 3x the init scale and missed by every start at 1x); and
+/// every outcome carries its <see cref="Certificate"/>.</param>
 public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int ConfirmRestarts = 24,
-    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null, bool Homotopy = true, int? RoughConfirmRestarts = null)
+    LevenbergMarquardtOptions? Descent = null, LevenbergMarquardtOptions? ConfirmDescent = null, bool Homotopy = true, int? RoughConfirmRestarts = null,
+    bool Certify = true)
 {
+    /// <summary>Scales of the confirming restarts' starts, times the init scale, in turn (with <see cref="Certify"/>).</summary>
+    public static IReadOnlyList<double> StartScales { get; } = [1, 3, 10, 30];
+
+    /// <summary>The factor on confirming restart <paramref name="confirming"/>'s (0, 1, ...) start.</summary>
+    public double StartScale(int confirming) => Certify ? StartScales[confirming % StartScales.Count] : 1;
+
     /// <summary>The confirming restarts spent on a full-rank failure of <paramref name="network"/>.</summary>
     public int ConfirmRestartsFor(SubsetNetwork network) => network.IsSmooth ? ConfirmRestarts : RoughConfirmRestarts ?? ConfirmRestarts;
 
@@ -39,8 +52,8 @@ public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int
         new LevenbergMarquardtOptions(MaxIterations: 1500, TargetRelativeResidual: Tolerance * 1e-4, StallWindow: 50, StallFactor: 0.995);
 }
 
-/// <summary>The best of all restarts: whether it matched, its residual, how many restarts and iterations it took.</summary>
-public readonly record struct MatchResult(bool Matched, double RelativeResidual, int RestartsUsed, int Iterations);
+/// <summary>The best of all restarts: whether it matched, its residual, how many restarts and iterations it took, and the weights where it matched.</summary>
+public readonly record struct MatchResult(bool Matched, double RelativeResidual, int RestartsUsed, int Iterations, double[]? Weights = null);
 
 /// <summary>Searches for learnable values that make the student's function equal the teacher's.</summary>
 public static class Matcher
@@ -63,21 +76,29 @@ public static class Matcher
         var w = new double[frozen.Length];
         for (int r = firstRestart; r < firstRestart + restarts; r++)
         {
-            frozen.CopyTo(w);
-            network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
+            double scale = confirm ? options.StartScale(r - firstRestart) : 1;
+            Start(network, frozen, learnable, seed, stream, r, scale, w);
             var d = track ? Homotopy.Track(network, w, learnable, teacherWeights, target, descent) : default;
             if (!track || d.RelativeResidual >= options.Tolerance)
             {
                 iterations += d.Iterations;
-                frozen.CopyTo(w);
-                network.RedrawWeights(w, learnable, seed, stream, RestartCounter(r));
+                Start(network, frozen, learnable, seed, stream, r, scale, w);
                 d = LevenbergMarquardt.Descend(network, w, learnable, target, descent);
             }
             iterations += d.Iterations;
             best = Math.Min(best, d.RelativeResidual);
-            if (best < options.Tolerance) return new MatchResult(true, best, r - firstRestart + 1, iterations);
+            if (best < options.Tolerance) return new MatchResult(true, best, r - firstRestart + 1, iterations, w);
         }
         return new MatchResult(false, best, restarts, iterations);
+    }
+
+    /// <summary>Restart r's start: the frozen weights with the learnable ones redrawn and multiplied by <paramref name="scale"/>.</summary>
+    static void Start(SubsetNetwork network, ReadOnlySpan<double> frozen, ReadOnlySpan<int> learnable, ulong seed, ulong stream, int restart, double scale, double[] w)
+    {
+        frozen.CopyTo(w);
+        network.RedrawWeights(w, learnable, seed, stream, RestartCounter(restart));
+        if (scale != 1)
+            foreach (int i in learnable) w[i] *= scale;
     }
 
     /// <summary>First counter of restart r's starting values.</summary>

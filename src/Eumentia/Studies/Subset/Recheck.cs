@@ -22,8 +22,8 @@ public sealed record RecheckRow(string Network, string Allocation, int Budget, i
 /// </summary>
 public static class Recheck
 {
-    public static MatchOptions LongSearch(double tolerance) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 50,
-        Descent: new LevenbergMarquardtOptions(MaxIterations: 2000, TargetRelativeResidual: tolerance * 1e-4, StallWindow: 100, StallFactor: 0.999));
+    public static MatchOptions LongSearch(double tolerance, bool certify) => new(Restarts: 50, Tolerance: tolerance, ConfirmRestarts: 50,
+        Descent: new LevenbergMarquardtOptions(MaxIterations: 2000, TargetRelativeResidual: tolerance * 1e-4, StallWindow: 100, StallFactor: 0.999), Certify: certify);
 
     /// <summary>Up to <paramref name="perNetwork"/> full-rank failures per network, picked by a seeded shuffle.</summary>
     public static IReadOnlyList<MatchOutcome> Cases(SubsetSpec spec, MatchStudyResult result, int perNetwork)
@@ -47,7 +47,7 @@ public static class Recheck
         return new RecheckJobConfig
         {
             Network = failure.Network, Allocation = allocation.Name, Mask = allocation.Mask is { } mask ? [.. mask] : [], Draw = failure.Draw,
-            Budget = failure.Budget, Seed = spec.Seed, Tolerance = spec.Match.Tolerance,
+            Budget = failure.Budget, Seed = spec.Seed, Tolerance = spec.Match.Tolerance, Certify = spec.Match.Certify,
         };
     }
 

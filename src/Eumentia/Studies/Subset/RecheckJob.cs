@@ -21,7 +21,7 @@ public static class RecheckJob
     {
         var network = SubsetNetwork.Parse(c.Network, c.Seed);
         var allocation = new MatchJobConfig { Network = c.Network, Allocation = c.Allocation, Mask = c.Mask }.ToAllocation();
-        return MatchStudy.RunDraw(network, JacobianRank.Generic(network, c.Seed), allocation, c.Draw, [c.Budget], Recheck.LongSearch(c.Tolerance), c.Seed).Single();
+        return MatchStudy.RunDraw(network, JacobianRank.Generic(network, c.Seed), allocation, c.Draw, [c.Budget], Recheck.LongSearch(c.Tolerance, c.Certify), c.Seed).Single();
     }
 
     static void Execute(RecheckJobConfig config, string dir, CancellationToken cancel)

@@ -13,4 +13,6 @@ public sealed record RecheckJobConfig
     public int Budget { get; init; }
     public ulong Seed { get; init; } = 1;
     public double Tolerance { get; init; } = 1e-8;
+    /// <summary>The search of issue 23 (<see cref="MatchOptions.Certify"/>); false, the default, names rechecks run before it.</summary>
+    public bool Certify { get; init; }
 }

@@ -58,6 +58,7 @@ public static class SubsetOutputs
             confirm_restarts = r.Spec.Match.ConfirmRestarts,
             rough_confirm_restarts = r.Spec.Match.RoughConfirmRestarts ?? r.Spec.Match.ConfirmRestarts,
             tolerance = r.Spec.Match.Tolerance,
+            certify = r.Spec.Match.Certify,
             rank_relative_tolerance = JacobianRank.RelativeTolerance,
             seed = r.Spec.Seed,
             seconds = r.Seconds,

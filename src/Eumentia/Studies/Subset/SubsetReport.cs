@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Nets.TeacherStudent;
 using Eumentia.Reports;
 
@@ -39,16 +40,28 @@ public static class SubsetReport
         {
             report.Figure(NetworkFigure(r, net).File($"mp-{FileName(net.Network)}", 900, 360), $"{net.Network}: {net.Weights} weights, {net.Equations} equations, D = {net.IndependentEquations}. "
                 + "MP(A, m) (solid; Wilson 95 % band drawn across the transition only: on the plateaus no draw, or every draw, matched) and the rank theory's prediction, the fraction of draws whose learnable weights' Jacobian "
-                + "has rank D (dashed). The dotted vertical line is the counting threshold m = D.");
+                + "has rank D (dashed), and where some students are undecided the largest MP their certificates allow (thin dotted: every undecided student counted solvable). The dotted vertical line is the counting threshold m = D.");
         }
 
         report.Section("Transitions", "m(MP = ½) and the width of the interval where MP rises from 0.1 to 0.9, interpolated on the monotone "
             + "MP curve, with bootstrap errors over draws. A width shown as '< Δm (step)' jumps between neighbouring budgets: it is only bounded "
             + "by the grid there. MP(all) is MP with every weight learnable, 1 in truth: one minus it is the search's miss rate.");
-        report.Table(["network", "allocation", "D", "m(MP=½)", "width 0.1→0.9", "rank theory m(½)", "MP(all)", "full rank, unmatched", "matched below full rank"],
-            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Se),
-                Width(t.Match), F1(t.RankM50), t.FullBudgetMatchProbability.ToString("F2", CultureInfo.InvariantCulture), I(t.FullRankUnmatched), I(t.DeficientMatched)]),
-            "Per network and allocation.");
+        report.Table(["network", "allocation", "D", "m(MP=½)", "certified bound on m(½)", "width 0.1→0.9", "rank theory m(½)", "MP(all)", "full rank, unmatched", "undecided", "matched below full rank"],
+            r.Transitions.Select(t => (IReadOnlyList<string>)[t.Network, t.Allocation, I(t.CountingThreshold), PlusMinus(t.Match.M50, t.Match.M50Se), F1(t.UpperM50),
+                Width(t.Match), F1(t.RankM50), F2(t.FullBudgetMatchProbability), I(t.FullRankUnmatched), I(t.Undecided), I(t.DeficientMatched)]),
+            "Per network and allocation. The certified bound is where the largest MP the certificates allow crosses ½: the true m(½) lies between it and the measured one.");
+
+        report.Section("Certified match probability", "What is proven beyond the search, student by student. A student affine in its learnable "
+            + "weights (all in one layer of a linear net, in U or in V of a linear RNN, in a ReLU net's output layer) is a linear system: decided "
+            + "by rank (solvable iff the target lies in the column space of the constant Jacobian, with a tolerance set by its conditioning) and "
+            + "solved exactly, no search. Any other student is proven solvable by a solution found, and unsolvable (for a teacher drawn at random) "
+            + "by a Jacobian rank below D; a full-rank student whose search failed stays undecided, so MP there is a lower bound and the true MP lies "
+            + "in [MP, MP + undecided]. Gap: students proven solvable yet counted unmatched (0 when the exact solve works). At m = D, per allocation:");
+        report.Table(["network", "allocation", "m", "MP", "certified solvable", "certified unsolvable", "undecided", "gap", "MP range"],
+            r.Probabilities.Where(p => p.Budget == p.IndependentEquations).Select(p => (IReadOnlyList<string>)[p.Network, p.Allocation, I(p.Budget),
+                F2(p.MatchProbability), F2(p.CertifiedSolvableFraction), F2((double)p.CertifiedUnsolvable / p.Draws), F2((double)p.Undecided / p.Draws),
+                I(p.SolvableUnmatched), $"[{F2(p.MatchProbability)}, {F2(p.MatchProbabilityUpper)}]"]),
+            "Fractions of the draws at m = D; every budget is in match_probability.csv (columns certified_solvable, certified_unsolvable, undecided, solvable_unmatched).");
 
         var masks = r.Probabilities.Where(p => p.Allocation.StartsWith("mask:", StringComparison.Ordinal)).ToArray();
         if (masks.Length > 0)
@@ -101,9 +114,13 @@ public static class SubsetReport
                 plot.Points(m, mp, label: twin.Name is null ? allocation.Name : $"{allocation.Name} (= {twin.Name})", colour: colour,
                     marker: (MarkerShape)(drawn.Count % 5), line: true, markerSize: Math.Max(3, 9 - 2.5 * layer));
                 plot.Line(m, rank, colour: colour, dash: "5 3", width: 1.2);
+                var upper = rows.Select(p => p.MatchProbabilityUpper).ToArray();
+                if (!upper.SequenceEqual(mp)) plot.Line(m, upper, colour: colour, dash: "1 2", width: 0.8);
             }
             // One legend entry for every dashed curve (no data of its own: the dashed lines above carry the colours).
             plot.Line([], [], "dashed: rank theory", "#555555", "5 3", 1.2);
+            if (r.Probabilities.Any(p => p.Network == net.Network && p.MatchProbabilityUpper != p.MatchProbability))
+                plot.Line([], [], "thin dotted: certified upper bound on MP", "#555555", "1 2", 0.8);
             plot.VerticalLine(net.IndependentEquations, $"counting: m = D = {net.IndependentEquations}", "#000000", "1 3"); // dotted, unlike the dashed theory
             figure.Add(plot);
         }
@@ -138,6 +155,13 @@ public static class SubsetReport
             var t = r.Transitions.Where(x => x.Network == net.Network).ToArray();
             lines.Add($"{net.Network} (D = {net.IndependentEquations} of {net.Weights} weights): m(½) = " + string.Join("; ", t.Select(x => $"{x.Allocation} {PlusMinus(x.Match.M50, x.Match.M50Se)}")) + ".");
         }
+        foreach (var g in r.Probabilities.Where(p => p.Budget == p.IndependentEquations).GroupBy(p => p.Network))
+        {
+            int n = g.Sum(p => p.Draws);
+            lines.Add($"{g.Key} at m = D: {g.Sum(p => p.Matches)} of {n} students matched, {g.Sum(p => p.CertifiedSolvable)} proven solvable, "
+                + $"{g.Sum(p => p.CertifiedUnsolvable)} proven unsolvable, {g.Sum(p => p.Undecided)} undecided (MP a lower bound by that many); "
+                + $"{g.Sum(p => p.SolvableUnmatched)} proven solvable yet unmatched.");
+        }
         foreach (var a in SubsetOutputs.Agreement(r))
         {
             int students = a.FullRankMatched + a.DeficientUnmatched + a.FullRankUnmatched + a.DeficientMatched;
@@ -146,19 +170,20 @@ public static class SubsetReport
         var values = new
         {
             Networks = r.Matching.Networks.Select(n => new { n.Network, n.Weights, D = n.IndependentEquations }).ToArray(),
-            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Se = x.Match.M50Se, RankTheoryM50 = x.RankM50 }).ToArray(),
+            Transitions = r.Transitions.Select(x => new { x.Network, x.Allocation, D = x.CountingThreshold, M50 = x.Match.M50, M50Se = x.Match.M50Se, RankTheoryM50 = x.RankM50, CertifiedBoundM50 = x.UpperM50, x.Undecided, x.SolvableUnmatched }).ToArray(),
         };
         return new Headline("subset", lines, values);
     }
 
     static string FileName(string network) => network.Replace(':', '-');
     static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
-    static string F(double x) => Axis.Short(x);
+    static string F(double x) => NumberText.Short(x);
+    static string F2(double x) => double.IsFinite(x) ? x.ToString("F2", CultureInfo.InvariantCulture) : "–";
     static string F1(double x) => double.IsFinite(x) ? x.ToString("F1", CultureInfo.InvariantCulture) : "–";
-    static string PlusMinus(double x, double err) => double.IsFinite(x) ? Axis.WithError(x, err) : "out of range";
+    static string PlusMinus(double x, double err) => double.IsFinite(x) ? NumberText.WithError(x, err) : "out of range";
 
     /// <summary>The width with its error, or its grid bound when the transition is a step.</summary>
     public static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? Axis.WithError(t.Width, t.WidthSe)
+        : t.Resolved ? NumberText.WithError(t.Width, t.WidthSe)
         : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Studies.Criticality;
 using Eumentia.Studies;
 using Eumentia.Sweeps.Ledger;

@@ -19,7 +19,8 @@ public class MatchStudyTests
     [Fact]
     public void MatchingJobsAreKeyedByTheirOwnSettings()
     {
-        var job = MatchJobConfig.Of(Small, "ff:2-2-2", Allocation.Parse("spread-row"), 3);
+        // The search before issue 23 keeps its keys; the certified search is a new field, so its jobs are new runs.
+        var job = MatchJobConfig.Of(Small with { Match = Small.Match with { Certify = false } }, "ff:2-2-2", Allocation.Parse("spread-row"), 3);
         Assert.Equal("{\"config\":{\"allocation\":\"spread-row\",\"budget_points\":8,\"draw\":3,\"network\":\"ff:2-2-2\",\"restarts\":2},\"kind\":\"subset-match\"}",
             CanonicalConfig.Json(MatchJob.Kind, job));
         Assert.Equal("289d236725fb5c77", CanonicalConfig.Key(MatchJob.Kind, job));
@@ -28,6 +29,7 @@ public class MatchStudyTests
         Assert.NotEqual(Key(Small), Key(Small with { Seed = 2 }));
         Assert.NotEqual(Key(Small), Key(Small with { MaxBudgetPoints = 9 }));
         Assert.NotEqual(Key(Small), Key(Small with { Match = Small.Match with { ConfirmRestarts = 3 } }));
+        Assert.NotEqual(Key(Small), CanonicalConfig.Key(MatchJob.Kind, job));
         // A mask is keyed by its weights, not by its file's name or place.
         var mask = new Allocation(AllocationKind.Mask, Mask: [0, 1, 2], MaskName: "m", MaskNetwork: "ff:2-2-2");
         Assert.Contains("\"mask\":[0,1,2]", CanonicalConfig.Json(MatchJob.Kind, MatchJobConfig.Of(Small, "ff:2-2-2", mask, 0)));

@@ -81,19 +81,6 @@ public class SolverAuditTests
         Assert.Equal(8, o.Rank);
         Assert.True(o.Matched, $"{allocation} draw {draw}: best residual {o.RelativeResidual:E2}");
     }
-
-    [Fact]
-    public void PlantedSolutionsOfFullRankStudentsAreAllFound()
-    {
-        var spec = new SubsetSpec(["rnn:1-3-1", "ff:3-3-3", "relu:2-3-1"], Allocation.BuiltIn, 1, 40, new MatchOptions(Restarts: 4));
-        var rows = SolverAudit.Run(spec, 6);
-        Assert.Equal(3 * 9 * 6, rows.Count);
-        Assert.Contains(rows, r => r.FullRank);
-        Assert.All(rows.Where(r => r.FullRank), r => Assert.True(r.Found, $"{r.Network} {r.Allocation} m = {r.Budget} draw {r.Draw}: residual {r.RelativeResidual:E2}"));
-        // Rank-deficient students get no confirming search (the study's teachers are off their image), yet
-        // their planted solutions are still found nearly always (ReLU nets, piecewise linear, least often).
-        Assert.All(SolverAudit.Summarise(rows), s => Assert.True(s.FoundFraction >= (s.Network.StartsWith("relu", StringComparison.Ordinal) ? 0.9 : 0.97), $"{s.Network}: {s.Found}/{s.Problems}"));
-    }
 }
 
 public class MatchOptionsTests
