@@ -98,7 +98,13 @@ public sealed class CostTool : IBenchTool
                 foreach (var preset in study.PresetNames)
                 {
                     string dir = Path.Combine(root, $"{study.Name}-{preset}");
-                    var result = Studies.StudyRunner.Run(study, study.Preset(preset), dir, new Studies.StudyRunOptions(1, PlanOnly: true));
+                    Studies.StudyRunResult result;
+                    try { result = Studies.StudyRunner.Run(study, study.Preset(preset), dir, new Studies.StudyRunOptions(1, PlanOnly: true)); }
+                    catch (EumentiaException e)
+                    {
+                        Console.WriteLine($"{study.Name,-12} {preset,-9} not planned: {e.Message}");
+                        continue;
+                    }
                     Console.WriteLine($"{study.Name,-12} {preset,-9} stage {result.PendingStage}: {result.PendingCost?.Describe() ?? "no runs pending"}");
                     if (study.Preset(preset) is Studies.Phases.PhasesSpec spec)
                     {

@@ -24,13 +24,19 @@ public sealed record RunCostEstimate(int Runs, double CoreSeconds, double Operat
         return new RunCostEstimate(count, seconds, operations, unestimated);
     }
 
-    /// <summary>"about 1.3 core-hours of work (0.61 PFLOP) for 84 runs", naming the runs without an estimate.</summary>
+    /// <summary>Both estimates together (runs of several requests of one stage).</summary>
+    public RunCostEstimate Plus(RunCostEstimate other) =>
+        new(Runs + other.Runs, CoreSeconds + other.CoreSeconds, Operations + other.Operations, Unestimated + other.Unestimated);
+
+    /// <summary>"about 1.3 core-hours of work (0.61 TFLOP) for 84 runs" (minutes below 0.1 h, PFLOP from 1 000 TFLOP), naming the runs without an estimate.</summary>
     public string Describe()
     {
         string runs = $"{Runs} run{(Runs == 1 ? "" : "s")}";
         if (Unestimated == Runs) return $"no cost estimate for its {runs} (no cost model for their kind)";
-        string hours = CoreSeconds / 3600 >= 0.1 ? $"{CoreSeconds / 3600:G3} core-hours" : $"{CoreSeconds / 60:G2} core-minutes";
-        string text = string.Create(CultureInfo.InvariantCulture, $"about {hours} of work ({Operations / 1e12:G3} TFLOP) for {runs}");
+        var c = CultureInfo.InvariantCulture;
+        string hours = CoreSeconds / 3600 >= 0.1 ? string.Create(c, $"{CoreSeconds / 3600:0.###} core-hours") : string.Create(c, $"{CoreSeconds / 60:0.##} core-minutes");
+        string flop = Operations >= 1e15 ? string.Create(c, $"{Operations / 1e15:G3} PFLOP") : string.Create(c, $"{Operations / 1e12:G3} TFLOP");
+        string text = $"about {hours} of work ({flop}) for {runs}";
         return Unestimated > 0 ? $"{text}, {Unestimated} of them without an estimate" : text;
     }
 }

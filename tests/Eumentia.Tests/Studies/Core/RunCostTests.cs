@@ -92,6 +92,43 @@ public class RunCostTests
     static IEnumerable<object> SpecWith600(PhasesSpec spec) =>
         spec.TrainingRuns().Select(r => (object)((TrainConfig)r.Config with { MinSteps = 600 }));
 
+    /// <summary>Every study's plan-only output carries its first stage's estimate; subset's kinds have no model and say so.</summary>
+    [Theory]
+    [InlineData("criticality", true)]
+    [InlineData("lottery", true)]
+    [InlineData("subset", false)]
+    public void EveryStudysPlanOnlySaysWhatItsFirstStageCosts(string study, bool modelled)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-plancost-{study}-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, stdout, stderr) = CliRunner.InProcess(study, "--preset", "tiny", "--plan-only", "--out", dir);
+            Assert.True(code == 0, stdout + stderr);
+            var line = stdout.Split('\n').Single(l => l.StartsWith("cost of stage '", StringComparison.Ordinal));
+            if (modelled) Assert.Matches(@": about [0-9.]+ core-(minutes|hours) of work \([0-9.E+-]+ [TP]FLOP\) for [0-9]+ runs", line);
+            else Assert.Contains(": no cost estimate for its", line);
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void ProbeAndLotteryCostsScaleAsTheirFormulas()
+    {
+        var probe = new Eumentia.Studies.Criticality.ProbeConfig { Architecture = "cnn2d", Width = 8, Size = 16, Depth = 40, Pairs = 2, Draws = 3 };
+        double ops = Eumentia.Studies.Criticality.ProbeCost.Operations(probe);
+        Assert.Equal(2 * ops, Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Depth = 80 }), 1e-9 * ops);
+        Assert.Equal(2 * ops, Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Draws = 6 }), 1e-9 * ops);
+        // Four times the sites: four times every per-site term (products, units; shared filters draw the same normals).
+        Assert.True(Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Size = 32 }) is var big && big > 3.9 * ops && big < 4 * ops);
+
+        var level = new Eumentia.Studies.Lottery.LotteryLevelConfig { Data = "nlgp", Width = 32, TrainSize = 1000, Epochs = 4, ProbeSize = 0, TestSize = 0 };
+        double dense = Eumentia.Studies.Lottery.LotteryCost.Level(level);
+        Assert.Equal(2 * dense, Eumentia.Studies.Lottery.LotteryCost.Level(level with { Epochs = 8 }), 1e-9 * dense);
+        // A pruned level retrains from the rewind point: k steps of 64 fewer examples.
+        long p = 64 * 32 + 32 * 2, p0 = 64 * 32;
+        Assert.Equal(dense - 10.0 * 64 * (6 * p - 2 * p0), Eumentia.Studies.Lottery.LotteryCost.Level(level with { Level = 1, RewindStep = 10 }), 1e-6);
+    }
+
     [Fact]
     public void AnEstimateNamesRunsWithoutAModel()
     {
