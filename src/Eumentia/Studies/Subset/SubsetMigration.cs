@@ -143,7 +143,38 @@ public sealed class SubsetMigration : IStudyMigration
         return [.. order.Select(k => new KeyValuePair<string, T>(k, done[k]))];
     }
 
-    static readonly JsonSerializerOptions OldLedgerJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    /// <summary>
+    /// JSON as 02a3989 hashed its settings: System.Text.Json's defaults (names as declared, one line, every enum as its
+    /// number). The library's enums now carry their spelling on their types (an allocation's kind is "concentrated" in
+    /// study.json), so the old numbers need a converter in the options, which takes precedence over the types'.
+    /// </summary>
+    static readonly JsonSerializerOptions OldDefaultJson = new(JsonDefaults.Options)
+    {
+        PropertyNamingPolicy = null,
+        WriteIndented = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        Converters = { new EnumsAsNumbers() },
+    };
+
+    /// <summary>The old ledgers' lines: the defaults with NaN as "NaN".</summary>
+    static readonly JsonSerializerOptions OldLedgerJson = new(OldDefaultJson) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Every enum as its number, as System.Text.Json writes an enum that carries no converter.</summary>
+    sealed class EnumsAsNumbers : System.Text.Json.Serialization.JsonConverterFactory
+    {
+        public override bool CanConvert(Type type) => type.IsEnum;
+
+        public override System.Text.Json.Serialization.JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
+            (System.Text.Json.Serialization.JsonConverter)Activator.CreateInstance(typeof(Number<>).MakeGenericType(type))!;
+
+        sealed class Number<T> : System.Text.Json.Serialization.JsonConverter<T> where T : struct, Enum
+        {
+            public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => (T)Enum.ToObject(typeof(T), reader.GetInt64());
+
+            public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+        }
+    }
 
     /// <summary>The matching ledger's name at 02a3989: a hash of everything a job's outcomes depend on besides its (network, allocation, draw).</summary>
     static string OldMatchingStem(SubsetSpec spec) => "matching-" + Hash(JsonSerializer.Serialize(new
@@ -158,9 +189,9 @@ public sealed class SubsetMigration : IStudyMigration
     /// <summary>The MNIST ledger's name at 02a3989: a hash of the MNIST spec (less its seed count; its data directory was part of it, null) and the root seed.</summary>
     static string OldMnistStem(MnistSubsetSpec spec, ulong seed)
     {
-        var node = JsonSerializer.SerializeToNode(spec with { Seeds = 0 })!.AsObject();
+        var node = JsonSerializer.SerializeToNode(spec with { Seeds = 0 }, OldDefaultJson)!.AsObject();
         node["DataDir"] = null;
-        return "mnist-" + Hash(JsonSerializer.Serialize(new { spec = node, seed }));
+        return "mnist-" + Hash(JsonSerializer.Serialize(new { spec = node, seed }, OldDefaultJson));
     }
 
     static string Hash(string identity) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
