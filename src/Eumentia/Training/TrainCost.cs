@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Eumentia.Data;
+using Eumentia.IO;
 
 namespace Eumentia.Training;
 
@@ -65,7 +66,7 @@ public static class TrainCost
     public static double Eval(EvalConfig e, string ledgerDirectory)
     {
         TrainConfig? train;
-        try { train = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(Path.Combine(ledgerDirectory, e.TrainKey, "config.json")), TrainRun.Json); }
+        try { train = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(Path.Combine(ledgerDirectory, e.TrainKey, "config.json")), JsonDefaults.Options); }
         catch (Exception x) when (x is IOException or JsonException or UnauthorizedAccessException) { return double.NaN; }
         if (train is null || DataSources.NominalShape(train.Data) is not { } shape) return double.NaN;
         return Evaluation(shape.Test, Weights(shape.Features, train.Width, train.Depth, shape.Classes), Passes(e.PEval, e.EvalDraws, train.Depth));

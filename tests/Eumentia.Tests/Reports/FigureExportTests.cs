@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 using SkiaSharp;
 

@@ -159,7 +159,7 @@ public static class GainScan
     public static void Write(GainScanResult result, string dir)
     {
         var header = new[] { "gain", "input_kurtosis_theory", "level", "density", "seeds" }.Concat(Quantities.SelectMany(q => new[] { q.Key, q.Key + "_se" })).ToArray();
-        CsvText.Write(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>
+        CsvTable.WriteValues(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>
             new object?[] { r.Gain, r.KurtosisTheory, r.Level, r.Density, r.Seeds }.Concat(Quantities.SelectMany(q => new object?[] { r.Values[q.Key].Value, r.Values[q.Key].Error }))));
         AtomicFile.WriteAllText(Path.Combine(dir, "gain-findings.json"), LotteryAnalysis.FindingsJson(result.Findings));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Data.Synthetic;
+using Eumentia.IO;
 using Eumentia.Reports;
 using Eumentia.Training;
 
@@ -78,7 +79,7 @@ public static class GainScanReport
         report.Section("Studies", "Each gain's full study (every method, level, receptive-field mosaics) has its own report.html:\n\n" +
             string.Join("\n", rows.Select(r => $"g = {r.Gain.ToString("G4", Inv)}: {Path.GetRelativePath(dir, Path.Combine(GainScan.GainDir(dir, r.Gain), "report.html"))}")));
         report.Text("The knobs shared by every gain (the gain itself is the scan's axis):");
-        report.Code(JsonSerializer.Serialize(spec with { Gain = double.NaN, Seed = 0 }, TrainRun.Json));
+        report.Code(JsonSerializer.Serialize(spec with { Gain = double.NaN, Seed = 0 }, JsonDefaults.Options));
         report.Write(Path.Combine(dir, "report.html"));
     }
 }

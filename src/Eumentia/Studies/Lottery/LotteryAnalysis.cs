@@ -145,7 +145,7 @@ public static class LotteryAnalysis
     /// <summary>Writes results.csv, summary.csv and findings.json into <paramref name="outDir"/>.</summary>
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
-        CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
+        CsvTable.WriteValues(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
              "ipr_mean", "ipr_mean_se", "ipr_median", "ipr_normalised_mean", "ipr_normalised_mean_se", "distance_ratio_mean", "distance_ratio_mean_se", "neighbour_correlation_mean", "neighbour_correlation_mean_se", "kurtosis_mean", "kurtosis_mean_se", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_mean_se", "non_gaussianity_mean", "non_gaussianity_mean_se", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
@@ -155,7 +155,7 @@ public static class LotteryAnalysis
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
         var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
-        CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
+        CsvTable.WriteValues(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
                 .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Value, e.Error }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), FindingsJson(a.Findings));
@@ -168,5 +168,5 @@ public static class LotteryAnalysis
         f.Id, f.Data, f.Claim, f.Quantity, f.Null, f.ExpectAbove,
         Value = new { Mean = f.Value.Value, Sem = f.Value.Error, N = f.Value.N ?? 0 },
         f.Verdict,
-    }), TrainRun.Json);
+    }), JsonDefaults.Options);
 }

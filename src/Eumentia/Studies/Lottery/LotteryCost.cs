@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Eumentia.Data;
+using Eumentia.IO;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;
@@ -29,7 +30,7 @@ public static class LotteryCost
     public static double Branch(LotteryBranchConfig b, string ledgerDirectory)
     {
         LotteryLevelConfig? level;
-        try { level = JsonSerializer.Deserialize<LotteryLevelConfig>(File.ReadAllText(Path.Combine(ledgerDirectory, b.Imp, "config.json")), TrainRun.Json); }
+        try { level = JsonSerializer.Deserialize<LotteryLevelConfig>(File.ReadAllText(Path.Combine(ledgerDirectory, b.Imp, "config.json")), JsonDefaults.Options); }
         catch (Exception x) when (x is IOException or JsonException or UnauthorizedAccessException) { return double.NaN; }
         return level is null ? double.NaN : Training(level, level.RewindStep);
     }

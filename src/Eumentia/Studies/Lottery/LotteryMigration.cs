@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Eumentia.IO;
 using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps.Spec;
 using Eumentia.Training;
@@ -21,7 +22,7 @@ public sealed class LotteryMigration : IStudyMigration
     const string SpecFile = "spec.json", OldRuns = "runs";
 
     /// <summary>Reads an old spec.json strictly: a field this eumentia does not know would be a setting it cannot express.</summary>
-    static readonly JsonSerializerOptions OldSpecJson = new(TrainRun.Json) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    static readonly JsonSerializerOptions OldSpecJson = new(JsonDefaults.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
 
     public string Study => "lottery";
 
@@ -35,8 +36,9 @@ public sealed class LotteryMigration : IStudyMigration
     /// <summary>One finished level or baseline of the old layout.</summary>
     sealed record OldLevel(string Dir, string SeedDir, LevelMeasurement Measurement, double Gain);
 
-    public StudyMigrationReport Migrate(string root)
+    public StudyMigrationReport Migrate(string root, MigrationSettings settings)
     {
+        settings.RefuseFor(root, SpecFile);
         // Everything is read and checked before anything changes.
         var studies = OldStudies(root).Select(d => (Dir: d, Spec: ReadSpec(Path.Combine(d, SpecFile)))).ToList();
         var spec = CombinedSpec(root, studies);
@@ -98,7 +100,7 @@ public sealed class LotteryMigration : IStudyMigration
         var first = studies[0].Spec;
         foreach (var (dir, spec) in studies)
         {
-            if (JsonSerializer.Serialize(spec with { Gain = first.Gain }, TrainRun.Json) != JsonSerializer.Serialize(first, TrainRun.Json))
+            if (JsonSerializer.Serialize(spec with { Gain = first.Gain }, JsonDefaults.Options) != JsonSerializer.Serialize(first, JsonDefaults.Options))
                 throw new UsageException($"{Path.Combine(dir, SpecFile)}: differs from {Path.Combine(studies[0].Dir, SpecFile)} in more than its gain; not one gain scan");
             if (Path.GetFileName(dir) != Path.GetFileName(GainScan.GainDir(root, spec.Gain)))
                 throw new UsageException($"{Path.Combine(dir, SpecFile)}: gain {spec.Gain.ToString(CultureInfo.InvariantCulture)} does not match its folder's name");

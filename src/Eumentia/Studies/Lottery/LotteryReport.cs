@@ -101,7 +101,7 @@ public static class LotteryReport
                 report.Figure(mosaic with { Name = $"receptive-fields-{data}" }, $"{data}: receptive fields along IMP and for the baselines.");
 
         report.Section("Spec", "Tables: results.csv (every data, seed, method, level), summary.csv (means and standard errors over seeds), findings.json.");
-        report.Code(JsonSerializer.Serialize(spec, TrainRun.Json));
+        report.Code(JsonSerializer.Serialize(spec, JsonDefaults.Options));
         report.Write(Path.Combine(outDir, "report.html"));
     }
 

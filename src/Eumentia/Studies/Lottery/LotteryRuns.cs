@@ -61,13 +61,13 @@ public static class LotteryRuns
     }
 
     /// <summary>The config.json of a "lottery-imp" run.</summary>
-    public static string ConfigJson(LotteryLevelConfig config) => JsonSerializer.Serialize(config, TrainRun.Json);
+    public static string ConfigJson(LotteryLevelConfig config) => JsonSerializer.Serialize(config, JsonDefaults.Options);
 
     /// <summary>The result.json of a finished level or baseline: the headline of its measurements.</summary>
     public static string ResultJson(LevelMeasurement m) => JsonSerializer.Serialize(new
     {
         Status = "done", m.Data, m.Seed, m.Method, m.Level, m.Density, m.TestAccuracy, m.IprMean, m.KurtosisMean, m.Seconds,
-    }, TrainRun.Json);
+    }, JsonDefaults.Options);
 
     /// <summary>The ledger folder holding a run directory (its siblings are the other runs).</summary>
     static string RunsFolder(string dir) => Path.GetDirectoryName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar))!;

@@ -21,8 +21,9 @@ public sealed class PhasesMigration : IStudyMigration
 
     public bool Recognises(string root) => File.Exists(Path.Combine(root, StudyDirectory.RunsFolder, SweepDirectory.ManifestFile));
 
-    public StudyMigrationReport Migrate(string root)
+    public StudyMigrationReport Migrate(string root, MigrationSettings settings)
     {
+        settings.RefuseFor(root, "in the configs of its runs");
         string runs = Path.Combine(root, StudyDirectory.RunsFolder);
         if (!File.Exists(Path.Combine(runs, SweepDirectory.ManifestFile)))
             throw new UsageException($"{root} is not a phases directory of an older eumentia (no {Path.Combine(StudyDirectory.RunsFolder, SweepDirectory.ManifestFile)})");
@@ -60,7 +61,7 @@ public sealed class PhasesMigration : IStudyMigration
             moved++;
             string resultPath = Path.Combine(sweep.RunDir(planned.Key), SweepDirectory.ResultFile);
             if (TrainResultNames.Read(resultPath) is not { } result) continue;
-            AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(planned.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize(config, TrainRun.Json));
+            AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(planned.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize(config, JsonDefaults.Options));
             foreach (var e in result.Evaluations.Where(e => e.Mode == mode))
             {
                 var branch = PlannedRun.Of(EvalRunKind.Kind, new EvalConfig { TrainKey = planned.Key, PEval = e.PEval, EvalMode = mode, EvalDraws = draws });
@@ -68,13 +69,13 @@ public sealed class PhasesMigration : IStudyMigration
                 string path = Path.Combine(sweep.RunDir(branch.Key), SweepDirectory.ResultFile);
                 if (!File.Exists(path))
                 {
-                    var json = System.Text.Json.JsonSerializer.SerializeToNode(e, TrainRun.Json)!.AsObject();
+                    var json = System.Text.Json.JsonSerializer.SerializeToNode(e, JsonDefaults.Options)!.AsObject();
                     json.Insert(0, "status", "done");
                     json.Insert(1, "train_key", planned.Key);
                     json["seconds"] = 0.0;
                     json["migrated_from"] = run.Key;
-                    AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(branch.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize((EvalConfig)branch.Config, TrainRun.Json));
-                    AtomicFile.WriteAllText(path, json.ToJsonString(TrainRun.Json));
+                    AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(branch.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize((EvalConfig)branch.Config, JsonDefaults.Options));
+                    AtomicFile.WriteAllText(path, json.ToJsonString(JsonDefaults.Options));
                 }
                 converted++;
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Phases;
@@ -16,7 +17,7 @@ public static class PhasesReport
     static readonly string[] PhaseNames = Enum.GetValues<Phase>().Select(Phases.Name).ToArray();
     static readonly string[] PhaseColours = ["#009E73", "#D55E00", "#7F7F7F", "#E8E8E8"];
 
-    static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    static string F(double v) => double.IsFinite(v) ? CsvTable.Format(v) : "";
     static string G(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     /// <param name="spec">The sweep spec the runs came from (YAML), shown under "What was run"; null when unknown.</param>
@@ -37,7 +38,7 @@ public static class PhasesReport
                  c.Verdict.Reason]));
         CsvTable.Write(Path.Combine(outDir, "boundaries.csv"), ["width", "depth", "p_train", "between", "p_eval", "half_width"],
             result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), F(b.PTrain), b.Between, F(b.PEval), F(b.HalfWidth)]));
-        AnalysisJson.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
+        JsonDefaults.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
 
         var report = new Report(title).Headline(Summary(result));
         report.Section("What was run", string.Join("\n\n", notes));

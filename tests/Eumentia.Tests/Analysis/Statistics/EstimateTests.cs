@@ -1,5 +1,6 @@
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 
 namespace Eumentia.Tests.Analysis.Statistics;
 
@@ -39,7 +40,7 @@ public class EstimateTests
     {
         var p = ParameterEstimate.Build("alpha", 0.5, new ProfileInterval(0.25, 0.75, true, true, 1), null);
         Assert.Equal(0.25, p.Error);
-        string json = AnalysisJson.Serialize(p);
+        string json = JsonDefaults.Serialize(p);
         Assert.DoesNotContain("estimate", json);
         Assert.StartsWith("{\n  \"name\": \"alpha\",\n  \"value\": 0.5,\n  \"error\": 0.25", json.ReplaceLineEndings("\n"));
         Assert.Contains("\"error_method\": \"profile\"", json);

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Eumentia.Studies;
+using Eumentia.IO;
 using Eumentia.Studies.Phases;
-using Eumentia.Sweeps;
+using Eumentia.Studies;
 using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps;
 using Eumentia.Tests.Sweeps;
 using Eumentia.Training;
 
@@ -54,7 +55,7 @@ public class RunCostTests
         try
         {
             Directory.CreateDirectory(Path.Combine(root, "k"));
-            File.WriteAllText(Path.Combine(root, "k", "config.json"), System.Text.Json.JsonSerializer.Serialize(train[0], TrainRun.Json));
+            File.WriteAllText(Path.Combine(root, "k", "config.json"), System.Text.Json.JsonSerializer.Serialize(train[0], JsonDefaults.Options));
             double evaluation = train.Count * spec.Evaluations("k").Sum(e => TrainCost.Eval(e, root));
             Assert.Equal(0.253e12 + 9.0 * 84 * 2000 * 2 * 100352, evaluation, 0.0006e12);
             Assert.True(double.IsNaN(TrainCost.Eval(new EvalConfig { TrainKey = "0123456789abcdef" }, root)), "no training config, no estimate");
