@@ -1,6 +1,6 @@
+using Eumentia.IO;
 using System.Text.Json;
 using Eumentia.Data;
-using Eumentia.IO;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Lottery;

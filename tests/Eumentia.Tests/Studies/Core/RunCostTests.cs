@@ -1,9 +1,9 @@
-using System.Globalization;
 using Eumentia.IO;
-using Eumentia.Studies.Phases;
+using System.Globalization;
 using Eumentia.Studies;
-using Eumentia.Sweeps.Ledger;
+using Eumentia.Studies.Phases;
 using Eumentia.Sweeps;
+using Eumentia.Sweeps.Ledger;
 using Eumentia.Tests.Sweeps;
 using Eumentia.Training;
 
