@@ -22,8 +22,9 @@ under torch.no_grad with all p_eval x draws of a net in one pass per test batch 
 computed once per example (dropout comes after it), and (--mode bmm, the default) the 12 nets of one N
 (4 p_train x 3 seeds) trained in lock step with batched matrix products, each with its own data order and
 dropout masks. --mode loop trains one nn.Sequential at a time; the faster of the two is the fair peer.
-Eumentia also evaluates the 1,000 validation digits after every epoch (written to metrics.csv, not used by the
-phase analysis); --validate-each-epoch does the same here, for a like-for-like count of the arithmetic.
+Eumentia evaluated the 1,000 validation digits after every epoch until commit 16e3d3f (now only after the last
+one unless early stopping or validation_curve reads them); --validate-each-epoch does that here, for a
+like-for-like count against older builds.
 
 Output: a results table with Eumentia's column names (status, width, depth, p_train, p_eval, train_size, seed,
 test_loss, test_loss_se, test_accuracy) for `Eumentia.Bench phases-agree`, and one "TIMING {...}" line on stdout:
