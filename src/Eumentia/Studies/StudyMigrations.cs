@@ -1,3 +1,4 @@
+using Eumentia.Studies.Criticality;
 using Eumentia.Studies.Lottery;
 using Eumentia.Studies.Phases;
 using Eumentia.Studies.Subset;
@@ -11,7 +12,7 @@ namespace Eumentia.Studies;
 public static class StudyMigrations
 {
     /// <summary>Every study's migration. Phases last: its old layout (a bare ledger in runs/) is what a half-done migration of the others also shows.</summary>
-    public static IReadOnlyList<IStudyMigration> All { get; } = [new LotteryMigration(), new SubsetMigration(), new PhasesMigration()];
+    public static IReadOnlyList<IStudyMigration> All { get; } = [new LotteryMigration(), new SubsetMigration(), new CriticalityMigration(), new PhasesMigration()];
 
     public static StudyMigrationReport Migrate(string dir, MigrationSettings settings)
     {
