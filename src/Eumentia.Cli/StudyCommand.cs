@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Eumentia.IO;
 using Eumentia.Numerics.Threading;
-using Eumentia.Studies;
 using Eumentia.Studies.Specs;
+using Eumentia.Studies;
 using Eumentia.Sweeps.Collect;
 using Eumentia.Sweeps.Workers;
 
@@ -49,7 +50,7 @@ public static class StudyCommand
     {
         var cmd = new Command(study.Name, study.Summary + " Writes report.html (headline first), summary.json, tables and figures into --out; "
             + "rerunning resumes, and a study grown with more values reuses every run it has.");
-        var presets = study.PresetNames.ToDictionary(p => p, p => JsonSerializer.SerializeToNode(study.Preset(p), study.SpecType, StudyDirectory.SpecJson)!);
+        var presets = study.PresetNames.ToDictionary(p => p, p => JsonSerializer.SerializeToNode(study.Preset(p), study.SpecType, JsonDefaults.Options)!);
         var preset = new Option<string>("--preset") { Description = $"The spec to start from: {string.Join(", ", study.PresetNames)} (tiny runs in seconds).", DefaultValueFactory = _ => "quick" };
         preset.AcceptOnlyFromAmong([.. study.PresetNames]);
         var output = new Option<string?>("--out") { Description = $"Study directory (default runs/{study.Name}-<preset>)." };

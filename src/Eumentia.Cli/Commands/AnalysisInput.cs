@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Eumentia.Analysis;
+using Eumentia.IO;
 
 namespace Eumentia.Cli.Commands;
 

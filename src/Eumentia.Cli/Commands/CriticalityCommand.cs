@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.IO;
 using Eumentia.Studies;
 using Eumentia.Theory;
 
@@ -120,7 +121,7 @@ public static class CriticalityCommand
             }
             if (parse.GetValue(json) is string path)
             {
-                Analysis.AnalysisJson.Write(path, new
+                JsonDefaults.Write(path, new
                 {
                     command = AnalysisInput.CommandLine(parse),
                     critical = converged,
@@ -157,7 +158,7 @@ public static class CriticalityCommand
             if (parse.GetValue(output) is string path)
             {
                 if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    Analysis.AnalysisJson.Write(path, new { command = AnalysisInput.CommandLine(parse), line });
+                    JsonDefaults.Write(path, new { command = AnalysisInput.CommandLine(parse), line });
                 else IO.AtomicFile.WriteAllText(path, csv);
                 parse.InvocationConfiguration.Output.WriteLine($"wrote {path} ({line.Count} points)");
             }

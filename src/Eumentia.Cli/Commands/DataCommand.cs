@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Eumentia.Data;
 using Eumentia.Data.Synthetic;
+using Eumentia.Data;
+using Eumentia.IO;
 using Spectre.Console;
 
 namespace Eumentia.Cli.Commands;
@@ -109,7 +110,7 @@ public static class DataCommand
                 kind = parse.GetValue(kind), gain = chosen.Gain, xi0 = chosen.Xi0, xi1 = chosen.Xi1, side = chosen.Side, dimension = chosen.Dimension,
                 control_covariance = parse.GetValue(covariance), train = n, test = nTest, seed = s,
                 checks = checks.Select(c => new { name = c.Name, theory = c.Theory, measured = c.Measured, measured_se = c.MeasuredSe }),
-            }, Training.TrainRun.Json));
+            }, JsonDefaults.Options));
             Npy.Write(Path.Combine(dir, "y_test.npy"), [nTest], data.Test.Y);
             var o = parse.InvocationConfiguration.Output;
             o.WriteLine($"wrote {dir}: x_train.npy ({string.Join("×", shape(n))}, float32), y_train.npy, x_test.npy ({string.Join("×", shape(nTest))}), y_test.npy, theory.json");

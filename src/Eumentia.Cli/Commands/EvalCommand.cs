@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
@@ -74,7 +75,7 @@ public static class EvalCommand
                 WriteMetrics(Path.Combine(dir, "eval.csv"), results.Select(r => r.Result), set.Count);
                 foreach (var (e, _) in results)
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {Eumentia.Reports.Axis.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
+                        $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {NumberText.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
             }
             if (format == "csv") WritePredictionsCsv(Path.Combine(dir, "predictions.csv"), results, set, labelled);
             else if (format == "npy")
@@ -95,7 +96,7 @@ public static class EvalCommand
     {
         string path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!, "config.json");
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), TrainRun.Json); }
+        try { return JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(path), JsonDefaults.Options); }
         catch (JsonException) { return null; } // not a training run's config (another study's): no defaults from it
     }
 
@@ -114,12 +115,8 @@ public static class EvalCommand
     /// <summary>eval.csv: one row per p_eval, in the column convention of results.csv (docs/columns.json).</summary>
     static void WriteMetrics(string path, IEnumerable<EvalResult> results, int examples)
     {
-        var text = new StringWriter { NewLine = "\n" };
-        Csv.WriteRow(text, ["p_eval", "eval_mode", "eval_draws", "test_examples", "test_loss", "test_loss_se", "test_accuracy", "test_accuracy_se"]);
-        foreach (var e in results)
-            Csv.WriteRow(text, new object[] { e.PEval, e.Mode, e.Draws, examples, e.Loss, e.LossStdErr, e.Accuracy, e.AccuracyStdErr }
-                .Select(o => o is double d ? d.ToString("R", CultureInfo.InvariantCulture) : Convert.ToString(o, CultureInfo.InvariantCulture)!));
-        AtomicFile.WriteAllText(path, text.ToString());
+        CsvTable.WriteValues(path, ["p_eval", "eval_mode", "eval_draws", "test_examples", "test_loss", "test_loss_se", "test_accuracy", "test_accuracy_se"],
+            results.Select(e => new object?[] { e.PEval, e.Mode, e.Draws, examples, e.Loss, e.LossStdErr, e.Accuracy, e.AccuracyStdErr }));
     }
 
     /// <summary>predictions.csv: one row per p_eval and example with its label, predicted class, logits and probabilities.</summary>
@@ -134,8 +131,8 @@ public static class EvalCommand
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true) { NewLine = "\n" };
-            Csv.WriteRow(writer, header);
-            static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
+            CsvTable.WriteRecord(writer, header);
+            static string F(float v) => CsvTable.Cell(v);
             foreach (var (result, outputs) in results)
                 for (int i = 0; i < set.Count; i++)
                 {
@@ -143,12 +140,12 @@ public static class EvalCommand
                     var probs = outputs.Probabilities.AsSpan(i * classes, classes);
                     int predicted = 0;
                     for (int c = 1; c < classes; c++) if (probs[c] > probs[predicted]) predicted = c;
-                    var row = new List<string> { result.PEval.ToString("R", CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture) };
+                    var row = new List<string> { CsvTable.Format(result.PEval), i.ToString(CultureInfo.InvariantCulture) };
                     if (labelled) row.Add(set.Y[i].ToString(CultureInfo.InvariantCulture));
                     row.Add(predicted.ToString(CultureInfo.InvariantCulture));
                     foreach (float v in logits) row.Add(F(v));
                     foreach (float v in probs) row.Add(F(v));
-                    Csv.WriteRow(writer, row);
+                    CsvTable.WriteRecord(writer, row);
                 }
         });
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Cli.Commands;
@@ -46,7 +47,7 @@ public static class FitCommand
             string dir = parse.GetValue(input.Out)!;
             Directory.CreateDirectory(dir);
             string sizeName = data.Columns["size"], yName = data.Columns["observable"];
-            AnalysisJson.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), fits, comparison, local_slopes = slopes });
+            JsonDefaults.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), fits, comparison, local_slopes = slopes });
             CsvTable.Write(Path.Combine(dir, "fit_points.csv"),
                 ["size", "mean_ln_y", "sigma_ln_y", "replicates", .. fits.Select(f => $"model_ln_y_{f.Model.Replace('-', '_')}")],
                 fits[0].Points.Select((p, i) => (IReadOnlyList<string>)[AnalysisInput.Num(p.Size), AnalysisInput.Num(p.MeanLn), AnalysisInput.Num(p.Sigma), p.Replicates.ToString(),
@@ -100,7 +101,7 @@ public static class FitCommand
         string dir = parse.GetValue(input.Out)!;
         Directory.CreateDirectory(dir);
         string yName = data.Columns["observable"];
-        AnalysisJson.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), bkt_length = fit });
+        JsonDefaults.Write(Path.Combine(dir, "fit.json"), new { command = AnalysisInput.CommandLine(parse), bkt_length = fit });
         CsvTable.Write(Path.Combine(dir, "fit_points.csv"), [controlColumn, "mean_ln_y", "sigma_ln_y", "replicates", "model_ln_y"],
             fit.Points.Select(p => (IReadOnlyList<string>)[AnalysisInput.Num(p.Control), AnalysisInput.Num(p.MeanLn), AnalysisInput.Num(p.Sigma), p.Replicates.ToString(), AnalysisInput.Num(p.ModelLn)]));
         var figure = AnalysisFigures.BktLength(fit, controlColumn, yName).File("bkt_length", 700, 460);

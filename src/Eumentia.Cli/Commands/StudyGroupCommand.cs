@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Eumentia.Studies;
-using Eumentia.Studies.Phases;
 
 namespace Eumentia.Cli.Commands;
 
@@ -33,19 +32,18 @@ public static class StudyGroupCommand
     static Command Migrate()
     {
         var cmd = new Command("migrate",
-            "Bring a phases directory made before study.json up to date without training anything: its training runs move to their new keys " +
-            "(evaluation settings are no longer part of them) and their evaluations become finished eval runs; then `eumentia phases --out DIR` reuses them.");
-        var dir = new Option<string>("--dir") { Description = "The old study directory (it holds runs/sweep.json but no study.json).", Required = true };
+            "Bring a study directory made before study.json (git 02a3989 and earlier) up to date without computing anything again: phases, criticality, " +
+            "lottery and subset directories. Its finished work becomes finished runs under their new keys and study.json records the spec it was made with; " +
+            "then `eumentia STUDY --out DIR` (or --analyze-only) reuses them and computes only what the old run had not finished.");
+        var dir = new Option<string>("--dir") { Description = "The old study directory (the --out it was made with).", Required = true };
         cmd.Add(dir);
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
-            var report = PhasesMigration.Migrate(parse.GetValue(dir)!);
-            stdout.WriteLine($"migrated {report.Directory}: {report.TrainingRuns} training runs kept under their new keys, {report.Evaluations} evaluations converted into eval runs");
-            stdout.WriteLine($"spec inferred from the runs (study.json): {report.Spec.Grid.Count} grid axes ({string.Join(", ", report.Spec.Grid.Keys)}), {report.Spec.Seeds} seeds, " +
-                             $"p_eval {string.Join(",", report.Spec.PEval)} ({report.Spec.EvalMode}, {report.Spec.EvalDraws} draws)");
-            if (report.Missing > 0) stdout.WriteLine($"the inferred grid has {report.Missing} training runs the old directory did not hold; `eumentia phases --out DIR` would train them");
-            stdout.WriteLine($"next: `eumentia phases --analyze-only --out {parse.GetValue(dir)}` (or the same study command as before with --out {parse.GetValue(dir)}: nothing is trained again)");
+            string path = parse.GetValue(dir)!;
+            var report = StudyMigrations.Migrate(path);
+            foreach (var line in report.Lines) stdout.WriteLine(line);
+            stdout.WriteLine($"next: `eumentia {report.Study} --analyze-only --out {path}` (or the same study command as before with --out {path}: only what was not finished is computed)");
             return ExitCodes.Ok;
         });
         return cmd;

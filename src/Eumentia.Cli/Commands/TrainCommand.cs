@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Training;
 using Spectre.Console;
 
@@ -38,6 +39,7 @@ public static class TrainCommand
         var epochs = Opt("--epochs", d.Epochs, "Epochs (at least; see --min-steps).");
         var minSteps = Opt("--min-steps", d.MinSteps, "Lower bound on optimizer steps (more epochs for small N).");
         var patience = Opt("--patience", d.Patience, "Early stopping after this many epochs without a better validation loss (0 = off).");
+        var validationCurve = Opt("--validation-curve", d.ValidationCurve, "Validate after every epoch even with --patience 0 (else only after the last).");
         var seed = Opt("--seed", d.Seed, "Seed of initialisation, data order and masks.");
         var saveWeights = Opt("--save-weights", d.SaveWeights, "final: write weights.safetensors; none: skip it.");
         saveWeights.AcceptOnlyFromAmong("final", "none");
@@ -45,7 +47,7 @@ public static class TrainCommand
         var threads = new Option<int?>("--threads") { Description = "Threads for the numeric kernels (default: all cores)." };
         var output = new Option<string>("--out") { Description = "Run directory to write.", DefaultValueFactory = _ => "runs/train" };
         foreach (var o in new Option[] { data, dataDir, n, validation, dataSeed, width, depth, activation, init, initFrom, sigmaW, sigmaB, pTrain, pEval, evalMode, draws,
-                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, seed, divergence, saveWeights, threads, output })
+                     loss, optimizer, lr, momentum, wd, schedule, batch, epochs, minSteps, patience, validationCurve, seed, divergence, saveWeights, threads, output })
             cmd.Add(o);
 
         cmd.SetAction(parse =>
@@ -58,7 +60,7 @@ public static class TrainCommand
                 SigmaW = parse.GetValue(sigmaW), SigmaB = parse.GetValue(sigmaB), PTrain = parse.GetValue(pTrain), PEval = ParseRates(parse.GetValue(pEval)!),
                 EvalMode = parse.GetValue(evalMode)!, EvalDraws = parse.GetValue(draws), Loss = parse.GetValue(loss)!, Optimizer = parse.GetValue(optimizer)!,
                 LearningRate = parse.GetValue(lr), Momentum = parse.GetValue(momentum), WeightDecay = parse.GetValue(wd), LrSchedule = parse.GetValue(schedule)!, BatchSize = parse.GetValue(batch),
-                Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), Seed = parse.GetValue(seed),
+                Epochs = parse.GetValue(epochs), MinSteps = parse.GetValue(minSteps), Patience = parse.GetValue(patience), ValidationCurve = parse.GetValue(validationCurve), Seed = parse.GetValue(seed),
                 DivergenceFactor = parse.GetValue(divergence), SaveWeights = parse.GetValue(saveWeights)!,
             };
             var errors = config.Validate();
@@ -68,10 +70,11 @@ public static class TrainCommand
             var stdout = parse.InvocationConfiguration.Output;
             var result = ProgressOutput.Run(stdout, $"train {config.Width}x{config.Depth} N={config.TrainSize}", report =>
                 TrainRun.Execute(config, dir, new TrainRunOptions(parse.GetValue(dataDir), (m, planned) =>
-                    report(m.Epoch, planned, $"epoch {m.Epoch}/{planned}  train loss {m.TrainLoss:F4}  val loss {m.ValidationLoss:F4}  val acc {m.ValidationAccuracy:P2}"))));
+                    report(m.Epoch, planned, $"epoch {m.Epoch}/{planned}  train loss {m.TrainLoss:F4}" +
+                        (double.IsNaN(m.ValidationLoss) ? "" : $"  val loss {m.ValidationLoss:F4}  val acc {m.ValidationAccuracy:P2}")))));
             stdout.WriteLine($"done in {result.Seconds:F1} s, {result.Steps} steps, best epoch {result.BestEpoch}; wrote {dir}/result.json");
             foreach (var e in result.Evaluations)
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {Eumentia.Reports.Axis.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  p_eval {e.PEval,-5} ({e.Mode}, K={e.Draws}): test loss {NumberText.WithError(e.Loss, e.LossStdErr)}, accuracy {e.Accuracy:P2}"));
             return ExitCodes.Ok;
         });
         return cmd;

@@ -1,3 +1,5 @@
+using Eumentia.IO;
+
 namespace Eumentia.Analysis;
 
 /// <summary>

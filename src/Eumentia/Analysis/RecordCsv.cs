@@ -1,12 +1,13 @@
 using System.Reflection;
 using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Analysis;
 
 /// <summary>
 /// Tidy CSV from records, through <see cref="CsvTable.Write"/>: one row per record, one snake_case column per
 /// public property in declaration order, nested records flattened with their property name as prefix
-/// (match_m10, match_width, ...). Numbers are written as <see cref="CsvTable.Format"/> does; NaN as "NaN".
+/// (match_m10, match_width, ...). Values are written as <see cref="CsvTable.Cell"/> writes them; lists space-separated in one cell.
 /// </summary>
 public static class RecordCsv
 {
@@ -38,14 +39,11 @@ public static class RecordCsv
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || typeof(System.Collections.IEnumerable).IsAssignableFrom(t);
     }
 
+    /// <summary>A list goes into one cell, its items space-separated; everything else as every table writes it.</summary>
     static string Cell(object? value) => value switch
     {
-        null => "",
-        double d => CsvTable.Format(d),
-        bool b => b ? "true" : "false",
         string s => s,
         System.Collections.IEnumerable e => string.Join(' ', e.Cast<object?>().Select(Cell)),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        _ => CsvTable.Cell(value),
     };
 }

@@ -114,30 +114,26 @@ internal sealed record UserDataSource(string Scheme, string Path)
 
     (ImageSet Train, ImageSet Test) ReadCsv()
     {
-        List<string[]> records;
-        try
-        {
-            using var reader = new StreamReader(Path);
-            records = Csv.ReadAll(reader);
-        }
-        catch (FormatException e) { throw new EumentiaException($"{Path}: {e.Message}"); }
-        if (records.Count < 2) throw new EumentiaException($"{Path}: expected a header row and at least one example");
-        var header = records[0].Select(h => h.Trim()).ToArray();
+        CsvTable table;
+        // A malformed data file fails the run that reads it (exit 1), as the other data formats do.
+        try { table = CsvTable.Read(Path); }
+        catch (UsageException e) { throw new EumentiaException(e.Message); }
+        if (table.Rows.Count == 0) throw new EumentiaException($"{Path}: expected a header row and at least one example");
+        var header = table.Headers.ToArray();
         int label = Array.IndexOf(header, "label");
         if (label < 0) throw new EumentiaException($"{Path}: no 'label' column in the header ({string.Join(",", header)})");
         int split = Array.IndexOf(header, "split");
         var featureColumns = Enumerable.Range(0, header.Length).Where(c => c != label && c != split).ToArray();
         if (featureColumns.Length == 0) throw new EumentiaException($"{Path}: no feature columns besides 'label'{(split >= 0 ? " and 'split'" : "")}");
 
-        int count = records.Count - 1, f = featureColumns.Length;
+        int count = table.Rows.Count, f = featureColumns.Length;
         var features = new float[(long)count * f];
         var labels = new byte[count];
         var isTest = new bool[count];
         for (int r = 0; r < count; r++)
         {
-            var row = records[r + 1];
-            int line = r + 2;
-            if (row.Length != header.Length) throw new EumentiaException($"{Path}:{line}: {row.Length} fields, the header has {header.Length}");
+            var row = table.Rows[r];
+            int line = table.Lines[r];
             if (!int.TryParse(row[label], NumberStyles.Integer, CultureInfo.InvariantCulture, out int y) || y is < 0 or > 255)
                 throw new EumentiaException($"{Path}:{line}: label '{row[label]}' is not a class 0..255");
             labels[r] = (byte)y;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Eumentia.Sweeps.Collect;
 using Parquet.Schema;
 using Parquet;
 
@@ -28,10 +27,7 @@ public static class TableFiles
     {
         if (format == TableFormat.Csv)
         {
-            var text = new StringWriter { NewLine = "\n" };
-            Csv.WriteRow(text, header);
-            foreach (var row in rows) Csv.WriteRow(text, row);
-            AtomicFile.WriteAllText(path, text.ToString());
+            CsvTable.Write(path, header, rows);
             return;
         }
         AtomicFile.Write(path, stream => WriteParquet(stream, header, rows).GetAwaiter().GetResult());

@@ -23,6 +23,10 @@ internal static unsafe class LayerPasses
         Run(work, rows, width);
     }
 
+    /// <summary>a ⊙= mask of <paramref name="dropout"/> for rows×width of <paramref name="layer"/>, exactly as <see cref="Forward"/> applies it.</summary>
+    public static void Dropout(float* a, int rows, int width, in DropoutPass dropout, int layer) =>
+        Run(new DropoutWork(a, width, dropout, layer, rows), rows, width);
+
     /// <summary>dz ⊙= mask (if dropout was on), then dz ⊙= φ'(z), for rows×width.</summary>
     public static void Backward(float* dz, float* z, float* h, float* mask, int rows, int width, Activation activation) =>
         Run(new BackwardWork(dz, z, h, mask, rows, width, activation), rows, width);
@@ -71,6 +75,17 @@ internal static unsafe class LayerPasses
                 hs.CopyTo(target);
             }
             dropout.ApplyRows(layer, r0, n, width, target, mask == null ? Span<float>.Empty : new Span<float>(mask + offset, count));
+        }
+    }
+
+    readonly struct DropoutWork(float* a, int width, DropoutPass dropout, int layer, int rows) : IChunkedWork, IRowBlocks
+    {
+        public int RowsPerChunk { get; } = ElementwiseSplit.RowsPerChunk(width);
+
+        public void RunChunk(int chunk)
+        {
+            int r0 = chunk * RowsPerChunk, n = Math.Min(RowsPerChunk, rows - r0);
+            dropout.ApplyRows(layer, r0, n, width, new Span<float>(a + (nint)r0 * width, n * width), Span<float>.Empty);
         }
     }
 

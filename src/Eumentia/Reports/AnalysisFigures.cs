@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis.Scaling;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
 
 namespace Eumentia.Reports;
@@ -30,7 +31,7 @@ public static partial class AnalysisFigures
             {
                 var f = fits[k];
                 string formula = f.Model == ScalingLawModel.PowerLaw.Name() ? "A N^{−α}" : "E + A N^{−α}";
-                string label = $"{formula}: α = {Axis.Short(f["alpha"])}, χ²/dof = {Axis.Short(f.Quality.Chi2PerDof)}";
+                string label = $"{formula}: α = {NumberText.Short(f["alpha"])}, χ²/dof = {NumberText.Short(f.Quality.Chi2PerDof)}";
                 plot.Line(grid, grid.Select(n => Math.Exp(f.PredictLn(n))).ToArray(), label, Palette.Category(k), dashes[k % dashes.Length] is { Length: > 0 } d ? d : null);
             }
         }
@@ -70,10 +71,10 @@ public static partial class AnalysisFigures
     public static Plot CollapseScaled(CollapseResult result, ICollapseForm form, string sizeName = "L", string controlName = "p", string yName = "y")
     {
         var points = result.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.ScaledY)).ToArray();
-        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {Axis.WithError(p.Value, p.Error)}"));
+        string fitted = string.Join(", ", result.Parameters.Where(p => !p.Fixed).Select(p => $"{Symbol(p.Name)} = {NumberText.WithError(p.Value, p.Error)}"));
         var plot = new Plot
         {
-            Title = $"{result.Form} collapse, S = {Axis.Short(result.Quality.S)}",
+            Title = $"{result.Form} collapse, S = {NumberText.Short(result.Quality.S)}",
             Subtitle = fitted.Length > 0 ? fitted : null,
             XLabel = Relabel(form.XLabel, sizeName, controlName, yName),
             YLabel = Relabel(form.YLabel, sizeName, controlName, yName),
@@ -106,7 +107,7 @@ public static partial class AnalysisFigures
     /// <summary>ln xi against p with the fitted divergence and p_c.</summary>
     public static Plot BktLength(BktLengthFit fit, string xLabel = "p", string yLabel = "ξ")
     {
-        var plot = new Plot { Title = "BKT length", Subtitle = $"p_{{c}} = {Axis.WithError(fit["p_c"], fit.Parameter("p_c").Error)}, b = {Axis.WithError(fit["b"], fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
+        var plot = new Plot { Title = "BKT length", Subtitle = $"p_{{c}} = {NumberText.WithError(fit["p_c"], fit.Parameter("p_c").Error)}, b = {NumberText.WithError(fit["b"], fit.Parameter("b").Error)}", XLabel = xLabel, YLabel = yLabel, YScale = AxisScale.Log };
         plot.Points(fit.Points.Select(p => p.Control).ToArray(), fit.Points.Select(p => Math.Exp(p.MeanLn)).ToArray(),
             fit.Points.Select(p => Math.Exp(p.MeanLn) * p.Sigma).ToArray(), label: "crossover scale", colour: "#222222", marker: MarkerShape.Circle);
         double pc = fit["p_c"], lo = fit.Points.Min(p => p.Control), hi = fit.Points.Max(p => p.Control);
@@ -129,7 +130,7 @@ public static partial class AnalysisFigures
         {
             var c = curves[k].Where(p => double.IsFinite(x(p)) && double.IsFinite(y(p))).OrderBy(x).ToArray();
             bool labelled = k % every == 0 || k == curves.Length - 1;
-            string label = $"{(bySize ? sizeName : controlName)} = {Axis.Short(curves[k].Key)}";
+            string label = $"{(bySize ? sizeName : controlName)} = {NumberText.Short(curves[k].Key)}";
             plot.Points(c.Select(x).ToArray(), c.Select(y).ToArray(), c.Select(dy).ToArray(), labelled ? label : null,
                 Palette.Sequential(k, curves.Length), (MarkerShape)(k % 5), line: true, markerSize: 6);
         }

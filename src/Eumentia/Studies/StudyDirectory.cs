@@ -25,14 +25,6 @@ public sealed class StudyDirectory
     public const string ManifestFile = "study.json", RunsFolder = "runs";
 
     /// <summary>How spec records are written to and read from study.json: snake_case names, enums as snake_case strings.</summary>
-    public static readonly JsonSerializerOptions SpecJson = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     StudyDirectory(string root, string study, JsonNode spec)
     {
         Root = root;
@@ -51,7 +43,7 @@ public sealed class StudyDirectory
     public string RunsDir => Path.Combine(Root, RunsFolder);
 
     /// <summary>The recorded spec as JSON text.</summary>
-    public string SpecText => SpecNode.ToJsonString(SpecJson);
+    public string SpecText => SpecNode.ToJsonString(JsonDefaults.Options);
 
     public static bool IsStudy(string dir) => File.Exists(Path.Combine(dir, ManifestFile));
 
@@ -62,8 +54,7 @@ public sealed class StudyDirectory
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
             throw new UsageException(!Directory.Exists(root) ? $"study directory {root} does not exist"
-                : File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile)) ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
-                : $"{root} is not a study directory (no {ManifestFile})");
+                : StudyMigrations.Hint(root, dir) ?? $"{root} is not a study directory (no {ManifestFile})");
         JsonObject json;
         try { json = JsonNode.Parse(File.ReadAllText(manifest)) as JsonObject ?? throw new JsonException("not an object"); }
         catch (JsonException e) { throw new EumentiaException($"{manifest}: not a study manifest ({e.Message})"); }
@@ -83,7 +74,7 @@ public sealed class StudyDirectory
     public static StudyDirectory Create(string dir, IStudy study, object spec)
     {
         string root = Path.GetFullPath(dir);
-        var node = JsonSerializer.SerializeToNode(spec, study.SpecType, SpecJson) ?? throw new ArgumentException("spec serialises to null", nameof(spec));
+        var node = JsonSerializer.SerializeToNode(spec, study.SpecType, JsonDefaults.Options) ?? throw new ArgumentException("spec serialises to null", nameof(spec));
         if (IsStudy(root))
         {
             var existing = Open(root);
@@ -92,9 +83,7 @@ public sealed class StudyDirectory
             if (JsonNode.DeepEquals(existing.SpecNode, node)) return existing;
         }
         else if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-            throw new UsageException(File.Exists(Path.Combine(root, RunsFolder, SweepDirectory.ManifestFile))
-                ? $"{root} holds runs but no {ManifestFile}: made by an older eumentia? (`eumentia study migrate --dir {dir}` brings it up to date)"
-                : $"{root} is not empty and not a study directory; use another --out");
+            throw new UsageException(StudyMigrations.Hint(root, dir) ?? $"{root} is not empty and not a study directory; use another --out");
         return Write(root, study, node);
     }
 
@@ -106,7 +95,7 @@ public sealed class StudyDirectory
     {
         string root = Path.GetFullPath(dir);
         if (IsStudy(root)) throw new UsageException($"{root} is already a study directory");
-        var node = JsonSerializer.SerializeToNode(spec, study.SpecType, SpecJson) ?? throw new ArgumentException("spec serialises to null", nameof(spec));
+        var node = JsonSerializer.SerializeToNode(spec, study.SpecType, JsonDefaults.Options) ?? throw new ArgumentException("spec serialises to null", nameof(spec));
         return Write(root, study, node);
     }
 
@@ -120,7 +109,7 @@ public sealed class StudyDirectory
             ["written_utc"] = DateTime.UtcNow.ToString("O"),
             ["spec"] = node.DeepClone(),
         };
-        AtomicFile.WriteAllText(Path.Combine(root, ManifestFile), manifest.ToJsonString(SpecJson) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(root, ManifestFile), manifest.ToJsonString(JsonDefaults.Options) + "\n");
         return new StudyDirectory(root, study.Name, node);
     }
 
@@ -128,7 +117,7 @@ public sealed class StudyDirectory
     public object Spec(IStudy study)
     {
         if (study.Name != Study) throw new UsageException($"{Root} is a '{Study}' study, not '{study.Name}'");
-        try { return SpecNode.Deserialize(study.SpecType, SpecJson) ?? throw new JsonException("null"); }
+        try { return SpecNode.Deserialize(study.SpecType, JsonDefaults.Options) ?? throw new JsonException("null"); }
         catch (JsonException e) { throw new EumentiaException($"{Path.Combine(Root, ManifestFile)}: its spec does not read as a {study.SpecType.Name} ({e.Message})"); }
     }
 

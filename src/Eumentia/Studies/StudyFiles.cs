@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.IO;
 using Eumentia.Training;
 
 namespace Eumentia.Studies;
@@ -11,7 +12,7 @@ public static class StudyFiles
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), TrainRun.Json) ?? throw new EumentiaException($"{path}: empty");
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), JsonDefaults.Options) ?? throw new EumentiaException($"{path}: empty");
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

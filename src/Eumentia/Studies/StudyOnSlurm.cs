@@ -62,7 +62,7 @@ public static class StudyOnSlurm
         string array = SlurmScript.Write(options, ledger.Sweep, settings.Eumentia, TimeSpan.FromSeconds(settings.HeartbeatSeconds));
         string continuation = SlurmScript.WriteScript(logs, "continue.sbatch", SlurmScript.RenderContinuation(options, dir, logs, settings.Eumentia));
         var recorded = settings with { Finished = summary.Count(RunState.Done) + summary.Count(RunState.Failed), Submissions = settings.Submissions + (submit ? 1 : 0) };
-        AtomicFile.WriteAllText(Path.Combine(logs, SettingsFile), JsonSerializer.Serialize(recorded, StudyDirectory.SpecJson) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(logs, SettingsFile), JsonSerializer.Serialize(recorded, JsonDefaults.Options) + "\n");
         if (!submit) return new StudySubmission(null, result.Pending, result.PendingStage, array, continuation, null, null);
         string arrayJob = SlurmScript.Submit(array);
         string continuationJob = SlurmScript.Submit(continuation, afterJob: arrayJob);
@@ -78,7 +78,7 @@ public static class StudyOnSlurm
         var (_, _, runs) = Open(dir);
         string path = Path.Combine(runs, "slurm", SettingsFile);
         Settings settings;
-        try { settings = JsonSerializer.Deserialize<Settings>(File.ReadAllText(path), StudyDirectory.SpecJson) ?? throw new JsonException("null"); }
+        try { settings = JsonSerializer.Deserialize<Settings>(File.ReadAllText(path), JsonDefaults.Options) ?? throw new JsonException("null"); }
         catch (Exception e) when (e is JsonException or IOException)
         {
             throw new EumentiaException($"{path}: no Slurm settings of this study ({e.Message}); submit it with `eumentia sweep slurm --dir {dir} --submit`");

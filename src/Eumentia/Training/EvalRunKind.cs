@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
 using Eumentia.Nets;
-using Eumentia.Sweeps;
 using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps;
 
 namespace Eumentia.Training;
 
@@ -31,12 +31,12 @@ public static class EvalRunKind
         cancel.ThrowIfCancellationRequested();
         var result = Evaluate(config, trainDir, Environment.GetEnvironmentVariable("EUMENTIA_DATA"), out double seconds);
         Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, "config.json"), JsonSerializer.Serialize(config, TrainRun.Json));
-        var json = JsonSerializer.SerializeToNode(result, TrainRun.Json)!.AsObject();
+        AtomicFile.WriteAllText(Path.Combine(dir, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
+        var json = JsonSerializer.SerializeToNode(result, JsonDefaults.Options)!.AsObject();
         json.Insert(0, "status", "done");
         json.Insert(1, "train_key", config.TrainKey);
         json["seconds"] = seconds;
-        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), json.ToJsonString(TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), json.ToJsonString(JsonDefaults.Options));
         return RunOutcome.Success;
     }
 
@@ -50,7 +50,7 @@ public static class EvalRunKind
         var clock = Stopwatch.StartNew();
         string configPath = Path.Combine(trainDir, "config.json");
         TrainConfig train;
-        try { train = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(configPath), TrainRun.Json) ?? throw new JsonException("empty"); }
+        try { train = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(configPath), JsonDefaults.Options) ?? throw new JsonException("empty"); }
         catch (Exception e) when (e is JsonException or IOException) { throw new EumentiaException($"{configPath}: unreadable ({e.Message})"); }
         var test = DataSources.LoadTest(train.Data, dataDir);
         var net = Mlp.Create(test.Features, train.Width, train.Depth, test.Classes, ActivationKernels.Parse(train.Activation));
@@ -64,7 +64,7 @@ public static class EvalRunKind
     public static EvalResult Read(string runDir)
     {
         string path = Path.Combine(runDir, SweepDirectory.ResultFile);
-        try { return JsonSerializer.Deserialize<EvalResult>(File.ReadAllText(path), TrainRun.Json) ?? throw new JsonException("empty"); }
+        try { return JsonSerializer.Deserialize<EvalResult>(File.ReadAllText(path), JsonDefaults.Options) ?? throw new JsonException("empty"); }
         catch (Exception e) when (e is JsonException or IOException) { throw new EumentiaException($"{path}: unreadable ({e.Message}); delete its run directory to run it again"); }
     }
 }

@@ -35,13 +35,21 @@ public static class Evaluator
     /// p = 0, where nothing is random). Standard errors are over draws.
     /// </summary>
     public static EvalResult Evaluate(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch = 1000) =>
-        Run(net, data, loss, pEval, mode, draws, seed, batch, null);
+        Run(net, data, loss, [pEval], mode, draws, seed, batch, null)[0];
+
+    /// <summary>
+    /// <see cref="Evaluate"/> at every rate of <paramref name="pEvals"/>, in one pass over the data: each batch's
+    /// first layer is computed once for all rates and draws (the masks act on its output). The results are those of
+    /// separate <see cref="Evaluate"/> calls, bit for bit.
+    /// </summary>
+    public static IReadOnlyList<EvalResult> EvaluateAll(Mlp net, LabeledData data, LossKind loss, IReadOnlyList<double> pEvals, EvalMode mode, int draws, ulong seed, int batch = 1000) =>
+        Run(net, data, loss, pEvals, mode, draws, seed, batch, null);
 
     /// <summary>As <see cref="Evaluate"/>, with every example's logits and probabilities averaged over the draws (the same masks).</summary>
     public static (EvalResult Result, ExampleOutputs Outputs) EvaluateWithOutputs(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch = 1000)
     {
         var outputs = new ExampleOutputs(data.Count, net.Outputs, new float[data.Count * net.Outputs], new float[data.Count * net.Outputs]);
-        var result = Run(net, data, loss, pEval, mode, draws, seed, batch, outputs);
+        var result = Run(net, data, loss, [pEval], mode, draws, seed, batch, outputs)[0];
         float scale = 1f / result.Draws;
         for (int i = 0; i < outputs.Logits.Length; i++)
         {
@@ -51,31 +59,40 @@ public static class Evaluator
         return (result, outputs);
     }
 
-    static EvalResult Run(Mlp net, LabeledData data, LossKind loss, double pEval, EvalMode mode, int draws, ulong seed, int batch, ExampleOutputs? sums)
+    // Batches outermost: a batch's first-layer activations serve every rate and draw. Each (rate, draw) still sums
+    // its batches' losses in batch order, so the numbers are those of one pass per draw.
+    static EvalResult[] Run(Mlp net, LabeledData data, LossKind loss, IReadOnlyList<double> pEvals, EvalMode mode, int draws, ulong seed, int batch, ExampleOutputs? sums)
     {
-        if (pEval < 0 || pEval >= 1) throw new UsageException($"p_eval = {pEval} is outside [0, 1)");
+        foreach (var p in pEvals)
+            if (p < 0 || p >= 1) throw new UsageException($"p_eval = {p} is outside [0, 1)");
         if (data.Features != net.Inputs) throw new EumentiaException($"{data.Name}: {data.Features} features per example, the network takes {net.Inputs}");
         if (data.Classes > net.Outputs) throw new EumentiaException($"{data.Name}: {data.Classes} classes, the network has {net.Outputs} outputs");
-        int k = pEval > 0 ? Math.Max(1, draws) : 1;
-        var losses = new double[k];
-        var accs = new double[k];
-        for (int d = 0; d < k; d++)
+        var k = pEvals.Select(p => p > 0 ? Math.Max(1, draws) : 1).ToArray();
+        var lossSums = k.Select(n => new double[n]).ToArray();
+        var correct = k.Select(n => new int[n]).ToArray();
+        bool reuse = net.HiddenLayers > 0;
+        var first = reuse ? new float[Math.Min(batch, data.Count) * net.Layers[0].Outputs] : [];
+        for (int start = 0; start < data.Count; start += batch)
         {
-            double lossSum = 0;
-            int correct = 0;
-            for (int start = 0; start < data.Count; start += batch)
-            {
-                int b = Math.Min(batch, data.Count - start);
-                var pass = EvalModes.Pass(mode, pEval, seed, d, start);
-                var logits = net.Infer(data.X.AsSpan(start * data.Features, b * data.Features), b, pass);
-                lossSum += b * Losses.Evaluate(loss, logits, data.Y.AsSpan(start, b), b, net.Outputs, Span<float>.Empty, out int c);
-                correct += c;
-                if (sums is not null) Accumulate(logits, start, b, sums);
-            }
-            losses[d] = lossSum / data.Count;
-            accs[d] = (double)correct / data.Count;
+            int b = Math.Min(batch, data.Count - start);
+            var x = data.X.AsSpan(start * data.Features, b * data.Features);
+            if (reuse) net.InferFirstLayer(x, b, first);
+            for (int s = 0; s < pEvals.Count; s++)
+                for (int d = 0; d < k[s]; d++)
+                {
+                    var pass = EvalModes.Pass(mode, pEvals[s], seed, d, start);
+                    var logits = reuse ? net.InferAbove(first, b, pass) : net.Infer(x, b, pass);
+                    lossSums[s][d] += b * Losses.Evaluate(loss, logits, data.Y.AsSpan(start, b), b, net.Outputs, Span<float>.Empty, out int c);
+                    correct[s][d] += c;
+                    if (sums is not null) Accumulate(logits, start, b, sums);
+                }
         }
-        return new EvalResult(pEval, EvalModes.Name(mode), k, losses.Average(), StdErr(losses), accs.Average(), StdErr(accs));
+        return [.. pEvals.Select((p, s) =>
+        {
+            var losses = lossSums[s].Select(l => l / data.Count).ToArray();
+            var accs = correct[s].Select(c => (double)c / data.Count).ToArray();
+            return new EvalResult(p, EvalModes.Name(mode), k[s], losses.Average(), StdErr(losses), accs.Average(), StdErr(accs));
+        })];
     }
 
     // Adds one draw's logits and softmax probabilities (max-shifted, in double) to the running sums.

@@ -60,6 +60,12 @@ public sealed record TrainConfig : Sweeps.Spec.IContentAddressed
     public int MinSteps { get; init; } = 0;
     /// <summary>Early stopping: stop after this many epochs without a better validation loss (0 = off); the best epoch's weights are kept.</summary>
     public int Patience { get; init; } = 0;
+    /// <summary>
+    /// Validation loss and accuracy after every epoch (metrics.csv) even without early stopping. Off, and with
+    /// patience 0, only the last epoch is validated (the other epochs' validation cells are NaN): result.json's
+    /// validation_loss, the weights and every test number are the same either way.
+    /// </summary>
+    public bool ValidationCurve { get; init; } = false;
     public ulong Seed { get; init; } = 0;
     /// <summary>
     /// A run has diverged when a minibatch's training loss exceeds this many times the larger of its untrained

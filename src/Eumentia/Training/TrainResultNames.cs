@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Training;
 
@@ -29,7 +30,7 @@ public static class TrainResultNames
         Rename(root);
         if (root["evaluations"] is JsonArray evaluations)
             foreach (var entry in evaluations.OfType<JsonObject>()) Rename(entry);
-        return root.Deserialize<TrainResult>(TrainRun.Json);
+        return root.Deserialize<TrainResult>(JsonDefaults.Options);
     }
 
     static void Rename(JsonObject node)

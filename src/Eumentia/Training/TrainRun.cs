@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Eumentia.Data;
 using Eumentia.IO;
@@ -17,13 +16,6 @@ public sealed record TrainRunOptions(string? DataDir = null, Action<EpochMetrics
 /// </summary>
 public static class TrainRun
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static TrainResult Execute(TrainConfig config, string runDir, TrainRunOptions? options = null, CancellationToken cancel = default)
     {
         options ??= new TrainRunOptions();
@@ -44,7 +36,7 @@ public static class TrainRun
         // looking finished at once: its result and weights are removed before this run's config is written.
         Directory.CreateDirectory(runDir);
         foreach (var stale in new[] { "result.json", "weights.safetensors", "metrics.csv" }) File.Delete(Path.Combine(runDir, stale));
-        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
 
         var settings = Settings(config);
         int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
@@ -56,27 +48,25 @@ public static class TrainRun
         File.WriteAllText(metricsPath, "epoch,steps,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         var outcome = Trainer.Train(net, data.Train, data.Validation, settings, m =>
         {
-            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, R(m.TrainLoss), R(m.TrainAccuracy), R(m.ValidationLoss), R(m.ValidationAccuracy), R(m.Seconds) }
-                .Select(o => Convert.ToString(o, CultureInfo.InvariantCulture))) + "\n");
+            File.AppendAllText(metricsPath, string.Join(",", new object[] { m.Epoch, m.Steps, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.Seconds }
+                .Select(CsvTable.Cell)) + "\n");
             options.OnEpoch?.Invoke(m, epochsPlanned);
         }, cancel);
 
         var loss = Losses.Parse(config.Loss);
         var mode = EvalModes.Parse(config.EvalMode);
-        var evals = config.PEval.Select(p => Evaluator.Evaluate(net, data.Test, loss, p, mode, config.EvalDraws, config.Seed)).ToList();
+        var evals = Evaluator.EvaluateAll(net, data.Test, loss, config.PEval, mode, config.EvalDraws, config.Seed);
         if (options.SaveWeights && config.SaveWeights == "final") MlpWeights.Save(net, Path.Combine(runDir, "weights.safetensors"));
 
         var best = outcome.History.First(h => h.Epoch == outcome.BestEpoch);
         var result = new TrainResult("done", data.Train.Count, outcome.Steps, outcome.History.Count, outcome.BestEpoch, outcome.StoppedEarly,
             clock.Elapsed.TotalSeconds, best.TrainLoss, best.ValidationLoss, best.ValidationAccuracy, evals);
-        AtomicFile.WriteAllText(Path.Combine(runDir, "result.json"), JsonSerializer.Serialize(result, Json));
+        AtomicFile.WriteAllText(Path.Combine(runDir, "result.json"), JsonSerializer.Serialize(result, JsonDefaults.Options));
         return result;
     }
 
     public static TrainSettings Settings(TrainConfig c) => new(Losses.Parse(c.Loss), Optimizer.Parse(c.Optimizer), c.LearningRate, c.Momentum,
-        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor };
+        c.WeightDecay, c.BatchSize, c.Epochs, c.MinSteps, c.Patience, c.PTrain, c.Seed) { Schedule = LearningRateSchedules.Parse(c.LrSchedule), DivergenceFactor = c.DivergenceFactor, ValidationCurve = c.ValidationCurve };
 
     static int StepsPerEpoch(int n, int batch) => Math.Max(1, (n + Math.Min(batch, n) - 1) / Math.Max(1, Math.Min(batch, n)));
-
-    static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,9 @@ public sealed record TrainSettings(LossKind Loss, OptimizerKind Optimizer, doubl
 
     /// <summary>See <see cref="TrainConfig.DivergenceFactor"/>.</summary>
     public double DivergenceFactor { get; init; } = Trainer.DefaultDivergenceFactor;
+
+    /// <summary>See <see cref="TrainConfig.ValidationCurve"/>: validate after every epoch even when nothing stops early.</summary>
+    public bool ValidationCurve { get; init; }
 }
 
 /// <summary>A run whose loss stopped being finite or grew far past its untrained value.</summary>
@@ -27,6 +30,10 @@ public sealed record TrainOutcome(IReadOnlyList<EpochMetrics> History, int BestE
 /// <summary>
 /// Minibatch training with per-epoch shuffling, train-time dropout, validation and early stopping. Every
 /// random draw (shuffles, masks) comes from the run seed through Philox, so runs repeat bit for bit.
+/// The validation set is evaluated after every epoch when early stopping reads it (patience &gt; 0) or
+/// <see cref="TrainSettings.ValidationCurve"/> asks for the curve, otherwise after the last epoch only: a
+/// fixed-step protocol on a small N runs hundreds of one-step epochs, and a validation pass per epoch would then
+/// cost more than the training itself. Validation draws nothing at random, so skipping it changes no weight.
 /// </summary>
 public static class Trainer
 {
@@ -99,7 +106,7 @@ public static class Trainer
             }
 
             double valLoss = double.NaN, valAcc = double.NaN;
-            if (validation is { Count: > 0 })
+            if (validation is { Count: > 0 } && (s.Patience > 0 || s.ValidationCurve || epoch == epochs))
             {
                 var v = Evaluator.Evaluate(net, validation, s.Loss, 0, EvalMode.Mc, 1, s.Seed);
                 (valLoss, valAcc) = (v.Loss, v.Accuracy);

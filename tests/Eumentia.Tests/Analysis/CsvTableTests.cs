@@ -1,4 +1,5 @@
 using Eumentia.Analysis;
+using Eumentia.IO;
 
 namespace Eumentia.Tests.Analysis;
 
@@ -60,6 +61,19 @@ public class CsvTableTests
             Assert.Equal("has, comma \"and\" quotes", t.Rows[0][1]);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void RecordsRoundTripQuotesCommasAndLineBreaksAndValuesAreWrittenInvariantly()
+    {
+        var writer = new StringWriter();
+        string[] fields = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", ""];
+        CsvTable.WriteRecord(writer, ["a", "b", "c", "d", "e", "f"]);
+        CsvTable.WriteRecord(writer, fields);
+        var back = CsvTable.Parse(new StringReader(writer.ToString()), "mem.csv");
+        Assert.Equal(fields, back.Rows[0]);
+        Assert.Single(CsvTable.Parse("a,b\r\n1,2\r\n", "crlf.csv").Rows);
+        Assert.Equal(["1", "NaN", "0.30000000000000004", "true", "", "2.5", "x"], new object?[] { 1, double.NaN, 0.1 + 0.2, true, null, 2.5f, "x" }.Select(CsvTable.Cell));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class UserDataTests : IDisposable
     [InlineData("a,b\n0,1\n", "mine.csv: no 'label' column in the header (a,b)")]
     [InlineData("label,a\n1.5,1\n", "mine.csv:2: label '1.5' is not a class 0..255")]
     [InlineData("label,a,split\n0,1,train\n0,2,valid\n", "mine.csv:3: split 'valid' is neither 'train' nor 'test'")]
-    [InlineData("label,a\n0,1,2\n", "mine.csv:2: 3 fields, the header has 2")]
+    [InlineData("label,a\n0,1,2\n", "mine.csv: line 2: 3 fields where the header has 2")]
     public void BadCsvsAreRefusedNamingLineAndColumn(string text, string message)
     {
         File.WriteAllText(temp.File("mine.csv"), text);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 using SkiaSharp;
 
@@ -95,10 +97,10 @@ public class FigureExportTests : IDisposable
     [Fact]
     public void NumbersPrintWithSensibleDigits()
     {
-        Assert.Equal("10⁻⁸", Axis.Short(1e-8));
-        Assert.Equal("1.5×10⁻⁸", Axis.Short(1.5e-8));
-        Assert.Equal("2.5×10⁵", Axis.Short(2.5e5));
-        Assert.Equal("0.25", Axis.WithError(0.25, 0)); // never "± 0.0"
+        Assert.Equal("10⁻⁸", NumberText.Short(1e-8));
+        Assert.Equal("1.5×10⁻⁸", NumberText.Short(1.5e-8));
+        Assert.Equal("2.5×10⁵", NumberText.Short(2.5e5));
+        Assert.Equal("0.25", NumberText.WithError(0.25, 0)); // never "± 0.0"
     }
 
     [Fact]

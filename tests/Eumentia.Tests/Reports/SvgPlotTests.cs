@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Reports;
 
 namespace Eumentia.Tests.Reports;
@@ -40,9 +41,9 @@ public class SvgPlotTests
     [Fact]
     public void ValuesWithErrorsShowTwoSignificantDigitsOfTheError()
     {
-        Assert.Equal("0.5008 ± 0.0037", Axis.WithError(0.50079936, 0.00365831));
-        Assert.Equal("1.33 ± 0.52", Axis.WithError(1.3260729, 0.5214));
-        Assert.Equal("132 ± 15", Axis.WithError(131.7, 15.2));
+        Assert.Equal("0.5008 ± 0.0037", NumberText.WithError(0.50079936, 0.00365831));
+        Assert.Equal("1.33 ± 0.52", NumberText.WithError(1.3260729, 0.5214));
+        Assert.Equal("132 ± 15", NumberText.WithError(131.7, 15.2));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Eumentia.Analysis.Statistics;
 
 namespace Eumentia.Analysis.Collapse;
 
 /// <summary>What a comparison of two forms supports.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ComparisonDecision>))]
 public enum ComparisonDecision
 {
     /// <summary>The winner collapses the data within its errors and the ratio's bootstrap interval excludes 1.</summary>

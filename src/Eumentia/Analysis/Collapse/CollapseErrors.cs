@@ -49,7 +49,7 @@ internal static class CollapseErrors
         // The seed correction belongs to a seed bootstrap only; the quality factor to every error.
         double factor = scale.Quality * (bootstrap is null ? 1 : scale.FewSeeds);
         string why = string.Join(" ", new[] { scale.Quality > 1 ? "× √S" : null, bootstrap is not null && scale.FewSeeds > 1 ? "× √(n/(n-1))" : null }.Where(w => w is not null));
-        return e with { Error = e.Error * factor, ErrorMethod = why.Length == 0 ? e.ErrorMethod : $"{e.ErrorMethod} {why}" };
+        return e with { Estimate = e.Estimate with { Error = e.Error * factor }, ErrorMethod = why.Length == 0 ? e.ErrorMethod : $"{e.ErrorMethod} {why}" };
     }
 
     public static CollapseCovariance Covariance(CollapseParameter[] parameters, int[] free, BootstrapReplicate?[] replicates, ParameterEstimate[] estimates, CollapseErrorScale scale)

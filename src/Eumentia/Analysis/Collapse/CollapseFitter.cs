@@ -1,5 +1,6 @@
 using Eumentia.Analysis.Optimisation;
 using Eumentia.Analysis.Statistics;
+using Eumentia.IO;
 using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Analysis.Collapse;

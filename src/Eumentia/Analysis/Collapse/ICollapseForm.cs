@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Analysis.Collapse;
 
 /// <summary>Which raw variable labels the curves that a collapse superposes.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CurveAxis>))]
 public enum CurveAxis
 {
     /// <summary>One curve per size (finite-size scaling: curves at L, points along p).</summary>

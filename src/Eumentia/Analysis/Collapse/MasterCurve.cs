@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Analysis.Collapse;
 
 /// <summary>How the quality S estimates the master curve at a point from the other curves.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MasterCurve>))]
 public enum MasterCurve
 {
     /// <summary>

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Eumentia.Analysis.Statistics;
 
 namespace Eumentia.Analysis.Scaling;
 
 /// <summary>Which side of the data the transition lies on.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BktSide>))]
 public enum BktSide
 {
     /// <summary>Fit both sides and keep the better chi^2.</summary>

@@ -1,5 +1,6 @@
 using Eumentia.Analysis.Optimisation;
 using Eumentia.Analysis.Statistics;
+using Eumentia.IO;
 
 namespace Eumentia.Analysis.Scaling;
 

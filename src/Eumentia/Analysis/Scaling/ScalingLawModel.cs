@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Analysis.Scaling;
 
 /// <summary>The scaling laws: L = A N^-alpha and L = E + A N^-alpha (an irreducible floor E).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScalingLawModel>))]
 public enum ScalingLawModel
 {
     PowerLaw,

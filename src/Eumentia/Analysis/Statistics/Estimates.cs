@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Analysis.Statistics;
 
 /// <summary>A confidence interval from a profile (Delta chi^2 = 1, or the S + 1 rule for collapses).
@@ -31,18 +33,25 @@ public sealed record BootstrapSummary(string Kind, int Samples, int Failed, doub
 }
 
 /// <summary>
-/// One fitted parameter: its value at full precision, the headline standard error (the bootstrap one where
-/// there was a bootstrap, else half the profile interval), and both underlying estimates.
+/// One parameter of a fit: its name, its <see cref="Estimate"/> (the value at full precision and the headline standard
+/// error: the bootstrap one where there was a bootstrap, else half the profile interval), how that error was obtained,
+/// and both underlying error estimates. A different concept from <see cref="Estimate"/>, which it contains: a fit's
+/// parameter carries a name and the provenance of its error (fixed, profile, bootstrap) that reports and covariances
+/// need; a bare estimate does not. Files show it flat (name, value, error, ...), as they always have.
 /// </summary>
-public sealed record ParameterEstimate(string Name, double Value, double Error, string ErrorMethod, bool Fixed,
-    ProfileInterval? Profile, BootstrapSummary? Bootstrap)
+public sealed record ParameterEstimate([property: JsonPropertyOrder(-2)] string Name, [property: JsonIgnore] Estimate Estimate,
+    string ErrorMethod, bool Fixed, ProfileInterval? Profile, BootstrapSummary? Bootstrap)
 {
+    [JsonPropertyOrder(-1)] public double Value => Estimate.Value;
+
+    [JsonPropertyOrder(-1)] public double Error => Estimate.Error;
+
     public static ParameterEstimate Build(string name, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, bool isFixed = false)
     {
-        if (isFixed) return new ParameterEstimate(name, value, 0, "fixed", true, null, null);
-        if (bootstrap is not null) return new ParameterEstimate(name, value, bootstrap.StandardError, $"bootstrap ({bootstrap.Kind})", false, profile, bootstrap);
-        if (profile is not null) return new ParameterEstimate(name, value, profile.HalfWidth, "profile", false, profile, null);
-        return new ParameterEstimate(name, value, double.NaN, "none", false, null, null);
+        if (isFixed) return new ParameterEstimate(name, new Estimate(value, 0), "fixed", true, null, null);
+        if (bootstrap is not null) return new ParameterEstimate(name, new Estimate(value, bootstrap.StandardError), $"bootstrap ({bootstrap.Kind})", false, profile, bootstrap);
+        if (profile is not null) return new ParameterEstimate(name, new Estimate(value, profile.HalfWidth), "profile", false, profile, null);
+        return new ParameterEstimate(name, new Estimate(value, double.NaN), "none", false, null, null);
     }
 }
 

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Analysis.Statistics;
 
 /// <summary>How a bootstrap replicate is drawn from the data.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<BootstrapKind>))]
 public enum BootstrapKind
 {
     /// <summary>No replicates and no errors: nothing to resample.</summary>

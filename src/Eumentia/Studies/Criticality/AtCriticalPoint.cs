@@ -1,3 +1,4 @@
+using Eumentia.Analysis.Statistics;
 using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Studies.Criticality;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.IO;
 
 namespace Eumentia.Studies.Criticality;
@@ -33,7 +34,7 @@ public static class CriticalityOutputs
         Put("curves.csv", CriticalityTables.Csv(["set", "architecture", "sigma_w", "size", "layer", "rho", "rho_se"], Curves(r)));
         Put("training.csv", CriticalityTables.Csv(["sigma_w", "factor", "depth", "seed", "test_accuracy", "test_loss", "xi_c", "seconds"],
             r.Training.Select(t => (IReadOnlyList<object>)[t.SigmaW, t.Factor, t.Depth, t.Seed, t.TestAccuracy, t.TestLoss, t.CorrelationDepthScale, t.Seconds])));
-        Put("exponents.json", JsonSerializer.Serialize(Summary(r), ProbeRun.Json));
+        Put("exponents.json", JsonSerializer.Serialize(Summary(r), JsonDefaults.Options));
         CriticalityReport.Build(r).Write(Path.Combine(outDir, "report.html"));
         written.AddRange(["report.html", "summary.json", Reports.Report.FiguresFolder + "/"]);
         return written;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Eumentia.Analysis.Collapse;
+using Eumentia.IO;
 using Eumentia.Reports;
 using Eumentia.Theory;
 
@@ -20,7 +21,7 @@ public static partial class CriticalityReport
             + (c.DecayExponent == 1 ? P($"κ = {c.Kappa:F6}: ρ_l ≈ 1/(κ l) = {c.DecayAmplitude:G4}/l at criticality.")
                 : P($"kinked activation: ρ_l ≈ {c.DecayAmplitude:G4}/l² at criticality.")));
         report.Text("Every setting of the study (CriticalitySpec; `criticality --help` names the options that change them):");
-        report.Code(System.Text.Json.JsonSerializer.Serialize(r.Spec, ProbeRun.Json));
+        report.Code(System.Text.Json.JsonSerializer.Serialize(r.Spec, JsonDefaults.Options));
         report.Section("Verdicts", string.Join("\n\n", r.Verdicts.Select(v => $"{Label(v.Architecture, r)}: {v.Text}.")));
         report.Table(["architecture", "exponent", "measured", "from", .. AbsorbingClass.All.Select(k => $"{ExponentTable.Display(k)} (z)")],
             r.Exponents.Select(row => (IReadOnlyList<string>)[Label(row.Architecture, r), Symbol(row.Exponent), row.Measured.ToString(), row.Source,

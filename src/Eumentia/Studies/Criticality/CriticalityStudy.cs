@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Data;
 using Eumentia.Sweeps;
 using Eumentia.Theory;

@@ -1,10 +1,9 @@
-using System.Globalization;
-using System.Text;
+using Eumentia.IO;
 using Eumentia.Theory;
 
 namespace Eumentia.Studies.Criticality;
 
-/// <summary>The study's tables as CSV text: invariant culture, full-precision ("R") numbers, one header row.</summary>
+/// <summary>The study's tables as CSV text (<see cref="CsvTable"/>: invariant culture, full-precision numbers), one header row.</summary>
 public static class CriticalityTables
 {
     public static string CriticalLineCsv(IEnumerable<CriticalPoint> line) => Csv(
@@ -24,24 +23,8 @@ public static class CriticalityTables
         Enumerable.Range(0, trajectory.Rho.Count).Select(l => new object[] { l, trajectory.Length[l], trajectory.Rho[l] }));
 
     /// <summary>A CSV document from a header and rows of strings, integers and doubles.</summary>
-    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
-    {
-        var text = new StringBuilder();
-        text.AppendJoin(',', header).Append('\n');
-        foreach (var row in rows)
-        {
-            if (row.Count != header.Count) throw new ArgumentException($"row has {row.Count} cells, header {header.Count}");
-            text.AppendJoin(',', row.Select(Cell)).Append('\n');
-        }
-        return text.ToString();
-    }
-
-    static string Cell(object value) => value switch
-    {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        string s when s.IndexOfAny([',', '"', '\n']) >= 0 => '"' + s.Replace("\"", "\"\"") + '"',
-        _ => value.ToString() ?? "",
-    };
+    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows) =>
+        CsvTable.ToText(header, rows.Select(row => row.Count == header.Count
+            ? (IReadOnlyList<string>)[.. row.Select(CsvTable.Cell)]
+            : throw new ArgumentException($"row has {row.Count} cells, header {header.Count}")));
 }

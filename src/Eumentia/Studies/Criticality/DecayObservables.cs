@@ -1,3 +1,5 @@
+using Eumentia.Analysis.Statistics;
+
 namespace Eumentia.Studies.Criticality;
 
 /// <summary>

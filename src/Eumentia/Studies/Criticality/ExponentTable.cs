@@ -1,5 +1,6 @@
 using System.Globalization;
 using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Statistics;
 
 namespace Eumentia.Studies.Criticality;
 

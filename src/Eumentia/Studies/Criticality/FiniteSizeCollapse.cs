@@ -1,4 +1,5 @@
 using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
 
 namespace Eumentia.Studies.Criticality;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text;
 using Eumentia.IO;
 using Eumentia.Sweeps.Spec;
 using Eumentia.Sweeps;
@@ -15,13 +14,6 @@ namespace Eumentia.Studies.Criticality;
 public static class ProbeRun
 {
     /// <summary>The study's JSON: snake_case keys, indented, NaN and ±∞ written as strings.</summary>
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>The sweep machinery's run kind for probes: `eumentia sweep run` with kind criticality-probe.</summary>
     public static RunKind<ProbeConfig> Kind { get; } = RunKind.Create<ProbeConfig>("criticality-probe", (config, dir, cancel) => Execute(config, dir, cancel));
 
@@ -36,7 +28,7 @@ public static class ProbeRun
     public static ProbeResult Execute(ProbeConfig config, string directory, CancellationToken cancel = default, Theory.Activation? activation = null)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = SignalProbe.Run(config, cancel: cancel, activation: activation);
         AtomicFile.WriteAllText(Path.Combine(directory, "rho.csv"), RhoCsv(result));
@@ -47,7 +39,7 @@ public static class ProbeRun
             seconds = clock.Elapsed.TotalSeconds,
             final_rho = result.Mean[^1],
             final_rho_se = result.StdErr[^1],
-        }, Json));
+        }, JsonDefaults.Options));
         return result;
     }
 
@@ -56,37 +48,24 @@ public static class ProbeRun
     {
         string resultPath = Path.Combine(directory, "result.json"), rhoPath = Path.Combine(directory, "rho.csv"), configPath = Path.Combine(directory, "config.json");
         if (!File.Exists(resultPath) || !File.Exists(rhoPath) || !File.Exists(configPath)) return null;
-        var stored = JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(configPath), Json);
+        var stored = JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(configPath), JsonDefaults.Options);
         if (stored is null || Key(stored) != Key(config)) return null;
-        var lines = File.ReadAllLines(rhoPath);
-        int draws = lines[0].Split(',').Length - 3;
-        if (draws != config.Draws || lines.Length != config.Depth + 2)
-            throw new EumentiaException($"{rhoPath}: expected {config.Depth + 1} layers × {config.Draws} draws, found {lines.Length - 1} × {draws}");
+        CsvTable rho;
+        try { rho = CsvTable.Read(rhoPath); }
+        catch (UsageException e) { throw new EumentiaException(e.Message); }
+        int draws = rho.Headers.Count - 3;
+        if (draws != config.Draws || rho.Rows.Count != config.Depth + 1)
+            throw new EumentiaException($"{rhoPath}: expected {config.Depth + 1} layers × {config.Draws} draws, found {rho.Rows.Count} × {draws}");
         var perDraw = Enumerable.Range(0, draws).Select(_ => new double[config.Depth + 1]).ToArray();
         for (int l = 0; l <= config.Depth; l++)
-        {
-            var cells = lines[l + 1].Split(',');
-            if (cells.Length != draws + 3) throw new EumentiaException($"{rhoPath}, line {l + 2}: expected {draws + 3} columns, found {cells.Length}");
             for (int d = 0; d < draws; d++)
-                if (!double.TryParse(cells[d + 3], NumberStyles.Float, CultureInfo.InvariantCulture, out perDraw[d][l]))
-                    throw new EumentiaException($"{rhoPath}, line {l + 2}, column {d + 4}: '{cells[d + 3]}' is not a number");
-        }
+                if (!double.TryParse(rho.Rows[l][d + 3], NumberStyles.Float, CultureInfo.InvariantCulture, out perDraw[d][l]))
+                    throw new EumentiaException($"{rhoPath}: line {rho.Lines[l]}: column '{rho.Headers[d + 3]}' holds '{rho.Rows[l][d + 3]}', not a number");
         return new ProbeResult(config, perDraw);
     }
 
-    static string RhoCsv(ProbeResult result)
-    {
-        var text = new StringBuilder("layer,rho,rho_se");
-        for (int d = 0; d < result.PerDraw.Count; d++) text.Append(",rho_draw_").Append(d);
-        text.Append('\n');
-        for (int l = 0; l <= result.Depth; l++)
-        {
-            text.Append(l).Append(',').Append(R(result.Mean[l])).Append(',').Append(R(result.StdErr[l]));
-            foreach (var curve in result.PerDraw) text.Append(',').Append(R(curve[l]));
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
-
-    static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    static string RhoCsv(ProbeResult result) => CsvTable.ToText(
+        ["layer", "rho", "rho_se", .. Enumerable.Range(0, result.PerDraw.Count).Select(d => $"rho_draw_{d}")],
+        Enumerable.Range(0, result.Depth + 1).Select(l => (IReadOnlyList<string>)
+            [CsvTable.Cell(l), CsvTable.Format(result.Mean[l]), CsvTable.Format(result.StdErr[l]), .. result.PerDraw.Select(curve => CsvTable.Format(curve[l]))]));
 }

@@ -1,3 +1,5 @@
+using Eumentia.Analysis.Statistics;
+
 namespace Eumentia.Studies.Criticality;
 
 /// <summary>One σ_w of a scan: its ρ_l curves per weight draw (a theory curve is a single "draw").</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Data.Synthetic;
 using Eumentia.IO;
 using Eumentia.Training;
@@ -77,7 +78,7 @@ public static class GainScan
             int last = perSeed.Values.Min(t => t.Last);
             var cut = perSeed.Values.Select(t => new GainTrajectories(t.Nlgp.Take(last + 1).ToList(), t.Control.Take(last + 1).ToList())).ToList();
             rows.Add(new GainRow(gain, NlgpTheory.ExcessKurtosis(gain), last, cut[0].Nlgp[last].Density, cut.Count,
-                Quantities.ToDictionary(q => q.Key, q => Estimate.Of(cut.Select(q.PerSeed)))));
+                Quantities.ToDictionary(q => q.Key, q => Estimate.MeanOf(cut.Select(q.PerSeed)))));
         }
         return new GainScanResult(rows, Findings(rows, trajectories).ToList());
     }
@@ -111,7 +112,7 @@ public static class GainScan
         foreach (var (key, name) in new[] { ("distance_ratio_gap_along", "distance ratio"), ("ipr_normalised_gap", "normalised IPR"), ("ng_growth_gap", "NG growth") })
         {
             var v = low.Values[key];
-            string verdict = v.N == 0 ? "no data" : !double.IsFinite(v.Sem) || v.Sem == 0 ? "single seed" : Math.Abs(v.Z()) <= 2 ? "supported" : "contradicted";
+            string verdict = v.N == 0 ? "no data" : !double.IsFinite(v.Error) || v.Error == 0 ? "single seed" : Math.Abs(v.Z()) <= 2 ? "supported" : "contradicted";
             yield return new Finding($"gap-vanishes-{key.Replace('_', '-')}", $"g = {G(low.Gain)}",
                 $"At the smallest gain (input κ = {low.KurtosisTheory.ToString("F3", Inv)}) the NLGP is nearly Gaussian: the {name} gap to the control is zero within two standard errors",
                 $"{key} at g = {G(low.Gain)} (two-sided)", 0, false, v, verdict);
@@ -119,7 +120,7 @@ public static class GainScan
         // Per seed, the least-squares slope of a gap over the gains against the inputs' |κ(g)| (0 for Gaussian inputs, 2 for
         // sign-like ones): every gain counts, and the same seed draws the same noise and initialisation at each of them.
         var common = trajectories.Values.Select(t => t.Keys).Aggregate((a, b) => a.Intersect(b).ToArray()).Order().ToArray();
-        Estimate Slope(Func<GainTrajectories, double> f) => Estimate.Of(common.Select(seed =>
+        Estimate Slope(Func<GainTrajectories, double> f) => Estimate.MeanOf(common.Select(seed =>
         {
             var x = rows.Select(r => Math.Abs(r.KurtosisTheory)).ToArray();
             var y = rows.Select(r => f(Cut(trajectories[r.Gain][seed], r.Level))).ToArray();
@@ -141,7 +142,7 @@ public static class GainScan
         yield return LotteryAnalysis.Make("non-gaussian-more-local-than-gaussian", range,
             $"IMP's tickets on the NLGP at the largest gain are more local than on the Gaussian control at the smallest gain (κ = {low.KurtosisTheory.ToString("F3", Inv)})",
             $"distance ratio after IMP: nlgp at g = {G(high.Gain)} − gp at g = {G(low.Gain)}, paired by seed", 0, false,
-            Estimate.Of(common.Select(seed => Cut(trajectories[high.Gain][seed], high.Level).Nlgp[high.Level].DistanceRatioMean
+            Estimate.MeanOf(common.Select(seed => Cut(trajectories[high.Gain][seed], high.Level).Nlgp[high.Level].DistanceRatioMean
                 - Cut(trajectories[low.Gain][seed], low.Level).Control[low.Level].DistanceRatioMean)));
         // "Necessary" fails wherever the control itself localises: its distance ratio falls along IMP.
         foreach (var row in rows)
@@ -158,8 +159,8 @@ public static class GainScan
     public static void Write(GainScanResult result, string dir)
     {
         var header = new[] { "gain", "input_kurtosis_theory", "level", "density", "seeds" }.Concat(Quantities.SelectMany(q => new[] { q.Key, q.Key + "_se" })).ToArray();
-        CsvText.Write(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>
-            new object?[] { r.Gain, r.KurtosisTheory, r.Level, r.Density, r.Seeds }.Concat(Quantities.SelectMany(q => new object?[] { r.Values[q.Key].Mean, r.Values[q.Key].Sem }))));
-        AtomicFile.WriteAllText(Path.Combine(dir, "gain-findings.json"), JsonSerializer.Serialize(result.Findings, TrainRun.Json));
+        CsvTable.WriteValues(Path.Combine(dir, "gain-scan.csv"), header, result.Rows.Select(r =>
+            new object?[] { r.Gain, r.KurtosisTheory, r.Level, r.Density, r.Seeds }.Concat(Quantities.SelectMany(q => new object?[] { r.Values[q.Key].Value, r.Values[q.Key].Error }))));
+        AtomicFile.WriteAllText(Path.Combine(dir, "gain-findings.json"), LotteryAnalysis.FindingsJson(result.Findings));
     }
 }

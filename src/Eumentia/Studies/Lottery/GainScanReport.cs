@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Data.Synthetic;
+using Eumentia.IO;
 using Eumentia.Reports;
 using Eumentia.Training;
 
@@ -33,8 +35,8 @@ public static class GainScanReport
         report.Table(["id", "where", "claim", "quantity", "value (mean ± s.e.)", "verdict"],
             scan.Findings.Select(f => (IReadOnlyList<string>)[f.Id, f.Data, f.Claim, f.Quantity, f.Value.ToString(), f.Verdict]),
             "Verdicts: supported = the mean lies beyond two standard errors from 0 on the claimed side (for gap-vanishes-*: within two standard errors of 0).");
-        string E(Estimate e, string format) => double.IsFinite(e.Sem)
-            ? $"{e.Mean.ToString(format, Inv)} ± {e.Sem.ToString(format, Inv)}" : e.Mean.ToString(format, Inv);
+        string E(Estimate e, string format) => double.IsFinite(e.Error)
+            ? $"{e.Value.ToString(format, Inv)} ± {e.Error.ToString(format, Inv)}" : e.Value.ToString(format, Inv);
         var shown = new[] { ("input_kurtosis_nlgp", "F3"), ("input_kurtosis_gp", "F3"), ("distance_ratio_gap", "F3"), ("ipr_gap", "F4"), ("ipr_normalised_gap", "F3"),
             ("distance_ratio_change_nlgp", "F3"), ("distance_ratio_change_gp", "F3"), ("neighbour_correlation_nlgp", "F3"), ("neighbour_correlation_gp", "F3"),
             ("ng_growth_nlgp", "F3"), ("ng_growth_gp", "F3"), ("ng_growth_gap", "F3") };
@@ -48,7 +50,7 @@ public static class GainScanReport
         Plot Series(Plot plot, string key, string label)
         {
             var v = rows.Select(r => r.Values[key]).ToArray();
-            return plot.Points(gains, v.Select(e => e.Mean).ToArray(), v.Select(e => e.Sem).ToArray(), label: label, line: true);
+            return plot.Points(gains, v.Select(e => e.Value).ToArray(), v.Select(e => e.Error).ToArray(), label: label, line: true);
         }
 
         var gaps = new Figure(3) { Title = "NLGP − control locality gap at matched sparsity" };
@@ -77,7 +79,7 @@ public static class GainScanReport
         report.Section("Studies", "Each gain's full study (every method, level, receptive-field mosaics) has its own report.html:\n\n" +
             string.Join("\n", rows.Select(r => $"g = {r.Gain.ToString("G4", Inv)}: {Path.GetRelativePath(dir, Path.Combine(GainScan.GainDir(dir, r.Gain), "report.html"))}")));
         report.Text("The knobs shared by every gain (the gain itself is the scan's axis):");
-        report.Code(JsonSerializer.Serialize(spec with { Gain = double.NaN, Seed = 0 }, TrainRun.Json));
+        report.Code(JsonSerializer.Serialize(spec with { Gain = double.NaN, Seed = 0 }, JsonDefaults.Options));
         report.Write(Path.Combine(dir, "report.html"));
     }
 }

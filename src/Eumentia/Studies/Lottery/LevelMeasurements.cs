@@ -1,3 +1,4 @@
+using Eumentia.IO;
 using Eumentia.Nets;
 using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Training;
@@ -18,7 +19,7 @@ public static class LevelMeasurements
         var weight = layer.Weight.Span;
         var pre = PreactivationStatistics.Compute(data.Sets.Train, spec.ProbeSize, weight, layer.Outputs, layer.WeightMask, effects: next is not null);
         var units = UnitStatistics.Of(weight, layer.Outputs, layer.Inputs, data.Grid);
-        CsvText.Write(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity"],
+        CsvTable.WriteValues(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity"],
             Enumerable.Range(0, layer.Outputs).Select(i => new object?[]
                 { i, units.FanIn[i], units.Ipr[i], units.NormalisedIpr[i], units.DistanceRatio[i], units.NeighbourCorrelation[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
 
@@ -63,7 +64,7 @@ public static class LevelMeasurements
         // A deterministic sample (Philox permutation of the survivors) keeps the scatter plots small.
         var order = Philox.Permutation(seed, RngStream.Of(RngStream.Prune, CavitySampleStream, 0), survivors.Count);
         var chosen = order.Take(sample).Order().ToArray();
-        CsvText.Write(Path.Combine(levelDir, "cavity.csv"), ["unit", "input", "weight", "delta_kurtosis", "delta_non_gaussianity", "pruned_next"],
+        CsvTable.WriteValues(Path.Combine(levelDir, "cavity.csv"), ["unit", "input", "weight", "delta_kurtosis", "delta_non_gaussianity", "pruned_next"],
             chosen.Select(k => new object?[] { survivors[k] / inputs, survivors[k] % inputs, w[survivors[k]], d[k], dNg[k], prunedNext[k] ? 1 : 0 }));
 
         return m with

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.IO;
 using Eumentia.Training;
 
@@ -30,11 +31,11 @@ public static class LotteryAnalysis
         var expanded = rows.Concat(rows.Where(r => r.Method == LotteryRun.Imp && r.Level == 0)
             .SelectMany(r => methods.Where(m => m != LotteryRun.Imp).Select(m => r with { Method = m }))).ToList();
         var summary = expanded.GroupBy(r => (r.Data, r.Method, r.Level))
-            .Select(g => new SummaryRow(g.Key.Data, g.Key.Method, g.Key.Level, Estimate.Of(g.Select(r => r.Density)), Estimate.Of(g.Select(r => r.TestAccuracy)),
-                Estimate.Of(g.Select(r => r.IprMean)), Estimate.Of(g.Select(r => r.IprNormalisedMean)), Estimate.Of(g.Select(r => r.DistanceRatioMean)),
-                Estimate.Of(g.Select(r => r.NeighbourCorrelationMean)), Estimate.Of(g.Select(r => r.KurtosisMean)),
-                Estimate.Of(g.Select(r => r.KurtosisWithinMean)), Estimate.Of(g.Select(r => r.NonGaussianityMean)),
-                Estimate.Of(g.Select(r => r.CavityAuc)), Estimate.Of(g.Select(r => r.CavityNgAuc)), Estimate.Of(g.Select(r => r.CavitySpearman))))
+            .Select(g => new SummaryRow(g.Key.Data, g.Key.Method, g.Key.Level, Estimate.MeanOf(g.Select(r => r.Density)), Estimate.MeanOf(g.Select(r => r.TestAccuracy)),
+                Estimate.MeanOf(g.Select(r => r.IprMean)), Estimate.MeanOf(g.Select(r => r.IprNormalisedMean)), Estimate.MeanOf(g.Select(r => r.DistanceRatioMean)),
+                Estimate.MeanOf(g.Select(r => r.NeighbourCorrelationMean)), Estimate.MeanOf(g.Select(r => r.KurtosisMean)),
+                Estimate.MeanOf(g.Select(r => r.KurtosisWithinMean)), Estimate.MeanOf(g.Select(r => r.NonGaussianityMean)),
+                Estimate.MeanOf(g.Select(r => r.CavityAuc)), Estimate.MeanOf(g.Select(r => r.CavityNgAuc)), Estimate.MeanOf(g.Select(r => r.CavitySpearman))))
             .OrderBy(s => s.Data).ThenBy(s => MethodOrder(s.Method)).ThenBy(s => s.Level).ToList();
         return new LotteryAnalysisResult(rows, summary, Findings(rows).ToList());
     }
@@ -50,7 +51,7 @@ public static class LotteryAnalysis
             int last = imp.Max(r => r.Level);
             var seeds = imp.Select(r => r.Seed).Distinct().Order().ToArray();
             LevelMeasurement? At(ulong seed, string method, int level) => rows.FirstOrDefault(r => r.Data == data && r.Seed == seed && r.Method == method && r.Level == level);
-            Estimate PerSeed(Func<ulong, double?> f) => Estimate.Of(seeds.Select(s => f(s) ?? double.NaN));
+            Estimate PerSeed(Func<ulong, double?> f) => Estimate.MeanOf(seeds.Select(s => f(s) ?? double.NaN));
             double? Change(ulong s, Func<LevelMeasurement, double> f) => At(s, LotteryRun.Imp, last) is { } a && At(s, LotteryRun.Imp, 0) is { } b ? f(a) - f(b) : null;
             // The deepest level at which baselines ran.
             int compared = rows.Where(r => r.Data == data && r.Method != LotteryRun.Imp).Select(r => r.Level).DefaultIfEmpty(-1).Max();
@@ -100,26 +101,26 @@ public static class LotteryAnalysis
             LevelMeasurement? At(string data, ulong seed, int level) => rows.FirstOrDefault(r => r.Data == data && r.Seed == seed && r.Method == LotteryRun.Imp && r.Level == level);
             double? Gap(ulong s, int level, Func<LevelMeasurement, double> f) => At("nlgp", s, level) is { } n && At("gp", s, level) is { } g ? f(n) - f(g) : null;
             Estimate AlongTrajectory(Func<LevelMeasurement, double> f) =>
-                Estimate.Of(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, f) ?? double.NaN))));
+                Estimate.MeanOf(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, f) ?? double.NaN))));
             const string pair = "nlgp − gp";
             yield return Make("dense-ipr-nlgp-vs-gp", pair, "Already the dense network is more localised on NLGP inputs than on the Gaussian control (Ingrosso & Goldt)",
-                "IPR at level 0, nlgp − gp", 0, true, Estimate.Of(seeds.Select(s => Gap(s, 0, r => r.IprMean) ?? double.NaN)));
+                "IPR at level 0, nlgp − gp", 0, true, Estimate.MeanOf(seeds.Select(s => Gap(s, 0, r => r.IprMean) ?? double.NaN)));
             yield return Make("ipr-nlgp-vs-gp", pair, "Along IMP, IPR is higher on NLGP inputs than on the Gaussian control at every matched sparsity",
                 $"IPR nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.IprMean));
             yield return Make("ipr-normalised-nlgp-vs-gp", pair, "Along IMP, IPR relative to random weights on the same support is higher on NLGP inputs than on the control",
                 $"IPR·(k+2)/3 nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.IprNormalisedMean));
             yield return Make("ipr-gap-grows", pair, "The IPR gap between NLGP and the control opens during IMP (IPR rises more on NLGP)",
                 $"IPR gap (mean over levels 1..{last}) − gap at level 0", 0, true,
-                Estimate.Of(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, r => r.IprMean) ?? double.NaN)) - (Gap(s, 0, r => r.IprMean) ?? double.NaN))));
+                Estimate.MeanOf(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, r => r.IprMean) ?? double.NaN)) - (Gap(s, 0, r => r.IprMean) ?? double.NaN))));
             yield return Make("locality-nlgp-vs-gp", pair, "Along IMP, receptive fields are spatially more local on NLGP inputs than on the control at matched sparsity",
                 $"distance ratio nlgp − gp, mean over levels 1..{last}", 0, false, AlongTrajectory(r => r.DistanceRatioMean));
             double nlgpInput = Mean(rows.Where(r => r.Data == "nlgp").Select(r => r.InputKurtosis));
             if (Math.Abs(nlgpInput) > InputKurtosisThreshold)
                 yield return Make("kurtosis-shift-nlgp-vs-gp", pair, "The pooled κ moves further in the NLGP inputs' direction on NLGP than on the control along IMP",
                     $"[κ(level {last}) − κ(level 0)] nlgp − gp", 0, nlgpInput > 0,
-                    Estimate.Of(seeds.Select(s => Gap(s, last, r => r.KurtosisMean) - Gap(s, 0, r => r.KurtosisMean) ?? double.NaN)));
+                    Estimate.MeanOf(seeds.Select(s => Gap(s, last, r => r.KurtosisMean) - Gap(s, 0, r => r.KurtosisMean) ?? double.NaN)));
             yield return Make("non-gaussianity-nlgp-vs-gp", pair, "The non-Gaussianity of the pre-activations grows more along IMP on NLGP inputs than on the control",
-                $"[NG(level {last}) − NG(level 0)] nlgp − gp", 0, true, Estimate.Of(seeds.Select(s => Gap(s, last, r => r.NonGaussianityMean) - Gap(s, 0, r => r.NonGaussianityMean) ?? double.NaN)));
+                $"[NG(level {last}) − NG(level 0)] nlgp − gp", 0, true, Estimate.MeanOf(seeds.Select(s => Gap(s, last, r => r.NonGaussianityMean) - Gap(s, 0, r => r.NonGaussianityMean) ?? double.NaN)));
         }
     }
 
@@ -129,9 +130,9 @@ public static class LotteryAnalysis
     public static Finding Make(string id, string data, string claim, string quantity, double nullValue, bool above, Estimate value)
     {
         string verdict = value.N == 0 ? "no data"
-            : !double.IsFinite(value.Sem) || value.Sem == 0 ? "single seed"
+            : !double.IsFinite(value.Error) || value.Error == 0 ? "single seed"
             : Math.Abs(value.Z(nullValue)) <= 2 ? "inconclusive"
-            : (value.Mean > nullValue) == above ? "supported" : "contradicted";
+            : (value.Value > nullValue) == above ? "supported" : "contradicted";
         return new Finding(id, data, claim, quantity, nullValue, above, value, verdict);
     }
 
@@ -144,7 +145,7 @@ public static class LotteryAnalysis
     /// <summary>Writes results.csv, summary.csv and findings.json into <paramref name="outDir"/>.</summary>
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
-        CsvText.Write(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
+        CsvTable.WriteValues(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
              "ipr_mean", "ipr_mean_se", "ipr_median", "ipr_normalised_mean", "ipr_normalised_mean_se", "distance_ratio_mean", "distance_ratio_mean_se", "neighbour_correlation_mean", "neighbour_correlation_mean_se", "kurtosis_mean", "kurtosis_mean_se", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_mean_se", "non_gaussianity_mean", "non_gaussianity_mean_se", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
@@ -154,9 +155,18 @@ public static class LotteryAnalysis
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
         var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
-        CsvText.Write(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
+        CsvTable.WriteValues(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
-                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Mean, e.Sem }))));
-        AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), JsonSerializer.Serialize(a.Findings, TrainRun.Json));
+                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Value, e.Error }))));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), FindingsJson(a.Findings));
     }
+
+    /// <summary>The findings as JSON, each value as {mean, sem, n}: the shape findings files had before the study's
+    /// estimate became the library's <see cref="Estimate"/>, kept so that existing files and readers agree.</summary>
+    public static string FindingsJson(IEnumerable<Finding> findings) => JsonSerializer.Serialize(findings.Select(f => new
+    {
+        f.Id, f.Data, f.Claim, f.Quantity, f.Null, f.ExpectAbove,
+        Value = new { Mean = f.Value.Value, Sem = f.Value.Error, N = f.Value.N ?? 0 },
+        f.Verdict,
+    }), JsonDefaults.Options);
 }

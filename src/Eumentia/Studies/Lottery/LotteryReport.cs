@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
 using Eumentia.IO;
 using Eumentia.Reports;
@@ -69,7 +70,7 @@ public static class LotteryReport
                 {
                     var rows = a.Summary.Where(s => s.Data == data && s.Method == m).OrderBy(s => s.Level).ToArray();
                     if (rows.Length > 0)
-                        plot.Points(rows.Select(s => s.Density.Mean).ToArray(), rows.Select(s => pick(s).Mean).ToArray(), rows.Select(s => pick(s).Sem).ToArray(), label: m, line: true);
+                        plot.Points(rows.Select(s => s.Density.Value).ToArray(), rows.Select(s => pick(s).Value).ToArray(), rows.Select(s => pick(s).Error).ToArray(), label: m, line: true);
                 }
                 figure.Add(plot);
             }
@@ -84,8 +85,8 @@ public static class LotteryReport
         foreach (var d in datas)
         {
             var rows = a.Summary.Where(s => s.Data == d && s.Method == LotteryRun.Imp).OrderBy(s => s.Level).ToArray();
-            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityAuc.Mean).ToArray(), rows.Select(s => s.CavityAuc.Sem).ToArray(), label: $"{d} Δκ", line: true);
-            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityNgAuc.Mean).ToArray(), rows.Select(s => s.CavityNgAuc.Sem).ToArray(), label: $"{d} ΔNG", line: true);
+            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityAuc.Value).ToArray(), rows.Select(s => s.CavityAuc.Error).ToArray(), label: $"{d} Δκ", line: true);
+            auc.Points(rows.Select(s => (double)s.Level).ToArray(), rows.Select(s => s.CavityNgAuc.Value).ToArray(), rows.Select(s => s.CavityNgAuc.Error).ToArray(), label: $"{d} ΔNG", line: true);
         }
         report.Figure(auc.File("cavity-auc"), "How well each weight's cavity effect predicts that the next IMP round prunes it.");
         foreach (var data in datas)
@@ -100,7 +101,7 @@ public static class LotteryReport
                 report.Figure(mosaic with { Name = $"receptive-fields-{data}" }, $"{data}: receptive fields along IMP and for the baselines.");
 
         report.Section("Spec", "Tables: results.csv (every data, seed, method, level), summary.csv (means and standard errors over seeds), findings.json.");
-        report.Code(JsonSerializer.Serialize(spec, TrainRun.Json));
+        report.Code(JsonSerializer.Serialize(spec, JsonDefaults.Options));
         report.Write(Path.Combine(outDir, "report.html"));
     }
 
@@ -120,11 +121,11 @@ public static class LotteryReport
         else lines.Add($"{headline.Count} tests of the paper's headline claims: " +
             string.Join(", ", headline.GroupBy(f => f.Verdict).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}")) + ".");
         foreach (var claim in headline.GroupBy(f => f.Id))
-            lines.Add($"{claim.First().Claim.TrimEnd('.')}: " + string.Join("; ", claim.Select(f => $"{f.Data} {Axis.WithError(f.Value.Mean, f.Value.Sem)}, {f.Verdict}")) + ".");
+            lines.Add($"{claim.First().Claim.TrimEnd('.')}: " + string.Join("; ", claim.Select(f => $"{f.Data} {NumberText.WithError(f.Value.Value, f.Value.Error)}, {f.Verdict}")) + ".");
         var values = new
         {
             spec.Data, spec.Seeds,
-            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, f.Value.Mean, MeanSe = f.Value.Sem, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
+            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, Mean = f.Value.Value, MeanSe = f.Value.Error, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
         };
         return new Headline("lottery", lines, values);
     }

@@ -149,7 +149,7 @@ public sealed class LotteryRun
             Prunable = pruned.Sum(l => (long)net.Layers[l].Inputs * net.Layers[l].Outputs),
             Steps = outcome.Steps - startStep, Seconds = clock.Elapsed.TotalSeconds,
         };
-        AtomicFile.WriteAllText(Path.Combine(levelDir, MeasurementsFile), JsonSerializer.Serialize(m, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(levelDir, MeasurementsFile), JsonSerializer.Serialize(m, JsonDefaults.Options));
         log($"{data.Name} seed {seed} {method} level {level}: density {m.Density:P1}, test accuracy {m.TestAccuracy:P1}, IPR {m.IprMean:F4}, kurtosis {m.KurtosisMean:F3}");
         return m;
     }

@@ -17,7 +17,8 @@ namespace Eumentia.Studies.Lottery;
 /// </summary>
 public static class LotteryRuns
 {
-    const string ConfigFile = "config.json";
+    /// <summary>A "lottery-imp" run's config as JSON, beside its result: its branches read it.</summary>
+    public const string ConfigFile = "config.json";
 
     public static RunKind<LotteryLevelConfig> Imp { get; } = RunKind.Create<LotteryLevelConfig>("lottery-imp", ExecuteLevel);
 
@@ -29,7 +30,7 @@ public static class LotteryRuns
     static RunOutcome ExecuteLevel(LotteryLevelConfig config, string dir, CancellationToken cancel) => Train(dir, () =>
     {
         Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, ConfigFile), JsonSerializer.Serialize(config, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, ConfigFile), ConfigJson(config));
         var run = Network(config, cancel);
         string runs = RunsFolder(dir);
         return config.Level == 0 ? run.Dense(dir)
@@ -53,12 +54,18 @@ public static class LotteryRuns
         LevelMeasurement m;
         try { m = train(); }
         catch (TrainingDivergedException e) { return RunOutcome.Failure(e.Message, retryable: false); }
-        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new
-        {
-            Status = "done", m.Data, m.Seed, m.Method, m.Level, m.Density, m.TestAccuracy, m.IprMean, m.KurtosisMean, m.Seconds,
-        }, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), ResultJson(m));
         return RunOutcome.Success;
     }
+
+    /// <summary>The config.json of a "lottery-imp" run.</summary>
+    public static string ConfigJson(LotteryLevelConfig config) => JsonSerializer.Serialize(config, JsonDefaults.Options);
+
+    /// <summary>The result.json of a finished level or baseline: the headline of its measurements.</summary>
+    public static string ResultJson(LevelMeasurement m) => JsonSerializer.Serialize(new
+    {
+        Status = "done", m.Data, m.Seed, m.Method, m.Level, m.Density, m.TestAccuracy, m.IprMean, m.KurtosisMean, m.Seconds,
+    }, JsonDefaults.Options);
 
     /// <summary>The ledger folder holding a run directory (its siblings are the other runs).</summary>
     static string RunsFolder(string dir) => Path.GetDirectoryName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar))!;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Lottery;

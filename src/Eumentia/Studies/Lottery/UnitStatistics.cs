@@ -1,3 +1,5 @@
+using Eumentia.Analysis.Statistics;
+
 namespace Eumentia.Studies.Lottery;
 
 /// <summary>Per-unit measures of one layer-0 weight matrix (see <see cref="Locality"/> and <see cref="PreactivationStatistics"/>).</summary>
@@ -28,8 +30,8 @@ public sealed record UnitStatistics(int[] FanIn, double[] Ipr, double[] Normalis
     {
         var v = values.Where(double.IsFinite).Order().ToArray();
         if (v.Length == 0) return (double.NaN, double.NaN, double.NaN);
-        var e = Estimate.Of(v);
+        var e = Estimate.MeanOf(v);
         double median = v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-        return (e.Mean, e.Sem, median);
+        return (e.Value, e.Error, median);
     }
 }

@@ -6,12 +6,6 @@ using Eumentia.Training;
 
 namespace Eumentia.Studies.Phases;
 
-/// <summary>What <see cref="PhasesMigration.Migrate"/> did.</summary>
-/// <param name="TrainingRuns">Training runs now under their new keys (done or not).</param>
-/// <param name="Evaluations">Evaluations converted from the old results into finished "eval" runs.</param>
-/// <param name="Missing">Training runs of the inferred grid that the old directory does not hold (the study would train them).</param>
-public sealed record MigrationReport(string Directory, int TrainingRuns, int Evaluations, int Missing, PhasesSpec Spec);
-
 /// <summary>
 /// Brings a phases directory made before the study contract (a single-kind "train" sweep in &lt;dir&gt;/runs whose keys
 /// hold p_eval, eval_mode and eval_draws; no study.json) up to date without training anything: every training run
@@ -21,16 +15,17 @@ public sealed record MigrationReport(string Directory, int TrainingRuns, int Eva
 /// (constant settings fixed, varying ones as grid axes, seeds 0…n−1 as a count; the analysis options at their
 /// defaults). Safe to run again after an interruption: study.json is written last, and each step is checked before it is redone.
 /// </summary>
-public static class PhasesMigration
+public sealed class PhasesMigration : IStudyMigration
 {
-    public static MigrationReport Migrate(string dir)
+    public string Study => "phases";
+
+    public bool Recognises(string root) => File.Exists(Path.Combine(root, StudyDirectory.RunsFolder, SweepDirectory.ManifestFile));
+
+    public StudyMigrationReport Migrate(string root)
     {
-        string root = Path.GetFullPath(dir);
-        if (StudyDirectory.IsStudy(root)) throw new UsageException($"{root} is already a study directory ({StudyDirectory.ManifestFile}); nothing to migrate");
         string runs = Path.Combine(root, StudyDirectory.RunsFolder);
         if (!File.Exists(Path.Combine(runs, SweepDirectory.ManifestFile)))
             throw new UsageException($"{root} is not a phases directory of an older eumentia (no {Path.Combine(StudyDirectory.RunsFolder, SweepDirectory.ManifestFile)})");
-        StudyCatalog.RegisterRunKinds();
         var sweep = SweepDirectory.Open(runs, force: false);
         if (sweep.Kind is { } kind && kind.Name != TrainRunKind.Kind.Name)
             throw new UsageException($"{runs} holds runs of kind '{kind.Name}', not a phases study's training runs");
@@ -65,7 +60,7 @@ public static class PhasesMigration
             moved++;
             string resultPath = Path.Combine(sweep.RunDir(planned.Key), SweepDirectory.ResultFile);
             if (TrainResultNames.Read(resultPath) is not { } result) continue;
-            AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(planned.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize(config, TrainRun.Json));
+            AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(planned.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize(config, JsonDefaults.Options));
             foreach (var e in result.Evaluations.Where(e => e.Mode == mode))
             {
                 var branch = PlannedRun.Of(EvalRunKind.Kind, new EvalConfig { TrainKey = planned.Key, PEval = e.PEval, EvalMode = mode, EvalDraws = draws });
@@ -73,13 +68,13 @@ public static class PhasesMigration
                 string path = Path.Combine(sweep.RunDir(branch.Key), SweepDirectory.ResultFile);
                 if (!File.Exists(path))
                 {
-                    var json = System.Text.Json.JsonSerializer.SerializeToNode(e, TrainRun.Json)!.AsObject();
+                    var json = System.Text.Json.JsonSerializer.SerializeToNode(e, JsonDefaults.Options)!.AsObject();
                     json.Insert(0, "status", "done");
                     json.Insert(1, "train_key", planned.Key);
                     json["seconds"] = 0.0;
                     json["migrated_from"] = run.Key;
-                    AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(branch.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize((EvalConfig)branch.Config, TrainRun.Json));
-                    AtomicFile.WriteAllText(path, json.ToJsonString(TrainRun.Json));
+                    AtomicFile.WriteAllText(Path.Combine(sweep.RunDir(branch.Key), "config.json"), System.Text.Json.JsonSerializer.Serialize((EvalConfig)branch.Config, JsonDefaults.Options));
+                    AtomicFile.WriteAllText(path, json.ToJsonString(JsonDefaults.Options));
                 }
                 converted++;
             }
@@ -87,7 +82,14 @@ public static class PhasesMigration
         var keys = trained.Select(r => PlannedRun.Of(TrainRunKind.Kind, TrainingOnly((TrainConfig)r.Config)).Key).ToHashSet(StringComparer.Ordinal);
         int missing = spec.TrainingRuns().Count(r => !keys.Contains(r.Key));
         StudyDirectory.Adopt(root, new PhasesStudy(), spec);
-        return new MigrationReport(root, moved, converted, missing, spec);
+        var lines = new List<string>
+        {
+            $"migrated {root}: {moved} training runs kept under their new keys, {converted} evaluations converted into eval runs",
+            $"spec inferred from the runs (study.json): {spec.Grid.Count} grid axes ({string.Join(", ", spec.Grid.Keys)}), {spec.Seeds} seeds, " +
+            $"p_eval {string.Join(",", spec.PEval)} ({spec.EvalMode}, {spec.EvalDraws} draws)",
+        };
+        if (missing > 0) lines.Add($"the inferred grid has {missing} training runs the old directory did not hold; `eumentia phases --out DIR` would train them");
+        return new StudyMigrationReport(root, Study, lines);
     }
 
     static bool IsTrainingOnly(TrainConfig c) => c == TrainingOnly(c);

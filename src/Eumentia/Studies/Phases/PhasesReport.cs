@@ -1,6 +1,8 @@
 using System.Globalization;
 using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Reports;
 
 namespace Eumentia.Studies.Phases;
@@ -15,7 +17,7 @@ public static class PhasesReport
     static readonly string[] PhaseNames = Enum.GetValues<Phase>().Select(Phases.Name).ToArray();
     static readonly string[] PhaseColours = ["#009E73", "#D55E00", "#7F7F7F", "#E8E8E8"];
 
-    static string F(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    static string F(double v) => double.IsFinite(v) ? CsvTable.Format(v) : "";
     static string G(double v, string format = "G4") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
 
     /// <param name="spec">The sweep spec the runs came from (YAML), shown under "What was run"; null when unknown.</param>
@@ -36,7 +38,7 @@ public static class PhasesReport
                  c.Verdict.Reason]));
         CsvTable.Write(Path.Combine(outDir, "boundaries.csv"), ["width", "depth", "p_train", "between", "p_eval", "half_width"],
             result.Boundaries.Select(b => (IReadOnlyList<string>)[I(b.Width), I(b.Depth), F(b.PTrain), b.Between, F(b.PEval), F(b.HalfWidth)]));
-        AnalysisJson.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
+        JsonDefaults.Write(Path.Combine(outDir, "bkt.json"), result.Cuts);
 
         var report = new Report(title).Headline(Summary(result));
         report.Section("What was run", string.Join("\n\n", notes));
@@ -154,7 +156,7 @@ public static class PhasesReport
         var lines = new List<string> { $"{result.Cells.Count} cells: " + string.Join(", ", counts.Select(kv => $"{kv.Value} {kv.Key}")) + "." };
         foreach (var kind in result.Boundaries.GroupBy(b => (b.Width, b.Depth, b.Between)).OrderBy(g => g.Key.Width).ThenBy(g => g.Key.Depth))
             lines.Add($"Boundary {kind.Key.Between.Replace('|', '→')} (width {kind.Key.Width}, depth {kind.Key.Depth}): " + string.Join(", ", kind.OrderBy(b => b.PTrain)
-                .Select(b => $"p_eval = {Axis.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
+                .Select(b => $"p_eval = {NumberText.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
         if (result.Boundaries.Count == 0) lines.Add("No phase boundary inside the grid.");
         foreach (var cut in result.Cuts)
             lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}: " + (cut.Comparison is { } cmp

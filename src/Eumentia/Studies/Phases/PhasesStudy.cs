@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Eumentia.Analysis;
-using Eumentia.Sweeps;
+using Eumentia.IO;
 using Eumentia.Sweeps.Ledger;
+using Eumentia.Sweeps;
 using Eumentia.Training;
 
 namespace Eumentia.Studies.Phases;
@@ -61,7 +62,7 @@ public sealed class PhasesStudy : Study<PhasesSpec>
         if (Sweeps.Collect.SweepSummary.Note(failed.Count, [.. failed.Where(r => r.Failure!.StartsWith("diverged", StringComparison.Ordinal)).Select(r => r.Key)],
                 Path.Combine(context.Directory, StudyDirectory.RunsFolder)) is { } note) notes.Add(note);
         PhasesReport.Write(result, context.Directory, $"Pruning-induced phases ({spec.Preset})", notes,
-            JsonSerializer.Serialize(spec, StudyDirectory.SpecJson));
+            JsonSerializer.Serialize(spec, JsonDefaults.Options));
 
         var headline = new List<string>();
         foreach (var g in result.Cells.GroupBy(c => c.Verdict.Phase).OrderBy(g => g.Key))
@@ -117,5 +118,5 @@ public sealed class PhasesStudy : Study<PhasesSpec>
 
     static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string D(double v) => CsvTable.Format(v);
 }

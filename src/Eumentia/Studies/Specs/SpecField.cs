@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Studies.Specs;
 
@@ -26,7 +27,7 @@ public sealed record SpecField(string Path, PropertyInfo Property, Type Type, bo
     /// <summary>The element type of an array or IReadOnlyList/IList/List; null otherwise.</summary>
     public Type? ElementType => ElementOf(Type);
 
-    /// <summary>The JSON (snake_case) name of a property, as <see cref="StudyDirectory.SpecJson"/> writes it.</summary>
+    /// <summary>The JSON (snake_case) name of a property, as <see cref="JsonDefaults.Options"/> writes it.</summary>
     public static string JsonName(PropertyInfo p) =>
         p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
         ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name);

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Eumentia.IO;
 using Eumentia.Sweeps.Spec;
 
 namespace Eumentia.Studies.Specs;
@@ -34,7 +35,7 @@ public static class SpecOverrides
         var list = overrides.ToList();
         if (list.Count == 0) return spec;
         var fields = SpecField.Of(specType);
-        var root = JsonSerializer.SerializeToNode(spec, specType, StudyDirectory.SpecJson) as JsonObject
+        var root = JsonSerializer.SerializeToNode(spec, specType, JsonDefaults.Options) as JsonObject
             ?? throw new ArgumentException("a spec serialises to a JSON object", nameof(spec));
         foreach (var o in list)
         {
@@ -45,7 +46,7 @@ public static class SpecOverrides
             var (parent, name) = Parent(root, path, o);
             parent[name] = Value(field, o);
         }
-        try { return root.Deserialize(specType, StudyDirectory.SpecJson) ?? throw new JsonException("null"); }
+        try { return root.Deserialize(specType, JsonDefaults.Options) ?? throw new JsonException("null"); }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
         {
             throw new UsageException($"{string.Join(" ", list.Select(o => $"{o.Source} {o.Path}={o.Text}"))}: {e.Message}");

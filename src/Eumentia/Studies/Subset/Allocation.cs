@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+using Eumentia.IO;
 using Eumentia.Nets.TeacherStudent;
 using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Studies.Subset;
 
 /// <summary>How an allocation places learnable weights.</summary>
+[JsonConverter(typeof(SnakeCaseEnum<AllocationKind>))]
 public enum AllocationKind
 {
     /// <summary>Fill one unit (row, column, layer, neuron) before starting the next: as few units as possible.</summary>
@@ -17,6 +20,7 @@ public enum AllocationKind
 }
 
 /// <summary>The groups of weights an allocation concentrates on or spreads over.</summary>
+[JsonConverter(typeof(SnakeCaseEnum<AllocationUnit>))]
 public enum AllocationUnit { Row, Column, Layer, Neuron }
 
 /// <summary>

@@ -34,11 +34,11 @@ public static class MatchJob
         var clock = Stopwatch.StartNew();
         var outcomes = Compute(config);
         Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, OutcomesFile), JsonSerializer.Serialize(outcomes, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, OutcomesFile), JsonSerializer.Serialize(outcomes, JsonDefaults.Options));
         AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new
         {
             Status = "done", Budgets = outcomes.Length, Matched = outcomes.Count(o => o.Matched), Seconds = clock.Elapsed.TotalSeconds,
-        }, TrainRun.Json));
+        }, JsonDefaults.Options));
     }
 
     /// <summary>The outcomes of a finished job.</summary>

@@ -28,11 +28,11 @@ public static class MnistJob
     {
         var row = Train(config, Environment.GetEnvironmentVariable("EUMENTIA_DATA"), cancel);
         Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, RowFile), JsonSerializer.Serialize(row, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, RowFile), JsonSerializer.Serialize(row, JsonDefaults.Options));
         AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new
         {
             Status = "done", row.TestAccuracy, row.TestLoss, row.Seconds,
-        }, TrainRun.Json));
+        }, JsonDefaults.Options));
     }
 
     public static MnistRunRow Read(FinishedRun run) => StudyFiles.ReadJson<MnistRunRow>(Path.Combine(run.Directory, RowFile));

@@ -29,8 +29,8 @@ public static class RecheckJob
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = Compute(config);
         Directory.CreateDirectory(dir);
-        AtomicFile.WriteAllText(Path.Combine(dir, OutcomeFile), JsonSerializer.Serialize(outcome, TrainRun.Json));
-        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new { Status = "done", outcome.Matched, outcome.RelativeResidual, Seconds = clock.Elapsed.TotalSeconds }, TrainRun.Json));
+        AtomicFile.WriteAllText(Path.Combine(dir, OutcomeFile), JsonSerializer.Serialize(outcome, JsonDefaults.Options));
+        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new { Status = "done", outcome.Matched, outcome.RelativeResidual, Seconds = clock.Elapsed.TotalSeconds }, JsonDefaults.Options));
     }
 
     public static MatchOutcome Read(FinishedRun run) => StudyFiles.ReadJson<MatchOutcome>(Path.Combine(run.Directory, OutcomeFile));

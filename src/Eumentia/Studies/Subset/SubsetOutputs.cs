@@ -24,14 +24,6 @@ public sealed record SubsetResults(
 /// </summary>
 public static class SubsetOutputs
 {
-    static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     public static SubsetResults Analyse(SubsetSpec spec, MatchStudyResult matching, IReadOnlyList<RecheckRow> rechecks, MnistSubsetResult? mnist, double seconds) =>
         new(spec, matching, MatchAnalysis.Probabilities(matching), MatchAnalysis.Transitions(matching, spec.Bootstrap, spec.Seed), rechecks, mnist, seconds);
 
@@ -75,7 +67,7 @@ public static class SubsetOutputs
                 curves = r.Mnist.Curves,
             },
         };
-        AtomicFile.WriteAllText(Path.Combine(directory, "subset.json"), JsonSerializer.Serialize(summary, Json));
+        AtomicFile.WriteAllText(Path.Combine(directory, "subset.json"), JsonSerializer.Serialize(summary, JsonDefaults.Options));
     }
 
     /// <summary>Draw-by-draw agreement of the rank theory with the measurement, per network.</summary>

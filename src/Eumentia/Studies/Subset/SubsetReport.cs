@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.Analysis.Statistics;
 using Eumentia.Nets.TeacherStudent;
 using Eumentia.Reports;
 
@@ -176,13 +177,13 @@ public static class SubsetReport
 
     static string FileName(string network) => network.Replace(':', '-');
     static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
-    static string F(double x) => Axis.Short(x);
+    static string F(double x) => NumberText.Short(x);
     static string F2(double x) => double.IsFinite(x) ? x.ToString("F2", CultureInfo.InvariantCulture) : "–";
     static string F1(double x) => double.IsFinite(x) ? x.ToString("F1", CultureInfo.InvariantCulture) : "–";
-    static string PlusMinus(double x, double err) => double.IsFinite(x) ? Axis.WithError(x, err) : "out of range";
+    static string PlusMinus(double x, double err) => double.IsFinite(x) ? NumberText.WithError(x, err) : "out of range";
 
     /// <summary>The width with its error, or its grid bound when the transition is a step.</summary>
     public static string Width(Transition t) => !double.IsFinite(t.Width) ? "out of range"
-        : t.Resolved ? Axis.WithError(t.Width, t.WidthSe)
+        : t.Resolved ? NumberText.WithError(t.Width, t.WidthSe)
         : string.Create(CultureInfo.InvariantCulture, $"< {t.GridSpacing:F0} (step)");
 }

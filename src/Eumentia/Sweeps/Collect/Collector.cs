@@ -121,15 +121,13 @@ public static class Collector
         {
             string file = Path.Combine(sweep.RunDir(key), SweepDirectory.MetricsFile);
             if (!File.Exists(file)) continue;
-            List<string[]> records;
-            using (var reader = new StreamReader(file))
-            {
-                try { records = Csv.ReadAll(reader); }
-                catch (FormatException e) { throw new EumentiaException($"{file}: {e.Message}"); }
-            }
-            if (records.Count == 0) continue;
-            var header = records[0];
-            var body = records.Skip(1).ToList();
+            if (new FileInfo(file).Length == 0) continue;
+            CsvTable records;
+            // A malformed metrics file of a finished run is a broken run directory (exit 1), not bad usage.
+            try { records = CsvTable.Read(file); }
+            catch (UsageException e) { throw new EumentiaException(e.Message); }
+            var header = records.Headers.ToArray();
+            var body = records.Rows.ToList();
             foreach (var h in header)
                 if (h != "run_key" && seen.Add(h)) columns.Add(h);
             tables.Add((key, header, body));

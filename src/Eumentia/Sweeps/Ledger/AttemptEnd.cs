@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Sweeps.Ledger;
 
 /// <summary>How an attempt ended, in attempt-N.end.</summary>
+[JsonConverter(typeof(SnakeCaseEnum<AttemptStatus>))]
 public enum AttemptStatus
 {
     /// <summary>result.json written.</summary>
@@ -27,16 +29,14 @@ public sealed record AttemptEnd(
     [property: JsonPropertyName("host")] string Host,
     [property: JsonPropertyName("ended_utc")] DateTime EndedUtc)
 {
-    static readonly JsonSerializerOptions options = new() { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
-
     [JsonIgnore]
     public bool CountsAsFailure => Status is AttemptStatus.Failed;
 
-    public string ToJson() => JsonSerializer.Serialize(this, options);
+    public string ToJson() => JsonDefaults.OneLine(this);
 
     public static AttemptEnd? TryRead(string path)
     {
-        try { return JsonSerializer.Deserialize<AttemptEnd>(File.ReadAllText(path), options); }
+        try { return JsonSerializer.Deserialize<AttemptEnd>(File.ReadAllText(path), JsonDefaults.Options); }
         catch (Exception e) when (e is JsonException or IOException) { return null; }
     }
 }

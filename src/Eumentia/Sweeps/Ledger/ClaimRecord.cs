@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Sweeps.Ledger;
 
@@ -34,12 +35,12 @@ public sealed record ClaimRecord(
     public static ClaimRecord ForThisProcess(string worker, TimeSpan lease) =>
         new(ThisHost, Environment.ProcessId, ownStart.Value, worker, DateTime.UtcNow, ThisKernel, ThisPidNamespace, lease.TotalSeconds);
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonDefaults.OneLine(this);
 
     /// <summary>The claim in a file, or null while it is still being written (or was cut short by a kill).</summary>
     public static ClaimRecord? TryRead(string path)
     {
-        try { return JsonSerializer.Deserialize<ClaimRecord>(File.ReadAllText(path)); }
+        try { return JsonSerializer.Deserialize<ClaimRecord>(File.ReadAllText(path), JsonDefaults.Options); }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException) { return null; }
     }
 

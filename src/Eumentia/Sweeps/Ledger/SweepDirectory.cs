@@ -124,7 +124,7 @@ public sealed class SweepDirectory
         };
         if (Kind is not null) manifest["kind"] = Kind.Name;
         if (MaxLost != int.MaxValue) manifest["max_lost"] = MaxLost;
-        AtomicFile.WriteAllText(Path.Combine(Root, ManifestFile), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(Root, ManifestFile), JsonSerializer.Serialize(manifest, JsonDefaults.Options) + "\n");
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
+using Eumentia.IO;
 
 namespace Eumentia.Sweeps.Workers;
 
+[JsonConverter(typeof(SnakeCaseEnum<SweepEventType>))]
 public enum SweepEventType { Started, Done, Failed, Cancelled, Recovered, WorkerExited }
 
 /// <summary>
@@ -20,14 +22,12 @@ public sealed record SweepEvent(
 {
     public const string LinePrefix = "@sweep-event ";
 
-    static readonly JsonSerializerOptions options = new() { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
-
-    public string ToLine() => LinePrefix + JsonSerializer.Serialize(this, options);
+    public string ToLine() => LinePrefix + JsonDefaults.OneLine(this);
 
     public static SweepEvent? TryParseLine(string line)
     {
         if (!line.StartsWith(LinePrefix, StringComparison.Ordinal)) return null;
-        try { return JsonSerializer.Deserialize<SweepEvent>(line.AsSpan(LinePrefix.Length), options); }
+        try { return JsonSerializer.Deserialize<SweepEvent>(line.AsSpan(LinePrefix.Length), JsonDefaults.Options); }
         catch (JsonException) { return null; }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Numerics.Threading;
 
 namespace Eumentia.Tests.Analysis.Scaling;
@@ -42,13 +43,13 @@ public class ScalingInputTests
     {
         var data = SyntheticData.ScalingLaw(n => 3 * Math.Pow(n, -0.3), SyntheticData.Geometric(10, 2, 6), 3, 0.05, 9);
         var fit = ScalingLawFitter.Fit(data, ScalingLawModel.PowerLaw, new ScalingLawOptions(BootstrapSamples: 10));
-        string json = AnalysisJson.Serialize(fit);
+        string json = JsonDefaults.Serialize(fit);
         using var doc = JsonDocument.Parse(json);
         var alpha = doc.RootElement.GetProperty("parameters")[1];
         Assert.Equal("alpha", alpha.GetProperty("name").GetString());
         Assert.Equal(fit["alpha"], alpha.GetProperty("value").GetDouble()); // bit for bit
         Assert.Contains("\"chi2_per_dof\"", json);
-        Assert.Contains("\"NaN\"", AnalysisJson.Serialize(new { x = double.NaN }));
+        Assert.Contains("\"NaN\"", JsonDefaults.Serialize(new { x = double.NaN }));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Eumentia.Analysis.Statistics;
 using Eumentia.Studies.Criticality;
 
 namespace Eumentia.Tests.Studies.Criticality;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Eumentia.Analysis.Statistics;
+using Eumentia.IO;
 using Eumentia.Studies.Criticality;
 using Eumentia.Studies;
 using Eumentia.Sweeps.Ledger;
@@ -85,7 +87,7 @@ public class CriticalityStudyTests
             }
             var local = first.Scans.Single(s => s.Architecture == "cnn1d-local").Adopted!.SigmaC.Value;
             var orderedSigmas = ProbeConfigs(dir)
-                .Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), ProbeRun.Json)!)
+                .Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), JsonDefaults.Options)!)
                 .Where(c => c.LocalFilters && c.Depth == 200).Select(c => c.SigmaW).Order().ToArray();
             Assert.Equal(spec.Cnns[1].OrderedOffsets.OrderDescending().Select(eps => local * (1 - eps)), orderedSigmas);
             Assert.Single(first.Training);
@@ -280,7 +282,7 @@ public class CriticalityStudyTests
             Assert.InRange(mlp.Value, 0.9 * meanField, 1.1 * meanField);
             // Its phases: below mean field ρ has died by three decades at the last layer (ρ₀ = 1), above it stays active. At the
             // critical point itself ρ_l ≈ 1/(κ l) ≈ 0.07 here, so probes off by a tenth in σ_w either way fail one side.
-            var scan = ProbeConfigs(dir).Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), ProbeRun.Json)!)
+            var scan = ProbeConfigs(dir).Select(path => JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), JsonDefaults.Options)!)
                 .Where(c => c.Architecture == "mlp" && c.Depth == CriticalitySpec.Tiny.Mlp.ScanDepth)
                 .Select(c => (c.SigmaW, Rho: ProbeRun.TryLoad(c, Path.Combine(dir, StudyDirectory.RunsFolder, ProbeRun.Key(c)))!.Mean[^1])).ToArray();
             Assert.Equal(CriticalitySpec.Tiny.Mlp.ScanOffsets.Length, scan.Length);

@@ -1,3 +1,4 @@
+using Eumentia.Analysis.Statistics;
 using Eumentia.Numerics.RandomNumbers;
 using Eumentia.Studies.Criticality;
 using Eumentia.Theory;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Eumentia.Analysis;
 using Eumentia.Cli;
 using Eumentia.Data.Synthetic;
+using Eumentia.IO;
 using Eumentia.Studies.Lottery;
 using Eumentia.Training;
 

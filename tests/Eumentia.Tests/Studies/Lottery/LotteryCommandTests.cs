@@ -63,7 +63,7 @@ public sealed class LotteryCommandTests : IDisposable
     {
         var (_, analysed) = StudyKillResume.Run(["lottery"], "tiny", dir, killAfter: 10);
         var spec = LotteryPresets.Get("tiny");
-        var results = Eumentia.Analysis.CsvTable.Read(Path.Combine(dir, "results.csv"));
+        var results = Eumentia.IO.CsvTable.Read(Path.Combine(dir, "results.csv"));
         int method = results.Column("method", "method"), level = results.Column("level", "level"), remaining = results.Column("remaining", "remaining");
         // 2 data sets × 2 seeds × (IMP levels 0..3 + oneshot and random at levels 2 and 3)
         Assert.Equal(2 * 2 * (4 + 2 * 2), results.Rows.Count);

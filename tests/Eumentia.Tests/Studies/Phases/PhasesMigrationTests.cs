@@ -1,6 +1,7 @@
 using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Cli;
+using Eumentia.IO;
 using Eumentia.Studies.Phases;
 using Eumentia.Studies;
 using Eumentia.Sweeps.Ledger;
@@ -17,19 +18,6 @@ namespace Eumentia.Tests.Studies.Phases;
 [Collection(ThreadBudgetCollection.Name)]
 public class PhasesMigrationTests
 {
-    static string CopyFixture()
-    {
-        string source = Path.Combine(AppContext.BaseDirectory, "Fixtures", "phases-02a3989");
-        string dir = Path.Combine(Path.GetTempPath(), "eumentia-migrate-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(dir, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return dir;
-    }
-
     /// <summary>(train_size, seed, p_eval) → test_loss, test_accuracy of a results.csv.</summary>
     static Dictionary<(double, double, double), (double, double)> Numbers(string path)
     {
@@ -44,7 +32,7 @@ public class PhasesMigrationTests
     [Fact]
     public void AnOldPhasesDirectoryIsMigratedWithoutTrainingAndKeepsItsNumbers()
     {
-        string dir = CopyFixture();
+        string dir = OldStudyFixture.Copy("phases-02a3989");
         try
         {
             var old = Numbers(Path.Combine(dir, "results.csv"));

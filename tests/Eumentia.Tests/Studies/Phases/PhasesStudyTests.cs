@@ -1,6 +1,7 @@
 using System.Globalization;
 using Eumentia.Analysis;
 using Eumentia.Cli;
+using Eumentia.IO;
 using Eumentia.Studies.Phases;
 using Eumentia.Studies;
 using Eumentia.Sweeps.Ledger;

@@ -1,3 +1,4 @@
+using Eumentia.IO;
 using Eumentia.Studies.Criticality;
 using Eumentia.Studies.Lottery;
 using Eumentia.Studies.Specs;
@@ -22,7 +23,7 @@ public class SpecOverridesTests
         Assert.Equal(ulong.MaxValue, spec.Seed);
         Assert.Empty(Apply(quick, SpecOverride.Parse("baselines=none", "--set")).Baselines);
         // Everything else is the preset's.
-        static string Json(LotterySpec s) => System.Text.Json.JsonSerializer.Serialize(s, Eumentia.Studies.StudyDirectory.SpecJson);
+        static string Json(LotterySpec s) => System.Text.Json.JsonSerializer.Serialize(s, JsonDefaults.Options);
         Assert.Equal(Json(quick with { Seeds = 3, Data = ["nlgp", "fashion-mnist"], LearningRate = 0.125, Seed = ulong.MaxValue }), Json(spec));
 
         var criticality = Apply(CriticalitySpec.ForPreset("tiny"), SpecOverride.Parse("mlp.widths=8,16", "--set"), SpecOverride.Parse("training.enabled=false", "--set"));

@@ -45,7 +45,7 @@ public class SubsetCommandTests
             Assert.True(code == 0, stderr);
             // A planted teacher is a student, so a match exists: the search finds it on the full-rank problems of a small linear net.
             Assert.Contains("ff:2-2-2       planted solution found in ", stdout);
-            var planted = Eumentia.Analysis.CsvTable.Read(Path.Combine(dir, "planted.csv"));
+            var planted = Eumentia.IO.CsvTable.Read(Path.Combine(dir, "planted.csv"));
             Assert.NotEmpty(planted.Rows);
             Assert.Equal(0, planted.Rows.Count % 5); // five problems per allocation that applies
             int found = planted.Column("found", "found");

@@ -1,4 +1,5 @@
 using Eumentia.Analysis;
+using Eumentia.IO;
 using Eumentia.Studies.Subset;
 using Eumentia.Studies;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Eumentia.IO;
 using Eumentia.Sweeps.Collect;
 using Eumentia.Sweeps.Ledger;
 using Eumentia.Sweeps.Spec;
@@ -13,9 +14,8 @@ public class CollectorTests
 
     static List<Dictionary<string, string>> ReadTable(string path)
     {
-        using var reader = new StreamReader(path);
-        var records = Csv.ReadAll(reader);
-        return records.Skip(1).Select(r => records[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
+        var table = CsvTable.Read(path);
+        return table.Rows.Select(r => table.Headers.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
     [Fact]
@@ -31,15 +31,14 @@ public class CollectorTests
         Assert.Contains("results.parquet", stdout);
         foreach (var (csvPath, parquetPath) in new[] { (csv.ResultsPath, Path.Combine(sweep.Root, "results.parquet")), (csv.MetricsPath, Path.Combine(sweep.Root, "metrics.parquet")) })
         {
-            using var reader = new StreamReader(csvPath);
-            var expected = Csv.ReadAll(reader);
+            var expected = CsvTable.Read(csvPath);
             var (header, types, rows) = ParquetTable.Read(parquetPath);
-            Assert.Equal(expected[0], header);
-            Assert.Equal(expected.Count - 1, rows.Count);
+            Assert.Equal(expected.Headers, header);
+            Assert.Equal(expected.Rows.Count, rows.Count);
             for (int r = 0; r < rows.Count; r++)
                 for (int c = 0; c < header.Length; c++)
                 {
-                    string text = expected[r + 1][c];
+                    string text = expected.Rows[r][c];
                     object? value = rows[r][c];
                     if (text.Length == 0) Assert.Null(value);
                     else if (value is double d) Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), d);
@@ -200,16 +199,4 @@ public class CollectorTests
         Assert.False(File.Exists(report.MetricsPath));
     }
 
-    [Fact]
-    public void CsvRoundTripsQuotesCommasAndLineBreaks()
-    {
-        var writer = new StringWriter();
-        string[] fields = ["plain", "a,b", "say \"hi\"", "two\nlines", ""];
-        Csv.WriteRow(writer, fields);
-        Csv.WriteRow(writer, ["x"]);
-        var back = Csv.ReadAll(new StringReader(writer.ToString()));
-        Assert.Equal(fields, back[0]);
-        Assert.Equal(["x"], back[1]);
-        Assert.Equal(2, Csv.ReadAll(new StringReader("a,b\r\n1,2\r\n")).Count);
-    }
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
-using Eumentia.IO;
 
-namespace Eumentia.Analysis;
+namespace Eumentia.IO;
 
 /// <summary>
-/// A CSV file held as text cells: an RFC-4180 reader (quoted fields, doubled quotes, commas and newlines
-/// inside quotes, CRLF or LF, a UTF-8 byte-order mark) that remembers the line each record starts on, so
-/// that an error can name the file, line and column. A small reader of our own rather than a package: what
-/// the analysis needs is exact line numbers and messages, not type mapping.
+/// The library's one CSV reader and writer. Reading: a file held as text cells, RFC 4180 (quoted fields, doubled
+/// quotes, commas and newlines inside quotes, CRLF or LF, a UTF-8 byte-order mark, blank lines skipped), remembering
+/// the line each record starts on so that an error can name the file, line and column. Writing: fields quoted only
+/// where needed, every value through <see cref="Cell"/> (invariant culture, numbers that round-trip exactly).
+/// A small reader of our own rather than a package: what the library needs is exact line numbers and messages,
+/// not type mapping. Here in IO, below the engine, because user data sets are CSV too.
 /// </summary>
 public sealed class CsvTable
 {
@@ -38,73 +39,78 @@ public sealed class CsvTable
     public static CsvTable Read(string path)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}: no such file");
-        return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        return Parse(reader, path);
     }
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in messages.</summary>
-    public static CsvTable Parse(string text, string source)
+    public static CsvTable Parse(string text, string source) => Parse(new StringReader(text), source);
+
+    /// <summary>Parses CSV from a reader, one character at a time (a large data set is never held as one string).</summary>
+    public static CsvTable Parse(TextReader reader, string source)
     {
-        var records = new List<(List<string> Cells, int Line)>();
-        int pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var records = new List<(string[] Cells, int Line)>();
+        if (reader.Peek() == '\uFEFF') reader.Read();
         int line = 1;
-        while (pos < text.Length)
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        while (reader.Peek() >= 0)
         {
             int startLine = line;
-            var cells = new List<string>();
-            var cell = new StringBuilder();
+            cells.Clear();
             bool endOfRecord = false;
             while (!endOfRecord)
             {
                 cell.Clear();
-                if (pos < text.Length && text[pos] == '"')
+                if (reader.Peek() == '"')
                 {
-                    pos++;
+                    reader.Read();
                     while (true)
                     {
-                        if (pos >= text.Length)
-                            throw new UsageException($"{source}: line {startLine}: a quoted field is never closed");
-                        char c = text[pos++];
+                        int c = reader.Read();
+                        if (c < 0) throw new UsageException($"{source}: line {startLine}: a quoted field is never closed");
                         if (c == '"')
                         {
-                            if (pos < text.Length && text[pos] == '"') { cell.Append('"'); pos++; }
+                            if (reader.Peek() == '"') { cell.Append('"'); reader.Read(); }
                             else break;
                         }
                         else
                         {
                             if (c == '\n') line++;
-                            cell.Append(c);
+                            cell.Append((char)c);
                         }
                     }
-                    if (pos < text.Length && text[pos] is not (',' or '\r' or '\n'))
+                    if (reader.Peek() is >= 0 and not (',' or '\r' or '\n'))
                         throw new UsageException($"{source}: line {line}: unexpected text after a closing quote in field {cells.Count + 1}");
                 }
                 else
                 {
-                    while (pos < text.Length && text[pos] is not (',' or '\r' or '\n')) cell.Append(text[pos++]);
+                    while (reader.Peek() is >= 0 and not (',' or '\r' or '\n')) cell.Append((char)reader.Read());
                 }
                 cells.Add(cell.ToString());
-                if (pos >= text.Length) endOfRecord = true;
-                else if (text[pos] == ',') pos++;
+                int next = reader.Peek();
+                if (next < 0) endOfRecord = true;
+                else if (next == ',') reader.Read();
                 else
                 {
-                    if (text[pos] == '\r') pos++;
-                    if (pos < text.Length && text[pos] == '\n') pos++;
+                    if (next == '\r') reader.Read();
+                    if (reader.Peek() == '\n') reader.Read();
                     line++;
                     endOfRecord = true;
                 }
             }
             bool blank = cells.Count == 1 && cells[0].Trim().Length == 0;
-            if (!blank) records.Add((cells, startLine));
+            if (!blank) records.Add((cells.ToArray(), startLine));
         }
         if (records.Count == 0) throw new UsageException($"{source}: the file is empty (no header line)");
         var headers = records[0].Cells.Select(h => h.Trim()).ToArray();
         var rows = new List<string[]>(records.Count - 1);
         var lines = new List<int>(records.Count - 1);
-        foreach (var (cells, recordLine) in records.Skip(1))
+        foreach (var (row, recordLine) in records.Skip(1))
         {
-            if (cells.Count != headers.Length)
-                throw new UsageException($"{source}: line {recordLine}: {cells.Count} fields where the header has {headers.Length}");
-            rows.Add(cells.ToArray());
+            if (row.Length != headers.Length)
+                throw new UsageException($"{source}: line {recordLine}: {row.Length} fields where the header has {headers.Length}");
+            rows.Add(row);
             lines.Add(recordLine);
         }
         return new CsvTable(source, headers, rows, lines);
@@ -135,30 +141,50 @@ public sealed class CsvTable
         return v;
     }
 
-    /// <summary>Writes a table as RFC-4180 CSV (fields quoted only where needed), atomically.</summary>
+    /// <summary>Writes a table of text cells as CSV, atomically.</summary>
     public static void Write(string path, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows) =>
         AtomicFile.WriteAllText(path, ToText(headers, rows));
 
-    /// <summary>A table as RFC-4180 CSV text (fields quoted only where needed).</summary>
+    /// <summary>Writes a table of values (numbers, text, flags), each as <see cref="Cell"/> writes it, atomically.</summary>
+    public static void WriteValues(string path, IReadOnlyList<string> headers, IEnumerable<IEnumerable<object?>> rows) =>
+        Write(path, headers, rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Cell)]));
+
+    /// <summary>A table of text cells as CSV text.</summary>
     public static string ToText(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var sb = new StringBuilder();
-        AppendRecord(sb, headers);
-        foreach (var row in rows) AppendRecord(sb, row);
-        return sb.ToString();
+        var text = new StringWriter { NewLine = "\n" };
+        WriteRecord(text, headers);
+        foreach (var row in rows) WriteRecord(text, row);
+        return text.ToString();
     }
 
-    static void AppendRecord(StringBuilder sb, IReadOnlyList<string> cells)
+    /// <summary>One record and its line end, for tables streamed to a writer: a field is quoted (quotes doubled) only
+    /// where it holds a comma, quote or line break.</summary>
+    public static void WriteRecord(TextWriter writer, IEnumerable<string> cells)
     {
-        for (int i = 0; i < cells.Count; i++)
+        bool first = true;
+        foreach (var c in cells)
         {
-            if (i > 0) sb.Append(',');
-            string c = cells[i];
-            if (c.IndexOfAny([',', '"', '\n', '\r']) >= 0) sb.Append('"').Append(c.Replace("\"", "\"\"")).Append('"');
-            else sb.Append(c);
+            if (!first) writer.Write(',');
+            first = false;
+            if (c.AsSpan().IndexOfAny(",\"\r\n") >= 0) writer.Write('"' + c.Replace("\"", "\"\"") + '"');
+            else writer.Write(c);
         }
-        sb.Append('\n');
+        writer.Write('\n');
     }
+
+    /// <summary>A value as every output table writes it: invariant culture, numbers as the shortest text that
+    /// round-trips exactly (NaN as NaN), flags as true/false, null as an empty cell.</summary>
+    public static string Cell(object? value) => value switch
+    {
+        null => "",
+        double d => Format(d),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>A double as written in every output table: shortest text that round-trips exactly.</summary>
     public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
