@@ -139,6 +139,7 @@ public static class StudyCommand
         }
         if (result.Outcome is not { } outcome)
         {
+            if (result.PendingCost is { } cost) stdout.WriteLine($"cost of stage '{result.PendingStage}': {cost.Describe()} (later stages come on top; docs/performance.md, \"What a study costs\")");
             stdout.WriteLine($"planned: {result.Pending} runs of stage '{result.PendingStage}' in {Path.Combine(dir, StudyDirectory.RunsFolder)}; run them with "
                 + $"`eumentia sweep slurm --dir {dir} --submit` (a Slurm array that carries the study on to its report) or `eumentia sweep worker --dir {Path.Combine(dir, StudyDirectory.RunsFolder)}`, "
                 + "then this command again without --plan-only");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Eumentia.Studies;
+using Eumentia.Studies.Specs;
 
 namespace Eumentia.Cli.Commands;
 
@@ -36,12 +37,24 @@ public static class StudyGroupCommand
             "lottery and subset directories. Its finished work becomes finished runs under their new keys and study.json records the spec it was made with; " +
             "then `eumentia STUDY --out DIR` (or --analyze-only) reuses them and computes only what the old run had not finished.");
         var dir = new Option<string>("--dir") { Description = "The old study directory (the --out it was made with).", Required = true };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Only for a directory that does not record all its settings (subset): the preset the old study started from (default quick), as `eumentia STUDY --preset` takes it.",
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Only with --preset's directories: KEY=VALUE, a setting of the old run as `eumentia STUDY --set` takes it (e.g. max_budget_points=8, match.restarts=2); repeatable.",
+            DefaultValueFactory = _ => [], AllowMultipleArgumentsPerToken = false,
+        };
         cmd.Add(dir);
+        cmd.Add(preset);
+        cmd.Add(set);
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             string path = parse.GetValue(dir)!;
-            var report = StudyMigrations.Migrate(path);
+            var settings = new MigrationSettings(parse.GetValue(preset), [.. parse.GetValue(set)!.Select(s => SpecOverride.Parse(s, "--set"))]);
+            var report = StudyMigrations.Migrate(path, settings);
             foreach (var line in report.Lines) stdout.WriteLine(line);
             stdout.WriteLine($"next: `eumentia {report.Study} --analyze-only --out {path}` (or the same study command as before with --out {path}: only what was not finished is computed)");
             return ExitCodes.Ok;

@@ -17,6 +17,14 @@ public static class DataSources
     /// <summary>"mnist", "mnist-10k", "fashion-mnist".</summary>
     public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Sources.Select(s => s.Name).ToArray());
 
+    /// <summary>
+    /// The nominal shape of a built-in data set, known without reading it (every built-in set is 28×28 images of
+    /// <see cref="DataSource.Classes"/> classes): features, classes, examples in the training file and in the test set.
+    /// Null for a user's data source, whose shape only its files tell.
+    /// </summary>
+    public static (int Features, int Classes, int Train, int Test)? NominalShape(string name) =>
+        Sources.FirstOrDefault(s => s.Name == name) is { } source ? (28 * 28, source.Classes, source.NominalTrain, source.NominalTest) : null;
+
     /// <summary>Examples of the training file reserved for validation when the user does not say.</summary>
     public static int DefaultValidationSize(string name) => Find(name).DefaultValidationSize;
 

@@ -14,9 +14,10 @@ public interface IStudyMigration
     bool Recognises(string root);
 
     /// <summary>
-    /// Migrates <paramref name="root"/>: everything is read and checked before anything changes (a usage error, and no
+    /// Migrates <paramref name="root"/>, with <paramref name="settings"/> where the old directory does not record its
+    /// spec (refused where it does): everything is read and checked before anything changes (a usage error, and no
     /// change, for what cannot be migrated), and study.json is written last, so a directory whose migration was
     /// interrupted never reads as a study, and running the migration again finishes it.
     /// </summary>
-    StudyMigrationReport Migrate(string root);
+    StudyMigrationReport Migrate(string root, MigrationSettings settings);
 }

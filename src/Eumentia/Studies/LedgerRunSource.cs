@@ -26,7 +26,8 @@ public sealed class LedgerRunSource(RunLedger ledger, bool analyzeOnly, Func<str
         }
         if (missing.Count == 0) return finished;
         if (!analyzeOnly) Registered += sweep.Register(kind, missing);
-        throw new RunsPending(missing.DistinctBy(r => r.Key).Count(), stage());
+        var distinct = missing.DistinctBy(r => r.Key).ToList();
+        throw new RunsPending(distinct.Count, stage(), RunCostEstimate.Of(distinct.Select(r => (kind, r.Config)), sweep.Root));
     }
 
     public IReadOnlyList<FinishedRun> Available(RunKind kind, IEnumerable<object> configs) =>

@@ -12,6 +12,7 @@ public sealed class RunBatch(IRunSource runs)
 {
     int pending;
     string? stage;
+    RunCostEstimate? cost;
 
     /// <inheritdoc cref="IRunSource.Require"/>
     public IReadOnlyList<FinishedRun> Require(RunKind kind, IEnumerable<object> configs)
@@ -21,6 +22,7 @@ public sealed class RunBatch(IRunSource runs)
         {
             pending += p.Count;
             stage ??= p.Stage;
+            if (p.Cost is { } c) cost = cost is null ? c : cost.Plus(c);
             return [];
         }
     }
@@ -28,6 +30,6 @@ public sealed class RunBatch(IRunSource runs)
     /// <summary>Throws <see cref="RunsPending"/> for every run the batch's requests found missing.</summary>
     public void Complete()
     {
-        if (pending > 0) throw new RunsPending(pending, stage!);
+        if (pending > 0) throw new RunsPending(pending, stage!, cost);
     }
 }

@@ -1,5 +1,6 @@
 using Eumentia.Studies.Lottery;
 using Eumentia.Studies.Phases;
+using Eumentia.Studies.Subset;
 
 namespace Eumentia.Studies;
 
@@ -10,9 +11,9 @@ namespace Eumentia.Studies;
 public static class StudyMigrations
 {
     /// <summary>Every study's migration. Phases last: its old layout (a bare ledger in runs/) is what a half-done migration of the others also shows.</summary>
-    public static IReadOnlyList<IStudyMigration> All { get; } = [new LotteryMigration(), new PhasesMigration()];
+    public static IReadOnlyList<IStudyMigration> All { get; } = [new LotteryMigration(), new SubsetMigration(), new PhasesMigration()];
 
-    public static StudyMigrationReport Migrate(string dir)
+    public static StudyMigrationReport Migrate(string dir, MigrationSettings settings)
     {
         string root = Path.GetFullPath(dir);
         if (!Directory.Exists(root)) throw new UsageException($"{root} does not exist");
@@ -21,7 +22,7 @@ public static class StudyMigrations
         var migration = All.FirstOrDefault(m => m.Recognises(root))
             ?? throw new UsageException($"{root} is not a study directory of an older eumentia (no spec.json of a lottery study, ledger/ of a subset study, " +
                                         $"probes/ or training/ of a criticality study, or runs/sweep.json of a phases study)");
-        return migration.Migrate(root);
+        return migration.Migrate(root, settings);
     }
 
     /// <summary>What to tell a user who points a study at <paramref name="root"/> when an older eumentia made it; null otherwise.</summary>

@@ -9,4 +9,5 @@ namespace Eumentia.Studies;
 /// <param name="PendingStage">The stage those runs belong to.</param>
 /// <param name="Executed">Runs executed by this call (done or failed).</param>
 /// <param name="Interrupted">Stopped by <see cref="StudyRunOptions.Cancel"/>; the same call again resumes.</param>
-public sealed record StudyRunResult(StudyOutcome? Outcome, int Pending, string? PendingStage, int Executed, bool Interrupted);
+/// <param name="PendingCost">What the pending runs cost by their kinds' cost models (null when none are pending or the source does not say).</param>
+public sealed record StudyRunResult(StudyOutcome? Outcome, int Pending, string? PendingStage, int Executed, bool Interrupted, Sweeps.RunCostEstimate? PendingCost = null);

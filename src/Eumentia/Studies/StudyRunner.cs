@@ -66,8 +66,8 @@ public static class StudyRunner
                                             "run the study without --analyze-only to run them");
             var before = SweepSummary.Of(ledger);
             log.WriteLine($"{study.Name}: stage {pending.Stage}: {pending.Count} run{(pending.Count == 1 ? "" : "s")} to go " +
-                          $"({before.Count(RunState.Done)} of {before.Runs.Count} in the ledger done); directory {directory.Root}");
-            if (options.PlanOnly) return new StudyRunResult(null, pending.Count, pending.Stage, executed, false);
+                          $"({before.Count(RunState.Done)} of {before.Runs.Count} in the ledger done){(pending.Cost is { } cost ? $", {cost.Describe()}" : "")}; directory {directory.Root}");
+            if (options.PlanOnly) return new StudyRunResult(null, pending.Count, pending.Stage, executed, false, pending.Cost);
             // A pass that ran nothing and left the same runs pending cannot make progress here: they are held by
             // workers of another process (or host), whose results a later call will pick up.
             if (idle)

@@ -36,6 +36,12 @@ public abstract class RunKind
     /// </summary>
     public IReadOnlyDictionary<string, string> LegacyResultNames { get; private init; } = new Dictionary<string, string>();
 
+    /// <summary>What a run of this kind costs, from its config (null: the kind has no model).</summary>
+    public RunCostModel? Cost { get; private set; }
+
+    /// <summary>Gives the kind its cost model (once, where the kind is defined).</summary>
+    protected void SetCost(RunCostModel cost) => Cost = Cost is null ? cost : throw new InvalidOperationException($"run kind {Name} has a cost model already");
+
     /// <summary>Runs the executor on a config object of <see cref="ConfigType"/>.</summary>
     public abstract RunOutcome Execute(object config, string runDirectory, CancellationToken cancel);
 
@@ -58,4 +64,11 @@ public sealed class RunKind<TConfig> : RunKind where TConfig : class, new()
 
     public override RunOutcome Execute(object config, string runDirectory, CancellationToken cancel) =>
         execute((TConfig)config, runDirectory, cancel);
+
+    /// <summary>This kind with its cost model: operations of a config (and the ledger directory), the measured rate per core and fixed seconds per run.</summary>
+    public RunKind<TConfig> WithCost(Func<TConfig, string, double> operations, double operationsPerCoreSecond, double secondsPerRun)
+    {
+        SetCost(new RunCostModel((config, ledger) => operations((TConfig)config, ledger), operationsPerCoreSecond, secondsPerRun));
+        return this;
+    }
 }

@@ -19,7 +19,8 @@ namespace Eumentia.Training;
 /// </summary>
 public static class EvalRunKind
 {
-    public static RunKind<EvalConfig> Kind { get; } = RunKind.Create<EvalConfig>("eval", Execute);
+    public static RunKind<EvalConfig> Kind { get; } = RunKind.Create<EvalConfig>("eval", Execute)
+        .WithCost(TrainCost.Eval, TrainCost.EvalRate, TrainCost.EvalSecondsPerRun);
 
     static RunOutcome Execute(EvalConfig config, string dir, CancellationToken cancel)
     {

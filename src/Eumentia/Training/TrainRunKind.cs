@@ -9,7 +9,8 @@ namespace Eumentia.Training;
 /// </summary>
 public static class TrainRunKind
 {
-    public static RunKind<TrainConfig> Kind { get; } = RunKind.Create<TrainConfig>("train", Execute, TrainResultNames.Legacy);
+    public static RunKind<TrainConfig> Kind { get; } = RunKind.Create<TrainConfig>("train", Execute, TrainResultNames.Legacy)
+        .WithCost((config, _) => TrainCost.Train(config), TrainCost.TrainRate, TrainCost.TrainSecondsPerRun);
 
     static RunOutcome Execute(TrainConfig config, string dir, CancellationToken cancel)
     {

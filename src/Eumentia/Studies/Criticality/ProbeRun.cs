@@ -15,7 +15,8 @@ public static class ProbeRun
 {
     /// <summary>The study's JSON: snake_case keys, indented, NaN and ±∞ written as strings.</summary>
     /// <summary>The sweep machinery's run kind for probes: `eumentia sweep run` with kind criticality-probe.</summary>
-    public static RunKind<ProbeConfig> Kind { get; } = RunKind.Create<ProbeConfig>("criticality-probe", (config, dir, cancel) => Execute(config, dir, cancel));
+    public static RunKind<ProbeConfig> Kind { get; } = RunKind.Create<ProbeConfig>("criticality-probe", (config, dir, cancel) => Execute(config, dir, cancel))
+        .WithCost((config, _) => ProbeCost.Operations(config), ProbeCost.Rate, ProbeCost.SecondsPerRun);
 
     /// <summary>The probe's run key: the sweep machinery's canonical-config hash, so a study and a sweep share runs.</summary>
     public static string Key(ProbeConfig config) => CanonicalConfig.Key(Kind, config);

@@ -36,8 +36,9 @@ public sealed class LotteryMigration : IStudyMigration
     /// <summary>One finished level or baseline of the old layout.</summary>
     sealed record OldLevel(string Dir, string SeedDir, LevelMeasurement Measurement, double Gain);
 
-    public StudyMigrationReport Migrate(string root)
+    public StudyMigrationReport Migrate(string root, MigrationSettings settings)
     {
+        settings.RefuseFor(root, SpecFile);
         // Everything is read and checked before anything changes.
         var studies = OldStudies(root).Select(d => (Dir: d, Spec: ReadSpec(Path.Combine(d, SpecFile)))).ToList();
         var spec = CombinedSpec(root, studies);

@@ -20,9 +20,11 @@ public static class LotteryRuns
     /// <summary>A "lottery-imp" run's config as JSON, beside its result: its branches read it.</summary>
     public const string ConfigFile = "config.json";
 
-    public static RunKind<LotteryLevelConfig> Imp { get; } = RunKind.Create<LotteryLevelConfig>("lottery-imp", ExecuteLevel);
+    public static RunKind<LotteryLevelConfig> Imp { get; } = RunKind.Create<LotteryLevelConfig>("lottery-imp", ExecuteLevel)
+        .WithCost((config, _) => LotteryCost.Level(config), LotteryCost.Rate, LotteryCost.SecondsPerRun);
 
-    public static RunKind<LotteryBranchConfig> Branch { get; } = RunKind.Create<LotteryBranchConfig>("lottery-branch", ExecuteBranch);
+    public static RunKind<LotteryBranchConfig> Branch { get; } = RunKind.Create<LotteryBranchConfig>("lottery-branch", ExecuteBranch)
+        .WithCost(LotteryCost.Branch, LotteryCost.Rate, LotteryCost.SecondsPerRun);
 
     /// <summary>The measurements of a finished level or baseline.</summary>
     public static LevelMeasurement Read(FinishedRun run) => StudyFiles.ReadJson<LevelMeasurement>(Path.Combine(run.Directory, LotteryRun.MeasurementsFile));

@@ -21,8 +21,9 @@ public sealed class PhasesMigration : IStudyMigration
 
     public bool Recognises(string root) => File.Exists(Path.Combine(root, StudyDirectory.RunsFolder, SweepDirectory.ManifestFile));
 
-    public StudyMigrationReport Migrate(string root)
+    public StudyMigrationReport Migrate(string root, MigrationSettings settings)
     {
+        settings.RefuseFor(root, "in the configs of its runs");
         string runs = Path.Combine(root, StudyDirectory.RunsFolder);
         if (!File.Exists(Path.Combine(runs, SweepDirectory.ManifestFile)))
             throw new UsageException($"{root} is not a phases directory of an older eumentia (no {Path.Combine(StudyDirectory.RunsFolder, SweepDirectory.ManifestFile)})");

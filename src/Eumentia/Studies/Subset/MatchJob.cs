@@ -35,11 +35,14 @@ public static class MatchJob
         var outcomes = Compute(config);
         Directory.CreateDirectory(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, OutcomesFile), JsonSerializer.Serialize(outcomes, JsonDefaults.Options));
-        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new
-        {
-            Status = "done", Budgets = outcomes.Length, Matched = outcomes.Count(o => o.Matched), Seconds = clock.Elapsed.TotalSeconds,
-        }, JsonDefaults.Options));
+        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), ResultJson(outcomes, clock.Elapsed.TotalSeconds));
     }
+
+    /// <summary>The result.json of a finished job.</summary>
+    public static string ResultJson(MatchOutcome[] outcomes, double seconds) => JsonSerializer.Serialize(new
+    {
+        Status = "done", Budgets = outcomes.Length, Matched = outcomes.Count(o => o.Matched), Seconds = seconds,
+    }, JsonDefaults.Options);
 
     /// <summary>The outcomes of a finished job.</summary>
     public static MatchOutcome[] Read(FinishedRun run) => StudyFiles.ReadJson<MatchOutcome[]>(Path.Combine(run.Directory, OutcomesFile));

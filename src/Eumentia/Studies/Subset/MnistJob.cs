@@ -29,11 +29,11 @@ public static class MnistJob
         var row = Train(config, Environment.GetEnvironmentVariable("EUMENTIA_DATA"), cancel);
         Directory.CreateDirectory(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, RowFile), JsonSerializer.Serialize(row, JsonDefaults.Options));
-        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), JsonSerializer.Serialize(new
-        {
-            Status = "done", row.TestAccuracy, row.TestLoss, row.Seconds,
-        }, JsonDefaults.Options));
+        AtomicFile.WriteAllText(Path.Combine(dir, SweepDirectory.ResultFile), ResultJson(row));
     }
+
+    /// <summary>The result.json of a finished training.</summary>
+    public static string ResultJson(MnistRunRow row) => JsonSerializer.Serialize(new { Status = "done", row.TestAccuracy, row.TestLoss, row.Seconds }, JsonDefaults.Options);
 
     public static MnistRunRow Read(FinishedRun run) => StudyFiles.ReadJson<MnistRunRow>(Path.Combine(run.Directory, RowFile));
 

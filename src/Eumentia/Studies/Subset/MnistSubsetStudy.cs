@@ -29,20 +29,22 @@ public static class MnistSubsetStudy
     public static IReadOnlyList<MnistJobConfig> Jobs(MnistSubsetSpec spec, ulong rootSeed, FeedForwardLayout layout)
     {
         var budgets = spec.Budgets.Select(m => Math.Min(m, layout.WeightCount)).Distinct().Order().ToArray();
-        var common = new MnistJobConfig
-        {
-            Data = spec.Data, Hidden = [.. spec.Hidden], Seed = rootSeed, Epochs = spec.Epochs, TrainSize = spec.TrainSize, BatchSize = spec.BatchSize,
-            LearningRate = spec.LearningRate,
-        };
         var jobs = new List<MnistJobConfig>();
         for (int s = 0; s < spec.Seeds; s++)
         {
-            if (budgets.Contains(0)) jobs.Add(common with { Replica = s }); // no learnable weights: the same for every allocation
+            if (budgets.Contains(0)) jobs.Add(Job(spec, rootSeed, null, 0, s)); // no learnable weights: the same for every allocation
             foreach (var a in spec.Allocations)
-                foreach (int m in budgets.Where(m => m > 0)) jobs.Add(common with { Allocation = a.Name, Budget = m, Replica = s });
+                foreach (int m in budgets.Where(m => m > 0)) jobs.Add(Job(spec, rootSeed, a, m, s));
         }
         return jobs;
     }
+
+    /// <summary>The training of replica <paramref name="replica"/> with <paramref name="budget"/> weights placed by <paramref name="allocation"/> (none at budget 0).</summary>
+    public static MnistJobConfig Job(MnistSubsetSpec spec, ulong rootSeed, Allocation? allocation, int budget, int replica) => new()
+    {
+        Data = spec.Data, Hidden = [.. spec.Hidden], Seed = rootSeed, Epochs = spec.Epochs, TrainSize = spec.TrainSize, BatchSize = spec.BatchSize,
+        LearningRate = spec.LearningRate, Allocation = allocation?.Name ?? "", Budget = budget, Replica = replica,
+    };
 
     /// <summary>The runs (in the order of <see cref="Jobs"/>) and the accuracy curves with their standard errors over replicas.</summary>
     public static MnistSubsetResult Summarise(MnistSubsetSpec spec, FeedForwardLayout layout, IReadOnlyList<MnistRunRow> runs)
