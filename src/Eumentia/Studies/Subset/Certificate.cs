@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Eumentia.Studies.Subset;
 
 /// <summary>
-/// What is known, beyond the search, about whether a student can match its teacher.
+/// What is known, beyond the search, about whether a student can match its teacher (written by name in outcomes.json).
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Certificate>))]
 public enum Certificate
 {
     /// <summary>Nothing: a full-rank student whose function is not affine in its learnable weights and whose search found

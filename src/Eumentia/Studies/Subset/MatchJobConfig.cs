@@ -1,3 +1,5 @@
+using Eumentia.Nets.TeacherStudent;
+
 namespace Eumentia.Studies.Subset;
 
 /// <summary>
@@ -44,6 +46,7 @@ public sealed record MatchJobConfig
     {
         Network = network, Allocation = allocation.Name, Mask = allocation.Mask is { } mask ? [.. mask] : [], Draw = draw, Seed = spec.Seed,
         BudgetPoints = spec.MaxBudgetPoints, Restarts = spec.Match.Restarts, Tolerance = spec.Match.Tolerance, ConfirmRestarts = spec.Match.ConfirmRestarts,
-        RoughConfirmRestarts = spec.Match.RoughConfirmRestarts, Homotopy = spec.Match.Homotopy, Certify = spec.Match.Certify,
+        // Smooth networks never use the rough budget, so it stays out of their keys.
+        RoughConfirmRestarts = SubsetNetwork.Parse(network, spec.Seed).IsSmooth ? null : spec.Match.RoughConfirmRestarts, Homotopy = spec.Match.Homotopy, Certify = spec.Match.Certify,
     };
 }

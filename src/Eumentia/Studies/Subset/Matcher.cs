@@ -40,8 +40,12 @@ public sealed record MatchOptions(int Restarts = 4, double Tolerance = 1e-8, int
     /// <summary>Scales of the confirming restarts' starts, times the init scale, in turn (with <see cref="Certify"/>).</summary>
     public static IReadOnlyList<double> StartScales { get; } = [1, 3, 10, 30];
 
-    /// <summary>The factor on confirming restart <paramref name="confirming"/>'s (0, 1, ...) start.</summary>
-    public double StartScale(int confirming) => Certify ? StartScales[confirming % StartScales.Count] : 1;
+    /// <summary>
+    /// The factor on confirming restart <paramref name="confirming"/>'s (0, 1, ...) start. Smooth (linear) nets only: a
+    /// ReLU unit's scale is a symmetry (relu(c x) = c relu(x)), so the large solutions the scales are for are mostly
+    /// rescalings of small ones, and on relu:3-4-1 the scaled starts made single jobs take up to 150 s.
+    /// </summary>
+    public double StartScale(SubsetNetwork network, int confirming) => Certify && network.IsSmooth ? StartScales[confirming % StartScales.Count] : 1;
 
     /// <summary>The confirming restarts spent on a full-rank failure of <paramref name="network"/>.</summary>
     public int ConfirmRestartsFor(SubsetNetwork network) => network.IsSmooth ? ConfirmRestarts : RoughConfirmRestarts ?? ConfirmRestarts;
@@ -76,7 +80,7 @@ public static class Matcher
         var w = new double[frozen.Length];
         for (int r = firstRestart; r < firstRestart + restarts; r++)
         {
-            double scale = confirm ? options.StartScale(r - firstRestart) : 1;
+            double scale = confirm ? options.StartScale(network, r - firstRestart) : 1;
             Start(network, frozen, learnable, seed, stream, r, scale, w);
             var d = track ? Homotopy.Track(network, w, learnable, teacherWeights, target, descent) : default;
             if (!track || d.RelativeResidual >= options.Tolerance)

