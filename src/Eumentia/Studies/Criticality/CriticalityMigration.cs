@@ -1,3 +1,4 @@
+using Eumentia.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Eumentia.Sweeps.Ledger;
@@ -41,7 +42,7 @@ public sealed class CriticalityMigration : IStudyMigration
         var trainings = Finished(root, Trainings, []).Select(dir =>
         {
             TrainConfig config;
-            try { config = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(Path.Combine(dir, ConfigFile)), TrainRun.Json) ?? throw new JsonException("empty"); }
+            try { config = JsonSerializer.Deserialize<TrainConfig>(File.ReadAllText(Path.Combine(dir, ConfigFile)), JsonDefaults.Options) ?? throw new JsonException("empty"); }
             catch (Exception e) when (e is JsonException or IOException) { throw new UsageException($"{Path.Combine(dir, ConfigFile)}: not a training's config ({e.Message})"); }
             return new MigratedRun(config, Copies(dir), [], File.ReadAllText(Path.Combine(dir, SweepDirectory.ResultFile)));
         }).ToList();
