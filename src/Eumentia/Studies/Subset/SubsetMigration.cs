@@ -110,6 +110,9 @@ public sealed class SubsetMigration : IStudyMigration
         Same("confirm_restarts", spec.Match.ConfirmRestarts);
         Same("rough_confirm_restarts", spec.Match.RoughConfirmRestarts ?? spec.Match.ConfirmRestarts);
         Same("tolerance", spec.Match.Tolerance);
+        // 02a3989's search had no certification (issue 23): its outcomes are keyed, and the rest run, as that search.
+        if (spec.Match.Certify)
+            throw new UsageException($"{path}: the old study was searched without certification; give --set match.certify=false");
         return spec;
     }
 
@@ -182,9 +185,17 @@ public sealed class SubsetMigration : IStudyMigration
         version = 2,
         seed = spec.Seed,
         budget_points = spec.MaxBudgetPoints,
-        match = spec.Match,
+        match = OldMatchOptions(spec.Match),
         masks = spec.Allocations.Where(a => a.Mask is not null).Select(a => new { a.Name, a.MaskNetwork, a.Mask }),
     }, OldLedgerJson));
+
+    /// <summary>The match options as 02a3989 knew them: without <see cref="MatchOptions.Certify"/>, which came later.</summary>
+    static JsonObject OldMatchOptions(MatchOptions match)
+    {
+        var node = JsonSerializer.SerializeToNode(match, OldLedgerJson)!.AsObject();
+        node.Remove(nameof(MatchOptions.Certify));
+        return node;
+    }
 
     /// <summary>The MNIST ledger's name at 02a3989: a hash of the MNIST spec (less its seed count; its data directory was part of it, null) and the root seed.</summary>
     static string OldMnistStem(MnistSubsetSpec spec, ulong seed)

@@ -26,6 +26,12 @@ public class CriticalityMigrationTests
             AssertContains(JsonNode.Parse(File.ReadAllText(Path.Combine(expected, file)))!, JsonNode.Parse(File.ReadAllText(Path.Combine(dir, file)))!, file);
     }
 
+    static readonly Dictionary<string, string[]> RespelledEnums = new()
+    {
+        ["curves"] = Enum.GetNames<Eumentia.Analysis.Collapse.CurveAxis>(),
+        ["master"] = Enum.GetNames<Eumentia.Analysis.Collapse.MasterCurve>(),
+    };
+
     static void AssertContains(JsonNode old, JsonNode now, string where)
     {
         switch (old)
@@ -41,6 +47,11 @@ public class CriticalityMigrationTests
             case JsonArray a:
                 Assert.True(a.Count == now.AsArray().Count, $"{where}: {a.Count} elements, now {now.AsArray().Count}");
                 for (int i = 0; i < a.Count; i++) AssertContains(a[i]!, now.AsArray()[i]!, $"{where}[{i}]");
+                break;
+            // The collapse's curve and master-curve choices were enum numbers at 02a3989 and are now their names, as
+            // collapse.json always spelled them (one set of JSON options, issue 17): the same choice, respelled.
+            case JsonValue v when where.Contains(".fit.") && !where.Contains(".quality.") && RespelledEnums.TryGetValue(where[(where.LastIndexOf('.') + 1)..], out var names) && v.TryGetValue(out int number):
+                Assert.Equal(names[number], now.GetValue<string>());
                 break;
             default:
                 Assert.True(JsonNode.DeepEquals(old, now), $"{where}: {old.ToJsonString()} is now {now.ToJsonString()}");

@@ -26,12 +26,12 @@ public class SubsetMigrationTests
             return quick with
             {
                 Networks = ["ff:2-2-2", "rnn:1-2-1"], Allocations = [.. "random,spread-row,concentrated-layer".Split(',').Select(Allocation.Parse)],
-                Draws = 6, MaxBudgetPoints = 8, Match = quick.Match with { Restarts = 2 }, Rechecks = 2, Mnist = quick.Mnist! with { Seeds = 1, Epochs = 1 },
+                Draws = 6, MaxBudgetPoints = 8, Match = quick.Match with { Restarts = 2, ConfirmRestarts = 24, RoughConfirmRestarts = null, Certify = false }, Rechecks = 2, Mnist = quick.Mnist! with { Seeds = 1, Epochs = 1 },
             };
         }
     }
 
-    static readonly string[] HashedSettings = ["--preset", "quick", "--set", "max_budget_points=8", "--set", "match.restarts=2", "--set", "mnist.epochs=1"];
+    static readonly string[] HashedSettings = ["--preset", "quick", "--set", "max_budget_points=8", "--set", "match.restarts=2", "--set", "match.confirm_restarts=24", "--set", "match.rough_confirm_restarts=null", "--set", "match.certify=false", "--set", "mnist.epochs=1"];
 
     static void AssertOldTables(string dir)
     {
@@ -95,7 +95,7 @@ public class SubsetMigrationTests
             Assert.Equal(6, recorded.Draws);
 
             var (runCode, runOut, runErr) = CliRunner.InProcess("subset", "--out", dir, "--preset", "quick", "--networks", "ff:2-2-2,rnn:1-2-1", "--allocations", "random,spread-row,concentrated-layer",
-                "--draws", "6", "--max-budget-points", "8", "--match-restarts", "2", "--rechecks", "2", "--mnist-seeds", "1", "--mnist-epochs", "1", "-j", "2");
+                "--draws", "6", "--max-budget-points", "8", "--match-restarts", "2", "--set", "match.confirm_restarts=24", "--set", "match.rough_confirm_restarts=null", "--set", "match.certify=false", "--rechecks", "2", "--mnist-seeds", "1", "--mnist-epochs", "1", "-j", "2");
             Assert.True(runCode == 0, runOut + runErr);
             // Only the rechecks run: the first stage (matching and MNIST) is done.
             Assert.Contains("stage rechecking full-rank failures with a longer search: 2 runs to go", runOut);
