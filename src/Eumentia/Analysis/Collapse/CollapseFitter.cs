@@ -42,10 +42,17 @@ public static class CollapseFitter
         {
             reps = SeedBootstrap.Run(options.BootstrapSamples, b =>
             {
-                var sample = SeedBootstrap.Resample(data, kind, o => (o.Size, o.Control), options.Seed, b, positive: false);
+                var sample = options.Resampling != CollapseResampling.Seeds && kind is BootstrapKind.Seeds or BootstrapKind.SeedsWithinCells
+                    ? CellResample.Draw(data, options.Resampling, options.Seed, b)
+                    : SeedBootstrap.Resample(data, kind, o => (o.Size, o.Control), options.Seed, b, positive: false);
                 var cells = CollapseData.From(sample, form.Curves).Select(options.ControlMin, options.ControlMax, options.MinSize);
                 var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
                 var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02); // a replicate's optimum lies near the data's
+                if (options.ReplicateStarts > 0)
+                {
+                    var (g, sg, _) = GlobalSearch(replicate, options with { Starts = options.ReplicateStarts, Seed = options.Seed + 1000 + (ulong)b });
+                    if (sg < sAt) (at, sAt) = (g, sg);
+                }
                 return new BootstrapReplicate(at, sAt);
             });
             int failed = reps.Count(r => r is null);
@@ -55,7 +62,7 @@ public static class CollapseFitter
 
         objective.Quality.Evaluate(theta, out int used);
         var quality = new CollapseQualityReport(s, used, window.Count, window.CurveLabels.Length, free, window.ErrorSource);
-        var scale = CollapseErrors.Scale(s, kind, data.SeedLabels.Count, options.Master);
+        var scale = CollapseErrors.Scale(s, options.Resampling == CollapseResampling.Seeds ? kind : BootstrapKind.Parametric, data.SeedLabels.Count, options.Master);
         var estimates = parameters.Select((p, j) => CollapseErrors.Estimate(p, theta[j], profiles.GetValueOrDefault(j), boot.GetValueOrDefault(j), scale)).ToArray();
         var covariance = CollapseErrors.Covariance(parameters, objective.Free, reps, estimates, scale);
         var scaledAll = new CollapseQuality(all, form, options.Master).Scaled(theta);
