@@ -107,7 +107,9 @@ public sealed record CaseCoverage(string Case, MasterCurve Master, int Replicas,
 /// </summary>
 public static class CollapseCoverage
 {
-    public static CaseCoverage Measure(SyntheticCollapse c, int replicas, CollapseOptions options, int firstReplica = 0, bool profileAtTruth = false)
+    /// <param name="onReplica">Called with each replica's index and fit as it finishes (a long run's progress).</param>
+    public static CaseCoverage Measure(SyntheticCollapse c, int replicas, CollapseOptions options, int firstReplica = 0, bool profileAtTruth = false,
+        Action<int, CollapseResult>? onReplica = null)
     {
         var fits = new (CollapseResult Fit, CollapseComparison? Comparison)?[replicas];
         var profile = new Dictionary<string, double>?[replicas];
@@ -116,15 +118,16 @@ public static class CollapseCoverage
             try
             {
                 var data = c.Replica(firstReplica + r);
-                var fit = CollapseFitter.Fit(data, c.Form, options with { Seed = options.Seed + (ulong)r });
+                var fit = CollapseFitter.Fit(data, c.Form, options with { Seed = options.Seed + (ulong)(firstReplica + r) });
                 CollapseComparison? comparison = null;
                 if (c.Rival is not null)
                 {
-                    var rival = CollapseFitter.Fit(data, c.Rival, options with { Seed = options.Seed + (ulong)r, ProfileErrors = false });
+                    var rival = CollapseFitter.Fit(data, c.Rival, options with { Seed = options.Seed + (ulong)(firstReplica + r), ProfileErrors = false });
                     comparison = CollapseComparison.Compare(fit, rival);
                 }
                 fits[r] = (fit, comparison);
                 if (profileAtTruth) profile[r] = ProfileAtTruth(data, c, fit, options);
+                onReplica?.Invoke(firstReplica + r, fit);
             }
             catch (EumentiaException) { fits[r] = null; }
         });
@@ -162,15 +165,17 @@ public static class CollapseCoverage
     /// extrapolated to L_min -> infinity with exponent <paramref name="omega"/>, counted against the truth. Mean S is
     /// that of the fit with all sizes.
     /// </summary>
-    public static CaseCoverage MeasureDropSmallest(SyntheticCollapse c, int replicas, CollapseOptions options, double omega, int firstReplica = 0)
+    public static CaseCoverage MeasureDropSmallest(SyntheticCollapse c, int replicas, CollapseOptions options, double omega, int firstReplica = 0,
+        Action<int, DropSmallestStudy>? onReplica = null)
     {
         var studies = new DropSmallestStudy?[replicas];
         Parallel.For(0, replicas, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, r =>
         {
             try
             {
-                var study = DropSmallestStudy.Run(c.Replica(firstReplica + r), c.Form, options with { Seed = options.Seed + (ulong)r }, omega);
+                var study = DropSmallestStudy.Run(c.Replica(firstReplica + r), c.Form, options with { Seed = options.Seed + (ulong)(firstReplica + r) }, omega);
                 studies[r] = c.Truth.Keys.All(k => study.Extrapolated.Any(e => e.Name == k)) ? study : null;
+                onReplica?.Invoke(firstReplica + r, study);
             }
             catch (EumentiaException) { studies[r] = null; }
         });
