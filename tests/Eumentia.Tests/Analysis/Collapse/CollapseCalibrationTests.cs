@@ -44,7 +44,7 @@ public class CollapseCalibrationTests
     {
         // The case whose errors were 1.7 times too small while bootstrap replicates were only polished from the data's
         // optimum (S has several minima along the p_c-Delta valley): 2-sigma coverage of p_c and Delta 60 % against
-        // 89-93 % with each replicate searched from random starts (35 and 30 replicas, docs/analysis/collapse-coverage.md);
+        // 87-93 % with each replicate searched from random starts (55 and 30 replicas, docs/analysis/collapse-coverage.md);
         // with the polish alone these 8 replicas cover p_c in 38 %.
         var r = CollapseCoverage.Measure(Case("bkt-free-sigma", 0.005), 8, new CollapseOptions(Starts: 2, BootstrapSamples: 12, ProfileErrors: false));
         Assert.Equal(0, r.Failed);
