@@ -12,32 +12,58 @@ public sealed class CollapseCoverageWorkload : IWorkload
 {
     public string Name => "collapse-coverage";
     public string Description => "coverage of collapse errors on synthetic replicas with known answers (not a timing)";
-    public string Usage => "--replicas 100 --steps 0.02 0.005 --cases power bkt bkt-free-sigma dp1-depth-time --master cubic linear --bootstrap 40 --starts 8 --seeds 5 --noise 0.015 --csv FILE";
+    public string Usage => "--replicas 100 --steps 0.02 0.005 --cases power bkt bkt-free-sigma dp1-depth-time --master cubic linear --bootstrap 40 --starts 8 --seeds 5 --noise 0.015 --replicate-starts 4 --omega 1 --first 0 [--profile-at-truth] --csv FILE --replica-csv FILE (case power-corrected: the drop-smallest extrapolation)";
 
     public IEnumerable<BenchRecord> Run(BenchArgs args)
     {
         int replicas = args.Int("replicas", 100);
         int seeds = args.Int("seeds", 5);
-        double noise = double.Parse(args.String("noise", "0.015"), CultureInfo.InvariantCulture);
+        double noise = args.Double("noise", 0.015);
         var steps = args.Strings("steps", "0.02", "0.005").Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var cases = args.Strings("cases", "power", "bkt", "bkt-free-sigma", "dp1-depth-time");
         var masters = args.Strings("master", "cubic").Select(m => Enum.Parse<MasterCurve>(m, ignoreCase: true)).ToArray();
-        var options = new CollapseOptions(Starts: args.Int("starts", 8), BootstrapSamples: args.Int("bootstrap", 40), ProfileErrors: false);
+        bool profile = args.Flag("profile_at_truth");
+        int first = args.Int("first", 0);
+        double omega = args.Double("omega", 1);
+        var options = new CollapseOptions(Starts: args.Int("starts", 8), BootstrapSamples: args.Int("bootstrap", 40), ProfileErrors: false, ReplicateStarts: args.Int("replicate_starts", 4));
         string? csv = args.String("csv", "") is { Length: > 0 } f ? f : null;
-        var rows = new List<string> { "case,master,replicas,failed,mean_S,median_S,parameter,truth,mean_estimate,within_1sigma,within_2sigma,mean_pull,scatter_over_error,comparisons,form_wins,undecided" };
+        // Every replica's estimates as it finishes, so a run stopped early still counts the replicas it did.
+        string? replicaCsv = args.String("replica_csv", "") is { Length: > 0 } rf ? rf : null;
+        var gate = new object();
+        if (replicaCsv is not null && !File.Exists(replicaCsv)) File.WriteAllText(replicaCsv, "case,master,replicate_starts,replica,S,parameter,truth,estimate,error\n");
+        void Replica(string name, MasterCurve master, int replica, double s, IEnumerable<(string Name, double Value, double Error)> estimates, IReadOnlyDictionary<string, double> truth)
+        {
+            if (replicaCsv is null) return;
+            lock (gate)
+                File.AppendAllLines(replicaCsv, estimates.Where(e => truth.ContainsKey(e.Name)).Select(e => string.Create(CultureInfo.InvariantCulture,
+                    $"{name},{master},{options.ReplicateStarts},{replica},{s:R},{e.Name},{truth[e.Name]:R},{e.Value:R},{e.Error:R}")));
+        }
+        var rows = new List<string> { "case,master,replicate_starts,replicas,failed,mean_S,median_S,parameter,truth,mean_estimate,within_1sigma,within_2sigma,mean_pull,scatter_over_error,comparisons,form_wins,undecided,profile_within_1,profile_within_2,profile_median" };
+        void Write(CaseCoverage r, ParameterCoverage p)
+        {
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"{r.Case},{r.Master},{options.ReplicateStarts},{r.Replicas},{r.Failed},{r.MeanS:G4},{r.MedianS:G4},{p.Name},{p.Truth:G6},{p.MeanEstimate:G6},{p.Within1:F3},{p.Within2:F3},{p.MeanPull:F3},{p.ScatterOverError:F3},{r.RivalComparisons},{r.FormWins},{r.Undecided},{p.ProfileWithin1:F3},{p.ProfileWithin2:F3},{p.ProfileMedian:G4}");
+            Console.WriteLine(line);
+            rows.Add(line);
+            if (csv is not null) File.WriteAllLines(csv, rows);
+        }
         foreach (double step in steps)
             foreach (var c in SyntheticCollapse.Benchmark(step, seeds, noise).Where(c => cases.Any(n => c.Name == $"{n}-{(step >= 0.01 ? "coarse" : "fine")}")))
                 foreach (var master in masters)
                 {
-                    var r = CollapseCoverage.Measure(c, replicas, options with { Master = master });
-                    foreach (var p in r.Parameters)
-                    {
-                        string line = string.Create(CultureInfo.InvariantCulture,
-                            $"{r.Case},{r.Master},{r.Replicas},{r.Failed},{r.MeanS:G4},{r.MedianS:G4},{p.Name},{p.Truth:G6},{p.MeanEstimate:G6},{p.Within1:F3},{p.Within2:F3},{p.MeanPull:F3},{p.ScatterOverError:F3},{r.RivalComparisons},{r.FormWins},{r.Undecided}");
-                        Console.WriteLine(line);
-                        rows.Add(line);
-                    }
-                    if (csv is not null) File.WriteAllLines(csv, rows);
+                    var r = CollapseCoverage.Measure(c, replicas, options with { Master = master }, first, profile,
+                        (i, fit) => Replica(c.Name, master, i, fit.Quality.S, fit.Parameters.Select(p => (p.Name, p.Value, p.Error)), c.Truth));
+                    foreach (var p in r.Parameters) Write(r, p);
+                }
+        // The drop-the-smallest-sizes extrapolation on data with a known correction to scaling (omega = 1).
+        if (cases.Contains("power-corrected"))
+            foreach (double step in steps)
+                foreach (var master in masters)
+                {
+                    var corrected = SyntheticCollapse.Corrected(step, seeds, noise);
+                    var r = CollapseCoverage.MeasureDropSmallest(corrected, replicas, options with { Master = master }, omega, first,
+                        (i, d) => Replica($"{corrected.Name} drop-smallest omega={omega}", master, i, d.Rows[0].S, d.Extrapolated.Select(e => (e.Name, e.Value, e.Error)), corrected.Truth));
+                    foreach (var p in r.Parameters) Write(r, p);
                 }
         yield break;
     }

@@ -35,12 +35,13 @@ public static class CollapseCommand
         var dropSmallest = new Option<bool>("--drop-smallest") { Description = "Refit with sizes L >= L_min for each successive L_min (3 sizes kept at least) and extrapolate every free parameter to L_min -> infinity linearly in L_min^-omega; writes drop_smallest.csv." };
         var omega = new Option<double>("--omega") { Description = "Correction exponent omega of the --drop-smallest extrapolation.", DefaultValueFactory = _ => 1.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
+        var replicateStarts = new Option<int>("--replicate-starts") { Description = "Errors: each seed-bootstrap replicate is re-optimised by a polish from the optimum plus this many random starts, the lower S kept; the errors are the replicates' spread x sqrt(max(1, S)) x sqrt(n/(n-1)) for n seeds. 0: the polish alone (the errors before 2026-12-07, too small for BKT with sigma free on fine grids).", DefaultValueFactory = _ => new CollapseOptions().ReplicateStarts };
         var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and figures/quality_map." };
         var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
-        var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors, quality S, sensitivity, figures.");
+        var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors (seed bootstrap, each replicate re-optimised from --replicate-starts random starts, scaled by sqrt(S) where S > 1), quality S, sensitivity, figures.");
         input.AddTo(cmd, control);
-        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, scaledWindow, corrections, dropSmallest, omega, starts, map, mapPoints, sensitivity }) cmd.Add(o);
+        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, scaledWindow, corrections, dropSmallest, omega, starts, replicateStarts, map, mapPoints, sensitivity }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             string controlColumn = parse.GetValue(control)!;
@@ -52,6 +53,8 @@ public static class CollapseCommand
             if (!(extrapolationOmega > 0) || !double.IsFinite(extrapolationOmega)) throw new UsageException($"--omega {CsvTable.Format(extrapolationOmega)}: the correction exponent must be positive");
             int n = parse.GetValue(starts);
             if (n < 1) throw new UsageException($"--starts is {n}; it must be at least 1");
+            int perReplicate = parse.GetValue(replicateStarts);
+            if (perReplicate < 0) throw new UsageException($"--replicate-starts is {perReplicate}; it must be 0 (polish only) or more");
             var overrides = Overrides(parse.GetValue(fix) ?? [], parse.GetValue(start) ?? [], parse.GetValue(range) ?? []);
             double xWindow = parse.GetValue(scaledWindow) ?? double.PositiveInfinity;
             if (!(xWindow > 0)) throw new UsageException($"--scaled-window {CsvTable.Format(xWindow)}: the window |x| <= W needs a positive W");
@@ -63,7 +66,7 @@ public static class CollapseCommand
             };
             var options = new CollapseOptions(overrides, n, parse.GetValue(input.Bootstrap), parse.GetValue(input.RngSeed),
                 ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize),
-                Master: masterCurve, ScaledWindow: xWindow);
+                Master: masterCurve, ScaledWindow: xWindow, ReplicateStarts: perReplicate);
             var result = CollapseFitter.Fit(data, primary, options);
 
             CollapseResult? other = null;

@@ -168,6 +168,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
     [InlineData("--master-curve", "spline", "--master-curve spline: use cubic or linear")]
     [InlineData("--scaled-window", "0", "--scaled-window 0: the window |x| <= W needs a positive W")]
     [InlineData("--omega", "-1", "--omega -1: the correction exponent must be positive")]
+    [InlineData("--replicate-starts", "-1", "--replicate-starts is -1; it must be 0 (polish only) or more")]
     public void BadCollapseOptionsAreUsageErrors(string option, string value, string message)
     {
         var (code, _, stderr) = Run("collapse", "--csv", Csv("c.csv", "L,p,m\n8,0.1,1\n16,0.2,2\n"), "--size", "L", "--param", "p", "--y", "m", option, value);
@@ -182,6 +183,7 @@ public sealed class FitAndCollapseCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("sigma FIXED at 1/2", stdout);
         Assert.Contains("--master-curve", stdout);
+        Assert.Contains("each replicate re-optimised from --replicate-starts random starts", stdout);
     }
 
     [Fact]

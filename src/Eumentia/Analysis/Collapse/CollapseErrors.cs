@@ -42,9 +42,12 @@ internal static class CollapseErrors
         return new CollapseErrorScale(quality, fewSeeds);
     }
 
-    public static ParameterEstimate Estimate(CollapseParameter p, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, CollapseErrorScale scale)
+    /// <param name="replicateStarts">Random starts of each replicate's search (<see cref="CollapseOptions.ReplicateStarts"/>), named in the method.</param>
+    public static ParameterEstimate Estimate(CollapseParameter p, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, CollapseErrorScale scale, int replicateStarts)
     {
         var e = ParameterEstimate.Build(p.Name, value, profile, bootstrap, p.Fixed);
+        if (bootstrap is not null && !e.Fixed && replicateStarts > 0) // polished only: the method string as it always read
+            e = e with { ErrorMethod = $"{e.ErrorMethod}, replicates searched from {replicateStarts} starts" };
         if (e.Fixed || scale.Factor == 1) return e;
         // The seed correction belongs to a seed bootstrap only; the quality factor to every error.
         double factor = scale.Quality * (bootstrap is null ? 1 : scale.FewSeeds);

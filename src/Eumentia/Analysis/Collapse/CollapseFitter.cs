@@ -15,6 +15,9 @@ public static class CollapseFitter
     /// <summary>Sub-stream of <see cref="RngStream.Analysis"/> for multi-start points.</summary>
     public const long StartStream = 2;
 
+    /// <summary>Sub-stream of <see cref="RngStream.Analysis"/> for the random starts of bootstrap replicate b (its b).</summary>
+    public const long ReplicateStartStream = 3;
+
     public static CollapseResult Fit(ObservationSet data, ICollapseForm form, CollapseOptions? options = null)
     {
         options ??= new CollapseOptions();
@@ -46,7 +49,16 @@ public static class CollapseFitter
                 var sample = SeedBootstrap.Resample(data, kind, o => (o.Size, o.Control), options.Seed, b, positive: false);
                 var cells = CollapseData.From(sample, form.Curves).Select(options.ControlMin, options.ControlMax, options.MinSize);
                 var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
-                var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02); // a replicate's optimum lies near the data's
+                var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02);
+                if (options.ReplicateStarts > 0)
+                {
+                    // S can have several minima along a valley of correlated parameters (BKT with sigma free: p_c and
+                    // Delta), and a replicate's lowest one need not be the basin of the data's optimum, which a polish
+                    // never leaves: the spread then misses the jumps between minima that the estimator itself makes
+                    // (docs/analysis/collapse-coverage.md: 2-sigma coverage 60 % with the polish alone, 93 % with 4 starts).
+                    var best = MultiStart(replicate, options.ReplicateStarts, options.Seed, RngStream.Of(RngStream.Analysis, ReplicateStartStream, b), fromInitial: false);
+                    if (best.F < sAt) (at, sAt) = (replicate.FromUnit(replicate.Free, best.X, theta), best.F);
+                }
                 return new BootstrapReplicate(at, sAt);
             });
             int failed = reps.Count(r => r is null);
@@ -57,7 +69,7 @@ public static class CollapseFitter
         objective.Quality.Evaluate(theta, out int used);
         var quality = new CollapseQualityReport(s, used, window.Count, window.CurveLabels.Length, free, window.ErrorSource);
         var scale = CollapseErrors.Scale(s, kind, data.SeedLabels.Count, options.Master);
-        var estimates = parameters.Select((p, j) => CollapseErrors.Estimate(p, theta[j], profiles.GetValueOrDefault(j), boot.GetValueOrDefault(j), scale)).ToArray();
+        var estimates = parameters.Select((p, j) => CollapseErrors.Estimate(p, theta[j], profiles.GetValueOrDefault(j), boot.GetValueOrDefault(j), scale, options.ReplicateStarts)).ToArray();
         var covariance = CollapseErrors.Covariance(parameters, objective.Free, reps, estimates, scale);
         var scaledAll = new CollapseQuality(all, form, options.Master).Scaled(theta);
         var points = Enumerable.Range(0, all.Count).Select(i => new ScaledPoint(all.Size[i], all.Control[i], all.Y[i], all.Dy[i], all.Replicates[i],
@@ -68,6 +80,7 @@ public static class CollapseFitter
             Covariance = covariance,
             Master = options.Master,
             BootstrapS = reps.Select(r => r?.S ?? double.NaN).ToArray(),
+            ReplicateStarts = reps.Length == 0 ? 0 : options.ReplicateStarts,
         };
     }
 
@@ -99,14 +112,7 @@ public static class CollapseFitter
         var initial = objective.Parameters.Select(p => p.Initial).ToArray();
         int[] axes = objective.Free;
         var f = objective.OverUnit(axes, initial);
-        var runs = new List<NelderMeadResult>();
-        ulong stream = RngStream.Of(RngStream.Analysis, StartStream, 0);
-        for (int k = 0; k < Math.Max(1, options.Starts); k++)
-        {
-            var start = k == 0 ? objective.ToUnit(axes, initial)
-                : axes.Select((_, d) => Philox.Uniform(options.Seed, stream, (ulong)(k * axes.Length + d))).ToArray();
-            runs.Add(NelderMead.Minimize(f, start, 0.15, fTol: 1e-10, xTol: 1e-7));
-        }
+        var runs = Starts(objective, Math.Max(1, options.Starts), options.Seed, RngStream.Of(RngStream.Analysis, StartStream, 0), fromInitial: true);
         var best = runs.MinBy(r => r.F)!;
         var theta = objective.FromUnit(axes, best.X, initial);
         // S is piecewise smooth (the stencils of the master curve change with the parameters), so starts that
@@ -138,6 +144,28 @@ public static class CollapseFitter
             atBound.Length == 0 && flat.Length == 0, notes.Count == 0 ? "converged to an interior optimum" : string.Join("; ", notes));
         return (theta, s, report);
     }
+
+    /// <summary>
+    /// Nelder-Mead from <paramref name="count"/> points of the unit box of the free parameters: the form's initial
+    /// guess first (where <paramref name="fromInitial"/>), the others Philox-drawn from (seed, stream).
+    /// </summary>
+    static List<NelderMeadResult> Starts(CollapseObjective objective, int count, ulong seed, ulong stream, bool fromInitial)
+    {
+        var initial = objective.Parameters.Select(p => p.Initial).ToArray();
+        int[] axes = objective.Free;
+        var f = objective.OverUnit(axes, initial);
+        var runs = new List<NelderMeadResult>();
+        for (int k = 0; k < count; k++)
+        {
+            var start = k == 0 && fromInitial ? objective.ToUnit(axes, initial)
+                : axes.Select((_, d) => Philox.Uniform(seed, stream, (ulong)(k * axes.Length + d))).ToArray();
+            runs.Add(NelderMead.Minimize(f, start, 0.15, fTol: 1e-10, xTol: 1e-7));
+        }
+        return runs;
+    }
+
+    static NelderMeadResult MultiStart(CollapseObjective objective, int count, ulong seed, ulong stream, bool fromInitial) =>
+        Starts(objective, count, seed, stream, fromInitial).MinBy(r => r.F)!;
 
     /// <summary>The S + delta interval of parameter <paramref name="j"/>, the others re-optimised (warm-started) at each value.</summary>
     static ProfileInterval SPlusOne(CollapseObjective objective, double[] theta, double s, int j, double delta)

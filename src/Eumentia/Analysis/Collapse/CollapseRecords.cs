@@ -27,6 +27,9 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
     /// <summary>S of each bootstrap replicate at its own optimum (NaN where it failed; empty without a bootstrap):
     /// replicate b of two forms fitted with the same seed resamples the same seeds, so their S ratios pair up.</summary>
     public IReadOnlyList<double> BootstrapS { get; init; } = [];
+    /// <summary>Random starts of each bootstrap replicate's search besides the polish from the optimum (0: polish only,
+    /// the method before 2026-12-07, or no bootstrap).</summary>
+    public int ReplicateStarts { get; init; }
 
     public ParameterEstimate Parameter(string name) =>
         Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no parameter '{name}' in the {Form} form");
@@ -37,14 +40,17 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 /// <summary>Knobs of a collapse fit.</summary>
 /// <param name="Overrides">Parameters to fix, start elsewhere or search over another range.</param>
 /// <param name="Starts">Nelder-Mead starts: the form's initial guess plus Philox-drawn points in the box.</param>
-/// <param name="BootstrapSamples">Seed-bootstrap replicates (0: none); each is re-optimised from the optimum.</param>
+/// <param name="BootstrapSamples">Seed-bootstrap replicates (0: none); each is re-optimised (<paramref name="ReplicateStarts"/>).</param>
 /// <param name="ProfileDelta">The rise of S that bounds the profile interval (1: the S + 1 rule).</param>
 /// <param name="MinOverlap">Smallest fraction of points that must have a bracket on another curve: keeps the
 /// optimiser from "collapsing" by scaling the curves apart until nothing overlaps.</param>
 /// <param name="Master">How S estimates the master curve (<see cref="MasterCurve.Linear"/> reproduces results
 /// made before the local cubic became the default).</param>
 /// <param name="ScaledWindow">Only points with |x| &lt;= this scaled variable enter S (<see cref="CollapseQuality"/>).</param>
+/// <param name="ReplicateStarts">Each bootstrap replicate is polished from the data's optimum and searched from this
+/// many random starts, the lower S kept; 0 polishes only, as collapses did before 2026-12-07 (their errors of BKT with
+/// sigma free on fine grids were 1.7 times too small: docs/analysis/collapse-coverage.md).</param>
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
     double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
-    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity);
+    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 4);
