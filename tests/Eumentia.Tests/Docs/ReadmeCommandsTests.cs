@@ -103,7 +103,8 @@ public partial class ReadmeCommandsTests
             Assert.True(File.Exists(Path.Combine(root, link)) || Directory.Exists(Path.Combine(root, link)), $"README links to {link}, which does not exist");
         foreach (var doc in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
             foreach (var link in Link().Matches(File.ReadAllText(doc)).Select(m => m.Groups[1].Value).Where(l => !l.Contains("://", StringComparison.Ordinal)))
-                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(doc)!, link)), $"{Path.GetRelativePath(root, doc)} links to {link}, which does not exist");
+                Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(doc)!, link)) || Directory.Exists(Path.Combine(Path.GetDirectoryName(doc)!, link)),
+                    $"{Path.GetRelativePath(root, doc)} links to {link}, which does not exist");
         Assert.InRange(readme.Split('\n').Length, 50, 300);
         Assert.DoesNotContain("DESIGN.md", readme);
         Assert.DoesNotContain("../shared", readme);

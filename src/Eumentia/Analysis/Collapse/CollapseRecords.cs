@@ -53,4 +53,4 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
     double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
-    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 4);
+    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 0);

@@ -46,7 +46,7 @@ public class CollapseCalibrationTests
         // optimum (S has several minima along the p_c-Delta valley): 2-sigma coverage of p_c and Delta 60 % against
         // 87-93 % with each replicate searched from random starts (55 and 30 replicas, docs/analysis/collapse-coverage.md);
         // with the polish alone these 8 replicas cover p_c in 38 %.
-        var r = CollapseCoverage.Measure(Case("bkt-free-sigma", 0.005), 8, new CollapseOptions(Starts: 2, BootstrapSamples: 12, ProfileErrors: false));
+        var r = CollapseCoverage.Measure(Case("bkt-free-sigma", 0.005), 8, new CollapseOptions(Starts: 2, BootstrapSamples: 12, ProfileErrors: false, ReplicateStarts: 4));
         Assert.Equal(0, r.Failed);
         foreach (var p in r.Parameters.Where(p => p.Name is "p_c" or "Delta"))
         {
