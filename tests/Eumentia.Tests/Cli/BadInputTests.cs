@@ -55,6 +55,8 @@ public sealed class BadInputTests : IDisposable
         Directory.CreateDirectory(temp.Path_("m2"));
         File_("m2/sweep.json", "{\"format\": 1, \"kind\": \"bogus\"}");
         Refused(1, "m2/sweep.json: unknown run kind 'bogus'", "sweep", "status", "--dir", temp.Path_("m2"));
+        // Found by FuzzTests: an empty path reached Path.GetFullPath, which threw.
+        Refused(2, "the sweep directory is empty: give --dir a path", "sweep", "status", "--dir", "");
     }
 
     [Fact]

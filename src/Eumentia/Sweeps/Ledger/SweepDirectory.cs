@@ -66,7 +66,7 @@ public sealed class SweepDirectory
     /// </summary>
     public static SweepDirectory OpenOrCreate(string root, RunKind? kind, bool force, int? maxAttempts = null, int? maxLost = null)
     {
-        root = Path.GetFullPath(root);
+        root = FullPath(root);
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
         {
@@ -86,10 +86,15 @@ public sealed class SweepDirectory
         return changed;
     }
 
+    /// <summary>The absolute path of a directory argument; an empty one is a usage error (Path.GetFullPath would throw).</summary>
+    static string FullPath(string root) => string.IsNullOrWhiteSpace(root)
+        ? throw new UsageException("the sweep directory is empty: give --dir a path")
+        : Path.GetFullPath(root);
+
     /// <summary>Opens an existing sweep directory; refuses one written by an incompatible format unless <paramref name="force"/>.</summary>
     public static SweepDirectory Open(string root, bool force)
     {
-        root = Path.GetFullPath(root);
+        root = FullPath(root);
         string manifest = Path.Combine(root, ManifestFile);
         if (!File.Exists(manifest))
             throw new UsageException(Directory.Exists(root)
