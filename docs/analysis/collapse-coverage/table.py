@@ -1,21 +1,40 @@
 #!/usr/bin/env python3
 """Coverage table (markdown) from the per-replica CSVs of `collapse-coverage --replica-csv`.
 
-Usage: python3 table.py replicas-*.csv
-Per case and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
+Usage: python3 table.py [--spread sd|percentile|mad] replicas-*.csv
+Per case, grid and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
 (each +- its binomial standard error sqrt(f (1 - f) / n)), the mean pull (estimate - truth) / error, the
 replica-to-replica scatter of the estimates over the mean reported error, and the mean S.
+--spread picks which spread of the bootstrap replicates is the error: the CSVs written since the spread was an
+option carry all three (error_standarddeviation, error_percentile, error_mad); older ones carry only `error`, the
+standard deviation, and count for --spread sd only. A replica written twice (a rerun) counts once.
 """
 import csv
 import math
 import sys
 from collections import defaultdict
 
-rows = defaultdict(list)
-for path in sys.argv[1:]:
+args = sys.argv[1:]
+spread = "sd"
+if args[:1] == ["--spread"]:
+    spread, args = args[1], args[2:]
+column = {"sd": "error_standarddeviation", "percentile": "error_percentile", "mad": "error_mad"}[spread]
+
+rows = defaultdict(dict)
+for path in args:
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
-            rows[(r["case"], r["master"], r["replicate_starts"], r["parameter"])].append(r)
+            if column in r:
+                error = r[column]
+            elif spread == "sd" and r.get("spread", "StandardDeviation") == "StandardDeviation":
+                error = r["error"]
+            else:
+                continue
+            if error == "NaN":  # the drop-smallest extrapolation has only its headline error
+                if r.get("spread") != {"sd": "StandardDeviation", "percentile": "Percentile", "mad": "Mad"}[spread]:
+                    continue
+                error = r["error"]
+            rows[(r["case"], r["replicate_starts"], r["parameter"])][r["replica"]] = (r, float(error))
 
 
 def fraction(k, n):
@@ -25,16 +44,13 @@ def fraction(k, n):
 
 print("| case | replicate starts | replicas | mean S | parameter | within 1σ | within 2σ | mean pull | scatter / error |")
 print("|---|---|---|---|---|---|---|---|---|")
-for (case, master, starts, parameter), rs in rows.items():
-    seen = {}
-    for r in rs:
-        seen[r["replica"]] = r  # a replica written twice (a rerun) counts once
+for (case, starts, parameter), seen in rows.items():
     rs = list(seen.values())
     n = len(rs)
-    truth = float(rs[0]["truth"])
-    est = [float(r["estimate"]) for r in rs]
-    err = [float(r["error"]) for r in rs]
-    s = [float(r["S"]) for r in rs]
+    truth = float(rs[0][0]["truth"])
+    est = [float(r["estimate"]) for r, _ in rs]
+    err = [e for _, e in rs]
+    s = [float(r["S"]) for r, _ in rs]
     within1 = sum(abs(e - truth) <= d for e, d in zip(est, err))
     within2 = sum(abs(e - truth) <= 2 * d for e, d in zip(est, err))
     pull = sum((e - truth) / d for e, d in zip(est, err)) / n

@@ -42,12 +42,19 @@ internal static class CollapseErrors
         return new CollapseErrorScale(quality, fewSeeds);
     }
 
+    /// <param name="values">The parameter in each successful bootstrap replicate (the robust spreads need them).</param>
     /// <param name="replicateStarts">Random starts of each replicate's search (<see cref="CollapseOptions.ReplicateStarts"/>), named in the method.</param>
-    public static ParameterEstimate Estimate(CollapseParameter p, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, CollapseErrorScale scale, int replicateStarts)
+    public static ParameterEstimate Estimate(CollapseParameter p, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, double[] values,
+        CollapseErrorScale scale, int replicateStarts, ReplicateSpread spread)
     {
         var e = ParameterEstimate.Build(p.Name, value, profile, bootstrap, p.Fixed);
-        if (bootstrap is not null && !e.Fixed && replicateStarts > 0) // polished only: the method string as it always read
-            e = e with { ErrorMethod = $"{e.ErrorMethod}, replicates searched from {replicateStarts} starts" };
+        if (bootstrap is not null && !e.Fixed)
+        {
+            // Polished only, standard deviation: the method string as it always read.
+            if (replicateStarts > 0) e = e with { ErrorMethod = $"{e.ErrorMethod}, replicates searched from {replicateStarts} starts" };
+            if (spread != ReplicateSpread.StandardDeviation)
+                e = e with { Estimate = e.Estimate with { Error = Spread(values, spread) }, ErrorMethod = $"{e.ErrorMethod}, {Describe(spread)}" };
+        }
         if (e.Fixed || scale.Factor == 1) return e;
         // The seed correction belongs to a seed bootstrap only; the quality factor to every error.
         double factor = scale.Quality * (bootstrap is null ? 1 : scale.FewSeeds);
@@ -55,7 +62,44 @@ internal static class CollapseErrors
         return e with { Estimate = e.Estimate with { Error = e.Error * factor }, ErrorMethod = why.Length == 0 ? e.ErrorMethod : $"{e.ErrorMethod} {why}" };
     }
 
-    public static CollapseCovariance Covariance(CollapseParameter[] parameters, int[] free, BootstrapReplicate?[] replicates, ParameterEstimate[] estimates, CollapseErrorScale scale)
+    /// <summary>How the error method names a spread.</summary>
+    public static string Describe(ReplicateSpread spread) => spread switch
+    {
+        ReplicateSpread.StandardDeviation => "standard deviation",
+        ReplicateSpread.Percentile => "16-84 % half-width",
+        ReplicateSpread.Mad => "1.4826 MAD",
+        _ => throw new ArgumentOutOfRangeException(nameof(spread)),
+    };
+
+    /// <summary>The spread of replicate values (<see cref="ReplicateSpread"/>; NaN for fewer than two finite values).</summary>
+    public static double Spread(IReadOnlyList<double> values, ReplicateSpread spread)
+    {
+        var v = values.Where(double.IsFinite).Order().ToArray();
+        if (v.Length < 2) return double.NaN;
+        switch (spread)
+        {
+            case ReplicateSpread.StandardDeviation:
+                double mean = v.Average();
+                return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+            case ReplicateSpread.Percentile:
+                return 0.5 * (BootstrapSummary.Quantile(v, 0.84) - BootstrapSummary.Quantile(v, 0.16));
+            case ReplicateSpread.Mad:
+                double median = BootstrapSummary.Quantile(v, 0.5);
+                return 1.4826 * BootstrapSummary.Quantile(v.Select(x => Math.Abs(x - median)).Order().ToArray(), 0.5);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(spread));
+        }
+    }
+
+    /// <summary>
+    /// The covariance of the free parameters. With the standard deviation: the replicates' sample covariance times
+    /// the squared error scale f^2. With a robust spread s_a (<see cref="Spread"/>): C_ab = f^2 s_a s_b r_ab, where
+    /// r_ab is the Pearson correlation of the replicates that lie within 5 s of the median in every free parameter
+    /// (those of the main minimum), so that a replicate stuck in a distant minimum sets neither the errors nor the
+    /// correlations. Either way the diagonal is the headline errors squared.
+    /// </summary>
+    public static CollapseCovariance Covariance(CollapseParameter[] parameters, int[] free, BootstrapReplicate?[] replicates, ParameterEstimate[] estimates,
+        CollapseErrorScale scale, ReplicateSpread spread)
     {
         var names = free.Select(j => parameters[j].Name).ToArray();
         int k = free.Length;
@@ -67,14 +111,46 @@ internal static class CollapseErrors
             for (int a = 0; a < k; a++) matrix[a][a] = estimates[free[a]].Error * estimates[free[a]].Error;
             return new CollapseCovariance(names, matrix, "profile (diagonal only)");
         }
-        var mean = free.Select(j => ok.Average(t => t[j])).ToArray();
         double f2 = scale.Factor * scale.Factor;
+        string scaled = scale.Factor == 1 ? "" : ", scaled as the errors";
+        if (spread == ReplicateSpread.StandardDeviation)
+        {
+            var mean = free.Select(j => ok.Average(t => t[j])).ToArray();
+            for (int a = 0; a < k; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double c = ok.Sum(t => (t[free[a]] - mean[a]) * (t[free[b]] - mean[b])) / (ok.Length - 1) * f2;
+                    matrix[a][b] = matrix[b][a] = c;
+                }
+            return new CollapseCovariance(names, matrix, scale.Factor == 1 ? "bootstrap" : "bootstrap, scaled as the errors");
+        }
+        var s = free.Select(j => Spread(ok.Select(t => t[j]).ToArray(), spread)).ToArray();
+        var median = free.Select(j => BootstrapSummary.Quantile(ok.Select(t => t[j]).Order().ToArray(), 0.5)).ToArray();
+        var core = ok.Where(t => free.Select((j, a) => Math.Abs(t[j] - median[a]) <= 5 * s[a]).All(x => x)).ToArray();
+        if (core.Length < 2) core = ok;
+        var r = Correlation(core.Select(t => free.Select(j => t[j]).ToArray()).ToArray());
         for (int a = 0; a < k; a++)
             for (int b = 0; b <= a; b++)
+                matrix[a][b] = matrix[b][a] = f2 * s[a] * s[b] * r[a][b];
+        return new CollapseCovariance(names, matrix, $"bootstrap correlation × {Describe(spread)} spreads{scaled}");
+    }
+
+    /// <summary>Pearson correlation matrix of rows of values (0 off the diagonal where a column does not vary).</summary>
+    static double[][] Correlation(double[][] rows)
+    {
+        int k = rows[0].Length;
+        var mean = Enumerable.Range(0, k).Select(a => rows.Average(t => t[a])).ToArray();
+        double Co(int a, int b) => rows.Sum(t => (t[a] - mean[a]) * (t[b] - mean[b]));
+        var r = new double[k][];
+        for (int a = 0; a < k; a++)
+        {
+            r[a] = new double[k];
+            for (int b = 0; b < k; b++)
             {
-                double c = ok.Sum(t => (t[free[a]] - mean[a]) * (t[free[b]] - mean[b])) / (ok.Length - 1) * f2;
-                matrix[a][b] = matrix[b][a] = c;
+                double d = Math.Sqrt(Co(a, a) * Co(b, b));
+                r[a][b] = a == b ? 1 : d > 0 ? Co(a, b) / d : 0;
             }
-        return new CollapseCovariance(names, matrix, scale.Factor == 1 ? "bootstrap" : "bootstrap, scaled as the errors");
+        }
+        return r;
     }
 }
