@@ -35,8 +35,8 @@ public static class CollapseCommand
         var dropSmallest = new Option<bool>("--drop-smallest") { Description = "Refit with sizes L >= L_min for each successive L_min (3 sizes kept at least) and extrapolate every free parameter to L_min -> infinity linearly in L_min^-omega; writes drop_smallest.csv." };
         var omega = new Option<double>("--omega") { Description = "Correction exponent omega of the --drop-smallest extrapolation.", DefaultValueFactory = _ => 1.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
-        var replicateStarts = new Option<int>("--replicate-starts") { Description = "Errors: each seed-bootstrap replicate is re-optimised by a polish from the optimum plus this many random starts, the lower S kept; the errors are the replicates' spread x sqrt(max(1, S)) x sqrt(n/(n-1)) for n seeds. 0: the polish alone (the errors before 2026-12-07, too small for BKT with sigma free on fine grids).", DefaultValueFactory = _ => new CollapseOptions().ReplicateStarts };
-        var errorSpread = new Option<string>("--error-spread") { Description = "Errors: which spread of the bootstrap replicates is the error: percentile (half the 16-84 % range), mad (1.4826 x the median absolute deviation) or sd (the standard deviation, as before 2026-12-07; a replicate stuck in a distant minimum dominates it). collapse.json records it as spread.", DefaultValueFactory = _ => SpreadName(new CollapseOptions().Spread) };
+        var replicateStarts = new Option<int>("--replicate-starts") { Description = "Errors: each seed-bootstrap replicate is re-optimised by a polish from the optimum plus this many random starts, the lower S kept; the errors are the replicates' spread (--error-spread) x sqrt(max(1, S)) x sqrt(n/(n-1)) for n seeds. 0 with --error-spread sd: the errors before 2026-12-07 (too small for BKT with sigma free on fine grids).", DefaultValueFactory = _ => new CollapseOptions().ReplicateStarts };
+        var errorSpread = new Option<string>("--error-spread") { Description = "Errors: which spread of the bootstrap replicates is the error: trimmed (the standard deviation of the replicates within 20 half-widths of the 16-84 % range around the median, so that a replicate stuck in a far minimum of S does not set it) or sd (over all replicates, as before 2026-12-07). collapse.json records it as spread.", DefaultValueFactory = _ => SpreadName(new CollapseOptions().Spread) };
         var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and figures/quality_map." };
         var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
@@ -211,8 +211,7 @@ public static class CollapseCommand
     static string SpreadName(ReplicateSpread spread) => spread switch
     {
         ReplicateSpread.StandardDeviation => "sd",
-        ReplicateSpread.Percentile => "percentile",
-        ReplicateSpread.Mad => "mad",
+        ReplicateSpread.Trimmed => "trimmed",
         _ => throw new ArgumentOutOfRangeException(nameof(spread)),
     };
 

@@ -42,9 +42,9 @@ internal static class CollapseErrors
         return new CollapseErrorScale(quality, fewSeeds);
     }
 
-    /// <param name="values">The parameter in each successful bootstrap replicate (the robust spreads need them).</param>
+    /// <param name="core">The replicates the spread is taken over (<see cref="Core"/>).</param>
     /// <param name="replicateStarts">Random starts of each replicate's search (<see cref="CollapseOptions.ReplicateStarts"/>), named in the method.</param>
-    public static ParameterEstimate Estimate(CollapseParameter p, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, double[] values,
+    public static ParameterEstimate Estimate(CollapseParameter p, int j, double value, ProfileInterval? profile, BootstrapSummary? bootstrap, double[][] core,
         CollapseErrorScale scale, int replicateStarts, ReplicateSpread spread)
     {
         var e = ParameterEstimate.Build(p.Name, value, profile, bootstrap, p.Fixed);
@@ -52,8 +52,8 @@ internal static class CollapseErrors
         {
             // Polished only, standard deviation: the method string as it always read.
             if (replicateStarts > 0) e = e with { ErrorMethod = $"{e.ErrorMethod}, replicates searched from {replicateStarts} starts" };
-            if (spread != ReplicateSpread.StandardDeviation)
-                e = e with { Estimate = e.Estimate with { Error = Spread(values, spread) }, ErrorMethod = $"{e.ErrorMethod}, {Describe(spread)}" };
+            if (spread == ReplicateSpread.Trimmed)
+                e = e with { Estimate = e.Estimate with { Error = StandardDeviation(core.Select(t => t[j]).ToArray()) }, ErrorMethod = $"{e.ErrorMethod}, {Describe(spread)}" };
         }
         if (e.Fixed || scale.Factor == 1) return e;
         // The seed correction belongs to a seed bootstrap only; the quality factor to every error.
@@ -62,95 +62,71 @@ internal static class CollapseErrors
         return e with { Estimate = e.Estimate with { Error = e.Error * factor }, ErrorMethod = why.Length == 0 ? e.ErrorMethod : $"{e.ErrorMethod} {why}" };
     }
 
-    /// <summary>How the error method names a spread.</summary>
+    /// <summary>How far from the median, in 16-84 % half-widths, a replicate still counts (<see cref="ReplicateSpread.Trimmed"/>).</summary>
+    public const double CoreHalfWidths = 20;
+
+    /// <summary>How the error method and the covariance's source name a spread.</summary>
     public static string Describe(ReplicateSpread spread) => spread switch
     {
         ReplicateSpread.StandardDeviation => "standard deviation",
-        ReplicateSpread.Percentile => "16-84 % half-width",
-        ReplicateSpread.Mad => "1.4826 MAD",
+        ReplicateSpread.Trimmed => $"spread of the replicates within {CoreHalfWidths:G} half-widths of the median",
         _ => throw new ArgumentOutOfRangeException(nameof(spread)),
     };
 
-    /// <summary>The spread of replicate values (<see cref="ReplicateSpread"/>; NaN for fewer than two finite values).</summary>
-    public static double Spread(IReadOnlyList<double> values, ReplicateSpread spread)
+    /// <summary>
+    /// The successful replicates a spread is taken over: all of them for <see cref="ReplicateSpread.StandardDeviation"/>;
+    /// for <see cref="ReplicateSpread.Trimmed"/> those with |theta_j - median_j| &lt;= 20 (q84_j - q16_j) / 2 in every free
+    /// parameter j (all of them where fewer than two would be left).
+    /// </summary>
+    public static double[][] Core(IReadOnlyList<double[]> replicates, int[] free, ReplicateSpread spread)
     {
-        var v = values.Where(double.IsFinite).Order().ToArray();
-        if (v.Length < 2) return double.NaN;
-        switch (spread)
+        var ok = replicates.Where(t => free.All(j => double.IsFinite(t[j]))).ToArray();
+        if (spread == ReplicateSpread.StandardDeviation || ok.Length < 2) return ok;
+        var bounds = free.Select(j =>
         {
-            case ReplicateSpread.StandardDeviation:
-                double mean = v.Average();
-                return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
-            case ReplicateSpread.Percentile:
-                return 0.5 * (BootstrapSummary.Quantile(v, 0.84) - BootstrapSummary.Quantile(v, 0.16));
-            case ReplicateSpread.Mad:
-                double median = BootstrapSummary.Quantile(v, 0.5);
-                return 1.4826 * BootstrapSummary.Quantile(v.Select(x => Math.Abs(x - median)).Order().ToArray(), 0.5);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(spread));
-        }
+            var v = ok.Select(t => t[j]).Order().ToArray();
+            double median = BootstrapSummary.Quantile(v, 0.5), h = 0.5 * (BootstrapSummary.Quantile(v, 0.84) - BootstrapSummary.Quantile(v, 0.16));
+            return (j, median, h);
+        }).ToArray();
+        var core = ok.Where(t => bounds.All(b => Math.Abs(t[b.j] - b.median) <= CoreHalfWidths * b.h)).ToArray();
+        return core.Length >= 2 ? core : ok;
+    }
+
+    /// <summary>sqrt(sum (x - mean)^2 / (n - 1)) (NaN for fewer than two values).</summary>
+    public static double StandardDeviation(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2) return double.NaN;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / (values.Count - 1));
     }
 
     /// <summary>
-    /// The covariance of the free parameters. With the standard deviation: the replicates' sample covariance times
-    /// the squared error scale f^2. With a robust spread s_a (<see cref="Spread"/>): C_ab = f^2 s_a s_b r_ab, where
-    /// r_ab is the Pearson correlation of the replicates that lie within 5 s of the median in every free parameter
-    /// (those of the main minimum), so that a replicate stuck in a distant minimum sets neither the errors nor the
-    /// correlations. Either way the diagonal is the headline errors squared.
+    /// The covariance of the free parameters: the sample covariance of <paramref name="core"/> (<see cref="Core"/>: every
+    /// replicate, or with <see cref="ReplicateSpread.Trimmed"/> those within 20 half-widths of the median) times the
+    /// squared error scale f^2, C_ab = f^2 sum_b (theta_ba - mean_a)(theta_bb - mean_b) / (B_core - 1), so that its
+    /// diagonal is the headline errors squared; without two replicates, the profile errors squared on the diagonal.
     /// </summary>
-    public static CollapseCovariance Covariance(CollapseParameter[] parameters, int[] free, BootstrapReplicate?[] replicates, ParameterEstimate[] estimates,
+    public static CollapseCovariance Covariance(CollapseParameter[] parameters, int[] free, double[][] core, ParameterEstimate[] estimates,
         CollapseErrorScale scale, ReplicateSpread spread)
     {
         var names = free.Select(j => parameters[j].Name).ToArray();
         int k = free.Length;
         var matrix = new double[k][];
         for (int a = 0; a < k; a++) matrix[a] = new double[k];
-        var ok = replicates.Where(r => r is not null && free.All(j => double.IsFinite(r.Theta[j]))).Select(r => r!.Theta).ToArray();
-        if (ok.Length < 2)
+        if (core.Length < 2)
         {
             for (int a = 0; a < k; a++) matrix[a][a] = estimates[free[a]].Error * estimates[free[a]].Error;
             return new CollapseCovariance(names, matrix, "profile (diagonal only)");
         }
+        var mean = free.Select(j => core.Average(t => t[j])).ToArray();
         double f2 = scale.Factor * scale.Factor;
-        string scaled = scale.Factor == 1 ? "" : ", scaled as the errors";
-        if (spread == ReplicateSpread.StandardDeviation)
-        {
-            var mean = free.Select(j => ok.Average(t => t[j])).ToArray();
-            for (int a = 0; a < k; a++)
-                for (int b = 0; b <= a; b++)
-                {
-                    double c = ok.Sum(t => (t[free[a]] - mean[a]) * (t[free[b]] - mean[b])) / (ok.Length - 1) * f2;
-                    matrix[a][b] = matrix[b][a] = c;
-                }
-            return new CollapseCovariance(names, matrix, scale.Factor == 1 ? "bootstrap" : "bootstrap, scaled as the errors");
-        }
-        var s = free.Select(j => Spread(ok.Select(t => t[j]).ToArray(), spread)).ToArray();
-        var median = free.Select(j => BootstrapSummary.Quantile(ok.Select(t => t[j]).Order().ToArray(), 0.5)).ToArray();
-        var core = ok.Where(t => free.Select((j, a) => Math.Abs(t[j] - median[a]) <= 5 * s[a]).All(x => x)).ToArray();
-        if (core.Length < 2) core = ok;
-        var r = Correlation(core.Select(t => free.Select(j => t[j]).ToArray()).ToArray());
         for (int a = 0; a < k; a++)
             for (int b = 0; b <= a; b++)
-                matrix[a][b] = matrix[b][a] = f2 * s[a] * s[b] * r[a][b];
-        return new CollapseCovariance(names, matrix, $"bootstrap correlation × {Describe(spread)} spreads{scaled}");
-    }
-
-    /// <summary>Pearson correlation matrix of rows of values (0 off the diagonal where a column does not vary).</summary>
-    static double[][] Correlation(double[][] rows)
-    {
-        int k = rows[0].Length;
-        var mean = Enumerable.Range(0, k).Select(a => rows.Average(t => t[a])).ToArray();
-        double Co(int a, int b) => rows.Sum(t => (t[a] - mean[a]) * (t[b] - mean[b]));
-        var r = new double[k][];
-        for (int a = 0; a < k; a++)
-        {
-            r[a] = new double[k];
-            for (int b = 0; b < k; b++)
             {
-                double d = Math.Sqrt(Co(a, a) * Co(b, b));
-                r[a][b] = a == b ? 1 : d > 0 ? Co(a, b) / d : 0;
+                double c = core.Sum(t => (t[free[a]] - mean[a]) * (t[free[b]] - mean[b])) / (core.Length - 1) * f2;
+                matrix[a][b] = matrix[b][a] = c;
             }
-        }
-        return r;
+        string source = spread == ReplicateSpread.StandardDeviation ? "bootstrap" : $"bootstrap, {Describe(spread)}";
+        return new CollapseCovariance(names, matrix, scale.Factor == 1 ? source : $"{source}, scaled as the errors");
     }
 }

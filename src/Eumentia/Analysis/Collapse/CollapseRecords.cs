@@ -55,11 +55,11 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 /// <param name="ScaledWindow">Only points with |x| &lt;= this scaled variable enter S (<see cref="CollapseQuality"/>).</param>
 /// <param name="ReplicateStarts">Each bootstrap replicate is polished from the data's optimum and searched from this
 /// many random starts, the lower S kept; 0 polishes only, as collapses did before 2026-12-07 (their errors of BKT with
-/// sigma free on fine grids were 1.7 times too small: docs/analysis/collapse-coverage.md).</param>
-/// <param name="Spread">Which spread of the replicates is the error (<see cref="ReplicateSpread"/>); the standard deviation
-/// is what collapses reported before 2026-12-07.</param>
+/// sigma free on fine grids were 1.7 times too small: docs/analysis/collapse-coverage.md). ReplicateStarts = 0 with
+/// <see cref="ReplicateSpread.StandardDeviation"/> reproduces those errors; point estimates do not depend on either.</param>
+/// <param name="Spread">Which spread of the replicates is the error and covariance (<see cref="ReplicateSpread"/>).</param>
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
     double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
-    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 0,
-    ReplicateSpread Spread = ReplicateSpread.StandardDeviation);
+    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 4,
+    ReplicateSpread Spread = ReplicateSpread.Trimmed);
