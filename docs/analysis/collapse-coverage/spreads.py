@@ -41,13 +41,6 @@ def mad(v):
     return 1.4826 * quantile(sorted(abs(x - m) for x in v), 0.5)
 
 
-replicas = defaultdict(dict)  # (case, replica) -> parameter -> row
-for path in sys.argv[1:]:
-    with open(path, newline="") as f:
-        for r in csv.DictReader(f):
-            replicas[(r["case"], r["replica"])][r["parameter"]] = r
-
-
 def core_sd(k):
     def spread(rows, parameter):
         cols = {p: [float(x) for x in r["values"].split()] for p, r in rows.items()}
@@ -65,21 +58,32 @@ def single(f):
     return lambda rows, parameter: f([float(x) for x in rows[parameter]["values"].split() if x != "NaN"])
 
 
-methods = {"sd": single(sd), "p16-84": single(half_width), "mad": single(mad), "core5": core_sd(5), "core10": core_sd(10), "core20": core_sd(20)}
-table = defaultdict(list)  # (case, parameter) -> (estimate, truth, {method: error})
-for (case, _), rows in replicas.items():
-    for p, r in rows.items():
-        table[(case, p)].append((float(r["estimate"]), float(r["truth"]), {m: float(r["factor"]) * f(rows, p) for m, f in methods.items()}))
 
-print("| case | parameter | replicas | " + " | ".join(f"{m}: 2σ, scatter/error" for m in methods) + " |")
-print("|---|---|---|" + "---|" * len(methods))
-for (case, p), rs in table.items():
-    n = len(rs)
-    est = [e for e, _, _ in rs]
-    scatter = sd(est)
-    cells = []
-    for m in methods:
-        errs = [d[m] for _, _, d in rs]
-        within2 = sum(abs(e - t) <= 2 * d[m] for e, t, d in rs)
-        cells.append(f"{100 * within2 / n:.0f} %, {scatter / (sum(errs) / n):.2f}")
-    print(f"| {case} | {p} | {n} | " + " | ".join(cells) + " |")
+def main(paths):
+    replicas = defaultdict(dict)  # (case, replica) -> parameter -> row
+    for path in paths:
+        with open(path, newline="") as f:
+            for r in csv.DictReader(f):
+                replicas[(r["case"], r["replica"])][r["parameter"]] = r
+    methods = {"sd": single(sd), "p16-84": single(half_width), "mad": single(mad), "core5": core_sd(5), "core10": core_sd(10), "core20": core_sd(20)}
+    table = defaultdict(list)  # (case, parameter) -> (estimate, truth, {method: error})
+    for (case, _), rows in replicas.items():
+        for p, r in rows.items():
+            table[(case, p)].append((float(r["estimate"]), float(r["truth"]), {m: float(r["factor"]) * f(rows, p) for m, f in methods.items()}))
+
+    print("| case | parameter | replicas | " + " | ".join(f"{m}: 2σ, scatter/error" for m in methods) + " |")
+    print("|---|---|---|" + "---|" * len(methods))
+    for (case, p), rs in table.items():
+        n = len(rs)
+        est = [e for e, _, _ in rs]
+        scatter = sd(est)
+        cells = []
+        for m in methods:
+            errs = [d[m] for _, _, d in rs]
+            within2 = sum(abs(e - t) <= 2 * d[m] for e, t, d in rs)
+            cells.append(f"{100 * within2 / n:.0f} %, {scatter / (sum(errs) / n):.2f}")
+        print(f"| {case} | {p} | {n} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
