@@ -194,9 +194,9 @@ study_rounds() {
   done
   "$py" "$here/peak.py" > "$out/peak.txt"
   echo "agreement of the last round's answers (Eumentia.Bench $study-agree):" > "$out/agreement.txt"
+  "$py" "$here/peer/$peer" "${peer_args[@]}" --flops-only > "$out/flops.study-$study.txt"
   case "$study" in
     phases)
-      "$py" "$here/peer/$peer" "${peer_args[@]}" --flops-only > "$out/flops.study-$study.txt"
       dotnet "$dll" phases-agree --ours "$out/ours-$study/results.csv" --peer "$peer_out" --bootstrap 50 --min-agreement 0 \
         >> "$out/agreement.txt" 2>&1 || true ;;
     criticality)

@@ -33,7 +33,8 @@ analysis (sigma_c with bootstrap errors per architecture, the MLP collapse, the 
 
 Output (--out DIR): DIR/probes.json (one record per probe: stage, architecture, weights, sigma_w, width, size,
 depth, draws, file) and DIR/probes/NAME.npy (float64 [draws, depth + 1]); DIR/summary.json (the peer's sigma_w,c,
-q*, brackets, critical points and training accuracies); one "TIMING {...}" line on stdout. `bench/compare.sh study
+q*, brackets, critical points and training accuracies); one "TIMING {...}" line on stdout. --flops-only prints the
+arithmetic the protocol needs (protocol_flops) and stops. `bench/compare.sh study
 criticality` runs it against `eumentia criticality --preset quick`.
 """
 import argparse, json, math, os, resource, sys, time
@@ -318,6 +319,51 @@ def train_one(x, y, xt, yt, width, depth, sw, sb, epochs, lr, gen):
         return float((logits.argmax(1) == yt).float().mean()), float(F.cross_entropy(logits, yt))
 
 
+def probe_shapes(spec):
+    """(architecture name, weights, sampled, channels, sites, taps, depth, draws x sigma_w) of every probe the preset runs;
+    stage 2 and 3 run at sigma_w that depend on the data, but their shapes and counts do not."""
+    m = spec["mlp"]
+    out = [("mlp", "shared", True, n, 1, 1, math.ceil(m["depth_per_width"] * n), m["collapse_draws"]) for n in m["widths"]]
+    out.append(("mlp", "shared", True, m["scan_width"], 1, 1, m["scan_depth"], m["scan_draws"] * len(m["offsets"])))
+    for c in spec["cnns"]:
+        sampled, taps, sites = c["weights"] == "local", 3 ** c["dims"], lambda s: s ** c["dims"]
+        shape = lambda size, depth, count: (c["dims"], c["weights"], sampled, c["channels"], sites(size), taps, depth, count)
+        out.append(shape(c["scan_size"], c["coarse_depth"], c["coarse_draws"] * len(c["coarse"])))
+        out.append(shape(c["scan_size"], c["fine_depth"], c["fine_draws"] * c["fine_points"]))
+        out.append(shape(c["scan_size"], math.ceil(window_to(c) * math.sqrt(2)) + 1, c["decay_draws"]))
+        out += [shape(s, math.ceil(c["depth_per_size_to_z"] * size_time(c, s)), c["collapse_draws"]) for s in c["sizes"]]
+        if sampled and len(c["ordered"]) >= 2:
+            out.append(shape(c["scan_size"], c["ordered_depth"], c["ordered_draws"] * len(c["ordered"])))
+    return out
+
+
+def protocol_flops(spec, inputs=784, classes=10, test=2000):
+    """The arithmetic the preset's protocol needs, in FLOP (a multiply-add counts 2), per layer of every draw:
+    a drawn filter (shared CNN) applies to both inputs of the pair at every site, 2 x 2 sites C (C taps); a layer
+    sampled as pre-activations (MLP, local filters) needs the pair's three Gram sums 3 x 2 C per site, their
+    neighbourhood sums and about 10 operations per unit for the two outputs; rho needs three sums of squares,
+    3 x 2 C per site. The trainings count as phases_study.py counts them (forward 2P and backward 4P - 2P0 per
+    example, the test forward 2P). Not counted: tanh, the random numbers (RNG work, not arithmetic)."""
+    products = sampler = rho = 0
+    for _, weights, sampled, c, sites, taps, depth, count in probe_shapes(spec):
+        layers = depth * count
+        if sampled:
+            sampler += layers * sites * (6 * c + 3 * (taps - 1) + 10 * c)
+        else:
+            products += layers * 2 * 2 * sites * c * c * taps
+        rho += layers * sites * 6 * c
+    train = 0
+    t = spec["training"]
+    if t:
+        for d in t["depths"]:
+            dims = [inputs] + [t["width"]] * d + [classes]
+            weights = sum(a * b for a, b in zip(dims, dims[1:]))
+            first = dims[0] * dims[1]
+            train += len(t["factors"]) * (t["epochs"] * t["train_size"] * (6 * weights - 2 * first) + test * 2 * weights)
+    return {"flop_needed": products + sampler + rho + train, "flop_conv_products": products, "flop_preactivation_sampler": sampler,
+            "flop_rho": rho, "flop_train": train, "probe_sets": len(probe_shapes(spec))}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--preset", choices=sorted(PRESETS), default="quick")
@@ -325,7 +371,11 @@ def main():
     ap.add_argument("--split", default="", help="Eumentia's split for the trainings (Eumentia.Bench data-split --out FILE)")
     ap.add_argument("--out", default="peer-criticality")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--flops-only", action="store_true", help="print the protocol's FLOP count as a JSON line and stop")
     a = ap.parse_args()
+    if a.flops_only:
+        print("FLOPS " + json.dumps(protocol_flops(PRESETS[a.preset])), flush=True)
+        return
     torch.set_num_threads(a.threads)
     gen = torch.Generator().manual_seed(a.seed)
     spec = PRESETS[a.preset]
