@@ -16,7 +16,7 @@ namespace Eumentia.Bench;
 /// finite-width collapse (<see cref="FiniteSizeCollapse"/>) and every CNN's fine scan with its adopted critical point
 /// (<see cref="AdoptedCriticalPoint"/>) — and the tool prints each quantity with its bootstrap error on both sides and
 /// z = (ours − peer) / √(err_ours² + err_peer²). Where both sides ran the same σ_w (the MLP probes, the CNN coarse scans)
-/// it also compares the mean ρ_l at log-spaced layers, z over the draws' standard errors. Independent random streams
+/// it also compares the mean ρ_l at log-spaced layers above the analysis floor, z over the draws' standard errors. Independent random streams
 /// make z scatter like a standard normal; a systematic |z| ≫ 2 on σ_c is a disagreement.
 /// </summary>
 public sealed class CriticalityAgreeTool : IBenchTool
@@ -146,7 +146,10 @@ public sealed class CriticalityAgreeTool : IBenchTool
         return AdoptedCriticalPoint.Choose(scan, low, low + (top - low) / 1.5, (top - low) / Math.Max(1, cnn.FinePoints - 1));
     }
 
-    /// <summary>z of the mean ρ_l at 12 log-spaced layers of every σ_w (and width or size) both sides ran.</summary>
+    /// <summary>
+    /// z of the mean ρ_l at 12 log-spaced layers of every σ_w (and width or size) both sides ran, leaving out layers where
+    /// both means lie below <see cref="CurveFits.Floor"/> (the analysis counts those as dead).
+    /// </summary>
     static CurveAgreement Curves(string set, ProbeResult[] ours, ProbeResult[] peer)
     {
         var z = new List<double>();
@@ -157,6 +160,8 @@ public sealed class CriticalityAgreeTool : IBenchTool
             if (b is null) continue;
             foreach (int l in CurveFits.LogSpacedLayers(1, a.Depth, 12))
             {
+                // Below the analysis floor both signals have merged to float32 rounding, whose level says nothing about the law.
+                if (!(a.Mean[l] > CurveFits.Floor) && !(b.Mean[l] > CurveFits.Floor)) continue;
                 double se = Math.Sqrt(a.StdErr[l] * a.StdErr[l] + b.StdErr[l] * b.StdErr[l]);
                 if (se > 0 && double.IsFinite(se)) z.Add((a.Mean[l] - b.Mean[l]) / se);
             }
