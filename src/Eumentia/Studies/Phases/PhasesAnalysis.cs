@@ -16,12 +16,16 @@ public sealed record Boundary(int Width, int Depth, double PTrain, string Betwee
 
 /// <summary>
 /// The BKT analysis along one cut (fixed width, depth, p_train; p_eval crossing eumentia → dementia): the BKT length fit
-/// of N*(p_eval) with p_c free and with p_c constrained to the cut's eumentia|dementia boundary interval
-/// <see cref="PcBounds"/> (the last eumentia and the first dementia p_eval), and the collapse comparison.
+/// of N*(p_eval) with p_c free, with p_c constrained to the cut's eumentia|dementia boundary interval
+/// <see cref="PcBounds"/> (the last eumentia and the first dementia p_eval: the boundary at the largest N of the grid),
+/// and with p_c bounded to [0, first dementia p_eval] (<see cref="BoundedLengthFit"/>: the boundary of a finite window
+/// lies above the N → ∞ transition when dementia spreads as N grows, so the first constraint can be wrong where the
+/// second is not); and the collapse comparison.
 /// </summary>
 public sealed record BktCut(int Width, int Depth, double PTrain, BktLengthFit? LengthFit, string? LengthFitError,
     CollapseResult? BktCollapse, CollapseResult? PowerCollapse, CollapseComparison? Comparison, string? CollapseError,
-    CriticalInterval? PcBounds = null, BktLengthFit? ConstrainedLengthFit = null, string? ConstrainedLengthFitError = null);
+    CriticalInterval? PcBounds = null, BktLengthFit? ConstrainedLengthFit = null, string? ConstrainedLengthFitError = null,
+    BktLengthFit? BoundedLengthFit = null, string? BoundedLengthFitError = null);
 
 /// <summary>Where a cut's p_c can lie: between its last eumentia p_eval (<paramref name="Lower"/>) and its first dementia p_eval (<paramref name="Upper"/>).</summary>
 public sealed record CriticalInterval(double Lower, double Upper);
@@ -118,12 +122,14 @@ public static class PhasesAnalysis
         // The same fit with p_c held inside the boundary interval the phase rules found: free, p_c trades off against
         // b and is unconstrained on a few points; held, what is left to test is the form of the growth (b, χ²).
         var bounds = CriticalBounds(line);
-        BktLengthFit? constrained = null;
-        string? constrainedError = bounds is null ? "no eumentia cell below the first dementia cell" : null;
+        BktLengthFit? constrained = null, bounded = null;
+        string? constrainedError = bounds is null ? "no eumentia cell below the first dementia cell" : null, boundedError = constrainedError;
         if (bounds is { } pc)
         {
             try { constrained = BktLengthFitter.Fit(nStar, new BktLengthOptions(BootstrapSamples: 0, PcBounds: (pc.Lower, pc.Upper))); }
             catch (EumentiaException e) { constrainedError = e.Message; }
+            try { bounded = BktLengthFitter.Fit(nStar, new BktLengthOptions(BootstrapSamples: 0, PcBounds: (0, pc.Upper))); }
+            catch (EumentiaException e) { boundedError = e.Message; }
         }
 
         // The collapse uses every cell of the cut that learned at all (amentia carries no scaling information).
@@ -142,7 +148,7 @@ public static class PhasesAnalysis
             comparison = CollapseComparison.Compare(bkt, power);
         }
         catch (EumentiaException e) { collapseError = e.Message; }
-        return new BktCut(width, depth, pTrain, length, lengthError, bkt, power, comparison, collapseError, bounds, constrained, constrainedError);
+        return new BktCut(width, depth, pTrain, length, lengthError, bkt, power, comparison, collapseError, bounds, constrained, constrainedError, bounded, boundedError);
     }
 
     public static string Describe(CellKey k) => $"width {k.Width}, depth {k.Depth}, p_train {k.PTrain}, p_eval {k.PEval}";
