@@ -7,7 +7,8 @@ namespace Eumentia.Analysis.Scaling;
 /// Fits the BKT divergence xi(p) = A exp(b / sqrt|p - p_c|) to crossover scales (N* of the eumentia /
 /// dementia boundary, say) in log space: ln xi = ln A + b / sqrt|p - p_c|. For a fixed p_c that is linear in
 /// (ln A, b), solved exactly (b >= 0); p_c is searched globally over a log-spaced range of distances from the
-/// data, or within <see cref="BktLengthOptions.PcBounds"/> when p_c is constrained from outside. Errors by profile likelihood (Delta chi^2 = 1, widened by the error scale) and seed bootstrap.
+/// data, or within <see cref="BktLengthOptions.PcBounds"/> when p_c is constrained from outside. Errors by profile
+/// likelihood (Delta chi^2 = 1, widened by the error scale) and seed bootstrap.
 /// The data: control parameter p, observable xi, replicate seeds or errors.
 /// </summary>
 public static class BktLengthFitter
