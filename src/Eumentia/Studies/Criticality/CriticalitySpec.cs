@@ -92,6 +92,14 @@ public sealed record CnnStudy
     public Analysis.Collapse.AbsorbingClass DirectedPercolation =>
         Dimensions == 2 ? Analysis.Collapse.AbsorbingClass.DirectedPercolation2D : Analysis.Collapse.AbsorbingClass.DirectedPercolation1D;
 
+    /// <summary>
+    /// The classes a d-dimensional lattice can be in: mean field, DP in d+1 dimensions, and multiplicative noise in d+1
+    /// dimensions where its exponents are tabulated (1+1 only: see <see cref="Analysis.Collapse.AbsorbingClass.MultiplicativeNoise1D"/>).
+    /// </summary>
+    public IReadOnlyList<Analysis.Collapse.AbsorbingClass> Candidates => Dimensions == 1
+        ? [Analysis.Collapse.AbsorbingClass.MeanField, DirectedPercolation, Analysis.Collapse.AbsorbingClass.MultiplicativeNoise1D]
+        : [Analysis.Collapse.AbsorbingClass.MeanField, DirectedPercolation];
+
     /// <summary>L^z of directed percolation at a linear size: the depth at which a finite lattice at σ_c dies.</summary>
     public double FiniteSizeTime(int size) => Math.Pow(size, DirectedPercolation.NuParallel / DirectedPercolation.NuPerp);
 
