@@ -21,6 +21,7 @@ public static class CriticalityCommand
         cmd.Add(LineCommand());
         cmd.Add(IterateCommand());
         cmd.Add(DropoutCommand());
+        cmd.Add(CostCommand());
         return cmd;
     }
 
@@ -268,6 +269,20 @@ public static class CriticalityCommand
                 Reports.FigureExport.Write(Path.Combine(dir, Reports.Report.FiguresFolder), Studies.Criticality.DropoutFigure.Build(activation, sigmaB, order, points, measured));
                 output.WriteLine($"wrote {dir}/dropout_line.csv{(measured.Count > 0 ? ", dropout_simulation.csv" : "")} and {Reports.Report.FiguresFolder}/dropout.*");
             }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static Command CostCommand()
+    {
+        var cmd = new Command("cost", "What a preset's probes cost, stage by stage and per architecture, before anything runs (--plan-only sizes only the first stage), as a Markdown table.");
+        var preset = Opt("--preset", "decide", "The preset to size: tiny, quick, standard, paper or decide.");
+        cmd.Add(preset);
+        cmd.SetAction(parse =>
+        {
+            var spec = Studies.Criticality.CriticalitySpec.ForPreset(parse.GetValue(preset)!);
+            parse.InvocationConfiguration.Output.Write(Studies.Criticality.CriticalityCost.Markdown(Studies.Criticality.CriticalityCost.Estimate(spec)));
             return ExitCodes.Ok;
         });
         return cmd;

@@ -51,6 +51,17 @@ public class CriticalityCommandTests
     }
 
     [Fact]
+    public void CostSizesEveryStageOfAPreset()
+    {
+        var (code, output, _) = CliRunner.InProcess("criticality", "cost", "--preset", "decide");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("| cnn1d-c32-local | 2: fine scan | 12 |", output);
+        Assert.Contains("| cnn2d-c8-local | 3: ordered scan | 5 |", output);
+        Assert.Contains("| **total** |", output);
+        Assert.Equal(ExitCodes.Usage, CliRunner.InProcess("criticality", "cost", "--preset", "huge").Code);
+    }
+
+    [Fact]
     public void LineWritesOneCsvRowPerSigmaB()
     {
         var (code, output, _) = CliRunner.InProcess("criticality", "line", "--from", "0.1", "--to", "0.3", "--points", "3");

@@ -17,11 +17,11 @@ public sealed record AbsorbingClass(string Name, double Beta, double NuPerp, dou
     public static AbsorbingClass MeanField { get; } = new("mean-field", 1, 0.5, 1, 1);
     /// <summary>Directed percolation in 1+1 dimensions (Jensen 1999, series expansions: errors below 1e-5).</summary>
     public static AbsorbingClass DirectedPercolation1D { get; } = new("dp1", 0.276486, 1.096854, 1.733847, 0.159464);
-    /// <summary>Directed percolation in 2+1 dimensions (Grassberger &amp; Zhang 1996; Voigt &amp; Ziff 1997: errors ~1e-3).</summary>
-    public static AbsorbingClass DirectedPercolation2D { get; } = new("dp2", 0.5834, 0.7333, 1.2950, 0.4505)
-    {
-        BetaError = 0.003, NuPerpError = 0.0005, NuParallelError = 0.001, DeltaError = 0.001,
-    };
+    /// <summary>
+    /// Directed percolation in 2+1 dimensions (Grassberger &amp; Zhang 1996; Voigt &amp; Ziff 1997). Their errors (≤ 0.5 %)
+    /// vanish beside the 10 % allowance every comparison carries, so they are left at 0 and earlier verdicts keep their numbers.
+    /// </summary>
+    public static AbsorbingClass DirectedPercolation2D { get; } = new("dp2", 0.5834, 0.7333, 1.2950, 0.4505);
 
     /// <summary>
     /// The multiplicative-noise (MN) class in 1+1 dimensions: the absorbing transition of ∂ρ/∂t = ∇²ρ + aρ − bρ² + ρη,

@@ -62,17 +62,8 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
         }
 
         var mlp = spec.Mlp;
-        ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
-        {
-            Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
-            Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed, Sampler = mlp.Sampler,
-        };
-        ProbeConfig CnnProbe(CnnStudy cnn, double sigmaW, int size, int depth, int draws) => new()
-        {
-            Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
-            Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
-            InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
-        };
+        ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => mlp.Probe(spec, sigmaW, width, depth, draws, critical.LengthFixedPoint);
+        ProbeConfig CnnProbe(CnnStudy cnn, double sigmaW, int size, int depth, int draws) => cnn.Probe(spec, sigmaW, size, depth, draws, critical.LengthFixedPoint);
         var trainings = Trainings(spec, sigmaC, out var trainingNote);
 
         // Stage 1: everything that needs no probe result.
@@ -130,8 +121,8 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
             var adopted = AdoptedCriticalPoint.Choose(outcome.Exponents, low, high, (top - low) / Math.Max(1, cnn.FinePoints - 1));
             fineScans[c] = new FineScan(cnn, windows, low, high, top, fine, outcome with { Adopted = adopted }, adopted);
             double atCritical = adopted.SigmaC.Value;
-            decayRuns[c] = third.Require(ProbeRun.Kind, [CnnProbe(cnn, atCritical, cnn.ScanSize, (int)Math.Ceiling(cnn.WindowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws)]);
-            sizeRuns[c] = third.Require(ProbeRun.Kind, cnn.Sizes.Select(s => CnnProbe(cnn, atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws)));
+            decayRuns[c] = third.Require(ProbeRun.Kind, [CnnProbe(cnn, atCritical, cnn.ScanSize, cnn.DecayDepth, cnn.DecayDraws)]);
+            sizeRuns[c] = third.Require(ProbeRun.Kind, cnn.Sizes.Select(s => CnnProbe(cnn, atCritical, s, cnn.SizeDepth(s), cnn.CollapseDraws)));
             orderedRuns[c] = cnn.RunsOrderedScan
                 ? third.Require(ProbeRun.Kind, cnn.OrderedOffsets.Order().Select(eps => CnnProbe(cnn, atCritical * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws)))
                 : [];

@@ -312,6 +312,21 @@ public class CriticalityStudyTests
     }
 
     [Fact]
+    public void TheDecidePresetRunsEveryChannelCountWithSharedAndLocalFiltersUnderNamesOfTheirOwn()
+    {
+        var decide = CriticalitySpec.ForPreset("decide");
+        var names = decide.Cnns.Select(c => c.Name).ToArray();
+        Assert.Equal(names.Length, names.Distinct().Count());
+        Assert.Equal(["cnn1d-c2", "cnn1d-c2-local", "cnn1d-c8", "cnn1d-c8-local", "cnn1d-c32", "cnn1d-c32-local",
+            "cnn2d-c8", "cnn2d-c8-local", "cnn2d-c32", "cnn2d-c32-local"], names);
+        Assert.False(decide.Training.Enabled);
+        // The window and the depths stay inside the finite-size time of DP (and of MN, whose z is smaller).
+        Assert.All(decide.Cnns, c => Assert.True(c.DecayDepth < 0.3 * c.FiniteSizeTime(c.ScanSize), $"{c.Name}: decay depth {c.DecayDepth}"));
+        // Without a tag a CNN keeps the name earlier studies wrote.
+        Assert.Equal(["cnn1d", "cnn1d-local", "cnn2d"], CriticalitySpec.Quick.Cnns.Select(c => c.Name));
+    }
+
+    [Fact]
     public void OneDimensionalCnnsAreJudgedAgainstMultiplicativeNoiseAndTwoDimensionalOnesWithoutIt()
     {
         var mn = Eumentia.Analysis.Collapse.AbsorbingClass.MultiplicativeNoise1D;
@@ -353,6 +368,11 @@ public class CriticalityStudyTests
                 + t.Cnns.Sum(c => c.CoarseFactors.Length + c.FinePoints + 1 + c.Sizes.Length + (c.RunsOrderedScan ? c.OrderedOffsets.Length : 0));
             Assert.Equal(expected, probes);
             Assert.Equal(1, trainings);
+            // The cost estimate sizes exactly the probes the study ran, stage 2 and 3 included, before any ran.
+            var estimate = CriticalityCost.Estimate(t);
+            Assert.Equal(probes, estimate.Sum(s => s.Runs));
+            double ran = ProbeConfigs(dir).Sum(path => ProbeCost.Operations(JsonSerializer.Deserialize<ProbeConfig>(File.ReadAllText(path), JsonDefaults.Options)!));
+            Assert.Equal(1.0, estimate.Sum(s => s.Cost.Operations) / ran, 9);
             Assert.Contains("cnn1d-local: ", resumed);
         }
         finally
