@@ -51,15 +51,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
 
         var critical = CriticalLine.At(activation, spec.SigmaB, 1.0, spec.Order);
         double sigmaC = critical.SigmaW;
-        // The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The
-        // exact infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
-        var criticalCurve = new MeanField(activation, sigmaC, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
-        double offset(double l)
-        {
-            int at = (int)Math.Clamp(Math.Round(l), 1, criticalCurve.Count - 1);
-            double t0 = Math.Pow(critical.DecayAmplitude / criticalCurve[at], 1 / critical.DecayExponent) - at;
-            return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
-        }
+        var offset = TransientOffset(activation, spec, critical);
 
         var mlp = spec.Mlp;
         ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => mlp.Probe(spec, sigmaW, width, depth, draws, critical.LengthFixedPoint);
@@ -89,11 +81,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
             // (the ordered side) to the first above it that has settled (the active side).
             var (low, high, note) = Bracket(Probes(coarseRuns[c]));
             if (note is not null) cnnNotes[c].Add($"{cnn.Name}: {note}");
-            // Every power-law window of a CNN ends well inside the finite-size time L^z: beyond it a finite lattice
-            // at σ_c dies as a whole and the decay steepens without bound.
-            int windowTo = cnn.WindowTo;
-            var windows = new ScanWindows(cnn.DecayFrom, windowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
-                TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * windowTo)), CurvatureFrom: cnn.CurvatureFrom);
+            var windows = CnnWindows(cnn, offset);
             // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
             // that several settled σ_w carry the extrapolation of ρ* to zero.
             double top = high + 0.5 * (high - low);
@@ -269,8 +257,31 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
         return points;
     }
 
+    /// <summary>
+    /// The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The exact
+    /// infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
+    /// </summary>
+    internal static Func<double, double> TransientOffset(Activation activation, CriticalitySpec spec, CriticalPoint critical)
+    {
+        var criticalCurve = new MeanField(activation, critical.SigmaW, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
+        return l =>
+        {
+            int at = (int)Math.Clamp(Math.Round(l), 1, criticalCurve.Count - 1);
+            double t0 = Math.Pow(critical.DecayAmplitude / criticalCurve[at], 1 / critical.DecayExponent) - at;
+            return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
+        };
+    }
+
+    /// <summary>
+    /// A CNN scan's windows: every power-law window ends well inside the finite-size time L^z, beyond which a finite
+    /// lattice at σ_c dies as a whole and the decay steepens without bound.
+    /// </summary>
+    internal static ScanWindows CnnWindows(CnnStudy cnn, Func<double, double> offset) =>
+        new(cnn.DecayFrom, cnn.WindowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
+            TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * cnn.WindowTo)), CurvatureFrom: cnn.CurvatureFrom);
+
     /// <summary>The exact infinite-width iteration at σ_c (1 + offset) and the exponents measured from it.</summary>
-    static ScanWindows MlpWindows(MlpStudy mlp, Func<double, double> offset)
+    internal static ScanWindows MlpWindows(MlpStudy mlp, Func<double, double> offset)
     {
         int from = Math.Max(4, mlp.ScanWidth / 32), to = Math.Max(16, mlp.ScanWidth / 4);
         return new ScanWindows(from, to, 3 * mlp.ScanDepth / 4, mlp.ScanDepth, TimeOffset: offset(Math.Sqrt(from * to)));
