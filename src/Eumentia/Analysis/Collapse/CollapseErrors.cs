@@ -2,8 +2,9 @@ using Eumentia.Analysis.Statistics;
 
 namespace Eumentia.Analysis.Collapse;
 
-/// <summary>One bootstrap replicate of a collapse: its re-optimised parameters and its S there.</summary>
-internal sealed record BootstrapReplicate(double[] Theta, double S);
+/// <summary>One bootstrap replicate of a collapse: its re-optimised parameters, its S there, and its S at the polish
+/// from the data's optimum (the same as S without replicate starts).</summary>
+internal sealed record BootstrapReplicate(double[] Theta, double S, double PolishedS);
 
 /// <summary>
 /// The factor a collapse's resampling errors are multiplied by, and why. <paramref name="Quality"/> is

@@ -50,6 +50,7 @@ public static class CollapseFitter
                 var cells = CollapseData.From(sample, form.Curves).Select(options.ControlMin, options.ControlMax, options.MinSize);
                 var replicate = new CollapseObjective(new CollapseQuality(cells, form, options.Master, options.ScaledWindow), parameters, options.MinOverlap);
                 var (at, sAt, _) = replicate.Polish(replicate.Free, theta, 0.02);
+                double polished = sAt;
                 if (options.ReplicateStarts > 0)
                 {
                     // S can have several minima along a valley of correlated parameters (BKT with sigma free: p_c and
@@ -59,7 +60,7 @@ public static class CollapseFitter
                     var best = MultiStart(replicate, options.ReplicateStarts, options.Seed, RngStream.Of(RngStream.Analysis, ReplicateStartStream, b), fromInitial: false);
                     if (best.F < sAt) (at, sAt) = (replicate.FromUnit(replicate.Free, best.X, theta), best.F);
                 }
-                return new BootstrapReplicate(at, sAt);
+                return new BootstrapReplicate(at, sAt, polished);
             });
             int failed = reps.Count(r => r is null);
             foreach (int j in objective.Free)
@@ -81,7 +82,7 @@ public static class CollapseFitter
         {
             Covariance = covariance,
             Master = options.Master,
-            BootstrapS = reps.Select(r => r?.S ?? double.NaN).ToArray(),
+            BootstrapS = reps.Select(r => r?.PolishedS ?? double.NaN).ToArray(),
             ReplicateStarts = reps.Length == 0 ? 0 : options.ReplicateStarts,
             Spread = options.Spread,
             BootstrapParameters = reps.Select(r => r?.Theta).ToArray(),

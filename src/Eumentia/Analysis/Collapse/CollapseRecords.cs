@@ -25,8 +25,11 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
     public CollapseCovariance? Covariance { get; init; }
     /// <summary>The master-curve estimator S was computed with.</summary>
     public MasterCurve Master { get; init; } = MasterCurve.Cubic;
-    /// <summary>S of each bootstrap replicate at its own optimum (NaN where it failed; empty without a bootstrap):
-    /// replicate b of two forms fitted with the same seed resamples the same seeds, so their S ratios pair up.</summary>
+    /// <summary>S of each bootstrap replicate at the polish from the data's optimum (NaN where it failed; empty without
+    /// a bootstrap): replicate b of two forms fitted with the same seed resamples the same seeds, so their S ratios pair
+    /// up. The replicate starts are left out on purpose: on a degenerate resample of 3-4 seeds both forms' polished S
+    /// are ~1e15 and random starts rescue one form but not the other, which put 1e7-1e8 at the top of the ratio's
+    /// interval; the polish treats both forms alike.</summary>
     public IReadOnlyList<double> BootstrapS { get; init; } = [];
     /// <summary>Random starts of each bootstrap replicate's search besides the polish from the optimum (0: polish only,
     /// the method before 2026-12-07, or no bootstrap).</summary>
