@@ -15,6 +15,8 @@
 #   bench/compare.sh cnn-probe --reps 5 --rounds 3            # the criticality CNN probe's layer against torch conv1d/conv2d
 #   bench/compare.sh study phases --rounds 3                  # a whole study's quick preset against its peer script, end to
 #                                                             # end (--size tiny: a few nets, to test the harness)
+#   bench/compare.sh study criticality --rounds 3             # the same for the criticality study (--size tiny: its tiny preset)
+#   bench/compare.sh study all --rounds 3                     # every study with a peer, then one table of them all
 #
 # SGEMM runs both sides as two processes side by side that take their timed repeats in turns (bench/lockstep.py;
 # --rounds multiplies the repeats); the other workloads run the two processes one after the other, --rounds times,
@@ -83,8 +85,19 @@ case "$workload" in
     [ $# -gt 0 ] && shift
     case "$study" in
       phases) peer=phases_study.py ;;
-      criticality|lottery|all) echo "compare.sh: no peer script for the $study study yet (bench/peer/ has phases_study.py)" >&2; exit 2 ;;
-      *) echo "compare.sh: unknown study '$study' (phases)" >&2; exit 2 ;;
+      criticality) peer=criticality_study.py ;;
+      lottery) echo "compare.sh: no peer script for the lottery study yet (bench/peer/ has phases_study.py and criticality_study.py)" >&2; exit 2 ;;
+      all)
+        # Every study with a peer in turn, each printing its own table and agreement; then one table of them all.
+        for s in phases criticality; do "$0" study "$s" --check-args "$@" || exit $?; done
+        keep="$(mktemp -d)"
+        trap 'rm -rf "$keep"' EXIT
+        for s in phases criticality; do COMPARE_KEEP="$keep" "$0" study "$s" "$@"; done
+        echo
+        echo "all studies:"
+        "$py" "$here/compare_table.py" --targets "$keep"
+        exit ;;
+      *) echo "compare.sh: unknown study '$study' (phases, criticality, lottery, all)" >&2; exit 2 ;;
     esac ;;
   -h|--help) sed -n '/^set -euo/q;2,$p' "$0"; exit 0 ;;
   *) echo "compare.sh: unknown workload '$workload' (gemm, gemm-mlp, dropout, train, ensemble, cnn-probe, all, study)" >&2; exit 2 ;;
@@ -92,13 +105,16 @@ esac
 
 rounds=1
 size=quick
+check_args=0
 args=()
 while [ $# -gt 0 ]; do
   if [ "$1" = --rounds ]; then rounds="${2:?--rounds needs a number}"; shift 2
   elif [ "$1" = --size ] && [ "$workload" = study ]; then size="${2:?--size needs quick or tiny}"; shift 2
+  elif [ "$1" = --check-args ] && [ "$workload" = study ]; then check_args=1; shift  # `study all` checks every study's flags first
   else args+=("$1"); shift; fi
 done
 case "$size" in quick|tiny) ;; *) echo "compare.sh: --size $size: expected quick or tiny" >&2; exit 2 ;; esac
+case "$rounds" in ''|*[!0-9]*|0) echo "compare.sh: --rounds $rounds: expected a positive whole number" >&2; exit 2 ;; esac
 given=("${args[@]}")
 
 missing=()
@@ -110,6 +126,7 @@ case "$workload" in train|ensemble)
   [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=("Fashion-MNIST in /usr/share/datasets/fashion-mnist") ;;
 esac
 [ "$workload" = study ] && [ ${#args[@]} -gt 0 ] && { echo "compare.sh: study takes --rounds R and --size quick|tiny only, not: ${args[*]}" >&2; exit 2; }
+[ "$check_args" = 1 ] && exit 0
 if [ ${#missing[@]} -gt 0 ]; then
   printf 'compare.sh: missing %s\n' "${missing[@]}" >&2
   echo "Install the peer (Debian 12, as root):" >&2
@@ -141,35 +158,51 @@ run_ours() { measured dotnet "$dll" "$workload" "${args[@]}" | tee "$out/ours.$w
 pair() { if [ $(($2 % 2)) -eq 1 ]; then run_peer "$1"; run_ours "$1"; else run_ours "$1"; run_peer "$1"; fi; }
 
 # A whole study end to end, each side timed from outside the same way (wall clock of the whole process, peak
-# memory), the two alternating who goes first. Ours is the user's command, study report included; the peer trains
-# and evaluates the same nets and writes the results table that Eumentia.Bench phases-agree checks against ours.
+# memory), the two alternating who goes first. Ours is the user's command, study report included; the peer does the
+# same work (phases: trains and evaluates the same nets; criticality: the same probes and trainings, stage by stage)
+# and writes what Eumentia.Bench phases-agree or criticality-agree checks against ours.
 study_rounds() {
-  local ours_args=() peer_args=(--threads 2 --split "$out/split.json")
-  if [ "$size" = tiny ]; then
-    ours_args=(--grid train_size=64,128 --grid seed=0,1 --grid p_train=0,0.6 --set min_steps=30 --bootstrap 20)
-    peer_args+=(--sizes 64 128 --seeds 2 --p-train 0 0.6 --min-steps 30)
-  fi
+  local ours_args=(--preset quick) peer_args=(--threads 2 --split "$out/split.json") peer_out="$out/peer-$study"
+  case "$study" in
+    phases)
+      peer_out="$out/peer-$study.csv"
+      if [ "$size" = tiny ]; then
+        ours_args+=(--grid train_size=64,128 --grid seed=0,1 --grid p_train=0,0.6 --set min_steps=30 --bootstrap 20)
+        peer_args+=(--sizes 64 128 --seeds 2 --p-train 0 0.6 --min-steps 30)
+      fi ;;
+    criticality)
+      # --size tiny: the study's own tiny preset on both sides (seconds; its exponents mean nothing)
+      [ "$size" = tiny ] && ours_args=(--preset tiny)
+      peer_args+=("${ours_args[@]}") ;;
+  esac
   dotnet "$dll" data-split --labels "$root/data/mnist-10k/train-labels-idx1-ubyte.gz" --out "$out/split.json" >&2
   EUMENTIA_NO_BUILD=0 "$root/eumentia" --help >/dev/null  # builds the command line once, outside the timing
   study_ours() {
     rm -rf "$out/ours-$study"
-    timed "study $study $size" env EUMENTIA_NO_BUILD=1 "$root/eumentia" "$study" --preset quick "${ours_args[@]}" --out "$out/ours-$study" \
+    timed "study $study $size" env EUMENTIA_NO_BUILD=1 "$root/eumentia" "$study" "${ours_args[@]}" --out "$out/ours-$study" \
       > "$out/ours.study-$study.$1.txt" 2>"$out/ours.study-$study.$1.log" || { tail -20 "$out/ours.study-$study.$1.log" >&2; exit 1; }
     tail -1 "$out/ours.study-$study.$1.txt" >&2
   }
   study_peer() {
-    LD_LIBRARY_PATH="$blas" timed "study $study $size" "$py" "$here/peer/$peer" "${peer_args[@]}" --out "$out/peer-$study.csv" \
+    rm -rf "$peer_out"
+    LD_LIBRARY_PATH="$blas" timed "study $study $size" "$py" "$here/peer/$peer" "${peer_args[@]}" --out "$peer_out" \
       > "$out/peer.study-$study.$1.txt" 2>&1 || { tail -20 "$out/peer.study-$study.$1.txt" >&2; exit 1; }
     tail -1 "$out/peer.study-$study.$1.txt" >&2
   }
   for r in $(seq 1 "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then study_peer "$r"; study_ours "$r"; else study_ours "$r"; study_peer "$r"; fi
   done
-  "$py" "$here/peer/$peer" "${peer_args[@]}" --flops-only > "$out/flops.study-$study.txt"
   "$py" "$here/peak.py" > "$out/peak.txt"
-  echo "agreement of the last round's answers (Eumentia.Bench phases-agree):" > "$out/agreement.txt"
-  dotnet "$dll" phases-agree --ours "$out/ours-$study/results.csv" --peer "$out/peer-$study.csv" --bootstrap 50 --min-agreement 0 \
-    >> "$out/agreement.txt" 2>&1 || true
+  echo "agreement of the last round's answers (Eumentia.Bench $study-agree):" > "$out/agreement.txt"
+  "$py" "$here/peer/$peer" "${peer_args[@]}" --flops-only > "$out/flops.study-$study.txt"
+  case "$study" in
+    phases)
+      dotnet "$dll" phases-agree --ours "$out/ours-$study/results.csv" --peer "$peer_out" --bootstrap 50 --min-agreement 0 \
+        >> "$out/agreement.txt" 2>&1 || true ;;
+    criticality)
+      dotnet "$dll" criticality-agree --ours "$out/ours-$study" --peer "$peer_out" --preset "${ours_args[1]}" \
+        >> "$out/agreement.txt" 2>&1 || true ;;
+  esac
 }
 # Runs a command, then prints a "JSON [...]" record of its wall time (case $1) and "MAXRSS_KB" of its process tree.
 timed() { "$py" -c 'import json, resource, subprocess, sys, time

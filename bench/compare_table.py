@@ -125,10 +125,15 @@ def peak_fraction():
             continue
         rate = flops["flop_needed"] / times[0] / 1e9
         print()
-        print(f"{study}: the protocol needs {flops['flop_needed'] / 1e12:.3f} TFLOP (training {flops['flop_train'] / 1e12:.3f}, "
-              f"evaluation {flops['flop_eval'] / 1e12:.3f}; not needed and not counted: the per-epoch validation "
-              f"{flops['flop_validation_per_epoch'] / 1e12:.3f}, a whole forward per evaluation pass "
-              f"{flops['flop_eval_every_pass_whole'] / 1e12:.3f}); Eumentia {times[0]:.1f} s: {rate:.1f} GFLOP/s", end="")
+        if "flop_validation_per_epoch" in flops:  # phases_study.py's parts
+            parts = (f"training {flops['flop_train'] / 1e12:.3f}, evaluation {flops['flop_eval'] / 1e12:.3f}; not needed and not counted: "
+                     f"the per-epoch validation {flops['flop_validation_per_epoch'] / 1e12:.3f}, a whole forward per evaluation pass "
+                     f"{flops['flop_eval_every_pass_whole'] / 1e12:.3f}")
+        else:  # any other peer: every flop_* part it reports
+            parts = ", ".join(f"{k[len('flop_'):].replace('_', ' ')} {v / 1e12:.3f}" for k, v in flops.items()
+                              if k.startswith("flop_") and k != "flop_needed")
+        print(f"{study}: the protocol needs {flops['flop_needed'] / 1e12:.3f} TFLOP ({parts}); Eumentia {times[0]:.1f} s: "
+              f"{rate:.1f} GFLOP/s", end="")
         if peak and peak.get("peak_gflops"):
             print(f" = {100 * rate / peak['peak_gflops']:.1f} % of the FP32 FMA peak {peak['peak_gflops']:.1f} GFLOP/s"
                   f" ({peak['cores']} cores x {peak['ghz']:.3g} GHz [{peak['clock_from']}] x {peak['fma_units']} FMA units"

@@ -38,6 +38,9 @@ public static partial class DocComments
     static string? Text(XElement? element)
     {
         if (element is null) return null;
+        // A copy: the parsed document is shared by every caller (tests read help text in parallel), so editing it
+        // in place would let one reader see another's half-rewritten element.
+        element = new XElement(element);
         foreach (var see in element.Descendants().Where(e => e.Name == "see" || e.Name == "paramref" || e.Name == "typeparamref").ToList())
         {
             string target = (string?)see.Attribute("cref") ?? (string?)see.Attribute("name") ?? (string?)see.Attribute("langword") ?? "";

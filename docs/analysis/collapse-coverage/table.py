@@ -1,21 +1,52 @@
 #!/usr/bin/env python3
-"""Coverage table (markdown) from the per-replica CSVs of `collapse-coverage --replica-csv`.
+"""Coverage table (markdown) from the CSVs of `collapse-coverage --replica-csv` and `--theta-csv`.
 
-Usage: python3 table.py replicas-*.csv
-Per case and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
+Usage: python3 table.py [--spread trimmed|sd] replicas*.csv theta-*.csv
+Per case (and grid) and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
 (each +- its binomial standard error sqrt(f (1 - f) / n)), the mean pull (estimate - truth) / error, the
 replica-to-replica scatter of the estimates over the mean reported error, and the mean S.
+The error is recomputed from every bootstrap replicate (theta CSVs) with the spread asked for: trimmed (the default
+ReplicateSpread.Trimmed: the standard deviation over the replicates within 20 half-widths of the median in every
+parameter) or sd (over all replicates). Replica CSVs give S, and the error of rows whose replicates are not at hand
+(the drop-smallest extrapolation, and runs from before the theta CSVs) where their run used that spread: the
+column `spread`, or the standard deviation for files without it. A replica written twice counts once.
 """
 import csv
 import math
 import sys
 from collections import defaultdict
 
-rows = defaultdict(list)
-for path in sys.argv[1:]:
+from spreads import core_sd, sd
+
+args = sys.argv[1:]
+spread = "trimmed"
+if args[:1] == ["--spread"]:
+    spread, args = args[1], args[2:]
+run_spread = {"trimmed": "Trimmed", "sd": "StandardDeviation"}[spread]
+
+errors = {}  # (case, parameter, replica) -> (estimate, truth, error)
+s_of = {}  # (case, replica) -> S
+starts_of = {}
+thetas = defaultdict(dict)
+for path in args:
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
-            rows[(r["case"], r["master"], r["replicate_starts"], r["parameter"])].append(r)
+            if "values" in r:
+                thetas[(r["case"], r["replica"])][r["parameter"]] = r
+                continue
+            s_of[(r["case"], r["replica"])] = float(r["S"])
+            starts_of[r["case"]] = r["replicate_starts"]
+            if r.get("spread", "StandardDeviation") == run_spread:
+                errors[(r["case"], r["parameter"], r["replica"])] = (float(r["estimate"]), float(r["truth"]), float(r["error"]))
+
+method = core_sd(20) if spread == "trimmed" else (lambda rows, p: sd([float(x) for x in rows[p]["values"].split() if x != "NaN"]))
+for (case, replica), rows in thetas.items():
+    for p, r in rows.items():
+        errors[(case, p, replica)] = (float(r["estimate"]), float(r["truth"]), float(r["factor"]) * method(rows, p))
+
+groups = defaultdict(list)
+for (case, p, replica), v in errors.items():
+    groups[(case, p)].append((replica, v))
 
 
 def fraction(k, n):
@@ -25,19 +56,16 @@ def fraction(k, n):
 
 print("| case | replicate starts | replicas | mean S | parameter | within 1σ | within 2σ | mean pull | scatter / error |")
 print("|---|---|---|---|---|---|---|---|---|")
-for (case, master, starts, parameter), rs in rows.items():
-    seen = {}
-    for r in rs:
-        seen[r["replica"]] = r  # a replica written twice (a rerun) counts once
-    rs = list(seen.values())
+for (case, parameter), rs in groups.items():
     n = len(rs)
-    truth = float(rs[0]["truth"])
-    est = [float(r["estimate"]) for r in rs]
-    err = [float(r["error"]) for r in rs]
-    s = [float(r["S"]) for r in rs]
+    est = [e for _, (e, _, _) in rs]
+    truth = rs[0][1][1]
+    err = [d for _, (_, _, d) in rs]
+    s = [s_of[(case, r)] for r, _ in rs if (case, r) in s_of]
     within1 = sum(abs(e - truth) <= d for e, d in zip(est, err))
     within2 = sum(abs(e - truth) <= 2 * d for e, d in zip(est, err))
     pull = sum((e - truth) / d for e, d in zip(est, err)) / n
     mean = sum(est) / n
-    sd = math.sqrt(sum((e - mean) ** 2 for e in est) / max(1, n - 1))
-    print(f"| {case} | {starts} | {n} | {sum(s) / n:.2f} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} | {sd / (sum(err) / n):.2f} |")
+    scatter = math.sqrt(sum((e - mean) ** 2 for e in est) / max(1, n - 1))
+    mean_s = f"{sum(s) / len(s):.2f}" if s else "—"
+    print(f"| {case} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} | {scatter / (sum(err) / n):.2f} |")

@@ -35,13 +35,14 @@ public static class CollapseCommand
         var dropSmallest = new Option<bool>("--drop-smallest") { Description = "Refit with sizes L >= L_min for each successive L_min (3 sizes kept at least) and extrapolate every free parameter to L_min -> infinity linearly in L_min^-omega; writes drop_smallest.csv." };
         var omega = new Option<double>("--omega") { Description = "Correction exponent omega of the --drop-smallest extrapolation.", DefaultValueFactory = _ => 1.0 };
         var starts = new Option<int>("--starts") { Description = "Nelder-Mead starts of the global search.", DefaultValueFactory = _ => 12 };
-        var replicateStarts = new Option<int>("--replicate-starts") { Description = "Errors: each seed-bootstrap replicate is re-optimised by a polish from the optimum plus this many random starts, the lower S kept; the errors are the replicates' spread x sqrt(max(1, S)) x sqrt(n/(n-1)) for n seeds. 0: the polish alone (the errors before 2026-12-07, too small for BKT with sigma free on fine grids).", DefaultValueFactory = _ => new CollapseOptions().ReplicateStarts };
+        var replicateStarts = new Option<int>("--replicate-starts") { Description = "Errors: each seed-bootstrap replicate is re-optimised by a polish from the optimum plus this many random starts, the lower S kept; the errors are the replicates' spread (--error-spread) x sqrt(max(1, S)) x sqrt(n/(n-1)) for n seeds. 0 with --error-spread sd: the errors before 2026-12-07 (too small for BKT with sigma free on fine grids).", DefaultValueFactory = _ => new CollapseOptions().ReplicateStarts };
+        var errorSpread = new Option<string>("--error-spread") { Description = "Errors: which spread of the bootstrap replicates is the error: trimmed (the standard deviation of the replicates within 20 half-widths of the 16-84 % range around the median, so that a replicate stuck in a far minimum of S does not set it) or sd (over all replicates, as before 2026-12-07). collapse.json records it as spread.", DefaultValueFactory = _ => SpreadName(new CollapseOptions().Spread) };
         var map = new Option<string?>("--map") { Description = "Quality map: S over a grid of two free parameters, name,name (the others at the optimum); writes quality_map.csv and figures/quality_map." };
         var mapPoints = new Option<int>("--map-points") { Description = "Grid points per axis of --map (± 4 errors around the optimum).", DefaultValueFactory = _ => 31 };
         var sensitivity = new Option<bool>("--sensitivity") { Description = "Refit over narrower windows and without the smallest sizes.", DefaultValueFactory = _ => true };
         var cmd = new Command("collapse", "Finite-size-scaling data collapse of a CSV: exponents with errors (seed bootstrap, each replicate re-optimised from --replicate-starts random starts, scaled by sqrt(S) where S > 1), quality S, sensitivity, figures.");
         input.AddTo(cmd, control);
-        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, scaledWindow, corrections, dropSmallest, omega, starts, replicateStarts, map, mapPoints, sensitivity }) cmd.Add(o);
+        foreach (var o in new Option[] { form, master, cls, compare, fix, start, range, pMin, pMax, minSize, scaledWindow, corrections, dropSmallest, omega, starts, replicateStarts, errorSpread, map, mapPoints, sensitivity }) cmd.Add(o);
         cmd.SetAction(parse =>
         {
             string controlColumn = parse.GetValue(control)!;
@@ -64,9 +65,12 @@ public static class CollapseCommand
                 "linear" => MasterCurve.Linear,
                 var unknown => throw new UsageException($"--master-curve {unknown}: use cubic or linear"),
             };
+            string spreadName = parse.GetValue(errorSpread)!.Trim().ToLowerInvariant();
+            var spread = Enum.GetValues<ReplicateSpread>().Where(k => SpreadName(k) == spreadName).Cast<ReplicateSpread?>().FirstOrDefault()
+                ?? throw new UsageException($"--error-spread {spreadName}: use {string.Join(", ", Enum.GetValues<ReplicateSpread>().Select(SpreadName))}");
             var options = new CollapseOptions(overrides, n, parse.GetValue(input.Bootstrap), parse.GetValue(input.RngSeed),
                 ControlMin: parse.GetValue(pMin) ?? double.NegativeInfinity, ControlMax: parse.GetValue(pMax) ?? double.PositiveInfinity, MinSize: parse.GetValue(minSize),
-                Master: masterCurve, ScaledWindow: xWindow, ReplicateStarts: perReplicate);
+                Master: masterCurve, ScaledWindow: xWindow, ReplicateStarts: perReplicate, Spread: spread);
             var result = CollapseFitter.Fit(data, primary, options);
 
             CollapseResult? other = null;
@@ -203,6 +207,14 @@ public static class CollapseCommand
     }
 
     /// <summary>--fix/--start name=value and --range name=low:high, merged per parameter.</summary>
+    /// <summary>The name of a spread on the command line.</summary>
+    static string SpreadName(ReplicateSpread spread) => spread switch
+    {
+        ReplicateSpread.StandardDeviation => "sd",
+        ReplicateSpread.Trimmed => "trimmed",
+        _ => throw new ArgumentOutOfRangeException(nameof(spread)),
+    };
+
     internal static IReadOnlyList<ParameterOverride> Overrides(string[] fix, string[] start, string[] range)
     {
         var result = new Dictionary<string, ParameterOverride>(StringComparer.Ordinal);

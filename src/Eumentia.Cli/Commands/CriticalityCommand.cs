@@ -20,6 +20,8 @@ public static class CriticalityCommand
         cmd.Add(TheoryCommand());
         cmd.Add(LineCommand());
         cmd.Add(IterateCommand());
+        cmd.Add(DropoutCommand());
+        cmd.Add(CostCommand());
         return cmd;
     }
 
@@ -205,6 +207,93 @@ public static class CriticalityCommand
         });
         return cmd;
     }
+
+    static Command DropoutCommand()
+    {
+        var cmd = new Command("dropout", "The dropout-aware critical line: per keep probability the field h, σ_w at χ₁ = 1 and at the peak of ξ_c, ξ_c and ρ* there with their leading-order forms; with --simulate, MLP probes with dropout against them.");
+        var o = TheoryOptions.AddTo(cmd);
+        var keeps = Opt("--keeps", "0.999,0.99,0.95,0.9", "Keep probabilities k = 1 − p, comma-separated, each in (0, 1).");
+        var simulate = Opt("--simulate", false, "Also run MLP probes with dropout at σ_w = peak × (1 + offset) and compare their plateau ρ* and depth scale ξ with the theory.");
+        var offsets = Opt("--offsets", "-0.05,0,0.05", "Relative σ_w offsets from each keep's peak at which --simulate probes.");
+        var width = Opt("--width", 1024, "MLP width of the simulated probes.");
+        var depth = Opt("--depth", 400, "Layers of each simulated probe (the plateau is the mean over its last half).");
+        var draws = Opt("--draws", 32, "Weight draws per simulated probe (the bootstrap's samples).");
+        var seed = Opt("--seed", 0UL, "Seed of the simulated probes.");
+        var outDir = new Option<string?>("--out") { Description = "Directory for dropout_line.csv, dropout_simulation.csv and figures/dropout.{svg,png,pdf,csv}." };
+        foreach (var x in new Option[] { keeps, simulate, offsets, width, depth, draws, seed, outDir }) cmd.Add(x);
+        cmd.SetAction(parse =>
+        {
+            var activation = o.ActivationOf(parse);
+            double sigmaB = parse.GetValue(o.SigmaB);
+            int order = parse.GetValue(o.Order);
+            var ks = Numbers(parse.GetValue(keeps)!, "--keeps");
+            foreach (double k in ks)
+                if (!(k > 0 && k < 1)) throw new UsageException(F($"--keeps {k}: each keep probability must lie in (0, 1)"));
+            var offs = Numbers(parse.GetValue(offsets)!, "--offsets");
+            int n = parse.GetValue(width), layers = parse.GetValue(depth), samples = parse.GetValue(draws);
+            if (n < 2) throw new UsageException($"--width {n} must be at least 2");
+            if (layers < 8) throw new UsageException($"--depth {layers} must be at least 8");
+            if (samples < 2) throw new UsageException($"--draws {samples} must be at least 2");
+            string? dir = parse.GetValue(outDir);
+            var output = parse.InvocationConfiguration.Output;
+            var points = ks.Select(k => DropoutCriticality.At(activation, sigmaB, k, order)).ToArray();
+            output.WriteLine(F($"activation {activation.Name}, sigma_b = {sigmaB}, Gauss-Hermite order {order}; without dropout sigma_w,c = {points[0].SigmaWNoDropout:F6}"));
+            output.WriteLine("  keep      h          sigma_w(chi1=1)  sigma_w(peak xi_c)  xi_c peak   1/(2 sqrt(kappa h))  rho* peak   sqrt(h/kappa)");
+            foreach (var p in points)
+                output.WriteLine(F($"  {p.Keep,-8:G4}  {p.Field,-9:G4}  {p.SigmaWChi1,-15:F6}  {p.SigmaWPeak,-18:F6}  {p.PeakDepthScale,-9:G5}  {p.LeadingDepthScale,-19:G5}  {p.PeakRho,-9:G5}  {p.LeadingRho:G5}"));
+            var measured = new List<Studies.Criticality.DropoutRelaxation>();
+            if (parse.GetValue(simulate))
+            {
+                output.WriteLine(F($"MLP probes, width {n}, depth {layers}, {samples} draws (bootstrap errors):"));
+                output.WriteLine("  keep      sigma_w    rho* sim             rho* theory   xi sim              xi theory (same fit)  xi_c theory");
+                foreach (var p in points)
+                    foreach (double off in offs)
+                    {
+                        var theory = new MeanField(activation, p.SigmaWPeak * (1 + off), sigmaB, p.Keep, order);
+                        var config = Studies.Criticality.DropoutRelaxation.Probe(theory, n, layers, samples, parse.GetValue(seed));
+                        var m = Studies.Criticality.DropoutRelaxation.Measure(Studies.Criticality.SignalProbe.Run(config), theory, parse.GetValue(seed));
+                        measured.Add(m);
+                        output.WriteLine(F($"  {m.Keep,-8:G4}  {m.SigmaW,-9:F5}  {m.Plateau,-19}  {m.TheoryRho,-12:G5}  {m.DepthScale,-18}  {m.TheoryFitDepthScale,-20:G5}  {m.TheoryDepthScale:G5}"));
+                    }
+            }
+            if (dir is not null)
+            {
+                Directory.CreateDirectory(dir);
+                IO.AtomicFile.WriteAllText(Path.Combine(dir, "dropout_line.csv"), Studies.Criticality.CriticalityTables.Csv(
+                    ["keep", "field_h", "sigma_w_chi1", "sigma_w_peak", "xi_c_peak", "xi_c_leading", "rho_star_peak", "rho_star_leading", "kappa", "sigma_w_c_no_dropout"],
+                    points.Select(p => (IReadOnlyList<object>)[p.Keep, p.Field, p.SigmaWChi1, p.SigmaWPeak, p.PeakDepthScale, p.LeadingDepthScale, p.PeakRho, p.LeadingRho, p.Kappa, p.SigmaWNoDropout])));
+                if (measured.Count > 0)
+                    IO.AtomicFile.WriteAllText(Path.Combine(dir, "dropout_simulation.csv"), Studies.Criticality.CriticalityTables.Csv(
+                        ["keep", "sigma_w", "width", "rho_star", "rho_star_se", "rho_star_theory", "xi", "xi_se", "xi_theory_same_fit", "xi_c_theory"],
+                        measured.Select(m => (IReadOnlyList<object>)[m.Keep, m.SigmaW, m.Width, m.Plateau.Value, m.Plateau.Error, m.TheoryRho, m.DepthScale.Value, m.DepthScale.Error, m.TheoryFitDepthScale, m.TheoryDepthScale])));
+                Reports.FigureExport.Write(Path.Combine(dir, Reports.Report.FiguresFolder), Studies.Criticality.DropoutFigure.Build(activation, sigmaB, order, points, measured));
+                output.WriteLine($"wrote {dir}/dropout_line.csv{(measured.Count > 0 ? ", dropout_simulation.csv" : "")} and {Reports.Report.FiguresFolder}/dropout.*");
+            }
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    static Command CostCommand()
+    {
+        var cmd = new Command("cost", "What a preset's probes cost, stage by stage and per architecture, before anything runs (--plan-only sizes only the first stage), as a Markdown table.");
+        var preset = Opt("--preset", "decide", "The preset to size: tiny, quick, standard, paper or decide.");
+        cmd.Add(preset);
+        cmd.SetAction(parse =>
+        {
+            var spec = Studies.Criticality.CriticalitySpec.ForPreset(parse.GetValue(preset)!);
+            parse.InvocationConfiguration.Output.Write(Studies.Criticality.CriticalityCost.Markdown(Studies.Criticality.CriticalityCost.Estimate(spec)));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Comma-separated numbers; a usage error names the option and the bad item.</summary>
+    static double[] Numbers(string text, string option) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(item =>
+            double.TryParse(item, NumberStyles.Float, Invariant, out double v) && double.IsFinite(v) ? v
+                : throw new UsageException($"{option}: '{item}' is not a number")).ToArray() is { Length: > 0 } values ? values
+            : throw new UsageException($"{option}: no values given");
 
     static string F(FormattableString s) => s.ToString(Invariant);
 

@@ -16,6 +16,52 @@ public class CriticalityCommandTests
     }
 
     [Fact]
+    public void DropoutPrintsTheLinePerKeepAndWritesItsTablesAndFigure()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-dropout-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output, _) = CliRunner.InProcess("criticality", "dropout", "--keeps", "0.9", "--simulate", "--offsets", "0",
+                "--width", "128", "--depth", "60", "--draws", "4", "--out", dir);
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Contains("without dropout sigma_w,c = 1.395584", output);
+            Assert.Contains("  0.9       0.09219    1.508566         1.459336", output);
+            var rows = File.ReadAllLines(Path.Combine(dir, "dropout_line.csv"));
+            Assert.Equal(2, rows.Length);
+            Assert.StartsWith("keep,field_h,sigma_w_chi1,sigma_w_peak", rows[0]);
+            var simulated = File.ReadAllLines(Path.Combine(dir, "dropout_simulation.csv"));
+            Assert.Equal(2, simulated.Length);
+            double plateau = double.Parse(simulated[1].Split(',')[3], CultureInfo.InvariantCulture);
+            Assert.InRange(plateau, 0.55, 0.70); // theory 0.6238 at width ∞; 128 units and 4 draws
+            Assert.True(File.Exists(Path.Combine(dir, "figures", "dropout.svg")));
+        }
+        finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void DropoutRefusesAKeepOutsideTheOpenUnitIntervalBeforeWritingAnything()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"eumentia-dropout-{Guid.NewGuid():N}");
+        var (code, _, error) = CliRunner.InProcess("criticality", "dropout", "--keeps", "0.9,1.5", "--out", dir);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--keeps 1.5", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(dir));
+        Assert.Equal(ExitCodes.Usage, CliRunner.InProcess("criticality", "dropout", "--keeps", "0.9,x").Code);
+    }
+
+    [Fact]
+    public void CostSizesEveryStageOfAPreset()
+    {
+        var (code, output, _) = CliRunner.InProcess("criticality", "cost", "--preset", "decide");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("| cnn1d-c32-local | 2: fine scan | 12 |", output);
+        Assert.Contains("| cnn2d-c8-local | 3: ordered scan | 5 |", output);
+        Assert.Contains("| **total** |", output);
+        Assert.Equal(ExitCodes.Usage, CliRunner.InProcess("criticality", "cost", "--preset", "huge").Code);
+    }
+
+    [Fact]
     public void LineWritesOneCsvRowPerSigmaB()
     {
         var (code, output, _) = CliRunner.InProcess("criticality", "line", "--from", "0.1", "--to", "0.3", "--points", "3");

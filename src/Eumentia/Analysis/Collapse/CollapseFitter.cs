@@ -69,8 +69,10 @@ public static class CollapseFitter
         objective.Quality.Evaluate(theta, out int used);
         var quality = new CollapseQualityReport(s, used, window.Count, window.CurveLabels.Length, free, window.ErrorSource);
         var scale = CollapseErrors.Scale(s, kind, data.SeedLabels.Count, options.Master);
-        var estimates = parameters.Select((p, j) => CollapseErrors.Estimate(p, theta[j], profiles.GetValueOrDefault(j), boot.GetValueOrDefault(j), scale, options.ReplicateStarts)).ToArray();
-        var covariance = CollapseErrors.Covariance(parameters, objective.Free, reps, estimates, scale);
+        var core = CollapseErrors.Core(reps.OfType<BootstrapReplicate>().Select(r => r.Theta).ToArray(), objective.Free, options.Spread);
+        var estimates = parameters.Select((p, j) => CollapseErrors.Estimate(p, j, theta[j], profiles.GetValueOrDefault(j), boot.GetValueOrDefault(j), core,
+            scale, options.ReplicateStarts, options.Spread)).ToArray();
+        var covariance = CollapseErrors.Covariance(parameters, objective.Free, core, estimates, scale, options.Spread);
         var scaledAll = new CollapseQuality(all, form, options.Master).Scaled(theta);
         var points = Enumerable.Range(0, all.Count).Select(i => new ScaledPoint(all.Size[i], all.Control[i], all.Y[i], all.Dy[i], all.Replicates[i],
             scaledAll.X[i], scaledAll.Y[i], scaledAll.Dy[i])).ToArray();
@@ -81,6 +83,8 @@ public static class CollapseFitter
             Master = options.Master,
             BootstrapS = reps.Select(r => r?.S ?? double.NaN).ToArray(),
             ReplicateStarts = reps.Length == 0 ? 0 : options.ReplicateStarts,
+            Spread = options.Spread,
+            BootstrapParameters = reps.Select(r => r?.Theta).ToArray(),
         };
     }
 

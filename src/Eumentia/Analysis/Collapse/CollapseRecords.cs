@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Eumentia.Analysis.Statistics;
 
 namespace Eumentia.Analysis.Collapse;
@@ -30,6 +31,11 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
     /// <summary>Random starts of each bootstrap replicate's search besides the polish from the optimum (0: polish only,
     /// the method before 2026-12-07, or no bootstrap).</summary>
     public int ReplicateStarts { get; init; }
+    /// <summary>Which spread of the bootstrap replicates the errors and covariance are (<see cref="ReplicateSpread"/>).</summary>
+    public ReplicateSpread Spread { get; init; } = ReplicateSpread.StandardDeviation;
+    /// <summary>Every parameter (fixed ones included) in each bootstrap replicate, null where it failed; not written to
+    /// collapse.json (its summaries and covariance are). The coverage benchmark recomputes other spreads from it.</summary>
+    [JsonIgnore] public IReadOnlyList<double[]?> BootstrapParameters { get; init; } = [];
 
     public ParameterEstimate Parameter(string name) =>
         Parameters.FirstOrDefault(p => p.Name == name) ?? throw new ArgumentException($"no parameter '{name}' in the {Form} form");
@@ -49,8 +55,11 @@ public sealed record CollapseResult(string Form, string Description, CurveAxis C
 /// <param name="ScaledWindow">Only points with |x| &lt;= this scaled variable enter S (<see cref="CollapseQuality"/>).</param>
 /// <param name="ReplicateStarts">Each bootstrap replicate is polished from the data's optimum and searched from this
 /// many random starts, the lower S kept; 0 polishes only, as collapses did before 2026-12-07 (their errors of BKT with
-/// sigma free on fine grids were 1.7 times too small: docs/analysis/collapse-coverage.md).</param>
+/// sigma free on fine grids were 1.7 times too small: docs/analysis/collapse-coverage.md). ReplicateStarts = 0 with
+/// <see cref="ReplicateSpread.StandardDeviation"/> reproduces those errors; point estimates do not depend on either.</param>
+/// <param name="Spread">Which spread of the replicates is the error and covariance (<see cref="ReplicateSpread"/>).</param>
 public sealed record CollapseOptions(IReadOnlyList<ParameterOverride>? Overrides = null, int Starts = 12, int BootstrapSamples = 100,
     ulong Seed = 1, bool ProfileErrors = true, double ProfileDelta = 1, double MinOverlap = 0.5,
     double ControlMin = double.NegativeInfinity, double ControlMax = double.PositiveInfinity, double MinSize = 0,
-    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 0);
+    MasterCurve Master = MasterCurve.Cubic, double ScaledWindow = double.PositiveInfinity, int ReplicateStarts = 4,
+    ReplicateSpread Spread = ReplicateSpread.Trimmed);

@@ -32,5 +32,10 @@ public sealed record BktLengthFit(string Formula, string Side, IReadOnlyList<Par
 
 /// <param name="Side">Where p_c lies relative to the data.</param>
 /// <param name="MaxDistance">Farthest p_c searched from the data, in units of the data's span of p.</param>
+/// <param name="PcBounds">
+/// A constraint on p_c from outside the fit (the phase boundary found by classifying the cells, say): p_c is searched
+/// only in [Lo, Hi], which must lie on one side of the data (it sets the side). Without it the three parameters are
+/// fitted freely, and on a few points near an unknown p_c the trade-off between p_c and b leaves p_c unconstrained.
+/// </param>
 public sealed record BktLengthOptions(BktSide Side = BktSide.Auto, int GridPoints = 48, double MaxDistance = 20,
-    int BootstrapSamples = 200, ulong Seed = 1, bool Profile = true);
+    int BootstrapSamples = 200, ulong Seed = 1, bool Profile = true, (double Lo, double Hi)? PcBounds = null);

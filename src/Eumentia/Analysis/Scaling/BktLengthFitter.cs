@@ -7,7 +7,8 @@ namespace Eumentia.Analysis.Scaling;
 /// Fits the BKT divergence xi(p) = A exp(b / sqrt|p - p_c|) to crossover scales (N* of the eumentia /
 /// dementia boundary, say) in log space: ln xi = ln A + b / sqrt|p - p_c|. For a fixed p_c that is linear in
 /// (ln A, b), solved exactly (b >= 0); p_c is searched globally over a log-spaced range of distances from the
-/// data. Errors by profile likelihood (Delta chi^2 = 1, widened by the error scale) and seed bootstrap.
+/// data, or within <see cref="BktLengthOptions.PcBounds"/> when p_c is constrained from outside. Errors by profile
+/// likelihood (Delta chi^2 = 1, widened by the error scale) and seed bootstrap.
 /// The data: control parameter p, observable xi, replicate seeds or errors.
 /// </summary>
 public static class BktLengthFitter
@@ -53,7 +54,10 @@ public static class BktLengthFitter
             return new BktPoint(series.X[i], series.LnY[i], series.Sigma[i], series.Count[i], m, (series.LnY[i] - m) / series.Sigma[i]);
         }).ToArray();
         var notes = new List<string>();
-        if (core.Search.AtBoundary) notes.Add($"p_c ended at the edge of its search range ({options.MaxDistance} spans from the data): no divergence resolved");
+        if (core.Search.AtBoundary)
+            notes.Add(options.PcBounds is { } bounds
+                ? $"p_c ended at a bound of its constraint [{bounds.Lo:G4}, {bounds.Hi:G4}]: the data pull it out of the interval"
+                : $"p_c ended at the edge of its search range ({options.MaxDistance} spans from the data): no divergence resolved");
         if (core.B == 0) notes.Add("b = 0 (its bound): the data show no growth towards p_c");
         var convergence = new ConvergenceReport(core.Search.Converged, Math.Min(core.Search.LocalMinima, 4), core.Search.StartsAtOptimum, core.Search.Evaluations,
             core.Search.Evaluations, notes.Count == 0, notes.Count == 0 ? "converged to an interior optimum" : string.Join("; ", notes));
@@ -82,24 +86,40 @@ public static class BktLengthFitter
         public double Chi2 => Search.Value;
         public double Distance => Side == BktSide.Below ? s.X[0] - Pc : Pc - s.X[^1];
         public (double Lo, double Hi) PcRange { get; private set; }
-        readonly double maxDistance;
+        readonly double minDistance, maxDistance;
         readonly int grid;
 
-        Core(LogSeries s, BktSide side, double maxDistance, int grid)
+        Core(LogSeries s, BktSide side, BktLengthOptions o)
         {
             this.s = s;
             Side = side;
             w = s.Sigma.Select(v => 1 / (v * v)).ToArray();
             Span = s.X[^1] - s.X[0];
-            this.maxDistance = maxDistance;
-            this.grid = grid;
-            PcRange = side == BktSide.Below ? (s.X[0] - maxDistance * Span, s.X[0]) : (s.X[^1], s.X[^1] + maxDistance * Span);
+            grid = o.GridPoints;
+            (minDistance, maxDistance) = (1e-6 * Span, o.MaxDistance * Span);
+            PcRange = side == BktSide.Below ? (s.X[0] - maxDistance, s.X[0]) : (s.X[^1], s.X[^1] + maxDistance);
+            if (o.PcBounds is var (lo, hi))
+            {
+                // The distances from the data's edge that keep p_c within [lo, hi]; p_c on a data point is excluded.
+                var (near, far) = side == BktSide.Below ? (s.X[0] - hi, s.X[0] - lo) : (lo - s.X[^1], hi - s.X[^1]);
+                (minDistance, maxDistance) = (Math.Max(near, 1e-6 * Math.Max(Span, far)), far);
+                PcRange = (Math.Min(PcAt(minDistance), PcAt(maxDistance)), Math.Max(PcAt(minDistance), PcAt(maxDistance)));
+            }
         }
 
         double PcAt(double distance) => Side == BktSide.Below ? s.X[0] - distance : s.X[^1] + distance;
 
         public static Core Fit(LogSeries s, BktLengthOptions o)
         {
+            if (o.PcBounds is var (lo, hi))
+            {
+                if (!(lo <= hi) || !double.IsFinite(lo) || !double.IsFinite(hi)) throw new UsageException($"p_c bounds [{lo}, {hi}] are not an interval");
+                var side = hi <= s.X[0] ? BktSide.Below : lo >= s.X[^1] ? BktSide.Above
+                    : throw new UsageException($"p_c bounds [{lo}, {hi}] overlap the data's range [{s.X[0]}, {s.X[^1]}]: a BKT length diverges outside its data");
+                if (o.Side != BktSide.Auto && o.Side != side) throw new UsageException($"p_c bounds [{lo}, {hi}] lie {side.ToString().ToLowerInvariant()} the data, not {o.Side.ToString().ToLowerInvariant()}");
+                if (side == BktSide.Below ? lo >= s.X[0] : hi <= s.X[^1]) throw new UsageException($"p_c bounds [{lo}, {hi}] leave no room between p_c and the data");
+                return FitSide(s, side, o);
+            }
             if (o.Side != BktSide.Auto) return FitSide(s, o.Side, o);
             var below = FitSide(s, BktSide.Below, o);
             var above = FitSide(s, BktSide.Above, o);
@@ -108,8 +128,8 @@ public static class BktLengthFitter
 
         static Core FitSide(LogSeries s, BktSide side, BktLengthOptions o)
         {
-            var c = new Core(s, side, o.MaxDistance, o.GridPoints);
-            c.Search = ScalarSearch.Minimize(d => c.Solve(c.PcAt(d)).Chi2, 1e-6 * c.Span, o.MaxDistance * c.Span, o.GridPoints, logSpaced: true);
+            var c = new Core(s, side, o);
+            c.Search = ScalarSearch.Minimize(d => c.Solve(c.PcAt(d)).Chi2, c.minDistance, c.maxDistance, o.GridPoints, logSpaced: true);
             c.Pc = c.PcAt(c.Search.X);
             (_, c.B, c.LnA) = c.Solve(c.Pc);
             return c;
@@ -148,6 +168,6 @@ public static class BktLengthFitter
 
         /// <summary>min over p_c of chi^2 with b or ln A held fixed.</summary>
         public double OverPc(double? fixB = null, double? fixLnA = null) =>
-            ScalarSearch.Minimize(d => Solve(PcAt(d), fixB, fixLnA).Chi2, 1e-6 * Span, maxDistance * Span, Math.Max(16, grid / 2), logSpaced: true, refineStarts: 2).Value;
+            ScalarSearch.Minimize(d => Solve(PcAt(d), fixB, fixLnA).Chi2, minDistance, maxDistance, Math.Max(16, grid / 2), logSpaced: true, refineStarts: 2).Value;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis.Statistics;
 using Eumentia.IO;
 
@@ -23,6 +24,7 @@ public static class CriticalityOutputs
         Put("phase_diagram.csv", CriticalityTables.Csv(["sigma_w", "sigma_b", "q_star", "chi_1", "rho_star", "xi_c"],
             r.PhaseDiagram.Select(p => (IReadOnlyList<object>)[p.SigmaW, p.SigmaB, p.LengthFixedPoint, p.Chi1, p.RhoFixedPoint, p.CorrelationDepthScale])));
         Put("exponents.csv", ExponentTable.Csv(r.Exponents));
+        Put("class_comparison.md", string.Join("\n", r.Verdicts.Select(v => ExponentTable.Markdown(v.Architecture, r.Exponents, v))));
         Put("scans.csv", CriticalityTables.Csv(["architecture", "sigma_w", "curvature", "slope", "plateau", "decay_length"],
             new[] { r.Theory }.Concat(r.Scans).SelectMany(s => s.Exponents.Rows.Select(row =>
                 (IReadOnlyList<object>)[s.Architecture, row.SigmaW, row.Curvature, row.Slope, row.Plateau, row.DecayLength]))));
@@ -114,7 +116,9 @@ public static class CriticalityOutputs
             spread_layer = d.SpreadLayer,
             log_spread_by_size = d.SpreadBySize.Select(s => new { size = s.Size, log_spread = s.LogSpread }),
         }),
-        verdicts = r.Verdicts.Select(v => new { v.Architecture, closest = v.Closest, v.Consistent, mean_z_squared = v.ChiSquarePerExponent, v.Text }),
+        classes = AbsorbingClass.All.Select(c => c.Name),
+        verdicts = r.Verdicts.Select(v => new { v.Architecture, closest = v.Closest, v.Consistent, mean_z_squared = v.ChiSquarePerExponent,
+            class_status = v.ClassStatus, self_averages = v.SelfAverages, v.Text }),
         notes = r.Notes,
     };
 

@@ -20,6 +20,13 @@ public sealed record MlpStudy
     /// n², see <see cref="Nets.PreActivationSampler"/>; one pair per network only) or weights (draw every weight).
     /// </summary>
     public string Sampler { get; init; } = "preactivations";
+
+    /// <summary>The study's MLP probe at σ_w: from ρ₀ = 1 at length q₀ (the study's q* at σ_w,c).</summary>
+    public ProbeConfig Probe(CriticalitySpec spec, double sigmaW, int width, int depth, int draws, double initialLength) => new()
+    {
+        Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
+        Pairs = Pairs, Draws = draws, InitialRho = 1.0, InitialLength = initialLength, Seed = spec.Seed, Sampler = Sampler,
+    };
 }
 
 /// <summary>
@@ -30,6 +37,11 @@ public sealed record MlpStudy
 public sealed record CnnStudy
 {
     public int Dimensions { get; init; } = 1;
+    /// <summary>
+    /// A suffix that tells CNNs of one architecture apart in tables and verdicts (the decide preset's channel counts:
+    /// "c2" names "cnn1d-c2" and its twin "cnn1d-c2-local"); null for the one CNN of its kind. Not part of any run's key.
+    /// </summary>
+    public string? Tag { get; init; }
     public int Channels { get; init; } = 8;
     public int Kernel { get; init; } = 3;
     /// <summary>Linear size of the scans and of the decay: large enough that L^z is well beyond the decay window.</summary>
@@ -85,12 +97,27 @@ public sealed record CnnStudy
 
     public string Architecture => Dimensions == 2 ? "cnn2d" : "cnn1d";
 
+    /// <summary>The study's probe of this CNN at σ_w on a lattice of <paramref name="size"/>: from ρ₀ = 1 at length q₀.</summary>
+    public ProbeConfig Probe(CriticalitySpec spec, double sigmaW, int size, int depth, int draws, double initialLength) => new()
+    {
+        Architecture = Architecture, Weights = Weights, Sampler = Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = Channels,
+        Size = size, Kernel = Kernel, Depth = depth, Pairs = Pairs, Draws = draws, InitialRho = 1.0, InitialLength = initialLength, Seed = spec.Seed,
+    };
+
     /// <summary>The name in tables and verdicts: the architecture, with -local for locally connected filters.</summary>
-    public string Name => ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? Architecture + "-local" : Architecture;
+    public string Name => (Tag is null ? Architecture : $"{Architecture}-{Tag}") + (ProbeConfig.ParseSharing(Weights) == WeightSharing.Local ? "-local" : "");
 
     /// <summary>Directed percolation in this many spatial dimensions: the class the paper finds for CNNs.</summary>
     public Analysis.Collapse.AbsorbingClass DirectedPercolation =>
         Dimensions == 2 ? Analysis.Collapse.AbsorbingClass.DirectedPercolation2D : Analysis.Collapse.AbsorbingClass.DirectedPercolation1D;
+
+    /// <summary>
+    /// The classes a d-dimensional lattice can be in: mean field, DP in d+1 dimensions, and multiplicative noise in d+1
+    /// dimensions where its exponents are tabulated (1+1 only: see <see cref="Analysis.Collapse.AbsorbingClass.MultiplicativeNoise1D"/>).
+    /// </summary>
+    public IReadOnlyList<Analysis.Collapse.AbsorbingClass> Candidates => Dimensions == 1
+        ? [Analysis.Collapse.AbsorbingClass.MeanField, DirectedPercolation, Analysis.Collapse.AbsorbingClass.MultiplicativeNoise1D]
+        : [Analysis.Collapse.AbsorbingClass.MeanField, DirectedPercolation];
 
     /// <summary>L^z of directed percolation at a linear size: the depth at which a finite lattice at σ_c dies.</summary>
     public double FiniteSizeTime(int size) => Math.Pow(size, DirectedPercolation.NuParallel / DirectedPercolation.NuPerp);
@@ -100,6 +127,12 @@ public sealed record CnnStudy
     /// mean field at first and crosses over later; over the whole window that crossover bends the log-log line at σ_c.
     /// </summary>
     public int CurvatureFrom => Math.Max(DecayFrom, WindowTo / 10);
+
+    /// <summary>Depth of the decay run at σ_c: √2 beyond the end of its window.</summary>
+    public int DecayDepth => (int)Math.Ceiling(WindowTo * Math.Sqrt(2)) + 1;
+
+    /// <summary>Depth of the finite-size run at linear size <paramref name="size"/>: DepthPerSizeToZ · L^z.</summary>
+    public int SizeDepth(int size) => (int)Math.Ceiling(DepthPerSizeToZ * FiniteSizeTime(size));
 
     /// <summary>The last layer of the decay window at the scan size (never beyond half the fine scan's depth).</summary>
     public int WindowTo => Math.Max(DecayFrom + 8, (int)Math.Min(FineDepth / 2, WindowFraction * FiniteSizeTime(ScanSize)));
@@ -121,7 +154,8 @@ public sealed record TrainingStudy
 
 /// <summary>
 /// The whole edge-of-chaos study. Presets: tiny (seconds, for tests), quick (minutes on two cores: small widths, few draws), standard
-/// (an hour or so on a workstation) and paper (a cluster: widths to 1024, long CNN runs, many draws).
+/// (an hour or so on a workstation), paper (a cluster: widths to 1024, long CNN runs, many draws) and decide (a cluster: the CNN
+/// runs that can tell the classes apart, <see cref="Decide"/>).
 /// </summary>
 public sealed record CriticalitySpec
 {
@@ -166,7 +200,7 @@ public sealed record CriticalitySpec
         Training = new TrainingStudy { Width = 8, Depths = [2], SigmaWFactors = [1.0], TrainSize = 200, Epochs = 1 },
     };
 
-    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "quick", "standard", "paper"];
+    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "quick", "standard", "paper", "decide"];
 
     public static CriticalitySpec Standard { get; } = new()
     {
@@ -206,12 +240,45 @@ public sealed record CriticalitySpec
     };
 
     /// <summary>
+    /// The CNN runs that can tell directed percolation from mean field and from multiplicative noise (issue 23; a cluster:
+    /// <see cref="CriticalityCost"/> sizes it). 1-D lattices of L = 8192 (L^z ≈ 1.5·10⁶ for DP, 10⁶ for MN's z = 1.53: far
+    /// beyond the depth), fine scans 40,000 layers deep and decays to 10⁵ layers, at 2, 8 and 32 channels with shared and
+    /// local filters: the multiplicative noise of a local net scales as √(2/C), and with 2 channels its late decay already
+    /// left mean field near l ≈ 2,000 (docs/findings/criticality.md), so the crossover depth grows with C and three channel
+    /// counts show whether it moves as the noise predicts. 2-D lattices of 128² (L^z ≈ 5,300 for DP 2+1) at 8 and 32
+    /// channels, shared and local (the local ones sampled: 3 normals per site and channel). The MLP part is the quick
+    /// preset's; no training. β and ν∥ decide between mean field and MN (1 against 1.70 and 1.53), δ between DP and the
+    /// other two (0.16 or 0.45 against 1 and 1.10): δ alone cannot tell mean field from MN within the 10 % allowance.
+    /// </summary>
+    public static CriticalitySpec Decide { get; } = new()
+    {
+        Preset = "decide",
+        Order = 96,
+        Training = new TrainingStudy { Enabled = false },
+        Cnns = WithLocalTwin(
+        [
+            .. new[] { 2, 8, 32 }.Select(c => new CnnStudy
+            {
+                Tag = $"c{c}", Channels = c, ScanSize = 8192, CoarseFactors = [0.95, 1.0, 1.05, 1.1, 1.15, 1.2, 1.3], CoarseDepth = 4000, CoarseDraws = 16,
+                FinePoints = 12, FineDepth = 40000, FineDraws = 64, Sizes = [512, 1024, 2048, 4096, 8192], DepthPerSizeToZ = 0.2, CollapseDraws = 64,
+                DecayDraws = 256, WindowFraction = 0.07, OrderedOffsets = [0.005, 0.01, 0.02, 0.04, 0.08], OrderedDepth = 20000, OrderedDraws = 64,
+            }),
+            .. new[] { 8, 32 }.Select(c => new CnnStudy
+            {
+                Dimensions = 2, Tag = $"c{c}", Channels = c, ScanSize = 128, CoarseDepth = 1000, CoarseDraws = 12, FinePoints = 12, FineDepth = 4000,
+                FineDraws = 32, Sizes = [16, 32, 64, 128], DepthPerSizeToZ = 1, CollapseDraws = 32, DecayDraws = 128,
+                OrderedOffsets = [0.005, 0.01, 0.02, 0.04, 0.08], OrderedDepth = 4000, OrderedDraws = 32,
+            }),
+        ], twoDimensional: true),
+    };
+
+    /// <summary>
     /// The CNNs, each 1-D one followed by its locally connected twin at identical settings: the comparison that
-    /// separates spatially shared disorder from the local noise DP needs. Not in 2-D: a local layer draws
+    /// separates spatially shared disorder from the local noise DP needs. Not in 2-D except where asked (the decide preset): drawn, a local layer draws
     /// sites × taps × channels² normals, 4096 × 144 × 16 per layer at the standard 64² lattice, too many.
     /// </summary>
-    static CnnStudy[] WithLocalTwin(CnnStudy[] cnns) =>
-        cnns.SelectMany(c => c.Dimensions == 1 ? new[] { c, c with { Weights = "local" } } : [c]).ToArray();
+    static CnnStudy[] WithLocalTwin(CnnStudy[] cnns, bool twoDimensional = false) =>
+        cnns.SelectMany(c => c.Dimensions == 1 || twoDimensional ? new[] { c, c with { Weights = "local" } } : [c]).ToArray();
 
     /// <summary>Sets every CNN's filters (shared or local), keeping the first of each name (a twin becomes its original).</summary>
     public CriticalitySpec WithCnnWeights(string weights)
@@ -237,6 +304,7 @@ public sealed record CriticalitySpec
         "quick" => Quick,
         "standard" => Standard,
         "paper" => Paper,
-        _ => throw new UsageException($"unknown preset '{name}' (expected tiny, quick, standard or paper)"),
+        "decide" => Decide,
+        _ => throw new UsageException($"unknown preset '{name}' (expected tiny, quick, standard, paper or decide)"),
     };
 }

@@ -51,28 +51,11 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
 
         var critical = CriticalLine.At(activation, spec.SigmaB, 1.0, spec.Order);
         double sigmaC = critical.SigmaW;
-        // The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The
-        // exact infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
-        var criticalCurve = new MeanField(activation, sigmaC, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
-        double offset(double l)
-        {
-            int at = (int)Math.Clamp(Math.Round(l), 1, criticalCurve.Count - 1);
-            double t0 = Math.Pow(critical.DecayAmplitude / criticalCurve[at], 1 / critical.DecayExponent) - at;
-            return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
-        }
+        var offset = TransientOffset(activation, spec, critical);
 
         var mlp = spec.Mlp;
-        ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => new()
-        {
-            Architecture = "mlp", Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = width, Depth = depth,
-            Pairs = mlp.Pairs, Draws = draws, InitialRho = 1.0, InitialLength = critical.LengthFixedPoint, Seed = spec.Seed, Sampler = mlp.Sampler,
-        };
-        ProbeConfig CnnProbe(CnnStudy cnn, double sigmaW, int size, int depth, int draws) => new()
-        {
-            Architecture = cnn.Architecture, Weights = cnn.Weights, Sampler = cnn.Sampler, Activation = spec.Activation, SigmaW = sigmaW, SigmaB = spec.SigmaB, Width = cnn.Channels,
-            Size = size, Kernel = cnn.Kernel, Depth = depth, Pairs = cnn.Pairs, Draws = draws, InitialRho = 1.0,
-            InitialLength = critical.LengthFixedPoint, Seed = spec.Seed,
-        };
+        ProbeConfig MlpProbe(double sigmaW, int width, int depth, int draws) => mlp.Probe(spec, sigmaW, width, depth, draws, critical.LengthFixedPoint);
+        ProbeConfig CnnProbe(CnnStudy cnn, double sigmaW, int size, int depth, int draws) => cnn.Probe(spec, sigmaW, size, depth, draws, critical.LengthFixedPoint);
         var trainings = Trainings(spec, sigmaC, out var trainingNote);
 
         // Stage 1: everything that needs no probe result.
@@ -98,11 +81,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
             // (the ordered side) to the first above it that has settled (the active side).
             var (low, high, note) = Bracket(Probes(coarseRuns[c]));
             if (note is not null) cnnNotes[c].Add($"{cnn.Name}: {note}");
-            // Every power-law window of a CNN ends well inside the finite-size time L^z: beyond it a finite lattice
-            // at σ_c dies as a whole and the decay steepens without bound.
-            int windowTo = cnn.WindowTo;
-            var windows = new ScanWindows(cnn.DecayFrom, windowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
-                TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * windowTo)), CurvatureFrom: cnn.CurvatureFrom);
+            var windows = CnnWindows(cnn, offset);
             // The fine grid runs from the ordered end of the bracket to half its width beyond the active end, so
             // that several settled σ_w carry the extrapolation of ρ* to zero.
             double top = high + 0.5 * (high - low);
@@ -130,8 +109,8 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
             var adopted = AdoptedCriticalPoint.Choose(outcome.Exponents, low, high, (top - low) / Math.Max(1, cnn.FinePoints - 1));
             fineScans[c] = new FineScan(cnn, windows, low, high, top, fine, outcome with { Adopted = adopted }, adopted);
             double atCritical = adopted.SigmaC.Value;
-            decayRuns[c] = third.Require(ProbeRun.Kind, [CnnProbe(cnn, atCritical, cnn.ScanSize, (int)Math.Ceiling(cnn.WindowTo * Math.Sqrt(2)) + 1, cnn.DecayDraws)]);
-            sizeRuns[c] = third.Require(ProbeRun.Kind, cnn.Sizes.Select(s => CnnProbe(cnn, atCritical, s, (int)Math.Ceiling(cnn.DepthPerSizeToZ * cnn.FiniteSizeTime(s)), cnn.CollapseDraws)));
+            decayRuns[c] = third.Require(ProbeRun.Kind, [CnnProbe(cnn, atCritical, cnn.ScanSize, cnn.DecayDepth, cnn.DecayDraws)]);
+            sizeRuns[c] = third.Require(ProbeRun.Kind, cnn.Sizes.Select(s => CnnProbe(cnn, atCritical, s, cnn.SizeDepth(s), cnn.CollapseDraws)));
             orderedRuns[c] = cnn.RunsOrderedScan
                 ? third.Require(ProbeRun.Kind, cnn.OrderedOffsets.Order().Select(eps => CnnProbe(cnn, atCritical * (1 - eps), cnn.ScanSize, cnn.OrderedDepth, cnn.OrderedDraws)))
                 : [];
@@ -217,7 +196,7 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
                         at.Nu, at.Beta)
                     : ExponentTable.Rows(s.Architecture, s.Exponents));
         var verdicts = rows.Select(r => r.Architecture).Distinct().Select(a => ExponentTable.Judge(a, rows,
-            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? [Analysis.Collapse.AbsorbingClass.MeanField, cnn.DirectedPercolation] : null))
+            spec.Cnns.FirstOrDefault(c => c.Name == a) is { } cnn ? cnn.Candidates : null))
             .Select(v => decays.FirstOrDefault(d => d.Architecture == v.Architecture) is { } d ? WithSelfAveraging(v, d) : v).ToArray();
         var probeRuns = new[] { collapseRuns, mlpScanRuns }.Concat(coarseRuns).Concat(fineRuns).Concat(decayRuns).Concat(sizeRuns).Concat(orderedRuns).SelectMany(r => r);
         double seconds = probeRuns.Concat(trainingRuns).Sum(StudyFiles.Seconds);
@@ -278,8 +257,31 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
         return points;
     }
 
+    /// <summary>
+    /// The transient from ρ₀ = 1 shifts the origin of the critical power law: ρ_l ≈ A (l + t₀)^−δ. The exact
+    /// infinite-width iteration gives t₀ at any depth l (finite networks follow it while l ≪ width).
+    /// </summary>
+    internal static Func<double, double> TransientOffset(Activation activation, CriticalitySpec spec, CriticalPoint critical)
+    {
+        var criticalCurve = new MeanField(activation, critical.SigmaW, spec.SigmaB, 1.0, spec.Order).Iterate(critical.LengthFixedPoint, 1.0, 4000).Rho;
+        return l =>
+        {
+            int at = (int)Math.Clamp(Math.Round(l), 1, criticalCurve.Count - 1);
+            double t0 = Math.Pow(critical.DecayAmplitude / criticalCurve[at], 1 / critical.DecayExponent) - at;
+            return double.IsFinite(t0) && t0 > -0.5 * at ? t0 : 0;
+        };
+    }
+
+    /// <summary>
+    /// A CNN scan's windows: every power-law window ends well inside the finite-size time L^z, beyond which a finite
+    /// lattice at σ_c dies as a whole and the decay steepens without bound.
+    /// </summary>
+    internal static ScanWindows CnnWindows(CnnStudy cnn, Func<double, double> offset) =>
+        new(cnn.DecayFrom, cnn.WindowTo, 3 * cnn.FineDepth / 4, cnn.FineDepth,
+            TimeOffset: offset(Math.Sqrt((double)cnn.DecayFrom * cnn.WindowTo)), CurvatureFrom: cnn.CurvatureFrom);
+
     /// <summary>The exact infinite-width iteration at σ_c (1 + offset) and the exponents measured from it.</summary>
-    static ScanWindows MlpWindows(MlpStudy mlp, Func<double, double> offset)
+    internal static ScanWindows MlpWindows(MlpStudy mlp, Func<double, double> offset)
     {
         int from = Math.Max(4, mlp.ScanWidth / 32), to = Math.Max(16, mlp.ScanWidth / 4);
         return new ScanWindows(from, to, 3 * mlp.ScanDepth / 4, mlp.ScanDepth, TimeOffset: offset(Math.Sqrt(from * to)));
@@ -348,9 +350,11 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
 
     /// <summary>
     /// The evidence a verdict on a CNN needs beside its exponents: whether its disorder is local (the draw-to-draw
-    /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP
-    /// presupposes the former. It qualifies the exponents' verdict and never replaces it: the verdict still comes
-    /// first, and a DP match on a lattice whose spread does not shrink is no longer called consistent.
+    /// spread of ln ρ falls as L^{−d/2} with the lattice) or shared by the whole lattice (it does not), since DP and
+    /// multiplicative noise both presuppose the former. It qualifies the exponents' verdict and never replaces it: the
+    /// verdict and its <see cref="Verdict.Consistent"/> stay the exponents' word, the check is recorded beside them
+    /// (<see cref="Verdict.SelfAverages"/>), and a DP or MN match on a lattice whose spread does not shrink is said to
+    /// rest on a presupposition the lattice breaks.
     /// </summary>
     internal static Verdict WithSelfAveraging(Verdict v, DecayOutcome d)
     {
@@ -362,14 +366,14 @@ public sealed class CriticalityStudy : Study<CriticalitySpec>
         bool selfAverages = measured < Math.Sqrt(local);
         string evidence = FormattableString.Invariant(
             $"spread of ln rho over draws at layer {d.SpreadLayer} changes by x{measured:F2} from L = {first.Size} to {last.Size} (local noise: x{local:F2})");
-        if (selfAverages) return v with { Text = v.Text + "; " + evidence + ": it self-averages like local noise" };
-        bool dpMatch = v.Closest.StartsWith("DP", StringComparison.Ordinal);
+        if (selfAverages) return v with { Text = v.Text + "; " + evidence + ": it self-averages like local noise", SelfAverages = true };
+        bool localNoiseMatch = v.Closest.StartsWith("DP", StringComparison.Ordinal) || v.Closest.StartsWith("MN", StringComparison.Ordinal);
         return v with
         {
-            Consistent = v.Consistent && !dpMatch,
+            SelfAverages = false,
             Text = v.Text + "; qualified: the " + evidence + ", so it does not self-average (one random gain per layer for the whole lattice: "
-                + "disorder shared in space, random in depth), which DP's local noise presupposes"
-                + (dpMatch ? ", so the DP match may be a coincidence of the window, not the class" : ""),
+                + "disorder shared in space, random in depth), which the local noise of DP and multiplicative noise presupposes"
+                + (localNoiseMatch ? $", so the {v.Closest} match may be a coincidence of the window, not the class" : ""),
         };
     }
 

@@ -30,7 +30,9 @@ public static class FiniteSizeCollapse
         double predictedA = predicted.Beta / predicted.NuPerp, predictedZ = predicted.NuParallel / predicted.NuPerp;
         if (predicted == AbsorbingClass.MeanField) (predictedA, predictedZ) = (1, 1); // width scaling ρ n = f(l / n)
         var data = Observations(curves, fromLayer, fromScaled, predictedZ);
-        var options = new CollapseOptions(BootstrapSamples: bootstrap, Seed: seed, ProfileErrors: false);
+        // The errors before 2026-12-07 (replicates polished only, standard deviation): the default's coverage was not
+        // measured on this form, and migrated studies keep their old numbers (CriticalityMigrationTests).
+        var options = new CollapseOptions(BootstrapSamples: bootstrap, Seed: seed, ProfileErrors: false, ReplicateStarts: 0, Spread: ReplicateSpread.StandardDeviation);
         if (data.Sizes().Length < 2)
             return new CollapseSummary(Estimate.Missing, Estimate.Missing, Estimate.Missing, double.NaN, predictedA, predictedZ, double.NaN, null,
                 $"fewer than two sizes reach the scaling regime (layers beyond max({fromLayer}, {fromScaled} L^{predictedZ:G3})): run deeper");

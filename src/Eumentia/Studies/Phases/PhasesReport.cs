@@ -131,6 +131,17 @@ public static class PhasesReport
                     $"BKT length fit at {where}: χ²/dof = {G(lf.Quality.Chi2PerDof, "F2")}; {lf.Convergence.Message}.");
             }
             else report.Text($"{where}: no BKT length fit ({cut.LengthFitError}).");
+            if (cut.ConstrainedLengthFit is { } cf && cut.PcBounds is { Lower: var lo, Upper: var hi })
+            {
+                report.Figure(AnalysisFigures.BktLength(cf, "p_{eval}", "N*").File($"bkt-length-constrained-{stem}"),
+                    $"N*(p_eval) and the BKT fit with p_c held in the boundary interval [{G(lo)}, {G(hi)}] at {where}.");
+                report.Table(["parameter", "value", "error", "method"], cf.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, G(p.Value, "G6"), G(p.Error, "G3"), p.ErrorMethod]),
+                    $"BKT length fit with p_c constrained to [{G(lo)}, {G(hi)}] (the last eumentia and first dementia p_eval) at {where}: χ²/dof = {G(cf.Quality.Chi2PerDof, "F2")}; {cf.Convergence.Message}.");
+            }
+            else report.Text($"{where}: no constrained BKT length fit ({cut.ConstrainedLengthFitError}).");
+            if (cut.BoundedLengthFit is { } bf)
+                report.Table(["parameter", "value", "error", "method"], bf.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, G(p.Value, "G6"), G(p.Error, "G3"), p.ErrorMethod]),
+                    $"BKT length fit with p_c bounded to [0, {G(cut.PcBounds!.Upper)}] (p_eval ≥ 0, below the first dementia cell) at {where}: χ²/dof = {G(bf.Quality.Chi2PerDof, "F2")}; {bf.Convergence.Message}.");
             if (cut.BktCollapse is { } bkt && cut.PowerCollapse is { } pow && cut.Comparison is { } cmp)
             {
                 report.Figure(AnalysisFigures.Collapse(bkt, CollapseForms.Create("bkt"), "p_{eval}", "L", "N", "nats").File($"collapse-bkt-{stem}"), $"BKT collapse at {where}: S = {G(bkt.Quality.S, "F3")}.");
@@ -172,6 +183,11 @@ public static class PhasesReport
             {
                 c.Width, c.Depth, c.PTrain,
                 PCritical = c.LengthFit?["p_c"] ?? double.NaN, PCriticalSe = c.LengthFit?.Parameter("p_c").Error ?? double.NaN,
+                PcLower = c.PcBounds?.Lower ?? double.NaN, PcUpper = c.PcBounds?.Upper ?? double.NaN,
+                PCriticalConstrained = c.ConstrainedLengthFit?["p_c"] ?? double.NaN, BConstrained = c.ConstrainedLengthFit?["b"] ?? double.NaN,
+                BConstrainedSe = c.ConstrainedLengthFit?.Parameter("b").Error ?? double.NaN, Chi2PerDofConstrained = c.ConstrainedLengthFit?.Quality.Chi2PerDof ?? double.NaN,
+                PCriticalBounded = c.BoundedLengthFit?["p_c"] ?? double.NaN, PCriticalBoundedSe = c.BoundedLengthFit?.Parameter("p_c").Error ?? double.NaN,
+                Chi2PerDofBounded = c.BoundedLengthFit?.Quality.Chi2PerDof ?? double.NaN,
                 SBkt = c.Comparison?.SA ?? double.NaN, SPowerLaw = c.Comparison?.SB ?? double.NaN, c.Comparison?.Winner, DeltaChi2 = c.Comparison?.DeltaChi2 ?? double.NaN,
                 c.Comparison?.Verdict,
             }).ToArray(),

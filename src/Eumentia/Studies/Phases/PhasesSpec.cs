@@ -41,6 +41,13 @@ public sealed record PhasesSpec
     /// <summary>Mask draws averaged per p_eval &gt; 0.</summary>
     public int EvalDraws { get; init; } = 4;
 
+    /// <summary>
+    /// 0: evaluate at p_eval only. A step (e.g. 0.02): after the p_eval grid is analysed, every eumentia|dementia boundary
+    /// interval of a cut is filled with p_eval values at this step, as further evaluation branches of that cut's nets
+    /// (nothing trains), and the analysis uses them all.
+    /// </summary>
+    public double RefineStep { get; init; }
+
     /// <summary>The phase rules (amentia_fraction, dementia_sigmas, dementia_min_rise, eumentia_min_alpha, eumentia_sigmas).</summary>
     public PhaseRules Rules { get; init; } = new();
 
@@ -71,9 +78,9 @@ public sealed record PhasesSpec
         return sweep.Expand();
     }
 
-    /// <summary>The evaluation branches of a trained run.</summary>
-    public IEnumerable<EvalConfig> Evaluations(string trainKey) =>
-        PEval.Select(p => new EvalConfig { TrainKey = trainKey, PEval = p, EvalMode = EvalMode, EvalDraws = EvalDraws });
+    /// <summary>The evaluation branches of a trained run (at the study's p_eval, or at the rates given).</summary>
+    public IEnumerable<EvalConfig> Evaluations(string trainKey, IEnumerable<double>? rates = null) =>
+        (rates ?? PEval).Select(p => new EvalConfig { TrainKey = trainKey, PEval = p, EvalMode = EvalMode, EvalDraws = EvalDraws });
 
     /// <summary>Every problem with the spec itself (the training settings are checked when the runs are planned).</summary>
     public IReadOnlyList<string> Validate()
@@ -86,6 +93,7 @@ public sealed record PhasesSpec
         foreach (var p in PEval.Where(p => p is < 0 or >= 1)) e.Add($"p_eval = {p} is outside [0, 1)");
         if (PEval.Distinct().Count() != PEval.Length) e.Add("p_eval lists a rate twice");
         if (EvalDraws < 1) e.Add($"eval_draws = {EvalDraws} must be ≥ 1");
+        if (RefineStep is < 0 or >= 0.5 || !double.IsFinite(RefineStep)) e.Add($"refine_step = {RefineStep} must lie in [0, 0.5) (0: no refinement)");
         try { EvalModes.Parse(EvalMode); } catch (UsageException x) { e.Add($"eval_mode: {x.Message}"); }
         if (Bootstrap < 0) e.Add($"bootstrap = {Bootstrap} must be ≥ 0");
         e.AddRange(Rules.Validate());

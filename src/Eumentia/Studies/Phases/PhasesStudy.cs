@@ -46,6 +46,20 @@ public sealed class PhasesStudy : Study<PhasesSpec>
         if (evaluations.Count == 0) throw new EumentiaException($"no finished evaluations in {Path.Combine(context.Directory, StudyDirectory.RunsFolder)} to analyse");
         string results = Path.Combine(context.Directory, "results.csv");
         WriteResults(results, usable, evaluations);
+        int refined = 0;
+        if (spec.RefineStep > 0)
+        {
+            // Stage three: the boundaries of the p_eval grid, then evaluation branches inside each eumentia|dementia interval.
+            context.Stage?.Invoke("refinement");
+            var coarse = PhasesAnalysis.Cells(LossCurves.FromResults(CsvTable.Read(results)), spec.Analysis);
+            var fine = BoundaryRefinement.Values(PhasesAnalysis.Boundaries(coarse), spec.RefineStep, spec.PEval);
+            var branches = usable.SelectMany(t => t.Config is TrainConfig c && fine.TryGetValue((c.Width, c.Depth, c.PTrain), out var rates) ? spec.Evaluations(t.Key, rates) : []);
+            var more = Get(EvalRunKind.Kind, branches);
+            evaluated = [.. evaluated, .. more];
+            refined = fine.Values.Sum(v => v.Length);
+            evaluations.AddRange(more.Where(r => r.Succeeded));
+            WriteResults(results, usable, evaluations);
+        }
         WriteMetrics(Path.Combine(context.Directory, "metrics.csv"), usable);
         var curves = LossCurves.FromResults(CsvTable.Read(results));
         var result = PhasesAnalysis.Run(curves, spec.Analysis);
@@ -54,7 +68,9 @@ public sealed class PhasesStudy : Study<PhasesSpec>
         var notes = new List<string>
         {
             $"Preset {spec.Preset}: {planned.Count} training runs ({usable.Count} done, {trained.Count - usable.Count} failed, {planned.Count - trained.Count} not finished), " +
-            $"{evaluations.Count} evaluations at {spec.PEval.Length} p_eval ({spec.EvalMode}, {spec.EvalDraws} mask draws), {curves.Count} (width, depth, p_train, p_eval) cells.",
+            $"{evaluations.Count} evaluations at {spec.PEval.Length} p_eval ({spec.EvalMode}, {spec.EvalDraws} mask draws)"
+            + (spec.RefineStep > 0 ? $" and {refined} more p_eval values at step {spec.RefineStep} inside the eumentia|dementia boundaries" : "")
+            + $", {curves.Count} (width, depth, p_train, p_eval) cells.",
             $"Phase rules: {spec.Rules.Describe()}.",
             "Protocol: a fixed budget of SGD steps for every N (min_steps, rounded up to whole epochs); every trained net is evaluated at every p_eval " +
             "by an evaluation run that reads its saved weights.",

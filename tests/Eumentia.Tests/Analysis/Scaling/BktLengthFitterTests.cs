@@ -46,4 +46,41 @@ public class BktLengthFitterTests
         var e = Assert.Throws<UsageException>(() => BktLengthFitter.Fit(few));
         Assert.Contains("fewer points than parameters", e.Message);
     }
+    /// <summary>
+    /// p_c held in an interval from outside the fit: inside a true interval the fit stays there and recovers b; an
+    /// interval that excludes the true p_c pins it to the nearer bound and says so; one over the data is refused.
+    /// </summary>
+    [Fact]
+    public void ConstrainedCriticalPointStaysInItsBounds()
+    {
+        var fit = BktLengthFitter.Fit(Data(0), new BktLengthOptions(BootstrapSamples: 0, PcBounds: (0.58, 0.62)));
+        Assert.Equal("above", fit.Side);
+        Assert.InRange(fit["p_c"], 0.58, 0.62);
+        Assert.InRange(fit["b"], 0.6, 1.0);
+        Assert.InRange(fit.Quality.Chi2PerDof, 0.1, 4);
+
+        var wrong = BktLengthFitter.Fit(Data(0), new BktLengthOptions(BootstrapSamples: 0, PcBounds: (0.7, 0.8)));
+        Assert.InRange(wrong["p_c"], 0.7, 0.701);
+        Assert.Contains("bound of its constraint", wrong.Convergence.Message);
+        Assert.False(wrong.Convergence.Interior);
+
+        var below = BktLengthFitter.Fit(Data(0), new BktLengthOptions(BootstrapSamples: 0, PcBounds: (0.0, 0.1)));
+        Assert.Equal("below", below.Side);
+        Assert.InRange(below["p_c"], 0.0, 0.1);
+
+        var e = Assert.Throws<UsageException>(() => BktLengthFitter.Fit(Data(0), new BktLengthOptions(PcBounds: (0.3, 0.7))));
+        Assert.Contains("overlap the data", e.Message);
+    }
+
+    /// <summary>On four points the free fit cannot locate p_c (its error spans more than the data), the constrained one can by construction.</summary>
+    [Fact]
+    public void FewPointsLeaveAFreeCriticalPointUnconstrained()
+    {
+        var four = new ObservationSet(Data(3).Observations.Where(o => o.Control >= 0.39).ToList(), Data(3).SeedLabels, "four points");
+        var free = BktLengthFitter.Fit(four, new BktLengthOptions(BootstrapSamples: 0));
+        var held = BktLengthFitter.Fit(four, new BktLengthOptions(BootstrapSamples: 0, PcBounds: (0.59, 0.61)));
+        Assert.InRange(held["p_c"], 0.59, 0.61);
+        Assert.True(held.Parameter("p_c").Error <= 0.02, $"constrained p_c error {held.Parameter("p_c").Error}");
+        Assert.True(!(free.Parameter("p_c").Error <= 0.02), $"free p_c error {free.Parameter("p_c").Error}");
+    }
 }

@@ -44,6 +44,19 @@ public class CriticalityMigrationTests
                     else AssertContains(value, later ?? throw new Xunit.Sdk.XunitException($"{where}.{name}: {value.ToJsonString()} is now null"), $"{where}.{name}");
                 }
                 break;
+            // Issue 23 added multiplicative noise to the classes a verdict weighs: each old class's mean z² is unchanged and a
+            // fourth follows; the verdict's words (and so which class is closest, whether one is consistent) are the new rule's.
+            case JsonArray a when where.EndsWith(".mean_z_squared", StringComparison.Ordinal):
+                Assert.True(now.AsArray().Count == a.Count + 1, $"{where}: {a.Count} elements, now {now.AsArray().Count}");
+                for (int i = 0; i < a.Count; i++) AssertContains(a[i]!, now.AsArray()[i]!, $"{where}[{i}]");
+                break;
+            case JsonValue when where.Contains(".verdicts[", StringComparison.Ordinal) && where[(where.LastIndexOf('.') + 1)..] is "text" or "consistent" or "closest":
+                break;
+            // A headline line that is a verdict: the same architecture's, in the new words.
+            case JsonValue v when where.Contains(".headline[", StringComparison.Ordinal) && v.TryGetValue(out string? line) && line.Contains("mean z²", StringComparison.Ordinal):
+                Assert.StartsWith(line[..(line.IndexOf(':') + 1)], now.GetValue<string>());
+                Assert.Contains("MN 1+1 D", now.GetValue<string>());
+                break;
             case JsonArray a:
                 Assert.True(a.Count == now.AsArray().Count, $"{where}: {a.Count} elements, now {now.AsArray().Count}");
                 for (int i = 0; i < a.Count; i++) AssertContains(a[i]!, now.AsArray()[i]!, $"{where}[{i}]");

@@ -91,6 +91,7 @@ public class PhasesStudyTests
     [InlineData("--set", "eval_mode=mcx", "eval_mode")]
     [InlineData("--grid", "eval_draws=1,2", "eval_draws")]
     [InlineData("--set", "p_eval=1.5", "p_eval")]
+    [InlineData("--set", "refine_step=0.7", "refine_step")]
     public void BadSettingsAreRefusedBeforeTheDirectoryIsMade(string option, string value, string named)
     {
         string dir = TempDir();
