@@ -36,6 +36,17 @@ public sealed record InputGrid(int Width, int Height, bool Periodic)
         return n < 2 ? double.NaN : ((double)Height * Height * AxisSum(Width) + (double)Width * Width * AxisSum(Height)) / (n * (n - 1.0));
     }
 
+    /// <summary>The number of sites within <paramref name="radius"/> of a site (itself included), averaged over the sites: the window size of <see cref="Locality.WindowExcess"/>.</summary>
+    public double MeanWindowSites(double radius)
+    {
+        double r2 = radius * radius;
+        long inside = 0;
+        for (int a = 0; a < Features; a++)
+            for (int b = 0; b < Features; b++)
+                if (DistanceSquared(a % Width, a / Width, b % Width, b / Width) <= r2) inside++;
+        return (double)inside / Features;
+    }
+
     /// <summary>A square image when the feature count is a perfect square (MNIST: 28×28), else a line.</summary>
     public static InputGrid Infer(int features)
     {

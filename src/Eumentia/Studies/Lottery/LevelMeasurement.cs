@@ -41,6 +41,10 @@ public sealed record LevelMeasurement
     /// NaN in levels measured before it existed.</summary>
     public double NeighbourCorrelationMean { get; init; } = double.NaN;
     public double NeighbourCorrelationSem { get; init; } = double.NaN;
+    /// <summary>Spatial locality against shuffled positions (see <see cref="Locality"/>): 0 = no spatial structure, 1 = all weight
+    /// within the window around the unit's peak. NaN in levels measured before it existed.</summary>
+    public double WindowExcessMean { get; init; } = double.NaN;
+    public double WindowExcessSem { get; init; } = double.NaN;
     /// <summary>Median over input coordinates of their excess kurtosis over the probe examples: the sign the inputs' non-Gaussianity
     /// gives the pre-activations (negative for the NLGP, whose saturated erf makes inputs sub-Gaussian; zero for the Gaussian control).</summary>
     public double InputKurtosis { get; init; } = double.NaN;

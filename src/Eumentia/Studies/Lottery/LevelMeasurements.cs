@@ -18,10 +18,10 @@ public static class LevelMeasurements
         var layer = net.Layers[0];
         var weight = layer.Weight.Span;
         var pre = PreactivationStatistics.Compute(data.Sets.Train, spec.ProbeSize, weight, layer.Outputs, layer.WeightMask, effects: next is not null);
-        var units = UnitStatistics.Of(weight, layer.Outputs, layer.Inputs, data.Grid);
-        CsvTable.WriteValues(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity"],
+        var units = UnitStatistics.Of(weight, layer.Outputs, layer.Inputs, data.Grid, spec.WindowRadius);
+        CsvTable.WriteValues(Path.Combine(levelDir, "units.csv"), ["unit", "fan_in", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "window_excess", "kurtosis", "kurtosis_within", "non_gaussianity"],
             Enumerable.Range(0, layer.Outputs).Select(i => new object?[]
-                { i, units.FanIn[i], units.Ipr[i], units.NormalisedIpr[i], units.DistanceRatio[i], units.NeighbourCorrelation[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
+                { i, units.FanIn[i], units.Ipr[i], units.NormalisedIpr[i], units.DistanceRatio[i], units.NeighbourCorrelation[i], units.WindowExcess[i], pre.Kurtosis[i], pre.KurtosisWithin[i], pre.NonGaussianity[i] }));
 
         var live = Enumerable.Range(0, layer.Outputs).Where(i => units.FanIn[i] > 0).ToArray();
         // Emptied units (no surviving input) have no receptive field: they are left out and counted in LiveUnits.
@@ -29,6 +29,7 @@ public static class LevelMeasurements
         var normalised = UnitStatistics.Summary(live.Select(i => units.NormalisedIpr[i]));
         var ratio = UnitStatistics.Summary(live.Select(i => units.DistanceRatio[i]));
         var neighbours = UnitStatistics.Summary(live.Select(i => units.NeighbourCorrelation[i]));
+        var window = UnitStatistics.Summary(live.Select(i => units.WindowExcess[i]));
         var kurtosis = UnitStatistics.Summary(live.Select(i => pre.Kurtosis[i]));
         var within = UnitStatistics.Summary(live.Select(i => pre.KurtosisWithin[i]));
         var ng = UnitStatistics.Summary(live.Select(i => pre.NonGaussianity[i]));
@@ -37,7 +38,7 @@ public static class LevelMeasurements
             TestLoss = test.Loss, TestAccuracy = test.Accuracy, LiveUnits = live.Length, FanInMean = live.Length > 0 ? live.Average(i => (double)units.FanIn[i]) : double.NaN,
             IprMean = ipr.Mean, IprSem = ipr.Sem, IprMedian = ipr.Median,
             IprNormalisedMean = normalised.Mean, IprNormalisedSem = normalised.Sem, InputKurtosis = InputExcessKurtosis(data.Sets.Train, spec.ProbeSize), DistanceRatioMean = ratio.Mean, DistanceRatioSem = ratio.Sem,
-            NeighbourCorrelationMean = neighbours.Mean, NeighbourCorrelationSem = neighbours.Sem,
+            NeighbourCorrelationMean = neighbours.Mean, NeighbourCorrelationSem = neighbours.Sem, WindowExcessMean = window.Mean, WindowExcessSem = window.Sem,
             KurtosisMean = kurtosis.Mean, KurtosisSem = kurtosis.Sem, KurtosisMedian = kurtosis.Median,
             KurtosisWithinMean = within.Mean, KurtosisWithinSem = within.Sem, NonGaussianityMean = ng.Mean, NonGaussianitySem = ng.Sem,
         };

@@ -19,6 +19,13 @@ namespace Eumentia.Studies.Lottery;
 /// random weights whatever k, so pruning alone does not raise it; above 1 = more concentrated than random on the
 /// survivors, below 1 = flatter (magnitude pruning keeps the largest, most uniform weights and lowers it).
 ///
+/// Window excess = (M − M₀) / (1 − M₀), where M = Σ_{i: d(i, peak) ≤ r} p_i is the share of w² within radius r of the
+/// unit's largest weight and M₀ = p_max + (m̄ − 1)(1 − p_max)/(n − 1) is its expectation when the same n weights are
+/// put at uniformly random sites (the largest lands somewhere; each of the m̄ − 1 other sites of its window, m̄ the
+/// mean window size of the grid, holds a random one of the other n − 1 weights). It is 0 on average for no spatial
+/// structure, 1 when all weight lies within the window, and does not rise under pruning alone: a pruned unit's zeros
+/// are shuffled with its survivors. Unlike the distance ratio, a single far outlier does not dominate it.
+///
 /// Neighbour correlation = Σ_⟨ij⟩ w_i w_j / (D · Σ w_i²) over the nearest-neighbour pairs of the grid along each of
 /// its D axes: +1 for a smooth (low-pass) field, −1 for a sign-alternating (high-pass) one, 0 for scattered weights
 /// or white noise. It tells HOW a unit is local: a blob of like-signed neighbours, or pairs of opposite sign that
@@ -70,6 +77,30 @@ public static class Locality
             for (int b = a + 1; b < sites.Count; b++)
                 sum += 2 * sites[a].P * sites[b].P * grid.DistanceSquared(sites[a].X, sites[a].Y, sites[b].X, sites[b].Y);
         return sum / denominator;
+    }
+
+    /// <summary>The window excess of <paramref name="w"/> for windows of <paramref name="radius"/>; NaN for a dead unit or one whose weight sits on a single input.</summary>
+    /// <param name="meanWindowSites">m̄ = <see cref="InputGrid.MeanWindowSites"/>(<paramref name="radius"/>).</param>
+    public static double WindowExcess(ReadOnlySpan<float> w, InputGrid grid, double radius, double meanWindowSites)
+    {
+        if (w.Length != grid.Features) throw new ArgumentException($"{w.Length} weights for a grid of {grid.Features} inputs");
+        double total = 0, largest = -1;
+        int peak = -1;
+        for (int i = 0; i < w.Length; i++)
+        {
+            double q = (double)w[i] * w[i];
+            total += q;
+            if (q > largest) (largest, peak) = (q, i);
+        }
+        if (total <= 0 || w.Length < 2) return double.NaN;
+        double pMax = largest / total;
+        double expected = pMax + (meanWindowSites - 1) * (1 - pMax) / (w.Length - 1);
+        if (1 - expected <= 1e-12) return double.NaN;
+        double mass = 0, r2 = radius * radius;
+        int px = peak % grid.Width, py = peak / grid.Width;
+        for (int i = 0; i < w.Length; i++)
+            if (w[i] != 0 && grid.DistanceSquared(px, py, i % grid.Width, i / grid.Width) <= r2) mass += (double)w[i] * w[i];
+        return (mass / total - expected) / (1 - expected);
     }
 
     /// <summary>The neighbour correlation of <paramref name="w"/> on <paramref name="grid"/>; NaN for a dead unit.</summary>

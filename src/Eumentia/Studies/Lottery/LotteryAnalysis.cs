@@ -7,7 +7,7 @@ namespace Eumentia.Studies.Lottery;
 
 /// <summary>One (data set, method, level) averaged over seeds.</summary>
 public sealed record SummaryRow(string Data, string Method, int Level, Estimate Density, Estimate Accuracy, Estimate Ipr, Estimate IprNormalised, Estimate DistanceRatio,
-    Estimate NeighbourCorrelation,     Estimate Kurtosis, Estimate KurtosisWithin, Estimate NonGaussianity, Estimate CavityAuc, Estimate CavityNgAuc, Estimate CavitySpearman);
+    Estimate NeighbourCorrelation, Estimate WindowExcess, Estimate Kurtosis, Estimate KurtosisWithin, Estimate NonGaussianity, Estimate CavityAuc, Estimate CavityNgAuc, Estimate CavitySpearman);
 
 /// <summary>
 /// One claim of the paper tested on one data set: the quantity, its mean and standard error over seeds, and a verdict:
@@ -33,7 +33,7 @@ public static class LotteryAnalysis
         var summary = expanded.GroupBy(r => (r.Data, r.Method, r.Level))
             .Select(g => new SummaryRow(g.Key.Data, g.Key.Method, g.Key.Level, Estimate.MeanOf(g.Select(r => r.Density)), Estimate.MeanOf(g.Select(r => r.TestAccuracy)),
                 Estimate.MeanOf(g.Select(r => r.IprMean)), Estimate.MeanOf(g.Select(r => r.IprNormalisedMean)), Estimate.MeanOf(g.Select(r => r.DistanceRatioMean)),
-                Estimate.MeanOf(g.Select(r => r.NeighbourCorrelationMean)), Estimate.MeanOf(g.Select(r => r.KurtosisMean)),
+                Estimate.MeanOf(g.Select(r => r.NeighbourCorrelationMean)), Estimate.MeanOf(g.Select(r => r.WindowExcessMean)), Estimate.MeanOf(g.Select(r => r.KurtosisMean)),
                 Estimate.MeanOf(g.Select(r => r.KurtosisWithinMean)), Estimate.MeanOf(g.Select(r => r.NonGaussianityMean)),
                 Estimate.MeanOf(g.Select(r => r.CavityAuc)), Estimate.MeanOf(g.Select(r => r.CavityNgAuc)), Estimate.MeanOf(g.Select(r => r.CavitySpearman))))
             .OrderBy(s => s.Data).ThenBy(s => MethodOrder(s.Method)).ThenBy(s => s.Level).ToList();
@@ -44,6 +44,8 @@ public static class LotteryAnalysis
 
     static IEnumerable<Finding> Findings(IReadOnlyList<LevelMeasurement> rows)
     {
+        // Levels measured before the window excess existed get no window findings: their findings stay what they were.
+        bool window = rows.Any(r => double.IsFinite(r.WindowExcessMean));
         var datas = rows.Select(r => r.Data).Distinct().ToArray();
         foreach (var data in datas)
         {
@@ -60,6 +62,8 @@ public static class LotteryAnalysis
                 $"IPR(level {last}) / IPR(level 0), IMP", 1, true, PerSeed(s => At(s, LotteryRun.Imp, last)?.IprMean / At(s, LotteryRun.Imp, 0)?.IprMean));
             yield return Make("distance-ratio-falls", data, "Receptive fields become spatially local along the IMP trajectory (distance ratio below its dense value)",
                 $"distance ratio(level {last}) − (level 0), IMP", 0, false, PerSeed(s => Change(s, r => r.DistanceRatioMean)));
+            if (window) yield return Make("window-excess-rises", data, "Receptive fields become spatially local along the IMP trajectory (more of w² near each unit's peak than shuffled positions give)",
+                $"window excess(level {last}) − (level 0), IMP", 0, true, PerSeed(s => Change(s, r => r.WindowExcessMean)));
             if (compared > 0)
                 foreach (var baseline in LotterySpec.BaselineNames.Where(b => rows.Any(r => r.Data == data && r.Method == b)))
                 {
@@ -71,6 +75,9 @@ public static class LotteryAnalysis
                     yield return Make($"imp-vs-{baseline}-locality", data, $"IMP's receptive fields are spatially more local (smaller distance ratio) than {baseline} at matched sparsity",
                         $"distance ratio(IMP) − ({baseline}) at level {compared}", 0, false,
                         PerSeed(s => At(s, LotteryRun.Imp, compared)?.DistanceRatioMean - At(s, baseline, compared)?.DistanceRatioMean));
+                    if (window) yield return Make($"imp-vs-{baseline}-window", data, $"IMP's receptive fields hold more of their weight near their peak (window excess) than {baseline} at matched sparsity",
+                        $"window excess(IMP) − ({baseline}) at level {compared}", 0, true,
+                        PerSeed(s => At(s, LotteryRun.Imp, compared)?.WindowExcessMean - At(s, baseline, compared)?.WindowExcessMean));
                 }
             // Non-Gaussian pre-activations inherit the sign of the inputs' own excess kurtosis (negative for the NLGP's
             // saturated erf); "more non-Gaussian" means further in that direction. Inputs without one (the Gaussian control)
@@ -105,6 +112,10 @@ public static class LotteryAnalysis
             const string pair = "nlgp − gp";
             yield return Make("dense-ipr-nlgp-vs-gp", pair, "Already the dense network is more localised on NLGP inputs than on the Gaussian control (Ingrosso & Goldt)",
                 "IPR at level 0, nlgp − gp", 0, true, Estimate.MeanOf(seeds.Select(s => Gap(s, 0, r => r.IprMean) ?? double.NaN)));
+            if (window) yield return Make("dense-window-nlgp-vs-gp", pair, "Already the dense network's receptive fields are spatially more local on NLGP inputs than on the control (Ingrosso & Goldt)",
+                "window excess at level 0, nlgp − gp", 0, true, Estimate.MeanOf(seeds.Select(s => Gap(s, 0, r => r.WindowExcessMean) ?? double.NaN)));
+            if (window) yield return Make("dense-distance-ratio-nlgp-vs-gp", pair, "Already the dense network's receptive fields are spatially more local on NLGP inputs than on the control (distance ratio)",
+                "distance ratio at level 0, nlgp − gp", 0, false, Estimate.MeanOf(seeds.Select(s => Gap(s, 0, r => r.DistanceRatioMean) ?? double.NaN)));
             yield return Make("ipr-nlgp-vs-gp", pair, "Along IMP, IPR is higher on NLGP inputs than on the Gaussian control at every matched sparsity",
                 $"IPR nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.IprMean));
             yield return Make("ipr-normalised-nlgp-vs-gp", pair, "Along IMP, IPR relative to random weights on the same support is higher on NLGP inputs than on the control",
@@ -114,6 +125,8 @@ public static class LotteryAnalysis
                 Estimate.MeanOf(seeds.Select(s => Mean(Enumerable.Range(1, last).Select(l => Gap(s, l, r => r.IprMean) ?? double.NaN)) - (Gap(s, 0, r => r.IprMean) ?? double.NaN))));
             yield return Make("locality-nlgp-vs-gp", pair, "Along IMP, receptive fields are spatially more local on NLGP inputs than on the control at matched sparsity",
                 $"distance ratio nlgp − gp, mean over levels 1..{last}", 0, false, AlongTrajectory(r => r.DistanceRatioMean));
+            if (window) yield return Make("window-nlgp-vs-gp", pair, "Along IMP, receptive fields hold more weight near their peak on NLGP inputs than on the control at matched sparsity",
+                $"window excess nlgp − gp, mean over levels 1..{last}", 0, true, AlongTrajectory(r => r.WindowExcessMean));
             double nlgpInput = Mean(rows.Where(r => r.Data == "nlgp").Select(r => r.InputKurtosis));
             if (Math.Abs(nlgpInput) > InputKurtosisThreshold)
                 yield return Make("kurtosis-shift-nlgp-vs-gp", pair, "The pooled κ moves further in the NLGP inputs' direction on NLGP than on the control along IMP",
@@ -146,18 +159,18 @@ public static class LotteryAnalysis
     public static void Write(LotteryAnalysisResult a, string outDir)
     {
         CsvTable.WriteValues(Path.Combine(outDir, "results.csv"), ["data", "seed", "method", "level", "remaining", "prunable", "density", "steps", "seconds", "test_loss", "test_accuracy", "live_units", "fan_in_mean",
-             "ipr_mean", "ipr_mean_se", "ipr_median", "ipr_normalised_mean", "ipr_normalised_mean_se", "distance_ratio_mean", "distance_ratio_mean_se", "neighbour_correlation_mean", "neighbour_correlation_mean_se", "kurtosis_mean", "kurtosis_mean_se", "kurtosis_median",
+             "ipr_mean", "ipr_mean_se", "ipr_median", "ipr_normalised_mean", "ipr_normalised_mean_se", "distance_ratio_mean", "distance_ratio_mean_se", "neighbour_correlation_mean", "neighbour_correlation_mean_se", "window_excess_mean", "window_excess_mean_se", "kurtosis_mean", "kurtosis_mean_se", "kurtosis_median",
              "kurtosis_within_mean", "kurtosis_within_mean_se", "non_gaussianity_mean", "non_gaussianity_mean_se", "input_kurtosis", "cavity_auc", "cavity_ng_auc", "cavity_spearman", "cavity_mean_pruned", "cavity_mean_kept", "cavity_positive_pruned", "cavity_positive_kept"],
             a.Rows.OrderBy(r => r.Data).ThenBy(r => r.Seed).ThenBy(r => MethodOrder(r.Method)).ThenBy(r => r.Level).Select(r => new object?[]
             {
                 r.Data, r.Seed, r.Method, r.Level, r.Remaining, r.Prunable, r.Density, r.Steps, r.Seconds, r.TestLoss, r.TestAccuracy, r.LiveUnits, r.FanInMean,
-                r.IprMean, r.IprSem, r.IprMedian, r.IprNormalisedMean, r.IprNormalisedSem, r.DistanceRatioMean, r.DistanceRatioSem, r.NeighbourCorrelationMean, r.NeighbourCorrelationSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
+                r.IprMean, r.IprSem, r.IprMedian, r.IprNormalisedMean, r.IprNormalisedSem, r.DistanceRatioMean, r.DistanceRatioSem, r.NeighbourCorrelationMean, r.NeighbourCorrelationSem, r.WindowExcessMean, r.WindowExcessSem, r.KurtosisMean, r.KurtosisSem, r.KurtosisMedian,
                 r.KurtosisWithinMean, r.KurtosisWithinSem, r.NonGaussianityMean, r.NonGaussianitySem, r.InputKurtosis, r.CavityAuc, r.CavityNgAuc, r.CavitySpearman, r.CavityMeanPruned, r.CavityMeanKept, r.CavityPositivePruned, r.CavityPositiveKept,
             }));
-        var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
+        var estimates = new[] { "density", "test_accuracy", "ipr", "ipr_normalised", "distance_ratio", "neighbour_correlation", "window_excess", "kurtosis", "kurtosis_within", "non_gaussianity", "cavity_auc", "cavity_ng_auc", "cavity_spearman" };
         CsvTable.WriteValues(Path.Combine(outDir, "summary.csv"), new[] { "data", "method", "level", "seeds" }.Concat(estimates.SelectMany(e => new[] { e, e + "_se" })).ToArray(),
             a.Summary.Select(s => new object?[] { s.Data, s.Method, s.Level, s.Ipr.N }
-                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Value, e.Error }))));
+                .Concat(new[] { s.Density, s.Accuracy, s.Ipr, s.IprNormalised, s.DistanceRatio, s.NeighbourCorrelation, s.WindowExcess, s.Kurtosis, s.KurtosisWithin, s.NonGaussianity, s.CavityAuc, s.CavityNgAuc, s.CavitySpearman }.SelectMany(e => new object?[] { e.Value, e.Error }))));
         AtomicFile.WriteAllText(Path.Combine(outDir, "findings.json"), FindingsJson(a.Findings));
     }
 

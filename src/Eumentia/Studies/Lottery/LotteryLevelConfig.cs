@@ -47,6 +47,7 @@ public sealed record LotteryLevelConfig
     public int ProbeSize { get; init; } = Defaults.ProbeSize;
     public int RfUnits { get; init; } = Defaults.RfUnits;
     public int CavitySample { get; init; } = Defaults.CavitySample;
+    public double WindowRadius { get; init; } = Defaults.WindowRadius;
 
     /// <summary>Level <paramref name="level"/> of data set <paramref name="data"/> and seed <paramref name="seed"/> in <paramref name="spec"/>.</summary>
     public static LotteryLevelConfig Of(LotterySpec spec, string data, ulong seed, int level)
@@ -60,7 +61,7 @@ public sealed record LotteryLevelConfig
             Optimizer = spec.Optimizer, LearningRate = spec.LearningRate, Momentum = spec.Momentum, WeightDecay = spec.WeightDecay,
             BatchSize = spec.BatchSize, Epochs = spec.Epochs,
             PruneFraction = spec.PruneFraction, RewindStep = spec.RewindStep, Scope = spec.Scope, PrunedLayers = spec.PrunedLayers,
-            ProbeSize = spec.ProbeSize, RfUnits = spec.RfUnits, CavitySample = spec.CavitySample,
+            ProbeSize = spec.ProbeSize, RfUnits = spec.RfUnits, CavitySample = spec.CavitySample, WindowRadius = spec.WindowRadius,
         };
         return spec.IsSynthetic(data) ? config : config with
         {
@@ -78,6 +79,6 @@ public sealed record LotteryLevelConfig
         Width = Width, Depth = Depth, Activation = Activation, Init = Init, SigmaW = SigmaW, SigmaB = SigmaB,
         Optimizer = Optimizer, LearningRate = LearningRate, Momentum = Momentum, WeightDecay = WeightDecay, BatchSize = BatchSize, Epochs = Epochs,
         PruneFraction = PruneFraction, RewindStep = RewindStep, Scope = Scope, PrunedLayers = PrunedLayers,
-        ProbeSize = ProbeSize, RfUnits = RfUnits, CavitySample = CavitySample, Baselines = [],
+        ProbeSize = ProbeSize, RfUnits = RfUnits, CavitySample = CavitySample, WindowRadius = WindowRadius, Baselines = [],
     };
 }

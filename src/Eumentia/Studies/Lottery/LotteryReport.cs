@@ -56,6 +56,7 @@ public static class LotteryReport
             ("ipr", "mean IPR of first-layer units", s => s.Ipr),
             ("ipr-normalised", "mean IPR·(k+2)/3 (1 = random weights on the same support)", s => s.IprNormalised),
             ("distance-ratio", "mean distance ratio (1 = no spatial structure)", s => s.DistanceRatio),
+            ("window-excess", "mean window excess (0 = shuffled positions, 1 = all weight near the peak)", s => s.WindowExcess),
             ("neighbour-correlation", "mean neighbour correlation of the weights (−1 high-pass, 0 scattered, +1 smooth)", s => s.NeighbourCorrelation),
             ("kurtosis", "mean pooled pre-activation excess kurtosis κ", s => s.Kurtosis),
             ("non-gaussianity", "mean within-class non-Gaussianity NG", s => s.NonGaussianity),

@@ -66,7 +66,8 @@ public static class LotteryRuns
     /// <summary>The result.json of a finished level or baseline: the headline of its measurements.</summary>
     public static string ResultJson(LevelMeasurement m) => JsonSerializer.Serialize(new
     {
-        Status = "done", m.Data, m.Seed, m.Method, m.Level, m.Density, m.TestAccuracy, m.IprMean, m.KurtosisMean, m.Seconds,
+        Status = "done", m.Data, m.Seed, m.Method, m.Level, m.Density, m.TestAccuracy, m.IprMean, m.IprNormalisedMean, m.DistanceRatioMean, m.WindowExcessMean,
+        m.NeighbourCorrelationMean, m.KurtosisMean, m.NonGaussianityMean, m.CavityAuc, m.Seconds,
     }, JsonDefaults.Options);
 
     /// <summary>The ledger folder holding a run directory (its siblings are the other runs).</summary>

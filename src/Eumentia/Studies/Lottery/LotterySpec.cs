@@ -72,6 +72,8 @@ public sealed record LotterySpec
     public int ProbeSize { get; init; } = 2000;
     /// <summary>Hidden units drawn per receptive-field map.</summary>
     public int RfUnits { get; init; } = 8;
+    /// <summary>Radius (in grid sites) of the window around each unit's largest weight whose share of w² the window excess measures (see <see cref="Locality"/>).</summary>
+    public double WindowRadius { get; init; } = 2;
     /// <summary>Weights per level kept in cavity.csv for the scatter plots (the summary statistics use all).</summary>
     public int CavitySample { get; init; } = 1500;
 
@@ -124,6 +126,7 @@ public sealed record LotterySpec
         Check(RewindStep >= 0, $"rewind_step = {RewindStep} must be ≥ 0");
         Check(BaselineEvery >= 1, $"baseline_every = {BaselineEvery} must be ≥ 1");
         Check(ProbeSize >= 2, $"probe_size = {ProbeSize} must be ≥ 2");
+        Check(WindowRadius >= 1 && double.IsFinite(WindowRadius), $"window_radius = {WindowRadius} must be ≥ 1 (a window of one site measures nothing)");
         Check(RfUnits >= 1 && CavitySample >= 0, $"rf_units = {RfUnits} must be ≥ 1, cavity_sample = {CavitySample} ≥ 0");
         foreach (var b in Baselines) Check(BaselineNames.Contains(b), $"baselines: unknown '{b}' (expected {string.Join(", ", BaselineNames)})");
         foreach (var l in PrunedLayers) Check(l >= 0 && l <= Depth, $"pruned_layers: layer {l} does not exist (layers 0..{Depth}, {Depth} is the output)");

@@ -81,6 +81,61 @@ public class MeasureTests
         Assert.True(double.IsNaN(Locality.NeighbourCorrelation(new float[8], ring)));
     }
 
+    [Fact]
+    public void WindowExcessOnHandComputedCases()
+    {
+        var ring = new InputGrid(10, 1, Periodic: true);
+        double m = ring.MeanWindowSites(1);
+        Assert.Equal(3.0, m, 12);
+        // Peak 2 (p = 4/6) with neighbours 1 (p = 1/6) each side: M = 1; M₀ = 4/6 + 2·(2/6)/9, so the excess is 1.
+        var blob = new float[10];
+        blob[9] = 1; blob[0] = 2; blob[1] = -1;   // across the wrap-around
+        Assert.Equal(1.0, Locality.WindowExcess(blob, ring, 1, m), 12);
+        // The same weights spread out: M = 4/6 (peak only); excess = (4/6 − M₀) / (1 − M₀) < 0.
+        var spread = new float[10];
+        spread[0] = 2; spread[3] = 1; spread[6] = -1;
+        double m0 = 4.0 / 6 + 2 * (2.0 / 6) / 9;
+        Assert.Equal((4.0 / 6 - m0) / (1 - m0), Locality.WindowExcess(spread, ring, 1, m), 12);
+        // Dead units and single survivors measure nothing.
+        Assert.True(double.IsNaN(Locality.WindowExcess(new float[10], ring, 1, m)));
+        var single = new float[10];
+        single[4] = 3;
+        Assert.True(double.IsNaN(Locality.WindowExcess(single, ring, 1, m)));
+        // Without wrap-around the two end sites have windows of 2: (2·2 + 3·8) / 10.
+        Assert.Equal(2.8, new InputGrid(10, 1, Periodic: false).MeanWindowSites(1), 12);
+        // 3×3 torus, radius 1: each site and its four neighbours.
+        Assert.Equal(5.0, new InputGrid(3, 3, Periodic: true).MeanWindowSites(1), 12);
+    }
+
+    [Theory]
+    [InlineData(64, 1, true, 2.0, 5)]
+    [InlineData(64, 1, true, 3.0, 20)]
+    [InlineData(9, 7, false, 1.5, 12)]
+    public void WindowExcessAveragesZeroOverShuffledPositions(int width, int height, bool periodic, double radius, int survivors)
+    {
+        // The null M₀ is the exact mean over uniformly random placements of the same weights, pruned zeros included.
+        var grid = new InputGrid(width, height, periodic);
+        double m = grid.MeanWindowSites(radius);
+        var values = Enumerable.Range(0, survivors).Select(i => (float)Philox.Normal(11, 1, (ulong)i)).ToArray();
+        const int draws = 6000;
+        var excess = new double[draws];
+        for (int t = 0; t < draws; t++)
+        {
+            var w = new float[grid.Features];
+            var order = Philox.Permutation(12, (ulong)t, grid.Features);
+            for (int k = 0; k < values.Length; k++) w[order[k]] = values[k];
+            excess[t] = Locality.WindowExcess(w, grid, radius, m);
+        }
+        var e = Eumentia.Analysis.Statistics.Estimate.MeanOf(excess);
+        Assert.InRange(e.Value, -4 * e.Error, 4 * e.Error);
+        // and a local receptive field reads well above it: the same weights packed around one site.
+        var local = new float[grid.Features];
+        var near = Enumerable.Range(0, grid.Features).OrderBy(i => grid.DistanceSquared(3, height / 2, i % width, i / width)).ThenBy(i => i).ToArray();
+        var bySize = values.OrderByDescending(Math.Abs).ToArray();
+        for (int k = 0; k < bySize.Length; k++) local[near[k]] = bySize[k];
+        Assert.True(Locality.WindowExcess(local, grid, radius, m) > e.Value + 0.3);
+    }
+
     [Theory]
     [InlineData(7, 5, true)]
     [InlineData(6, 4, false)]
