@@ -129,7 +129,9 @@ public class FaultInjectionTests(ITestOutputHelper output)
         CliRunner.RegisterKinds();
         using var temp = new SweepTestDirectory();
         string spec = temp.Path_("spec.yaml");
-        File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16, 20", 5));
+        // 400 runs: enough that the sweep is still going when the signal lands. With 20 tiny runs the rest finished in
+        // the moment between the first result.json and the kill (exit 0 on a fresh CI machine).
+        File.WriteAllText(spec, TrainSpecs.Tiny("8, 12, 16, 20", 100));
         string dir = temp.Path_("runs/int");
         using var sweep = CliRunner.Start(temp.Path_("int.log"), "sweep", "run", spec, "--dir", dir, "-j", "2");
         var deadline = DateTime.UtcNow.AddSeconds(60);
