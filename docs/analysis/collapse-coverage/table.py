@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Coverage table (markdown) from the CSVs of `collapse-coverage --replica-csv` and `--theta-csv`.
 
-Usage: python3 table.py [--spread trimmed|sd] replicas*.csv theta-*.csv
+Usage: python3 table.py [--spread trimmed|sd] replicas*.csv theta-*.csv [comparisons-*.csv]
 Per case (and grid) and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
 (each +- its binomial standard error sqrt(f (1 - f) / n)), the mean pull (estimate - truth) / error, the
 replica-to-replica scatter of the estimates over the mean reported error, and the mean S.
@@ -10,6 +10,8 @@ ReplicateSpread.Trimmed: the standard deviation over the replicates within 20 ha
 parameter) or sd (over all replicates). Replica CSVs give S, and the error of rows whose replicates are not at hand
 (the drop-smallest extrapolation, and runs from before the theta CSVs) where their run used that spread: the
 column `spread`, or the standard deviation for files without it. A replica written twice counts once.
+Comparison CSVs (`--comparison-csv`, cases with a rival form) add a second table: per case, in how many replicas the
+comparison decided for the true form, was undecided, found that neither form collapses, or decided for the rival.
 """
 import csv
 import math
@@ -28,9 +30,14 @@ errors = {}  # (case, parameter, replica) -> (estimate, truth, error)
 s_of = {}  # (case, replica) -> S
 starts_of = {}
 thetas = defaultdict(dict)
+decisions = {}  # (case, replica) -> "true" | "Undecided" | "NeitherCollapses" | "rival"
 for path in args:
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
+            if "decision" in r:
+                decided = r["decision"] == "Decided"
+                decisions[(r["case"], r["replica"])] = ("true" if r["winner"] == r["true_form"] else "rival") if decided else r["decision"]
+                continue
             if "values" in r:
                 thetas[(r["case"], r["replica"])][r["parameter"]] = r
                 continue
@@ -69,3 +76,13 @@ for (case, parameter), rs in groups.items():
     scatter = math.sqrt(sum((e - mean) ** 2 for e in est) / max(1, n - 1))
     mean_s = f"{sum(s) / len(s):.2f}" if s else "—"
     print(f"| {case} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} | {scatter / (sum(err) / n):.2f} |")
+
+if decisions:
+    print()
+    print("| case | replicas compared | decided for the true form | undecided | neither collapses | decided for the rival |")
+    print("|---|---|---|---|---|---|")
+    for case in sorted({c for c, _ in decisions}):
+        d = [v for (c, _), v in decisions.items() if c == case]
+        n = len(d)
+        cells = " | ".join(fraction(sum(v == k for v in d), n) for k in ("true", "Undecided", "NeitherCollapses", "rival"))
+        print(f"| {case} | {n} | {cells} |")
