@@ -3,7 +3,8 @@
 
 Usage: python3 table.py [--spread trimmed|sd] replicas*.csv theta-*.csv [comparisons-*.csv]
 Per case (and grid) and parameter: replicas, the fraction of replicas with the truth within 1 and 2 reported errors
-(each +- its binomial standard error sqrt(f (1 - f) / n)), the mean pull (estimate - truth) / error, the
+(each +- its binomial standard error sqrt(f (1 - f) / n)), the mean pull (estimate - truth) / error +- its standard
+error (the pulls' standard deviation / sqrt(n)), the
 replica-to-replica scatter of the estimates over the mean reported error, and the mean S.
 The error is recomputed from every bootstrap replicate (theta CSVs) with the spread asked for: trimmed (the default
 ReplicateSpread.Trimmed: the standard deviation over the replicates within 20 half-widths of the median in every
@@ -71,11 +72,13 @@ for (case, parameter), rs in groups.items():
     s = [s_of[(case, r)] for r, _ in rs if (case, r) in s_of]
     within1 = sum(abs(e - truth) <= d for e, d in zip(est, err))
     within2 = sum(abs(e - truth) <= 2 * d for e, d in zip(est, err))
-    pull = sum((e - truth) / d for e, d in zip(est, err)) / n
+    pulls = [(e - truth) / d for e, d in zip(est, err)]
+    pull = sum(pulls) / n
+    pull_se = math.sqrt(sum((q - pull) ** 2 for q in pulls) / max(1, n - 1) / n)
     mean = sum(est) / n
     scatter = math.sqrt(sum((e - mean) ** 2 for e in est) / max(1, n - 1))
     mean_s = f"{sum(s) / len(s):.2f}" if s else "—"
-    print(f"| {case} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} | {scatter / (sum(err) / n):.2f} |")
+    print(f"| {case} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} ± {pull_se:.2f} | {scatter / (sum(err) / n):.2f} |")
 
 if decisions:
     print()
