@@ -62,9 +62,17 @@ def fraction(k, n):
     return f"{100 * f:.0f} ± {100 * math.sqrt(f * (1 - f) / n):.0f} %"
 
 
-print("| case | replicate starts | replicas | mean S | parameter | within 1σ | within 2σ | mean pull | scatter / error |")
-print("|---|---|---|---|---|---|---|---|---|")
-for (case, parameter), rs in groups.items():
+def split(case):
+    """(case without its grid, grid): the benchmark names its cases <form>-<coarse|fine>; power-small has its own grid."""
+    for grid, step in (("coarse", "0.02"), ("fine", "0.005")):
+        if f"-{grid}" in case:
+            return case.replace(f"-{grid}", ""), f"{grid} ({step})"
+    return case, "0.015"
+
+
+print("| case | grid (p step) | replicate starts | replicas | mean S | parameter | within 1σ | within 2σ | mean pull | scatter / error |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for (case, parameter), rs in sorted(groups.items(), key=lambda g: (split(g[0][0]), list(groups).index(g[0]))):
     n = len(rs)
     est = [e for _, (e, _, _) in rs]
     truth = rs[0][1][1]
@@ -78,14 +86,14 @@ for (case, parameter), rs in groups.items():
     mean = sum(est) / n
     scatter = math.sqrt(sum((e - mean) ** 2 for e in est) / max(1, n - 1))
     mean_s = f"{sum(s) / len(s):.2f}" if s else "—"
-    print(f"| {case} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} ± {pull_se:.2f} | {scatter / (sum(err) / n):.2f} |")
+    print(f"| {' | '.join(split(case))} | {starts_of.get(case, 4)} | {n} | {mean_s} | {parameter} | {fraction(within1, n)} | {fraction(within2, n)} | {pull:+.2f} ± {pull_se:.2f} | {scatter / (sum(err) / n):.2f} |")
 
 if decisions:
     print()
-    print("| case | replicas compared | decided for the true form | undecided | neither collapses | decided for the rival |")
-    print("|---|---|---|---|---|---|")
-    for case in sorted({c for c, _ in decisions}):
+    print("| case | grid (p step) | replicas compared | decided for the true form | undecided | neither collapses | decided for the rival |")
+    print("|---|---|---|---|---|---|---|")
+    for case in sorted({c for c, _ in decisions}, key=split):
         d = [v for (c, _), v in decisions.items() if c == case]
         n = len(d)
         cells = " | ".join(fraction(sum(v == k for v in d), n) for k in ("true", "Undecided", "NeitherCollapses", "rival"))
-        print(f"| {case} | {n} | {cells} |")
+        print(f"| {' | '.join(split(case))} | {n} | {cells} |")
