@@ -27,9 +27,9 @@ public sealed record CollapseComparison(string FormA, string FormB, double SA, d
 {
     /// <summary>Above this S a collapse misses its points by far more than their errors. With errors from n seeds a
     /// collapse within errors scores about (n - 1)/(n - 3) (the mean of a squared t), so 1.7-2 for 5-6 seeds; the
-    /// coverage benchmark's correct forms score S above 3 in 5 of 700 replicas (1-2 % of each case on the coarse grid,
-    /// none on the fine one; largest 4.1, docs/analysis/collapse-coverage.md), so a true form is called "neither
-    /// collapses" that rarely.</summary>
+    /// coverage benchmark's correct forms score S above 3 in 5 of 400 replicas on the coarse grid (0-2 % per case,
+    /// largest 4.1) and in none of the fine-grid ones (docs/analysis/collapse-coverage.md), so a true form is called
+    /// "neither collapses" that rarely.</summary>
     public const double CollapsesBelow = 3;
 
     public static CollapseComparison Compare(CollapseResult a, CollapseResult b)
