@@ -61,6 +61,9 @@ public sealed class CostTool : IBenchTool
                     Probe(new ProbeConfig { Architecture = "cnn1d", Width = 8, Size = size, Depth = S(100), Pairs = 1, Draws = 4 }, $"cnn1d 8 ch, {size} sites");
                 foreach (int size in new[] { 8, 16, 32 })
                     Probe(new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = size, Depth = S(50), Pairs = 1, Draws = 4 }, $"cnn2d 8 ch, {size}² sites");
+                // Local filters through the pre-activation sampler, as the study's cnn1d-local probes run.
+                foreach (int size in new[] { 64, 128, 256 })
+                    Probe(new ProbeConfig { Architecture = "cnn1d", Weights = "local", Sampler = "preactivations", Width = 8, Size = size, Depth = S(100), Pairs = 1, Draws = 4 }, $"cnn1d local 8 ch, {size} sites");
             }
             if (kinds.Contains("lottery-imp"))
                 // The quick preset's level (NLGP, 64 inputs, 4 000 examples, 20 epochs, probe 2 000, cavity sample 1 500) at three widths.

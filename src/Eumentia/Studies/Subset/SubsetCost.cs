@@ -18,19 +18,26 @@ namespace Eumentia.Studies.Subset;
 public static class SubsetCost
 {
     /// <summary>
-    /// Descent units per core-second and fixed seconds of a matching job or recheck: the least-squares fit of
-    /// `Eumentia.Bench cost --kinds subset-match` (docs/performance.md, "What a study costs").
+    /// Descent units per core-second and fixed seconds of a matching job or recheck, from `Eumentia.Bench cost --kinds
+    /// subset-match` (the quick preset's search on ff:2-2-2, ff:3-3-3 and ff:4-4-4, one thread, CPU time on shared
+    /// cores, 2026-12-07): the fixed part is what the smallest job takes in all (0.003 s), the rate the least-squares
+    /// fit of the two larger ones with it. A search's length depends on whether and when it matches, so a
+    /// single job may differ from the model by a factor of several (docs/performance.md, "What a study costs").
     /// </summary>
-    public const double MatchRate = 4.0e8;
+    public const double MatchRate = 8.6e7;
 
     /// <summary>See <see cref="MatchRate"/>.</summary>
-    public const double MatchSecondsPerRun = 0.05;
+    public const double MatchSecondsPerRun = 0.003;
 
-    /// <summary>An MNIST training runs the training kernels, so at <see cref="TrainCost.TrainRate"/>; the fixed part is loading its data.</summary>
-    public const double MnistRate = TrainCost.TrainRate;
+    /// <summary>
+    /// Operations per core-second and fixed seconds of an MNIST training: the fit of `Eumentia.Bench cost --kinds
+    /// subset-mnist` (784-H-10, H = 16, 32, 64, 4 epochs, the quick preset's case; one thread, CPU time, 2026-12-07).
+    /// Below the training kernels' rate: these nets are narrow, and the masked gradient is applied weight by weight.
+    /// </summary>
+    public const double MnistRate = 2.14e10;
 
     /// <summary>See <see cref="MnistRate"/>.</summary>
-    public const double MnistSecondsPerRun = 0.3;
+    public const double MnistSecondsPerRun = 0.16;
 
     /// <summary>Descent units of a matching job: budgets × (restarts + confirmation restarts) × 2·E·W².</summary>
     public static double Match(MatchJobConfig c)
