@@ -14,7 +14,8 @@ namespace Eumentia.Bench;
 /// curves (ours: the study directory's criticality-probe runs; the peer's: probes.json and its .npy files) go through
 /// Eumentia's own analysis with the study's windows — the MLP σ_w scan (<see cref="ScanAnalysis"/>), the MLP
 /// finite-width collapse (<see cref="FiniteSizeCollapse"/>) and every CNN's fine scan with its adopted critical point
-/// (<see cref="AdoptedCriticalPoint"/>) — and the tool prints each quantity with its bootstrap error on both sides and
+/// (<see cref="AdoptedCriticalPoint"/>), then each CNN's stage 3 at the σ_w its side ran it (the decay's δ, the
+/// finite-size collapse, β and ν∥: <see cref="StageThree"/>) — and the tool prints each quantity with its bootstrap error on both sides and
 /// z = (ours − peer) / √(err_ours² + err_peer²). Where both sides ran the same σ_w (the MLP probes, the CNN coarse scans)
 /// it also compares the mean ρ_l at log-spaced layers above the analysis floor, z over the draws' standard errors. Independent random streams
 /// make z scatter like a standard normal; a systematic |z| ≫ 2 on σ_c is a disagreement.
