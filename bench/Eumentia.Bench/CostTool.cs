@@ -125,6 +125,7 @@ public sealed class CostTool : IBenchTool
                         continue;
                     }
                     Console.WriteLine($"{study.Name,-12} {preset,-9} stage {result.PendingStage}: {result.PendingCost?.Describe() ?? "no runs pending"}");
+                    if (study.Name == "criticality") ProbeBreakdown(dir);
                     if (study.Preset(preset) is Studies.Phases.PhasesSpec spec)
                     {
                         var train = spec.TrainingRuns().Select(r => (TrainConfig)r.Config).ToList();
@@ -147,6 +148,29 @@ public sealed class CostTool : IBenchTool
             return 0;
         }
         finally { if (Directory.Exists(root)) Directory.Delete(root, true); }
+    }
+
+    /// <summary>
+    /// How the planned probes' modelled seconds split between products (GEMM), normal draws and units (activation, ρ,
+    /// im2col), per architecture: <see cref="ProbeCost.Terms"/> at the fitted per-term costs. A breakdown by the
+    /// measured cost of each term, not a profile.
+    /// </summary>
+    static void ProbeBreakdown(string dir)
+    {
+        var sweep = Sweeps.Ledger.SweepDirectory.Open(Path.Combine(dir, Studies.StudyDirectory.RunsFolder), false);
+        var rows = new SortedDictionary<string, (double P, double N, double U, double Fixed)>(StringComparer.Ordinal);
+        foreach (var key in sweep.RunKeys())
+        {
+            if (sweep.LoadRun(key).Config is not ProbeConfig c) continue;
+            var t = ProbeCost.Terms(c);
+            string name = $"{c.Architecture}{(c.LocalFilters ? "-local" : "")}{(c.SamplesPreActivations ? " (pre-activations)" : "")}";
+            var r = rows.GetValueOrDefault(name);
+            rows[name] = (r.P + t.Products / ProbeCost.Rate, r.N + t.Normals * ProbeCost.NormalWeight / ProbeCost.Rate,
+                r.U + t.Units * ProbeCost.UnitWeight / ProbeCost.Rate, r.Fixed + ProbeCost.SecondsPerRun);
+        }
+        foreach (var (name, r) in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    probes {name,-32} products {r.P,8:F1} s  normals {r.N,8:F1} s  units {r.U,8:F1} s  fixed {r.Fixed,6:F2} s"));
     }
 
     readonly Dictionary<string, List<(double Ops, double Seconds)>> measured = [];

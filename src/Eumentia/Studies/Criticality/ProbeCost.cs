@@ -32,6 +32,16 @@ public static class ProbeCost
 
     public static double Operations(ProbeConfig c)
     {
+        var t = Terms(c);
+        return t.Products + NormalWeight * t.Normals + UnitWeight * t.Units;
+    }
+
+    /// <summary>
+    /// The probe's products, normal draws and units (activations, ρ, im2col, dropout's uniforms) over all its draws
+    /// and layers, before weighting: how its time splits between GEMM, the sampler and the elementwise work.
+    /// </summary>
+    public static (double Products, double Normals, double Units) Terms(ProbeConfig c)
+    {
         double sites = c.Sites, channels = c.Width, fanIn = (double)c.Taps * c.Width, rows = 2.0 * c.Pairs * sites;
         double units = rows * channels;
         double products, normals;
@@ -47,6 +57,7 @@ public static class ProbeCost
             normals = filters * channels * (fanIn + 1);
         }
         double uniforms = c.Keep < 1 ? units : 0;
-        return (double)c.Draws * c.Depth * (products + NormalWeight * normals + UnitWeight * (uniforms + units));
+        double layers = (double)c.Draws * c.Depth;
+        return (layers * products, layers * normals, layers * (units + uniforms));
     }
 }
