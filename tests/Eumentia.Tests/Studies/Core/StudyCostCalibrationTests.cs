@@ -21,9 +21,11 @@ public partial class StudyCostCalibrationTests(ITestOutputHelper output)
     /// <summary>
     /// How far measured and estimated core-seconds may differ, either way. Generous: the constants were fitted at the
     /// quick and larger sizes on shared cores, a tiny preset's runs are mostly their fixed part, and the cores are
-    /// shared with the rest of the suite; a missing model term or a constant off by a power of ten still fails.
+    /// shared with the rest of the suite; a constant off by a power of ten still fails (each model term is pinned by
+    /// RunCostTests). Not 4: subset's tiny stage measured between 0.32 and 2.14 of its estimate on the same build under
+    /// the suite's parallel load (the thread's CPU time also carries the collections its allocations trigger).
     /// </summary>
-    const double Factor = 4;
+    const double Factor = 6;
 
     [StructLayout(LayoutKind.Sequential)]
     struct TimeSpec
