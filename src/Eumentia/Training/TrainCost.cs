@@ -53,7 +53,7 @@ public static class TrainCost
         int n = c.TrainSize > 0 ? c.TrainSize : shape.Train - c.ValidationSize;
         if (n <= 0) return double.NaN;
         int batch = Math.Min(c.BatchSize, n), stepsPerEpoch = (n + batch - 1) / batch;
-        int epochs = Math.Max(c.Epochs, (c.MinSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+        int epochs = TrainConfig.PlannedEpochs(c.Epochs, c.MinSteps, stepsPerEpoch);
         var w = Weights(shape.Features, c.Width, c.Depth, shape.Classes);
         double training = (double)epochs * n * (6.0 * w.All - 2.0 * w.First);
         int validations = c.ValidationSize == 0 ? 0 : c.Patience > 0 || c.ValidationCurve ? epochs : 1;
