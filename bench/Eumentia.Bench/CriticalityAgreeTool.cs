@@ -133,23 +133,24 @@ public sealed class CriticalityAgreeTool : IBenchTool
             rows.Add(new(cnn.Name, "sigma_c from the curvature", a.SigmaCFromCurvature, b.SigmaCFromCurvature));
             rows.Add(new(cnn.Name, "sigma_c, plateau extrapolated", a.SigmaC, b.SigmaC));
             rows.Add(new(cnn.Name, "delta (fine scan's power window)", a.Delta, b.Delta));
-            rows.AddRange(StageThree(cnn, windows, spec.Seed, Select(ours, Is), ourFine, adoptedA, Select(peer, Is), peerFine, adoptedB));
+            rows.AddRange(StageThree(cnn, windows, spec.Seed, Select(ours, Is), ourFine, a, adoptedA, Select(peer, Is), peerFine, b, adoptedB));
         }
         return new Comparison(rows, curves);
     }
 
     /// <summary>
     /// The stage-3 observables of one CNN, each side read as the study reads its own: the decay run's δ (the plateau of
-    /// δ_eff; bootstrap error only, without the study's added σ_c term, which is the same rule on both sides), the
+    /// δ_eff, its bootstrap error and, in quadrature, the side's σ_c error times dδ/dσ_w of its fine scan, as the study
+    /// adds it: the two sides' decays ran at different σ_w, so that term is what makes their δ comparable), the
     /// finite-size collapse over the lattice sizes (a, z, δ = a/z, the DP class predicted) and β (fine-scan plateaus
     /// above σ_c) and ν∥ (the ordered scan for local filters, else the fine scan's σ_w below σ_c) at the critical point.
     /// Each side ran its stage 3 at its own critical point (the peer's: its curvature criterion on the mean curves), which
     /// the decay run's σ_w records; β and ν∥ are read at that σ_w with the error of the side's adopted σ_c.
     /// </summary>
-    static IEnumerable<Row> StageThree(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] ours, ProbeResult[] ourFine, AdoptedCriticalPoint ourPoint,
-        ProbeResult[] peer, ProbeResult[] peerFine, AdoptedCriticalPoint peerPoint)
+    static IEnumerable<Row> StageThree(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] ours, ProbeResult[] ourFine, ScanExponents ourScan,
+        AdoptedCriticalPoint ourPoint, ProbeResult[] peer, ProbeResult[] peerFine, ScanExponents peerScan, AdoptedCriticalPoint peerPoint)
     {
-        var (a, b) = (StageThreeOf(cnn, windows, seed, ours, ourFine, ourPoint), StageThreeOf(cnn, windows, seed, peer, peerFine, peerPoint));
+        var (a, b) = (StageThreeOf(cnn, windows, seed, ours, ourFine, ourScan, ourPoint), StageThreeOf(cnn, windows, seed, peer, peerFine, peerScan, peerPoint));
         if (a is null || b is null) yield break;
         yield return new(cnn.Name, "stage-3 sigma_w (the decay run's)", new Estimate(a.SigmaW, ourPoint.SigmaC.Error), new Estimate(b.SigmaW, peerPoint.SigmaC.Error));
         yield return new(cnn.Name, "decay delta (plateau of delta_eff at sigma_c)", a.Delta, b.Delta);
@@ -165,13 +166,17 @@ public sealed class CriticalityAgreeTool : IBenchTool
 
     sealed record StageThreeResult(double SigmaW, Estimate Delta, CollapseSummary? Collapse, Estimate Beta, Estimate NuParallel);
 
-    static StageThreeResult? StageThreeOf(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] runs, ProbeResult[] fine, AdoptedCriticalPoint point)
+    static StageThreeResult? StageThreeOf(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] runs, ProbeResult[] fine, ScanExponents scan,
+        AdoptedCriticalPoint point)
     {
         var decay = runs.FirstOrDefault(r => r.Config.Size == cnn.ScanSize && r.Config.Depth == cnn.DecayDepth && r.Config.Draws == cnn.DecayDraws);
         if (decay is null) return null;
         double at = decay.Config.SigmaW;
         var sigmaC = new Estimate(at, point.SigmaC.Error);
         var delta = DecayObservables.Measure(decay.PerDraw, cnn.DecayFrom, cnn.WindowTo, seed: seed + 2).Plateau;
+        double fromSigmaC = CriticalityStudy.DeltaSensitivity(scan.Rows, at) * point.SigmaC.Error;
+        if (double.IsFinite(fromSigmaC) && double.IsFinite(delta.Error))
+            delta = delta with { Error = Math.Sqrt(delta.Error * delta.Error + fromSigmaC * fromSigmaC) };
         bool AtPoint(ProbeResult r) => Math.Abs(r.Config.SigmaW - at) <= 1e-9 * at;
         var sizes = runs.Where(r => AtPoint(r) && cnn.Sizes.Contains(r.Config.Size) && r.Config.Depth == cnn.SizeDepth(r.Config.Size) && r.Config.Draws == cnn.CollapseDraws)
             .OrderBy(r => r.Config.Size).ToArray();

@@ -476,11 +476,11 @@ def main():
     rows.sort(key=lambda r: (r["data"], r["seed"], METHODS.index(r["method"]), r["level"]))
     write_results(os.path.join(a.out, "results.csv"), rows)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    record_ = {"workload": "study", "case": f"lottery {a.preset} (peer: {a.mode})", "unit": "s", "median": round(t_run + t_data, 3),
+    timing = {"workload": "study", "case": f"lottery {a.preset} (peer: {a.mode})", "unit": "s", "median": round(t_run + t_data, 3),
                "data_seconds": round(t_data, 3), "train_measure_seconds": round(t_run, 3), "threads": a.threads,
                "peak_rss_mib": round(peak, 1), "out": a.out, **flops}
     # Not a "JSON" line: compare.sh times both sides from outside, the same way, and writes those lines itself.
-    print("TIMING " + json.dumps(record_), flush=True)
+    print("TIMING " + json.dumps(timing), flush=True)
 
 
 if __name__ == "__main__":
