@@ -64,4 +64,15 @@ public class LengthFormComparisonTests
         Assert.True(c.Lower < 0 && c.Upper > 0, $"Δχ² interval [{c.Lower}, {c.Upper}]");
         Assert.StartsWith("undecided between BKT and power-law growth", c.Verdict);
     }
+
+    /// <summary>A preference needs the interval to exclude 0 and |Δχ²| ≥ 2: a tiny difference with a one-sided interval
+    /// (both forms fitting within errors, as at p_train 0.2 with 2,400 steps: Δχ² = −0.12, [−0.47, −0.00]) is undecided.</summary>
+    [Theory]
+    [InlineData(5.0, 1.0, 9.0, "bkt")]
+    [InlineData(-5.0, -9.0, -1.0, "power-law")]
+    [InlineData(0.3, -1.0, 2.0, "undecided")]
+    [InlineData(-0.12, -0.47, -0.001, "undecided")]
+    [InlineData(1.5, 0.5, 3.0, "undecided")]
+    public void APreferenceNeedsAnIntervalOffZeroAndADifferenceOfTwo(double delta, double lower, double upper, string expected) =>
+        Assert.Equal(expected, LengthFormComparison.Decide(delta, lower, upper, 200));
 }
