@@ -109,9 +109,11 @@ public sealed record ParameterCoverage(string Name, double Truth, int Replicas, 
     public double ProfileMedian { get; init; } = double.NaN;
 }
 
-/// <summary>A case's coverage: per parameter, the mean S, and how often the case's form beat its rival.</summary>
+/// <summary>A case's coverage: per parameter, the mean S, and how the comparison of the case's form with its rival
+/// came out: decided for the true form (<paramref name="FormWins"/>), undecided, or decided for the rival
+/// (<paramref name="RivalWins"/>); the rest of <paramref name="RivalComparisons"/> found that neither form collapses.</summary>
 public sealed record CaseCoverage(string Case, MasterCurve Master, int Replicas, int Failed, double MeanS, double MedianS,
-    IReadOnlyList<ParameterCoverage> Parameters, int? RivalComparisons, int? FormWins, int? Undecided);
+    IReadOnlyList<ParameterCoverage> Parameters, int? RivalComparisons, int? FormWins, int? Undecided, int? RivalWins = null);
 
 /// <summary>
 /// Coverage benchmark: fits every replica of a synthetic case and counts how often the truth lies within one and
@@ -120,9 +122,10 @@ public sealed record CaseCoverage(string Case, MasterCurve Master, int Replicas,
 /// </summary>
 public static class CollapseCoverage
 {
-    /// <param name="onReplica">Called with each replica's index and fit as it finishes (a long run's progress).</param>
+    /// <param name="onReplica">Called with each replica's index, fit and comparison with the rival (null without one)
+    /// as it finishes (a long run's progress).</param>
     public static CaseCoverage Measure(SyntheticCollapse c, int replicas, CollapseOptions options, int firstReplica = 0, bool profileAtTruth = false,
-        Action<int, CollapseResult>? onReplica = null)
+        Action<int, CollapseResult, CollapseComparison?>? onReplica = null)
     {
         var fits = new (CollapseResult Fit, CollapseComparison? Comparison)?[replicas];
         var profile = new Dictionary<string, double>?[replicas];
@@ -135,12 +138,14 @@ public static class CollapseCoverage
                 CollapseComparison? comparison = null;
                 if (c.Rival is not null)
                 {
-                    var rival = CollapseFitter.Fit(data, c.Rival, options with { Seed = options.Seed + (ulong)(firstReplica + r), ProfileErrors = false });
+                    // The comparison takes each bootstrap replicate's S at the polish from the optimum
+                    // (CollapseResult.BootstrapS), which the replicate starts do not change, so the rival's are skipped.
+                    var rival = CollapseFitter.Fit(data, c.Rival, options with { Seed = options.Seed + (ulong)(firstReplica + r), ProfileErrors = false, ReplicateStarts = 0 });
                     comparison = CollapseComparison.Compare(fit, rival);
                 }
                 fits[r] = (fit, comparison);
                 if (profileAtTruth) profile[r] = ProfileAtTruth(data, c, fit, options);
-                onReplica?.Invoke(firstReplica + r, fit);
+                onReplica?.Invoke(firstReplica + r, fit, comparison);
             }
             catch (EumentiaException) { fits[r] = null; }
         });
@@ -160,7 +165,8 @@ public static class CollapseCoverage
         return new CaseCoverage(c.Name, options.Master, ok.Length, replicas - ok.Length, s.Average(), s[s.Length / 2], parameters,
             c.Rival is null ? null : comparisons.Length,
             c.Rival is null ? null : comparisons.Count(v => v.Winner == c.Form.Name && v.Decision == ComparisonDecision.Decided),
-            c.Rival is null ? null : comparisons.Count(v => v.Decision == ComparisonDecision.Undecided));
+            c.Rival is null ? null : comparisons.Count(v => v.Decision == ComparisonDecision.Undecided),
+            c.Rival is null ? null : comparisons.Count(v => v.Winner != c.Form.Name && v.Decision == ComparisonDecision.Decided));
     }
 
     /// <summary>Coverage of one parameter from its (estimate, error) over the replicas.</summary>

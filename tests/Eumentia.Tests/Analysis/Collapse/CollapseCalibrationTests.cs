@@ -41,6 +41,7 @@ public class CollapseCalibrationTests
             Assert.InRange(p.ScatterOverError, 0.3, 1.5);
         }
         Assert.Equal(10, r.FormWins);
+        Assert.Equal(0, r.RivalWins);
     }
 
     [Fact]
