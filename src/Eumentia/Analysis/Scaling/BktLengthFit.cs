@@ -48,7 +48,14 @@ public sealed record BktLengthFit(string Formula, string Side, IReadOnlyList<Par
 
     public double this[string name] => Parameter(name).Value;
 
-    public double PredictLn(double p) => this["ln_A"] + this[Coefficient(Form)] * Regressor(Form, Math.Abs(p - this["p_c"]));
+    /// <summary>
+    /// The growth term at distance d: coefficient / √d (BKT, written as a division so that BKT fits keep the bits they
+    /// had before the power-law form existed) or −coefficient · ln d (power law).
+    /// </summary>
+    public static double Term(LengthForm form, double coefficient, double distance) =>
+        form == LengthForm.Bkt ? coefficient / Math.Sqrt(distance) : -coefficient * Math.Log(distance);
+
+    public double PredictLn(double p) => this["ln_A"] + Term(Form, this[Coefficient(Form)], Math.Abs(p - this["p_c"]));
 }
 
 /// <param name="Side">Where p_c lies relative to the data.</param>

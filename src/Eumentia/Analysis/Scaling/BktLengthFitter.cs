@@ -52,7 +52,7 @@ public static class BktLengthFitter
             .Select(t => ParameterEstimate.Build(t.Item1, t.Item2, profiles.GetValueOrDefault(t.Item1), boot.GetValueOrDefault(t.Item1))).ToArray();
         var points = Enumerable.Range(0, series.Length).Select(i =>
         {
-            double m = core.LnA + core.B * BktLengthFit.Regressor(options.Form, Math.Abs(series.X[i] - core.Pc));
+            double m = core.LnA + BktLengthFit.Term(options.Form, core.B, Math.Abs(series.X[i] - core.Pc));
             return new BktPoint(series.X[i], series.LnY[i], series.Sigma[i], series.Count[i], m, (series.LnY[i] - m) / series.Sigma[i]);
         }).ToArray();
         var notes = new List<string>();
@@ -164,7 +164,7 @@ public static class BktLengthFitter
             double chi = 0;
             for (int i = 0; i < n; i++)
             {
-                double r = s.LnY[i] - lnA - b * BktLengthFit.Regressor(form, Math.Abs(s.X[i] - pc));
+                double r = s.LnY[i] - lnA - BktLengthFit.Term(form, b, Math.Abs(s.X[i] - pc));
                 chi += w[i] * r * r;
             }
             return (chi, b, lnA);

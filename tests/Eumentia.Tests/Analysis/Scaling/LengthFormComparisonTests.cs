@@ -37,7 +37,7 @@ public class LengthFormComparisonTests
         Assert.True(c.Preferred == "bkt", c.Verdict);
         Assert.True(c.Lower > 0, $"Δχ² interval [{c.Lower}, {c.Upper}]");
         Assert.InRange(c.Bkt.Quality.Chi2PerDof, 0.1, 3);
-        Assert.True(c.PowerLaw.Quality.Chi2PerDof > 3, $"power law χ²/dof {c.PowerLaw.Quality.Chi2PerDof}");
+        Assert.True(c.PowerLaw.Quality.Chi2PerDof > 3, $"power law χ²/dof {c.PowerLaw.Quality.Chi2PerDof}");     // one misfit: BKT still wins
         Assert.StartsWith("BKT growth fits N* better than a power law", c.Verdict);
         Assert.Equal(200, c.Replicates);
     }
@@ -63,5 +63,20 @@ public class LengthFormComparisonTests
         Assert.Equal("undecided", c.Preferred);
         Assert.True(c.Lower < 0 && c.Upper > 0, $"Δχ² interval [{c.Lower}, {c.Upper}]");
         Assert.StartsWith("undecided between BKT and power-law growth", c.Verdict);
+    }
+
+    /// <summary>A preference needs the interval to exclude 0 and |Δχ²| ≥ 2: a tiny difference with a one-sided interval
+    /// (both forms fitting within errors, as at p_train 0.2 with 2,400 steps: Δχ² = −0.12, [−0.47, −0.00]) is undecided.</summary>
+    [Theory]
+    [InlineData(5.0, 1.0, 9.0, "bkt")]
+    [InlineData(-5.0, -9.0, -1.0, "power-law")]
+    [InlineData(0.3, -1.0, 2.0, "undecided")]
+    [InlineData(-0.12, -0.47, -0.001, "undecided")]
+    [InlineData(1.5, 0.5, 3.0, "undecided")]
+    public void APreferenceNeedsAnIntervalOffZeroAndADifferenceOfTwo(double delta, double lower, double upper, string expected)
+    {
+        Assert.Equal(expected, LengthFormComparison.Decide(delta, lower, upper, 200));
+        // Two misfits (both χ²/dof > 3, as at p_train 0.2 and 0.4 with 600 steps) are ranked, never preferred.
+        Assert.Equal("neither", LengthFormComparison.Decide(delta, lower, upper, 200, bothMisfit: true));
     }
 }
