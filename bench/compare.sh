@@ -16,6 +16,7 @@
 #   bench/compare.sh study phases --rounds 3                  # a whole study's quick preset against its peer script, end to
 #                                                             # end (--size tiny: a few nets, to test the harness)
 #   bench/compare.sh study criticality --rounds 3             # the same for the criticality study (--size tiny: its tiny preset)
+#   bench/compare.sh study lottery --rounds 3                 # the same for the lottery study (--size tiny: its tiny preset)
 #   bench/compare.sh study all --rounds 3                     # every study with a peer, then one table of them all
 #
 # SGEMM runs both sides as two processes side by side that take their timed repeats in turns (bench/lockstep.py;
@@ -86,13 +87,14 @@ case "$workload" in
     case "$study" in
       phases) peer=phases_study.py ;;
       criticality) peer=criticality_study.py ;;
-      lottery) echo "compare.sh: no peer script for the lottery study yet (bench/peer/ has phases_study.py and criticality_study.py)" >&2; exit 2 ;;
+      lottery) peer=lottery_study.py ;;
       all)
         # Every study with a peer in turn, each printing its own table and agreement; then one table of them all.
-        for s in phases criticality; do "$0" study "$s" --check-args "$@" || exit $?; done
+        for s in phases criticality lottery; do "$0" study "$s" --check-args "$@" || exit $?; done
+        case " $* " in *" --check-args "*) exit 0 ;; esac  # asked only to check the flags
         keep="$(mktemp -d)"
         trap 'rm -rf "$keep"' EXIT
-        for s in phases criticality; do COMPARE_KEEP="$keep" "$0" study "$s" "$@"; done
+        for s in phases criticality lottery; do COMPARE_KEEP="$keep" "$0" study "$s" "$@"; done
         echo
         echo "all studies:"
         "$py" "$here/compare_table.py" --targets "$keep"
@@ -159,8 +161,9 @@ pair() { if [ $(($2 % 2)) -eq 1 ]; then run_peer "$1"; run_ours "$1"; else run_o
 
 # A whole study end to end, each side timed from outside the same way (wall clock of the whole process, peak
 # memory), the two alternating who goes first. Ours is the user's command, study report included; the peer does the
-# same work (phases: trains and evaluates the same nets; criticality: the same probes and trainings, stage by stage)
-# and writes what Eumentia.Bench phases-agree or criticality-agree checks against ours.
+# same work (phases: trains and evaluates the same nets; criticality: the same probes and trainings, stage by stage;
+# lottery: the same IMP trajectories, baselines and measurements) and writes what Eumentia.Bench phases-agree,
+# criticality-agree or lottery-agree checks against ours.
 study_rounds() {
   local ours_args=(--preset quick) peer_args=(--threads 2 --split "$out/split.json") peer_out="$out/peer-$study"
   case "$study" in
@@ -170,7 +173,7 @@ study_rounds() {
         ours_args+=(--grid train_size=64,128 --grid seed=0,1 --grid p_train=0,0.6 --set min_steps=30 --bootstrap 20)
         peer_args+=(--sizes 64 128 --seeds 2 --p-train 0 0.6 --min-steps 30)
       fi ;;
-    criticality)
+    criticality|lottery)
       # --size tiny: the study's own tiny preset on both sides (seconds; its exponents mean nothing)
       [ "$size" = tiny ] && ours_args=(--preset tiny)
       peer_args+=("${ours_args[@]}") ;;
@@ -202,6 +205,8 @@ study_rounds() {
     criticality)
       dotnet "$dll" criticality-agree --ours "$out/ours-$study" --peer "$peer_out" --preset "${ours_args[1]}" \
         >> "$out/agreement.txt" 2>&1 || true ;;
+    lottery)
+      dotnet "$dll" lottery-agree --ours "$out/ours-$study" --peer "$peer_out" >> "$out/agreement.txt" 2>&1 || true ;;
   esac
 }
 # Runs a command, then prints a "JSON [...]" record of its wall time (case $1) and "MAXRSS_KB" of its process tree.

@@ -3,6 +3,7 @@ using System.Globalization;
 using Eumentia.Numerics.Threading;
 using Eumentia.Studies.Criticality;
 using Eumentia.Studies.Lottery;
+using Eumentia.Studies.Subset;
 using Eumentia.Sweeps;
 using Eumentia.Sweeps.Spec;
 using Eumentia.Training;
@@ -20,11 +21,11 @@ public sealed class CostTool : IBenchTool
 {
     public string Name => "cost";
     public string Description => "the run kinds' cost models against measured time at three sizes each (one thread)";
-    public string Usage => "[--kinds train,eval,criticality-probe,lottery-imp] [--clock wall|cpu] [--scale 1] | --presets";
+    public string Usage => "[--kinds train,eval,criticality-probe,lottery-imp,subset-match,subset-mnist] [--clock wall|cpu] [--scale 1] | --presets";
 
     public int Run(BenchArgs args)
     {
-        var kinds = args.Strings("kinds", "train,eval,criticality-probe,lottery-imp").SelectMany(k => k.Split(',')).ToHashSet();
+        var kinds = args.Strings("kinds", "train,eval,criticality-probe,lottery-imp,subset-match,subset-mnist").SelectMany(k => k.Split(',')).ToHashSet();
         bool cpu = args.String("clock", "wall") switch { "wall" => false, "cpu" => true, var o => throw new ArgumentException($"--clock: '{o}' is neither wall nor cpu") };
         double scale = args.Double("scale", 1);
         bool presets = args.Flag("presets");
@@ -60,12 +61,30 @@ public sealed class CostTool : IBenchTool
                     Probe(new ProbeConfig { Architecture = "cnn1d", Width = 8, Size = size, Depth = S(100), Pairs = 1, Draws = 4 }, $"cnn1d 8 ch, {size} sites");
                 foreach (int size in new[] { 8, 16, 32 })
                     Probe(new ProbeConfig { Architecture = "cnn2d", Width = 8, Size = size, Depth = S(50), Pairs = 1, Draws = 4 }, $"cnn2d 8 ch, {size}² sites");
+                // Local filters through the pre-activation sampler, as the study's cnn1d-local probes run.
+                foreach (int size in new[] { 64, 128, 256 })
+                    Probe(new ProbeConfig { Architecture = "cnn1d", Weights = "local", Sampler = "preactivations", Width = 8, Size = size, Depth = S(100), Pairs = 1, Draws = 4 }, $"cnn1d local 8 ch, {size} sites");
             }
             if (kinds.Contains("lottery-imp"))
+                // The quick preset's level (NLGP, 64 inputs, 4 000 examples, 20 epochs, probe 2 000, cavity sample 1 500) at three widths.
                 foreach (int width in new[] { 32, 64, 128 })
                 {
-                    var config = new LotteryLevelConfig { Data = "nlgp", Width = width, TrainSize = 2000, Epochs = S(4), Seed = 1 };
+                    var config = new LotteryLevelConfig { Data = "nlgp", Width = width, Epochs = S(20), Seed = 1 };
                     Measure(LotteryRuns.Imp, config, $"nlgp 64-{width}-2 dense, {config.Epochs} epochs", root, CanonicalConfig.Key(LotteryRuns.Imp, config), cpu, true);
+                }
+            if (kinds.Contains("subset-match"))
+                // The quick preset's search (40 budget points, 4 restarts, 48 confirmations) on three sizes of network.
+                foreach (string network in new[] { "ff:2-2-2", "ff:3-3-3", "ff:4-4-4" })
+                {
+                    var config = new MatchJobConfig { Network = network, Allocation = "random", Restarts = 4, ConfirmRestarts = S(48), Certify = true };
+                    Measure(MatchJob.Kind, config, $"{network} random, draw 0", root, CanonicalConfig.Key(MatchJob.Kind, config), cpu, true);
+                }
+            if (kinds.Contains("subset-mnist"))
+                // The quick preset's MNIST case (4 epochs of all 8 000 training digits, half the weights learnable) at three widths.
+                foreach (int hidden in new[] { 16, 32, 64 })
+                {
+                    var config = new MnistJobConfig { Hidden = [hidden], Allocation = "random", Budget = 392 * hidden, Epochs = S(4) };
+                    Measure(MnistJob.Kind, config, $"784-{hidden}-10, {config.Epochs} epochs", root, CanonicalConfig.Key(MnistJob.Kind, config), cpu, true);
                 }
             foreach (var (kind, points) in measured)
             {
@@ -106,6 +125,7 @@ public sealed class CostTool : IBenchTool
                         continue;
                     }
                     Console.WriteLine($"{study.Name,-12} {preset,-9} stage {result.PendingStage}: {result.PendingCost?.Describe() ?? "no runs pending"}");
+                    if (study.Name == "criticality") ProbeBreakdown(dir);
                     if (study.Preset(preset) is Studies.Phases.PhasesSpec spec)
                     {
                         var train = spec.TrainingRuns().Select(r => (TrainConfig)r.Config).ToList();
@@ -128,6 +148,29 @@ public sealed class CostTool : IBenchTool
             return 0;
         }
         finally { if (Directory.Exists(root)) Directory.Delete(root, true); }
+    }
+
+    /// <summary>
+    /// How the planned probes' modelled seconds split between products (GEMM), normal draws and units (activation, ρ,
+    /// im2col), per architecture: <see cref="ProbeCost.Terms"/> at the fitted per-term costs. A breakdown by the
+    /// measured cost of each term, not a profile.
+    /// </summary>
+    static void ProbeBreakdown(string dir)
+    {
+        var sweep = Sweeps.Ledger.SweepDirectory.Open(Path.Combine(dir, Studies.StudyDirectory.RunsFolder), false);
+        var rows = new SortedDictionary<string, (double P, double N, double U, double Fixed)>(StringComparer.Ordinal);
+        foreach (var key in sweep.RunKeys())
+        {
+            if (sweep.LoadRun(key).Config is not ProbeConfig c) continue;
+            var t = ProbeCost.Terms(c);
+            string name = $"{c.Architecture}{(c.LocalFilters ? "-local" : "")}{(c.SamplesPreActivations ? " (pre-activations)" : "")}";
+            var r = rows.GetValueOrDefault(name);
+            rows[name] = (r.P + t.Products / ProbeCost.Rate, r.N + t.Normals * ProbeCost.NormalWeight / ProbeCost.Rate,
+                r.U + t.Units * ProbeCost.UnitWeight / ProbeCost.Rate, r.Fixed + ProbeCost.SecondsPerRun);
+        }
+        foreach (var (name, r) in rows)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    probes {name,-32} products {r.P,8:F1} s  normals {r.N,8:F1} s  units {r.U,8:F1} s  fixed {r.Fixed,6:F2} s"));
     }
 
     readonly Dictionary<string, List<(double Ops, double Seconds)>> measured = [];

@@ -14,7 +14,8 @@ namespace Eumentia.Bench;
 /// curves (ours: the study directory's criticality-probe runs; the peer's: probes.json and its .npy files) go through
 /// Eumentia's own analysis with the study's windows — the MLP σ_w scan (<see cref="ScanAnalysis"/>), the MLP
 /// finite-width collapse (<see cref="FiniteSizeCollapse"/>) and every CNN's fine scan with its adopted critical point
-/// (<see cref="AdoptedCriticalPoint"/>) — and the tool prints each quantity with its bootstrap error on both sides and
+/// (<see cref="AdoptedCriticalPoint"/>), then each CNN's stage 3 at the σ_w its side ran it (the decay's δ, the
+/// finite-size collapse, β and ν∥: <see cref="StageThree"/>) — and the tool prints each quantity with its bootstrap error on both sides and
 /// z = (ours − peer) / √(err_ours² + err_peer²). Where both sides ran the same σ_w (the MLP probes, the CNN coarse scans)
 /// it also compares the mean ρ_l at log-spaced layers above the analysis floor, z over the draws' standard errors. Independent random streams
 /// make z scatter like a standard normal; a systematic |z| ≫ 2 on σ_c is a disagreement.
@@ -132,8 +133,71 @@ public sealed class CriticalityAgreeTool : IBenchTool
             rows.Add(new(cnn.Name, "sigma_c from the curvature", a.SigmaCFromCurvature, b.SigmaCFromCurvature));
             rows.Add(new(cnn.Name, "sigma_c, plateau extrapolated", a.SigmaC, b.SigmaC));
             rows.Add(new(cnn.Name, "delta (fine scan's power window)", a.Delta, b.Delta));
+            rows.AddRange(StageThree(cnn, windows, spec.Seed, Select(ours, Is), ourFine, a, adoptedA, Select(peer, Is), peerFine, b, adoptedB));
         }
         return new Comparison(rows, curves);
+    }
+
+    /// <summary>
+    /// The stage-3 observables of one CNN, each side read as the study reads its own: the decay run's δ (the plateau of
+    /// δ_eff, its bootstrap error and, in quadrature, the side's σ_c error times dδ/dσ_w of its fine scan, as the study
+    /// adds it: the two sides' decays ran at different σ_w, so that term is what makes their δ comparable), the
+    /// finite-size collapse over the lattice sizes (a, z, δ = a/z, the DP class predicted) and β (fine-scan plateaus
+    /// above σ_c) and ν∥ (the ordered scan for local filters, else the fine scan's σ_w below σ_c) at the critical point.
+    /// Each side ran its stage 3 at its own critical point (the peer's: its curvature criterion on the mean curves), which
+    /// the decay run's σ_w records; β and ν∥ are read at that σ_w with the error of the side's adopted σ_c.
+    /// </summary>
+    static IEnumerable<Row> StageThree(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] ours, ProbeResult[] ourFine, ScanExponents ourScan,
+        AdoptedCriticalPoint ourPoint, ProbeResult[] peer, ProbeResult[] peerFine, ScanExponents peerScan, AdoptedCriticalPoint peerPoint)
+    {
+        var (a, b) = (StageThreeOf(cnn, windows, seed, ours, ourFine, ourScan, ourPoint), StageThreeOf(cnn, windows, seed, peer, peerFine, peerScan, peerPoint));
+        if (a is null || b is null) yield break;
+        yield return new(cnn.Name, "stage-3 sigma_w (the decay run's)", new Estimate(a.SigmaW, ourPoint.SigmaC.Error), new Estimate(b.SigmaW, peerPoint.SigmaC.Error));
+        yield return new(cnn.Name, "decay delta (plateau of delta_eff at sigma_c)", a.Delta, b.Delta);
+        if (a.Collapse is { } ca && b.Collapse is { } cb)
+        {
+            yield return new(cnn.Name, "size collapse a", ca.A, cb.A);
+            yield return new(cnn.Name, "size collapse z", ca.Z, cb.Z);
+            yield return new(cnn.Name, "size collapse delta = a/z", ca.Delta, cb.Delta);
+        }
+        yield return new(cnn.Name, "beta at sigma_c", a.Beta, b.Beta);
+        yield return new(cnn.Name, "nu_par at sigma_c", a.NuParallel, b.NuParallel);
+    }
+
+    sealed record StageThreeResult(double SigmaW, Estimate Delta, CollapseSummary? Collapse, Estimate Beta, Estimate NuParallel);
+
+    static StageThreeResult? StageThreeOf(CnnStudy cnn, ScanWindows windows, ulong seed, ProbeResult[] runs, ProbeResult[] fine, ScanExponents scan,
+        AdoptedCriticalPoint point)
+    {
+        var decay = runs.FirstOrDefault(r => r.Config.Size == cnn.ScanSize && r.Config.Depth == cnn.DecayDepth && r.Config.Draws == cnn.DecayDraws);
+        if (decay is null) return null;
+        double at = decay.Config.SigmaW;
+        var sigmaC = new Estimate(at, point.SigmaC.Error);
+        var delta = DecayObservables.Measure(decay.PerDraw, cnn.DecayFrom, cnn.WindowTo, seed: seed + 2).Plateau;
+        double fromSigmaC = CriticalityStudy.DeltaSensitivity(scan.Rows, at) * point.SigmaC.Error;
+        if (double.IsFinite(fromSigmaC) && double.IsFinite(delta.Error))
+            delta = delta with { Error = Math.Sqrt(delta.Error * delta.Error + fromSigmaC * fromSigmaC) };
+        bool AtPoint(ProbeResult r) => Math.Abs(r.Config.SigmaW - at) <= 1e-9 * at;
+        var sizes = runs.Where(r => AtPoint(r) && cnn.Sizes.Contains(r.Config.Size) && r.Config.Depth == cnn.SizeDepth(r.Config.Size) && r.Config.Draws == cnn.CollapseDraws)
+            .OrderBy(r => r.Config.Size).ToArray();
+        var collapse = sizes.Length >= 2
+            ? FiniteSizeCollapse.Fit(sizes.Select(r => new CollapseCurve(r.Config.Size, r.PerDraw)).ToArray(), cnn.DirectedPercolation, fromLayer: 10, fromScaled: 0.05, seed: seed + 1)
+            : null;
+        var finePoints = fine.Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray();
+        var beta = BetaFit.AboveCriticalPoint(finePoints, sigmaC, windows.PlateauFrom, windows.PlateauTo, seed: seed);
+        Estimate nu;
+        if (cnn.RunsOrderedScan)
+        {
+            var ordered = runs.Where(r => r.Config.Size == cnn.ScanSize && r.Config.Depth == cnn.OrderedDepth && r.Config.Draws == cnn.OrderedDraws)
+                .OrderBy(r => r.Config.SigmaW).Select(r => new ScanPoint(r.Config.SigmaW, r.PerDraw)).ToArray();
+            nu = ordered.Length >= 2 ? NuParallelFit.BelowCriticalPoint(ordered, sigmaC, seed: seed).NuParallel : Estimate.Missing;
+        }
+        else
+        {
+            var below = finePoints.Where(p => p.SigmaW < at).ToArray();
+            nu = below.Length >= 2 ? NuParallelFit.BelowCriticalPoint(below, sigmaC, seed: seed).NuParallel : Estimate.Missing;
+        }
+        return new StageThreeResult(at, delta, collapse, beta, nu);
     }
 
     static ScanExponents Analyse(ProbeResult[] runs, ScanWindows windows, int bootstrap, ulong seed) =>

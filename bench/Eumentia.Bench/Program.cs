@@ -11,7 +11,7 @@ namespace Eumentia.Bench;
 public static class Program
 {
     static readonly IWorkload[] Workloads = [new GemmWorkload(), new GemmMlpWorkload(), new DropoutWorkload(), new KernelWorkload(), new TrainWorkload(), new EnsembleWorkload(), new StepProfileWorkload(), new GemmPlansWorkload(), new GemmLockstepWorkload(), new CollapseCoverageWorkload(), new CnnProbeWorkload()];
-    static readonly IBenchTool[] Tools = [new DataSplitTool(), new PhasesAgreeTool(), new CriticalityAgreeTool(), new CnnProbeCheckTool(), new CostTool()];
+    static readonly IBenchTool[] Tools = [new DataSplitTool(), new PhasesAgreeTool(), new CriticalityAgreeTool(), new LotteryAgreeTool(), new CnnProbeCheckTool(), new CostTool()];
 
     public static int Main(string[] args)
     {

@@ -58,6 +58,13 @@ public sealed record TrainConfig : Sweeps.Spec.IContentAddressed
     public int Epochs { get; init; } = 20;
     /// <summary>Lower bound on optimizer steps: small training sets get more epochs so every N sees enough updates.</summary>
     public int MinSteps { get; init; } = 0;
+
+    /// <summary>
+    /// The epochs a training runs: the larger of <paramref name="epochs"/> and the whole epochs
+    /// <paramref name="minSteps"/> needs, so the step budget is max(min_steps, epochs · steps per epoch): epochs is a
+    /// floor that scales the budget with N where min_steps alone would undertrain the largest training sets.
+    /// </summary>
+    public static int PlannedEpochs(int epochs, int minSteps, int stepsPerEpoch) => Math.Max(epochs, (minSteps + stepsPerEpoch - 1) / stepsPerEpoch);
     /// <summary>Early stopping: stop after this many epochs without a better validation loss (0 = off); the best epoch's weights are kept.</summary>
     public int Patience { get; init; } = 0;
     /// <summary>

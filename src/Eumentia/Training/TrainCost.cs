@@ -25,14 +25,16 @@ public static class TrainCost
     public const double TrainSecondsPerRun = 0.20;
 
     /// <summary>
-    /// An evaluation runs the training kernels' forward products, so at their rate; its fixed part (reading the
-    /// weights, building the net, writing the result) is the fit's 0.052 s. At the measured sizes the operations are a
-    /// few hundredths of a second, too little to fit a rate of their own.
+    /// An evaluation runs the training kernels' forward products, so at their rate. Its fixed part is what is left of
+    /// the phases quick preset's evaluation stage (840 runs, the branches of each net executed as one batch, which
+    /// loads the net and test set once) beyond <see cref="Eval"/>'s 0.557 TFLOP at that rate: 17.9 and 22.8 core-seconds
+    /// in two measurements (one thread, CPU time on shared cores, 2026-12-07), 0.011 s a run. Executed alone, an
+    /// evaluation run costs about 0.05 s of fixed work (`Eumentia.Bench cost`), but workers batch them.
     /// </summary>
     public const double EvalRate = TrainRate;
 
     /// <summary>See <see cref="EvalRate"/>.</summary>
-    public const double EvalSecondsPerRun = 0.052;
+    public const double EvalSecondsPerRun = 0.011;
 
     /// <summary>The weights of the network: all of them, and the first layer's.</summary>
     public static (long All, long First) Weights(int features, int width, int depth, int classes)
@@ -53,7 +55,7 @@ public static class TrainCost
         int n = c.TrainSize > 0 ? c.TrainSize : shape.Train - c.ValidationSize;
         if (n <= 0) return double.NaN;
         int batch = Math.Min(c.BatchSize, n), stepsPerEpoch = (n + batch - 1) / batch;
-        int epochs = Math.Max(c.Epochs, (c.MinSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+        int epochs = TrainConfig.PlannedEpochs(c.Epochs, c.MinSteps, stepsPerEpoch);
         var w = Weights(shape.Features, c.Width, c.Depth, shape.Classes);
         double training = (double)epochs * n * (6.0 * w.All - 2.0 * w.First);
         int validations = c.ValidationSize == 0 ? 0 : c.Patience > 0 || c.ValidationCurve ? epochs : 1;

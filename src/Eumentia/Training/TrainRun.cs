@@ -39,7 +39,7 @@ public static class TrainRun
         AtomicFile.WriteAllText(Path.Combine(runDir, "config.json"), JsonSerializer.Serialize(config, JsonDefaults.Options));
 
         var settings = Settings(config);
-        int epochsPlanned = Math.Max(config.Epochs, (config.MinSteps + StepsPerEpoch(data.Train.Count, config.BatchSize) - 1) / StepsPerEpoch(data.Train.Count, config.BatchSize));
+        int epochsPlanned = TrainConfig.PlannedEpochs(config.Epochs, config.MinSteps, StepsPerEpoch(data.Train.Count, config.BatchSize));
 
         // metrics.csv grows by one appended line per epoch, flushed but not fsynced: no rewrite and no fsync per
         // epoch for a shared file system's metadata server to absorb. A line torn by a kill is harmless: the

@@ -52,7 +52,7 @@ public static class Trainer
         int n = train.Count, f = train.Features, c = train.Classes;
         int batch = Math.Min(s.BatchSize, n);
         int stepsPerEpoch = (n + batch - 1) / batch;
-        int epochs = Math.Max(s.Epochs, (s.MinSteps + stepsPerEpoch - 1) / stepsPerEpoch);
+        int epochs = TrainConfig.PlannedEpochs(s.Epochs, s.MinSteps, stepsPerEpoch);
         var optimizer = Optimizer.Create(s.Optimizer, net, s.LearningRate, s.Momentum, s.WeightDecay);
         var xb = new float[batch * f];
         var yb = new byte[batch];

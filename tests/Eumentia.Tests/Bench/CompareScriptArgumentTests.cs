@@ -43,6 +43,8 @@ public sealed class CompareScriptArgumentTests
     [Theory]
     [InlineData("phases")]
     [InlineData("criticality")]
+    [InlineData("lottery")]
+    [InlineData("all")]
     public void A_study_with_a_peer_accepts_rounds_and_size(string study)
     {
         var result = Run("study", study, "--rounds", "3", "--size", "tiny", "--check-args");
@@ -54,17 +56,16 @@ public sealed class CompareScriptArgumentTests
     public void An_unknown_study_is_refused_with_the_known_ones() =>
         AssertRefused(Run("study", "subsets"), "unknown study 'subsets' (phases, criticality, lottery, all)");
 
-    [Fact]
-    public void The_lottery_study_says_it_has_no_peer_yet() => AssertRefused(Run("study", "lottery"), "no peer script for the lottery study");
-
     [Theory]
     [InlineData("criticality")]
+    [InlineData("lottery")]
     [InlineData("all")]
     public void An_unknown_flag_is_refused_before_anything_runs(string study) =>
         AssertRefused(Run("study", study, "--rounds", "2", "--frob"), "not: --frob");
 
     [Theory]
     [InlineData("criticality")]
+    [InlineData("lottery")]
     [InlineData("all")]
     public void A_size_other_than_quick_or_tiny_is_refused(string study) =>
         AssertRefused(Run("study", study, "--size", "paper"), "--size paper: expected quick or tiny");

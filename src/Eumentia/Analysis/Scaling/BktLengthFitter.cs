@@ -9,7 +9,8 @@ namespace Eumentia.Analysis.Scaling;
 /// (ln A, b), solved exactly (b >= 0); p_c is searched globally over a log-spaced range of distances from the
 /// data, or within <see cref="BktLengthOptions.PcBounds"/> when p_c is constrained from outside. Errors by profile
 /// likelihood (Delta chi^2 = 1, widened by the error scale) and seed bootstrap.
-/// The data: control parameter p, observable xi, replicate seeds or errors.
+/// The data: control parameter p, observable xi, replicate seeds or errors. With <see cref="BktLengthOptions.Form"/>
+/// power law the same machinery fits ln xi = ln A − nu ln|p − p_c| (nu ≥ 0).
 /// </summary>
 public static class BktLengthFitter
 {
@@ -18,6 +19,7 @@ public static class BktLengthFitter
         options ??= new BktLengthOptions();
         var series = Series(data);
         var core = Core.Fit(series, options);
+        string coefficient = BktLengthFit.Coefficient(options.Form);
         var quality = FitQuality.From(core.Chi2, series.Length, 3, series.Weighted, series.SigmaSource);
 
         var profiles = new Dictionary<string, ProfileInterval>();
@@ -26,7 +28,7 @@ public static class BktLengthFitter
             double delta = quality.ErrorScale, span = core.Span;
             var (pcLo, pcHi) = core.PcRange;
             profiles["p_c"] = ProfileScan.Interval(pc => core.Solve(pc).Chi2, core.Pc, core.Chi2, delta, pcLo, pcHi, 1e-3 * Math.Max(core.Distance, 1e-6 * span));
-            profiles["b"] = ProfileScan.Interval(b => core.OverPc(fixB: b), core.B, core.Chi2, delta, 0, 100 * core.B + 10, 1e-3 * Math.Max(core.B, 1e-3));
+            profiles[coefficient] = ProfileScan.Interval(b => core.OverPc(fixB: b), core.B, core.Chi2, delta, 0, 100 * core.B + 10, 1e-3 * Math.Max(core.B, 1e-3));
             profiles["ln_A"] = ProfileScan.Interval(a => core.OverPc(fixLnA: a), core.LnA, core.Chi2, delta, core.LnA - 200, core.LnA + 200, 1e-3 * Math.Max(Math.Abs(core.LnA), 1e-2));
         }
 
@@ -42,15 +44,15 @@ public static class BktLengthFitter
             });
             int failed = reps.Count(r => r is null);
             var ok = reps.Where(r => r is not null).Select(r => r!).ToArray();
-            string[] names = ["p_c", "b", "ln_A"];
+            string[] names = ["p_c", coefficient, "ln_A"];
             for (int j = 0; j < 3; j++) boot[names[j]] = BootstrapSummary.From(kind, ok.Select(r => r[j]).ToArray(), failed);
         }
 
-        var parameters = new[] { ("p_c", core.Pc), ("b", core.B), ("ln_A", core.LnA) }
+        var parameters = new[] { ("p_c", core.Pc), (coefficient, core.B), ("ln_A", core.LnA) }
             .Select(t => ParameterEstimate.Build(t.Item1, t.Item2, profiles.GetValueOrDefault(t.Item1), boot.GetValueOrDefault(t.Item1))).ToArray();
         var points = Enumerable.Range(0, series.Length).Select(i =>
         {
-            double m = core.LnA + core.B / Math.Sqrt(Math.Abs(series.X[i] - core.Pc));
+            double m = core.LnA + BktLengthFit.Term(options.Form, core.B, Math.Abs(series.X[i] - core.Pc));
             return new BktPoint(series.X[i], series.LnY[i], series.Sigma[i], series.Count[i], m, (series.LnY[i] - m) / series.Sigma[i]);
         }).ToArray();
         var notes = new List<string>();
@@ -58,11 +60,11 @@ public static class BktLengthFitter
             notes.Add(options.PcBounds is { } bounds
                 ? $"p_c ended at a bound of its constraint [{bounds.Lo:G4}, {bounds.Hi:G4}]: the data pull it out of the interval"
                 : $"p_c ended at the edge of its search range ({options.MaxDistance} spans from the data): no divergence resolved");
-        if (core.B == 0) notes.Add("b = 0 (its bound): the data show no growth towards p_c");
+        if (core.B == 0) notes.Add($"{coefficient} = 0 (its bound): the data show no growth towards p_c");
         var convergence = new ConvergenceReport(core.Search.Converged, Math.Min(core.Search.LocalMinima, 4), core.Search.StartsAtOptimum, core.Search.Evaluations,
             core.Search.Evaluations, notes.Count == 0, notes.Count == 0 ? "converged to an interior optimum" : string.Join("; ", notes));
-        return new BktLengthFit("xi = A exp(b / sqrt|p - p_c|)", core.Side.ToString().ToLowerInvariant(), parameters, quality, convergence,
-            FitInputs.Of(data, series.X), points);
+        return new BktLengthFit(options.Form == LengthForm.Bkt ? "xi = A exp(b / sqrt|p - p_c|)" : "xi = A |p - p_c|^-nu", core.Side.ToString().ToLowerInvariant(),
+            parameters, quality, convergence, FitInputs.Of(data, series.X), points, options.Form);
     }
 
     static LogSeries Series(ObservationSet data)
@@ -77,6 +79,7 @@ public static class BktLengthFitter
     {
         readonly LogSeries s;
         readonly double[] w;
+        readonly LengthForm form;
         public BktSide Side { get; private init; }
         public double Span { get; }
         public ScalarMinimum Search { get; private set; } = null!;
@@ -93,6 +96,7 @@ public static class BktLengthFitter
         {
             this.s = s;
             Side = side;
+            form = o.Form;
             w = s.Sigma.Select(v => 1 / (v * v)).ToArray();
             Span = s.X[^1] - s.X[0];
             grid = o.GridPoints;
@@ -144,7 +148,7 @@ public static class BktLengthFitter
             {
                 double d = Math.Abs(s.X[i] - pc);
                 if (!(d > 0)) return (double.PositiveInfinity, 0, 0);
-                double z = 1 / Math.Sqrt(d);
+                double z = BktLengthFit.Regressor(form, d);
                 sw += w[i]; sz += w[i] * z; szz += w[i] * z * z; sy += w[i] * s.LnY[i]; szy += w[i] * z * s.LnY[i];
             }
             double b, lnA;
@@ -160,7 +164,7 @@ public static class BktLengthFitter
             double chi = 0;
             for (int i = 0; i < n; i++)
             {
-                double r = s.LnY[i] - lnA - b / Math.Sqrt(Math.Abs(s.X[i] - pc));
+                double r = s.LnY[i] - lnA - BktLengthFit.Term(form, b, Math.Abs(s.X[i] - pc));
                 chi += w[i] * r * r;
             }
             return (chi, b, lnA);

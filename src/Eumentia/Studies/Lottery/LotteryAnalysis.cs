@@ -16,7 +16,14 @@ public sealed record SummaryRow(string Data, string Method, int Level, Estimate 
 /// </summary>
 public sealed record Finding(string Id, string Data, string Claim, string Quantity, double Null, bool ExpectAbove, Estimate Value, string Verdict);
 
-public sealed record LotteryAnalysisResult(IReadOnlyList<LevelMeasurement> Rows, IReadOnlyList<SummaryRow> Summary, IReadOnlyList<Finding> Findings);
+public sealed record LotteryAnalysisResult(IReadOnlyList<LevelMeasurement> Rows, IReadOnlyList<SummaryRow> Summary, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The localisation regime <paramref name="data"/>'s verdicts hold in (see <see cref="LotteryRegime"/>).</summary>
+    public LotteryRegime RegimeOf(string data) => LotteryRegime.Of(Rows, data);
+
+    /// <summary>A finding's verdict with the regime it holds in, as the report and the summary print it.</summary>
+    public string QualifiedVerdict(Finding f) => RegimeOf(f.Data).Qualify(f.Verdict);
+}
 
 /// <summary>
 /// All runs of the study → results.csv (one row per data, seed, method, level), summary.csv (means ± standard errors

@@ -41,11 +41,11 @@ public static class LotteryReport
             "Error bars and ± are standard errors over seeds; verdicts need the mean two standard errors from the null value.");
         if (headline.Length > 0)
             report.Table(["id", "data", "quantity", "value (mean ± s.e.)", "verdict"],
-                headline.Select(f => (IReadOnlyList<string>)[f.Id, f.Data, f.Quantity, f.Value.ToString(), f.Verdict]),
+                headline.Select(f => (IReadOnlyList<string>)[f.Id, f.Data, f.Quantity, f.Value.ToString(), a.QualifiedVerdict(f)]),
                 "The paper's headline claims; every claim in full below. Locality across methods is judged by the distance ratio: " +
                 "IPR does not see where weights sit (see the imp-vs-*-ipr rows).");
         report.Table(["data", "id", "claim", "quantity", "value (mean ± s.e., n seeds)", "null", "verdict"],
-            a.Findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Claim, f.Quantity, f.Value.ToString(), $"{f.Null.ToString(Inv)} (claim: {(f.ExpectAbove ? "above" : "below")})", f.Verdict]),
+            a.Findings.Select(f => (IReadOnlyList<string>)[f.Data, f.Id, f.Claim, f.Quantity, f.Value.ToString(), $"{f.Null.ToString(Inv)} (claim: {(f.ExpectAbove ? "above" : "below")})", a.QualifiedVerdict(f)]),
             "The paper's claims tested on each data set.");
 
         var datas = a.Summary.Select(s => s.Data).Distinct().ToArray();
@@ -121,15 +121,33 @@ public static class LotteryReport
         if (headline.Count == 0) lines.Add("No headline claim could be tested (too few levels or seeds).");
         else lines.Add($"{headline.Count} tests of the paper's headline claims: " +
             string.Join(", ", headline.GroupBy(f => f.Verdict).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}")) + ".");
+        // Every verdict holds in the regime the dense networks reached; a contradiction outside the strongly localised
+        // regime leaves the claim undecided where the paper's mechanism acts.
+        foreach (var regime in headline.Select(f => a.RegimeOf(f.Data)).Distinct())
+            if (regime.Regime != LocalisationRegime.Unmeasured)
+                lines.Add($"Regime: {RegimeText(regime)}.");
         foreach (var claim in headline.GroupBy(f => f.Id))
-            lines.Add($"{claim.First().Claim.TrimEnd('.')}: " + string.Join("; ", claim.Select(f => $"{f.Data} {NumberText.WithError(f.Value.Value, f.Value.Error)}, {f.Verdict}")) + ".");
+            lines.Add($"{claim.First().Claim.TrimEnd('.')}: " + string.Join("; ", claim.Select(f => $"{f.Data} {NumberText.WithError(f.Value.Value, f.Value.Error)}, {a.QualifiedVerdict(f)}")) + ".");
         var values = new
         {
             spec.Data, spec.Seeds,
-            Claims = headline.Select(f => new { f.Id, f.Data, f.Claim, f.Quantity, Mean = f.Value.Value, MeanSe = f.Value.Error, Seeds = f.Value.N, f.Null, f.Verdict }).ToArray(),
+            Claims = headline.Select(f => new
+            {
+                f.Id, f.Data, f.Claim, f.Quantity, Mean = f.Value.Value, MeanSe = f.Value.Error, Seeds = f.Value.N, f.Null, f.Verdict,
+                QualifiedVerdict = a.QualifiedVerdict(f), Regime = a.RegimeOf(f.Data).Regime.ToString().ToLowerInvariant(),
+            }).ToArray(),
         };
         return new Headline("lottery", lines, values);
     }
+
+    static string RegimeText(LotteryRegime r) =>
+        $"the dense {r.Source} networks' distance ratio is {r.DenseDistanceRatio} against {LotteryRegime.StrongThreshold.ToString(Inv)} for sharply local fields, " +
+        r.Regime switch
+        {
+            LocalisationRegime.Strong => "so the verdicts hold where the paper's mechanism acts",
+            LocalisationRegime.Weak => "a weakly localised regime: a contradicted claim is contradicted here and undecided where the dense network localises sharply",
+            _ => "too close to the threshold to say which regime the verdicts hold in",
+        };
 
     static Figure? CavityScatter(Func<string, ulong, string, int, string?> runDir, LotteryAnalysisResult a, string data)
     {

@@ -97,7 +97,8 @@ public sealed class LotteryStudy : Study<LotterySpec>
             single = analysis;
         }
         IReadOnlyList<Finding> findings;
-        if (gains.Length == 1) findings = single!.Findings;
+        Func<Finding, string> verdict = f => f.Verdict;
+        if (gains.Length == 1) (findings, verdict) = (single!.Findings, single.QualifiedVerdict);
         else
         {
             var scan = GainScan.Analyse(reports);
@@ -107,7 +108,7 @@ public sealed class LotteryStudy : Study<LotterySpec>
         }
         bool anyFailed = stopped.Where((s, k) => s && levels[k].Count <= trajectories[k].Levels).Any() && !context.AnalyzeOnly;
         return new StudyOutcome(Path.Combine(context.Directory, "report.html"),
-            ["findings (mean ± standard error over seeds):", .. findings.Select(f => $"  {f.Data,-8} {f.Id,-40} {f.Value,-24} {f.Verdict}")], anyFailed);
+            ["findings (mean ± standard error over seeds):", .. findings.Select(f => $"  {f.Data,-8} {f.Id,-40} {f.Value,-24} {verdict(f)}")], anyFailed);
     }
 
     /// <summary>

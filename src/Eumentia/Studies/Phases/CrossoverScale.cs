@@ -8,6 +8,33 @@ public sealed record CrossoverEstimate(double NStar, double LnNStarError, double
 public static class CrossoverScale
 {
     /// <summary>
+    /// ln N* of one mean curve: the vertex of the parabola in ln N through the minimum of <paramref name="mean"/> and its
+    /// two neighbours, clamped to the neighbours; the minimum's own ln N where it lies at an end of the grid (not interior).
+    /// </summary>
+    public static double LnFromMean(IReadOnlyList<double> sizes, double[] mean, out bool interior)
+    {
+        int k = sizes.Count, i = 0;
+        for (int j = 1; j < k; j++) if (mean[j] < mean[i]) i = j;
+        interior = i > 0 && i < k - 1;
+        if (!interior) return Math.Log(sizes[i]);
+        double x0 = Math.Log(sizes[i - 1]), x1 = Math.Log(sizes[i]), x2 = Math.Log(sizes[i + 1]), y0 = mean[i - 1], y1 = mean[i], y2 = mean[i + 1];
+        double d = (x0 - x1) * (x0 - x2) * (x1 - x2);
+        double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / d;
+        double b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / d;
+        return a > 0 ? Math.Clamp(-b / (2 * a), x0, x2) : x1;
+    }
+
+    /// <summary>The mean of equally long curves, point by point.</summary>
+    public static double[] MeanCurve(IEnumerable<double[]> curves, int length)
+    {
+        var m = new double[length];
+        int count = 0;
+        foreach (var c in curves) { for (int j = 0; j < length; j++) m[j] += c[j]; count++; }
+        for (int j = 0; j < length; j++) m[j] /= count;
+        return m;
+    }
+
+    /// <summary>
     /// N* from the mean over seeds of L(N): the vertex of the parabola in ln N through the minimum and its two
     /// neighbours (so N* is not pinned to the grid), clamped to the neighbours. The error comes from
     /// resampling seeds (whole replicate curves) with replacement: the standard deviation of ln N* and a 68 %
@@ -17,27 +44,8 @@ public static class CrossoverScale
     {
         if (perSeed.Count == 0) throw new ArgumentException("no seeds");
         int k = sizes.Count;
-        var lnN = sizes.Select(n => Math.Log(n)).ToArray();
-        double Vertex(double[] mean, out bool interior)
-        {
-            int i = 0;
-            for (int j = 1; j < k; j++) if (mean[j] < mean[i]) i = j;
-            interior = i > 0 && i < k - 1;
-            if (!interior) return lnN[i];
-            double x0 = lnN[i - 1], x1 = lnN[i], x2 = lnN[i + 1], y0 = mean[i - 1], y1 = mean[i], y2 = mean[i + 1];
-            double d = (x0 - x1) * (x0 - x2) * (x1 - x2);
-            double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / d;
-            double b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / d;
-            return a > 0 ? Math.Clamp(-b / (2 * a), x0, x2) : x1;
-        }
-        double[] MeanOf(IEnumerable<double[]> curves)
-        {
-            var m = new double[k];
-            int count = 0;
-            foreach (var c in curves) { for (int j = 0; j < k; j++) m[j] += c[j]; count++; }
-            for (int j = 0; j < k; j++) m[j] /= count;
-            return m;
-        }
+        double Vertex(double[] mean, out bool interior) => LnFromMean(sizes, mean, out interior);
+        double[] MeanOf(IEnumerable<double[]> curves) => MeanCurve(curves, k);
 
         double center = Vertex(MeanOf(perSeed), out bool isInterior);
         var boots = new double[resamples];

@@ -1,6 +1,7 @@
 using Eumentia.Analysis.Collapse;
 using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis;
+using Eumentia.Numerics.RandomNumbers;
 
 namespace Eumentia.Studies.Phases;
 
@@ -20,12 +21,14 @@ public sealed record Boundary(int Width, int Depth, double PTrain, string Betwee
 /// <see cref="PcBounds"/> (the last eumentia and the first dementia p_eval: the boundary at the largest N of the grid),
 /// and with p_c bounded to [0, first dementia p_eval] (<see cref="BoundedLengthFit"/>: the boundary of a finite window
 /// lies above the N → ∞ transition when dementia spreads as N grows, so the first constraint can be wrong where the
-/// second is not); and the collapse comparison.
+/// second is not); BKT against power-law growth of N*(p_eval) with p_c bounded the same way
+/// (<see cref="GrowthComparison"/>, Δχ² with a seed-bootstrap interval); and the collapse comparison.
 /// </summary>
 public sealed record BktCut(int Width, int Depth, double PTrain, BktLengthFit? LengthFit, string? LengthFitError,
     CollapseResult? BktCollapse, CollapseResult? PowerCollapse, CollapseComparison? Comparison, string? CollapseError,
     CriticalInterval? PcBounds = null, BktLengthFit? ConstrainedLengthFit = null, string? ConstrainedLengthFitError = null,
-    BktLengthFit? BoundedLengthFit = null, string? BoundedLengthFitError = null);
+    BktLengthFit? BoundedLengthFit = null, string? BoundedLengthFitError = null,
+    LengthFormComparison? GrowthComparison = null, string? GrowthComparisonError = null);
 
 /// <summary>Where a cut's p_c can lie: between its last eumentia p_eval (<paramref name="Lower"/>) and its first dementia p_eval (<paramref name="Upper"/>).</summary>
 public sealed record CriticalInterval(double Lower, double Upper);
@@ -132,6 +135,17 @@ public static class PhasesAnalysis
             catch (EumentiaException e) { boundedError = e.Message; }
         }
 
+        // How N* grows towards the boundary, BKT against a power law, on the same points and p_c constraint; the
+        // uncertainty of Δχ² from resampling the seeds (every cell of the cut evaluates the same seeds' nets).
+        LengthFormComparison? growth = null;
+        string? growthError = null;
+        try
+        {
+            var options = bounds is { } b ? new BktLengthOptions(PcBounds: (0, b.Upper)) : new BktLengthOptions(Side: BktSide.Below);
+            growth = LengthFormComparison.Compare(nStar, o.BootstrapSamples, r => ResampledNStar(dementia, r, nStar.Source), options);
+        }
+        catch (EumentiaException e) { growthError = e.Message; }
+
         // The collapse uses every cell of the cut that learned at all (amentia carries no scaling information).
         var learned = line.Where(c => c.Verdict.Phase != Phase.Amentia).ToList();
         CollapseResult? bkt = null, power = null;
@@ -148,7 +162,23 @@ public static class PhasesAnalysis
             comparison = CollapseComparison.Compare(bkt, power);
         }
         catch (EumentiaException e) { collapseError = e.Message; }
-        return new BktCut(width, depth, pTrain, length, lengthError, bkt, power, comparison, collapseError, bounds, constrained, constrainedError, bounded, boundedError);
+        return new BktCut(width, depth, pTrain, length, lengthError, bkt, power, comparison, collapseError, bounds, constrained, constrainedError, bounded, boundedError,
+            growth, growthError);
+    }
+
+    /// <summary>
+    /// N*(p_eval) of the cells again from one resample (number <paramref name="replicate"/>) of the seeds, the same
+    /// resample for every cell, each point keeping its relative error.
+    /// </summary>
+    static ObservationSet ResampledNStar(IReadOnlyList<CellResult> cells, int replicate, string source)
+    {
+        int seeds = cells.Min(c => c.Curve.PerSeed.Count);
+        var pick = Enumerable.Range(0, seeds).Select(j => (int)(Philox.Uniform(0, RngStream.Of(RngStream.Analysis, 23, replicate), (ulong)j) * seeds)).ToArray();
+        return new ObservationSet(cells.Select(c =>
+        {
+            double nStar = Math.Exp(CrossoverScale.LnFromMean(c.Curve.Sizes, CrossoverScale.MeanCurve(pick.Select(j => c.Curve.PerSeed[j]), c.Curve.Sizes.Length), out _));
+            return new Observation(0, c.Curve.Key.PEval, nStar, nStar * Math.Max(c.Crossover!.LnNStarError, 1e-3), -1, 0);
+        }).ToList(), [], $"{source}, seed resample {replicate}");
     }
 
     public static string Describe(CellKey k) => $"width {k.Width}, depth {k.Depth}, p_train {k.PTrain}, p_eval {k.PEval}";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Eumentia.Analysis.Collapse;
+using Eumentia.Analysis.Scaling;
 using Eumentia.Analysis.Statistics;
 using Eumentia.Analysis;
 using Eumentia.IO;
@@ -142,6 +143,11 @@ public static class PhasesReport
             if (cut.BoundedLengthFit is { } bf)
                 report.Table(["parameter", "value", "error", "method"], bf.Parameters.Select(p => (IReadOnlyList<string>)[p.Name, G(p.Value, "G6"), G(p.Error, "G3"), p.ErrorMethod]),
                     $"BKT length fit with p_c bounded to [0, {G(cut.PcBounds!.Upper)}] (p_eval ≥ 0, below the first dementia cell) at {where}: χ²/dof = {G(bf.Quality.Chi2PerDof, "F2")}; {bf.Convergence.Message}.");
+            if (cut.GrowthComparison is { } growth)
+                report.Table(["form", "p_c", "coefficient", "χ²/dof"],
+                    [Row(growth.Bkt), Row(growth.PowerLaw)],
+                    $"How N* grows towards the boundary at {where}, BKT (b) against a power law (ν), p_c bounded as above: {growth.Verdict}.");
+            else report.Text($"{where}: no BKT against power-law growth comparison ({cut.GrowthComparisonError}).");
             if (cut.BktCollapse is { } bkt && cut.PowerCollapse is { } pow && cut.Comparison is { } cmp)
             {
                 report.Figure(AnalysisFigures.Collapse(bkt, CollapseForms.Create("bkt"), "p_{eval}", "L", "N", "nats").File($"collapse-bkt-{stem}"), $"BKT collapse at {where}: S = {G(bkt.Quality.S, "F3")}.");
@@ -154,6 +160,12 @@ public static class PhasesReport
             else report.Text($"{where}: no collapse ({cut.CollapseError}).");
         }
         report.Write(Path.Combine(outDir, "report.html"));
+    }
+
+    static IReadOnlyList<string> Row(BktLengthFit f)
+    {
+        var k = f.Parameter(BktLengthFit.Coefficient(f.Form));
+        return [f.Form == LengthForm.Bkt ? "BKT" : "power law", NumberText.WithError(f["p_c"], f.Parameter("p_c").Error), $"{k.Name} = {NumberText.WithError(k.Value, k.Error)}", G(f.Quality.Chi2PerDof, "F2")];
     }
 
     static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
@@ -170,9 +182,14 @@ public static class PhasesReport
                 .Select(b => $"p_eval = {NumberText.WithError(b.PEval, b.HalfWidth)} at p_train {G(b.PTrain)}")) + " (± half the grid spacing).");
         if (result.Boundaries.Count == 0) lines.Add("No phase boundary inside the grid.");
         foreach (var cut in result.Cuts)
+        {
             lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}: " + (cut.Comparison is { } cmp
                 ? $"{cmp.Verdict}."
                 : $"no collapse comparison ({cut.CollapseError ?? cut.LengthFitError})."));
+            lines.Add($"Width {cut.Width}, depth {cut.Depth}, p_train {G(cut.PTrain)}, growth of N*: " + (cut.GrowthComparison is { } g
+                ? $"{g.Verdict}."
+                : $"no comparison ({cut.GrowthComparisonError})."));
+        }
         if (result.Cuts.Count == 0) lines.Add("No p_train cut crosses from eumentia into dementia, so no BKT test.");
         var values = new
         {
@@ -190,6 +207,11 @@ public static class PhasesReport
                 Chi2PerDofBounded = c.BoundedLengthFit?.Quality.Chi2PerDof ?? double.NaN,
                 SBkt = c.Comparison?.SA ?? double.NaN, SPowerLaw = c.Comparison?.SB ?? double.NaN, c.Comparison?.Winner, DeltaChi2 = c.Comparison?.DeltaChi2 ?? double.NaN,
                 c.Comparison?.Verdict,
+                GrowthChi2PerDofBkt = c.GrowthComparison?.Bkt.Quality.Chi2PerDof ?? double.NaN,
+                GrowthChi2PerDofPowerLaw = c.GrowthComparison?.PowerLaw.Quality.Chi2PerDof ?? double.NaN,
+                GrowthNu = c.GrowthComparison?.PowerLaw["nu"] ?? double.NaN, GrowthNuSe = c.GrowthComparison?.PowerLaw.Parameter("nu").Error ?? double.NaN,
+                GrowthDeltaChi2 = c.GrowthComparison?.DeltaChi2 ?? double.NaN, GrowthDeltaChi2Lower = c.GrowthComparison?.Lower ?? double.NaN,
+                GrowthDeltaChi2Upper = c.GrowthComparison?.Upper ?? double.NaN, GrowthPreferred = c.GrowthComparison?.Preferred,
             }).ToArray(),
         };
         return new Headline("phases", lines, values);

@@ -11,8 +11,13 @@ namespace Eumentia.Studies.Phases;
 /// so adding p_eval values trains nothing.
 /// <para>
 /// Protocol (a knob like every other): a fixed budget of optimizer steps for every N (min_steps, rounded up to whole
-/// epochs; epochs: 1), so that curves L(N) compare equal training effort and a rise with N cannot come from the
-/// large-N nets merely being trained longer; early stopping on the validation split is available with patience &gt; 0.
+/// epochs), so that curves L(N) compare equal training effort and a rise with N cannot come from the large-N nets
+/// merely being trained longer; early stopping on the validation split is available with patience &gt; 0. The
+/// training's epochs are the larger of epochs and the epochs min_steps needs, so epochs is a floor that scales the
+/// budget with N where a fixed step count would undertrain the largest N: the step budget is
+/// max(min_steps, epochs · N / batch), rounded up to whole epochs. The tiny and quick presets keep epochs 1 (a pure
+/// step budget: 600 steps see N = 7,000 six times, N = 60,000 0.64 times); standard and paper set epochs 20
+/// (issue 23: at N = 7,000, 600 steps put the eumentia|dementia boundary at p_eval 0.21 and 2,400 steps at 0.51).
 /// The eval mode is mc-noscale: with 1/(1−p) rescaling (mc) heavy eval dropout makes confident wrong predictions and
 /// L ≫ ln 10 decaying in N, which hides both the forgetting and the never-learned phases; without rescaling the pruned
 /// net's outputs shrink towards chance, as removing neurons does (prune and mc are one setting away).
@@ -130,7 +135,7 @@ public sealed record PhasesSpec
         "standard" => new PhasesSpec
         {
             Preset = "standard",
-            Fixed = Common(("min_steps", 1000)),
+            Fixed = Common(("min_steps", 1000), ("epochs", TrainedEpochsFloor)),
             Grid =
             {
                 ["width"] = [64, 256], ["depth"] = [1, 3], ["p_train"] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
@@ -144,7 +149,7 @@ public sealed record PhasesSpec
         "paper" => new PhasesSpec
         {
             Preset = "paper",
-            Fixed = Common(("data", "mnist"), ("validation_size", 0), ("min_steps", 3000)),
+            Fixed = Common(("data", "mnist"), ("validation_size", 0), ("min_steps", 3000), ("epochs", TrainedEpochsFloor)),
             Grid =
             {
                 ["width"] = [64, 128, 256, 512], ["depth"] = [1, 2, 3, 4],
@@ -156,6 +161,12 @@ public sealed record PhasesSpec
         },
         _ => throw new UsageException($"unknown preset '{name}' (expected {string.Join(", ", PresetNames)})"),
     };
+
+    /// <summary>
+    /// The standard and paper presets' floor on passes over the data (20 epochs: 18,760 steps at N = 60,000, batch 64;
+    /// 2,200 at N = 7,000, near the 2,400 that moved the boundary in issue 23's check; small N keep min_steps).
+    /// </summary>
+    public const int TrainedEpochsFloor = 20;
 
     static double[] Fine => [.. Enumerable.Range(0, 20).Select(i => i / 20.0)];
 

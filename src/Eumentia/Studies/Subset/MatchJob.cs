@@ -18,7 +18,8 @@ public static class MatchJob
 {
     public const string OutcomesFile = "outcomes.json";
 
-    public static RunKind<MatchJobConfig> Kind { get; } = RunKind.Create<MatchJobConfig>("subset-match", Execute);
+    public static RunKind<MatchJobConfig> Kind { get; } = RunKind.Create<MatchJobConfig>("subset-match", Execute)
+        .WithCost((config, _) => SubsetCost.Match(config), SubsetCost.MatchRate, SubsetCost.MatchSecondsPerRun);
 
     /// <summary>The job's outcomes, computed here: D is the network's generic rank, the budgets the grid of <see cref="SubsetSpec.BudgetGrid"/>.</summary>
     public static MatchOutcome[] Compute(MatchJobConfig config)

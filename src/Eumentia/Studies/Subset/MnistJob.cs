@@ -22,7 +22,8 @@ public static class MnistJob
 {
     public const string RowFile = "row.json";
 
-    public static RunKind<MnistJobConfig> Kind { get; } = RunKind.Create<MnistJobConfig>("subset-mnist", Execute);
+    public static RunKind<MnistJobConfig> Kind { get; } = RunKind.Create<MnistJobConfig>("subset-mnist", Execute)
+        .WithCost((config, _) => SubsetCost.Mnist(config), SubsetCost.MnistRate, SubsetCost.MnistSecondsPerRun);
 
     static void Execute(MnistJobConfig config, string dir, CancellationToken cancel)
     {

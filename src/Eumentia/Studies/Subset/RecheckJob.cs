@@ -15,7 +15,8 @@ public static class RecheckJob
 {
     public const string OutcomeFile = "outcome.json";
 
-    public static RunKind<RecheckJobConfig> Kind { get; } = RunKind.Create<RecheckJobConfig>("subset-recheck", Execute);
+    public static RunKind<RecheckJobConfig> Kind { get; } = RunKind.Create<RecheckJobConfig>("subset-recheck", Execute)
+        .WithCost((config, _) => SubsetCost.Recheck(config), SubsetCost.MatchRate, SubsetCost.MatchSecondsPerRun);
 
     public static MatchOutcome Compute(RecheckJobConfig c)
     {

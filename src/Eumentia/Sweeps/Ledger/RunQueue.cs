@@ -10,6 +10,8 @@ public sealed class RunQueue(RunLedger ledger)
     readonly Lock gate = new();
     readonly HashSet<string> final = new(StringComparer.Ordinal);
     List<string> order = [];
+    // Kind name + batch key of every run that has one (RunKind.BatchKey).
+    Dictionary<string, string> batchOf = new(StringComparer.Ordinal);
     int known = -1;
 
     public RunLedger Ledger => ledger;
@@ -32,6 +34,30 @@ public sealed class RunQueue(RunLedger ledger)
         return null;
     }
 
+    /// <summary>
+    /// After <paramref name="first"/> was claimed: claims up to <paramref name="limit"/> − 1 further pending runs of
+    /// its kind and batch key (<see cref="RunKind.BatchKey"/>), in order, and returns them all, <paramref name="first"/>
+    /// first. A run without a batch key comes back alone.
+    /// </summary>
+    public IReadOnlyList<Attempt> ClaimBatch(Attempt first, string worker, int limit)
+    {
+        string? batch;
+        lock (gate) batch = batchOf.GetValueOrDefault(first.Key);
+        var claimed = new List<Attempt> { first };
+        if (batch is null) return claimed;
+        foreach (var key in Snapshot())
+        {
+            if (claimed.Count >= limit) break;
+            if (key == first.Key) continue;
+            lock (gate) if (batchOf.GetValueOrDefault(key) != batch) continue;
+            var attempt = ledger.TryClaim(key, worker, out var status);
+            if (attempt is not null) claimed.Add(attempt);
+            else if (status.State is RunState.Done or RunState.Failed)
+                lock (gate) final.Add(key);
+        }
+        return claimed;
+    }
+
     List<string> Snapshot()
     {
         lock (gate) return order.Where(k => !final.Contains(k)).ToList();
@@ -44,8 +70,11 @@ public sealed class RunQueue(RunLedger ledger)
         lock (gate)
         {
             if (keys.Count == known) return false;
-            var indexed = keys.Select(k => (Key: k, Index: ledger.Sweep.LoadRun(k).Index)).OrderBy(x => x.Index).ThenBy(x => x.Key, StringComparer.Ordinal);
-            order = indexed.Select(x => x.Key).ToList();
+            var runs = keys.Select(ledger.Sweep.LoadRun).OrderBy(r => r.Index).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
+            order = runs.Select(r => r.Key).ToList();
+            batchOf = runs.Select(r => (r.Key, r.Kind.Name, Batch: r.Kind.BatchKey(r.Config)))
+                .Where(r => r.Batch is not null)
+                .ToDictionary(r => r.Key, r => $"{r.Name}\n{r.Batch}", StringComparer.Ordinal);
             known = keys.Count;
             return true;
         }

@@ -35,25 +35,39 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
             }
             Attempt? attempt;
             try { attempt = queue.ClaimNext(options.WorkerName); }
-            catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, null); }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, []); }
             if (attempt is null) { exit = WorkerExit.NoWork; break; }
-            double seconds = Execute(attempt, stop);
+            IReadOnlyList<Attempt> batch;
+            try { batch = queue.ClaimBatch(attempt, options.WorkerName, options.BatchLimit); }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, [attempt]); }
+            double seconds = Execute(batch, stop);
             longestSeconds = Math.Max(longestSeconds, seconds);
-            RunsExecuted++;
+            RunsExecuted += batch.Count;
         }
         observer.OnEvent(new SweepEvent(SweepEventType.WorkerExited, null, 0, options.WorkerName,
             clock.Elapsed.TotalSeconds, $"{Describe(exit)} after {RunsExecuted} run{(RunsExecuted == 1 ? "" : "s")}"));
         return exit;
     }
 
-    double Execute(Attempt attempt, CancellationToken stop)
+    /// <summary>
+    /// Executes claimed runs: one through its kind's executor, several of one batch (<see cref="RunKind.BatchKey"/>)
+    /// through the kind's batch executor. Each attempt is concluded in the ledger as soon as its run reports, so a
+    /// kill mid-batch leaves the runs reported so far done. Returns the seconds the whole batch took.
+    /// </summary>
+    double Execute(IReadOnlyList<Attempt> attempts, CancellationToken stop)
     {
-        var previous = new Attempt(attempt.Key, attempt.Number - 1, attempt.RunDir);
-        if (attempt.Number > 1 && AttemptEnd.TryRead(previous.EndPath) is { Status: AttemptStatus.Lost } lost)
-            observer.OnEvent(new SweepEvent(SweepEventType.Recovered, attempt.Key, attempt.Number - 1, options.WorkerName, Reason: lost.Reason));
-        observer.OnEvent(new SweepEvent(SweepEventType.Started, attempt.Key, attempt.Number, options.WorkerName));
+        foreach (var attempt in attempts)
+        {
+            var previous = new Attempt(attempt.Key, attempt.Number - 1, attempt.RunDir);
+            if (attempt.Number > 1 && AttemptEnd.TryRead(previous.EndPath) is { Status: AttemptStatus.Lost } lost)
+                observer.OnEvent(new SweepEvent(SweepEventType.Recovered, attempt.Key, attempt.Number - 1, options.WorkerName, Reason: lost.Reason));
+            observer.OnEvent(new SweepEvent(SweepEventType.Started, attempt.Key, attempt.Number, options.WorkerName));
+        }
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        // The attempts not yet concluded: only they are beaten, so no heartbeat lands after an attempt's end is written.
+        var open = new List<Attempt>(attempts);
+        var gate = new Lock();
         // Every second: cancel if fail-fast tripped elsewhere; every heartbeat interval: beat.
         var tick = TimeSpan.FromTicks(Math.Min(options.HeartbeatInterval.Ticks, TimeSpan.TicksPerSecond));
         var sinceBeat = Stopwatch.StartNew();
@@ -63,7 +77,8 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
             {
                 if (sweep.FailFastTripped) cancel.Cancel();
                 if (sinceBeat.Elapsed < options.HeartbeatInterval) return;
-                ledger.Heartbeat(attempt);
+                lock (gate)
+                    foreach (var attempt in open) ledger.Heartbeat(attempt);
                 sinceBeat.Restart();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
@@ -73,34 +88,58 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         }, null, tick, tick);
 
         var watch = Stopwatch.StartNew();
-        RunOutcome outcome;
-        bool cancelled = false;
+        double concludedAt = 0;
+        // A run's seconds: from the previous run's report (or the start) to its own, so a batch's runs add up to the batch.
+        void Report(int index, RunOutcome outcome, bool cancelled)
+        {
+            var attempt = attempts[index];
+            lock (gate)
+                if (!open.Remove(attempt)) return; // reported twice: the first report stands
+            double now = watch.Elapsed.TotalSeconds, seconds = now - concludedAt;
+            concludedAt = now;
+            try { Conclude(attempt, outcome, cancelled, cancel, stop, seconds); }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is not null)
+            {
+                lock (gate) open.Add(attempt); // not concluded: Stopped ends it as cancelled where it still can
+                throw;
+            }
+        }
+
+        RunOutcome rest = RunOutcome.Failure("the batch executor reported no outcome for this run");
+        bool restCancelled = false;
         try
         {
-            var run = sweep.LoadRun(attempt.Key);
-            outcome = run.Kind.Execute(run.Config, attempt.RunDir, cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            outcome = RunOutcome.Failure("cancelled");
-            cancelled = true;
-        }
-        catch (UsageException e)
-        {
-            outcome = RunOutcome.Failure(OneLine(e), retryable: false); // a bad config fails the same way every time
+            try
+            {
+                var runs = attempts.Select(a => sweep.LoadRun(a.Key)).ToList();
+                if (runs.Count == 1)
+                    Report(0, runs[0].Kind.Execute(runs[0].Config, attempts[0].RunDir, cancel.Token), false);
+                else
+                    runs[0].Kind.ExecuteBatch([.. runs.Select((r, i) => (r.Config, attempts[i].RunDir))], (i, outcome) => Report(i, outcome, false), cancel.Token);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                (rest, restCancelled) = (RunOutcome.Failure("cancelled"), true);
+            }
+            catch (UsageException e)
+            {
+                rest = RunOutcome.Failure(OneLine(e), retryable: false); // a bad config fails the same way every time
+            }
+            catch (Exception e) when (EnvironmentErrors.Find(e) is null)
+            {
+                rest = RunOutcome.Failure(OneLine(e));
+            }
+            for (int i = 0; i < attempts.Count; i++) Report(i, rest, restCancelled);
         }
         catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause)
         {
             StopBeating(beat);
-            throw Stopped(cause, attempt);
-        }
-        catch (Exception e)
-        {
-            outcome = RunOutcome.Failure(OneLine(e));
+            List<Attempt> unfinished;
+            lock (gate) unfinished = [.. open];
+            throw Stopped(cause, unfinished);
         }
         StopBeating(beat);
-        try { return Conclude(attempt, outcome, cancelled, cancel, stop, watch.Elapsed.TotalSeconds); }
-        catch (Exception e) when (EnvironmentErrors.Find(e) is { } cause) { throw Stopped(cause, attempt); }
+        return watch.Elapsed.TotalSeconds;
     }
 
     static void StopBeating(Timer beat)
@@ -110,21 +149,21 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         disposed.WaitOne();
     }
 
-    double Conclude(Attempt attempt, RunOutcome outcome, bool cancelled, CancellationTokenSource cancel, CancellationToken stop, double seconds)
+    void Conclude(Attempt attempt, RunOutcome outcome, bool cancelled, CancellationTokenSource cancel, CancellationToken stop, double seconds)
     {
         bool hasResult = RunResult.IsValid(Path.Combine(attempt.RunDir, SweepDirectory.ResultFile));
         if (hasResult && (outcome.Succeeded || cancelled))
         {
             ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Done, null, false, seconds, ClaimRecord.ThisHost, DateTime.UtcNow));
             observer.OnEvent(new SweepEvent(SweepEventType.Done, attempt.Key, attempt.Number, options.WorkerName, seconds));
-            return seconds;
+            return;
         }
         if (cancelled || (!outcome.Succeeded && cancel.IsCancellationRequested))
         {
             string why = stop.IsCancellationRequested ? "worker stopped" : "fail-fast";
             ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Cancelled, why, true, seconds, ClaimRecord.ThisHost, DateTime.UtcNow));
             observer.OnEvent(new SweepEvent(SweepEventType.Cancelled, attempt.Key, attempt.Number, options.WorkerName, seconds, why));
-            return seconds;
+            return;
         }
         if (outcome.Succeeded)
             outcome = RunOutcome.Failure(File.Exists(Path.Combine(attempt.RunDir, SweepDirectory.ResultFile))
@@ -135,24 +174,28 @@ public sealed class SweepWorker(RunQueue queue, WorkerOptions options, ISweepObs
         bool final = ledger.Inspect(attempt.Key).State == RunState.Failed;
         observer.OnEvent(new SweepEvent(SweepEventType.Failed, attempt.Key, attempt.Number, options.WorkerName, seconds, outcome.Reason, final));
         if (options.FailFast) sweep.TripFailFast($"{attempt.Key}: {outcome.Reason}");
-        return seconds;
     }
 
     /// <summary>
-    /// Ends the attempt as cancelled where the disk still allows it (else its claim stays open and is found lost
+    /// Ends the attempts as cancelled where the disk still allows it (else their claims stay open and are found lost
     /// once this process is gone: neither counts as a failure) and says what stopped the worker.
     /// </summary>
-    WorkerStoppedException Stopped(Exception cause, Attempt? attempt)
+    WorkerStoppedException Stopped(Exception cause, IReadOnlyList<Attempt> attempts)
     {
         string what = EnvironmentErrors.Describe(cause);
-        if (attempt is not null)
+        foreach (var attempt in attempts)
         {
             try { ledger.Finish(attempt, new AttemptEnd(AttemptStatus.Cancelled, what, true, 0, ClaimRecord.ThisHost, DateTime.UtcNow)); }
             catch (Exception e) when (EnvironmentErrors.Find(e) is not null) { }
             observer.OnEvent(new SweepEvent(SweepEventType.Cancelled, attempt.Key, attempt.Number, options.WorkerName, 0, what));
         }
-        return new WorkerStoppedException($"worker {options.WorkerName} stopped: {what}; " +
-            (attempt is null ? "" : $"run {attempt.Key} was not counted as failed; ") + "fix this and run the same command again to resume", cause);
+        string which = attempts.Count switch
+        {
+            0 => "",
+            1 => $"run {attempts[0].Key} was not counted as failed; ",
+            _ => $"runs {string.Join(", ", attempts.Select(a => a.Key))} were not counted as failed; ",
+        };
+        return new WorkerStoppedException($"worker {options.WorkerName} stopped: {what}; {which}fix this and run the same command again to resume", cause);
     }
 
     static string OneLine(Exception e)

@@ -17,6 +17,12 @@ public sealed record WorkerOptions
     /// <summary>After a failure, mark the sweep so every worker stops (in-flight runs are cancelled, not counted as failed).</summary>
     public bool FailFast { get; init; }
 
+    /// <summary>
+    /// The most runs of one batch (<see cref="RunKind.BatchKey"/>: e.g. the evaluation branches of one trained net)
+    /// a worker claims and executes together; 1 executes every run alone. The numbers do not depend on it.
+    /// </summary>
+    public int BatchLimit { get; init; } = 64;
+
     /// <summary>Name in claims and logs.</summary>
     public string WorkerName { get; init; } = $"{ClaimRecord.ThisHost}:{Environment.ProcessId}";
 }

@@ -93,11 +93,11 @@ public class RunCostTests
     static IEnumerable<object> SpecWith600(PhasesSpec spec) =>
         spec.TrainingRuns().Select(r => (object)((TrainConfig)r.Config with { MinSteps = 600 }));
 
-    /// <summary>Every study's plan-only output carries its first stage's estimate; subset's kinds have no model and say so.</summary>
+    /// <summary>Every study's plan-only output carries its first stage's estimate.</summary>
     [Theory]
     [InlineData("criticality", true)]
     [InlineData("lottery", true)]
-    [InlineData("subset", false)]
+    [InlineData("subset", true)]
     public void EveryStudysPlanOnlySaysWhatItsFirstStageCosts(string study, bool modelled)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"eumentia-plancost-{study}-{Guid.NewGuid():N}");
@@ -119,15 +119,50 @@ public class RunCostTests
         double ops = Eumentia.Studies.Criticality.ProbeCost.Operations(probe);
         Assert.Equal(2 * ops, Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Depth = 80 }), 1e-9 * ops);
         Assert.Equal(2 * ops, Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Draws = 6 }), 1e-9 * ops);
-        // Four times the sites: four times every per-site term (products, units; shared filters draw the same normals).
-        Assert.True(Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Size = 32 }) is var big && big > 3.9 * ops && big < 4 * ops);
+        // Four times the sites: four times every per-site term (products, units); shared filters draw the same normals
+        // (8 channels × (9 taps × 8 + 1) entries per layer and draw, at 380 products each).
+        Assert.Equal(4 * ops - 3 * 3 * 40 * 380.0 * 8 * 73, Eumentia.Studies.Criticality.ProbeCost.Operations(probe with { Size = 32 }), 1e-9 * ops);
+        // Local 1-D filters through the pre-activation sampler, by hand: 64 sites, 8 channels, 3 taps (fan-in 24), one
+        // pair: products 2·(64·3·24 + 1 024·2), 64·3·8 normals and 2·64·8 units at 380 each; 10 layers, 2 draws.
+        var local = new Eumentia.Studies.Criticality.ProbeConfig { Architecture = "cnn1d", Weights = "local", Sampler = "preactivations", Width = 8, Size = 64, Depth = 10, Pairs = 1, Draws = 2 };
+        Assert.Equal(20.0 * (2 * (64 * 3 * 24 + 1024 * 2) + 380 * 64 * 3 * 8 + 380 * 1024), Eumentia.Studies.Criticality.ProbeCost.Operations(local), 1e-6);
 
         var level = new Eumentia.Studies.Lottery.LotteryLevelConfig { Data = "nlgp", Width = 32, TrainSize = 1000, Epochs = 4, ProbeSize = 0, TestSize = 0 };
         double dense = Eumentia.Studies.Lottery.LotteryCost.Level(level);
-        Assert.Equal(2 * dense, Eumentia.Studies.Lottery.LotteryCost.Level(level with { Epochs = 8 }), 1e-9 * dense);
-        // A pruned level retrains from the rewind point: k steps of 64 fewer examples.
         long p = 64 * 32 + 32 * 2, p0 = 64 * 32;
+        // The data and measurements: 34 500 per input value (1 000 examples of 64 sites here), whatever the epochs.
+        double data = 34_500.0 * 1000 * 64;
+        Assert.Equal(4.0 * 1000 * (6 * p - 2 * p0) + data, dense, 1e-9 * dense);
+        Assert.Equal(2 * (dense - data) + data, Eumentia.Studies.Lottery.LotteryCost.Level(level with { Epochs = 8 }), 1e-9 * dense);
+        // A probe set: one forward pass over it and its input values.
+        Assert.Equal(2.0 * p * 500 + 34_500.0 * 500 * 64, Eumentia.Studies.Lottery.LotteryCost.Level(level with { ProbeSize = 500 }) - dense, 1e-6 * dense);
+        // A pruned level retrains from the rewind point: k steps of 64 fewer examples.
         Assert.Equal(dense - 10.0 * 64 * (6 * p - 2 * p0), Eumentia.Studies.Lottery.LotteryCost.Level(level with { Level = 1, RewindStep = 10 }), 1e-6);
+    }
+
+    /// <summary>Each term of the subset models, computed by hand: removing one changes the number.</summary>
+    [Fact]
+    public void SubsetCostsCountEveryTerm()
+    {
+        // ff:4-4-4: W = 4·4 + 4·4 = 32 weights, E = 4·4 = 16 equations; 40 budget points capped at the 32 weights;
+        // one Levenberg–Marquardt iteration (2·E·W²) per descent, 4 restarts + 48 confirmations per budget.
+        var match = new Eumentia.Studies.Subset.MatchJobConfig { Network = "ff:4-4-4", Allocation = "random", BudgetPoints = 40, Restarts = 4, ConfirmRestarts = 48 };
+        Assert.Equal(32.0 * (4 + 48) * 2 * 16 * 32 * 32, Eumentia.Studies.Subset.SubsetCost.Match(match));
+        Assert.Equal(8.0 * (4 + 48) * 2 * 16 * 32 * 32, Eumentia.Studies.Subset.SubsetCost.Match(match with { BudgetPoints = 8 }));
+        // A rough network's confirmations are its rough budget; a mask is one budget.
+        Assert.Equal(32.0 * (4 + 12) * 2 * 16 * 32 * 32, Eumentia.Studies.Subset.SubsetCost.Match(match with { RoughConfirmRestarts = 12 }));
+        Assert.Equal(1.0 * (4 + 48) * 2 * 16 * 32 * 32, Eumentia.Studies.Subset.SubsetCost.Match(match with { Mask = [0, 1, 2] }));
+        // A recheck: one budget, 50 long descents and 50 homotopies.
+        Assert.Equal(100.0 * 2 * 16 * 32 * 32, Eumentia.Studies.Subset.SubsetCost.Recheck(new Eumentia.Studies.Subset.RecheckJobConfig { Network = "ff:4-4-4", Allocation = "random", Budget = 9 }));
+
+        // MNIST 784-32-10, 4 epochs of the whole training split, then one forward pass over the test split.
+        var shape = Eumentia.Data.DataSources.NominalShape("mnist-10k")!.Value;
+        long p = 784 * 32 + 32 * 10, p0 = 784 * 32;
+        var mnist = new Eumentia.Studies.Subset.MnistJobConfig { Hidden = [32], Allocation = "random", Budget = 100, Epochs = 4 };
+        Assert.Equal(4.0 * shape.Train * (6 * p - 2 * p0) + 2.0 * shape.Test * p, Eumentia.Studies.Subset.SubsetCost.Mnist(mnist), 1e-9 * Eumentia.Studies.Subset.SubsetCost.Mnist(mnist));
+        Assert.Equal(4.0 * 2000 * (6 * p - 2 * p0) + 2.0 * shape.Test * p, Eumentia.Studies.Subset.SubsetCost.Mnist(mnist with { TrainSize = 2000 }), 1);
+        // Budget 0 trains nothing: only the test pass.
+        Assert.Equal(2.0 * shape.Test * p, Eumentia.Studies.Subset.SubsetCost.Mnist(mnist with { Budget = 0 }), 1);
     }
 
     [Fact]

@@ -67,8 +67,9 @@ public class BoundaryRefinementTests
             Assert.Equal(lastEumentia, bounds.GetProperty("lower").GetDouble());
             Assert.Equal(firstDementia, bounds.GetProperty("upper").GetDouble());
             Assert.True(firstDementia - lastEumentia <= 0.2 + 1e-9, $"refined interval [{lastEumentia}, {firstDementia}]");
-            // Both constrained fits were attempted on the cut's N* (too few interior N* here, so both say why).
-            foreach (var fit in new[] { "constrained_length_fit", "bounded_length_fit" })
+            // Both constrained fits and the BKT against power-law growth comparison were attempted on the cut's N* (too few
+            // interior N* here, so each says why).
+            foreach (var fit in new[] { "constrained_length_fit", "bounded_length_fit", "growth_comparison" })
                 Assert.Contains("N*(p_eval) at width 64, depth 2, p_train 0.4", bkt.RootElement[0].GetProperty(fit + "_error").GetString());
         }
         finally { if (Directory.Exists(dir)) Directory.Delete(dir, true); }

@@ -86,6 +86,35 @@ public class PhasesStudyTests
         Assert.All(spec.TrainingRuns(), r => Assert.Equal(new TrainConfig().PEval, ((TrainConfig)r.Config).PEval));
     }
 
+    /// <summary>
+    /// The standard and paper presets scale the step budget with N (epochs is a floor: max(min_steps, 20 · N / batch)
+    /// steps), so N = 60,000 trains for 20 epochs, not the 4 that min_steps alone gave; tiny and quick keep a pure step
+    /// budget, and their run keys and results with it.
+    /// </summary>
+    [Fact]
+    public void LargePresetsScaleTheStepBudgetWithNAndQuickKeepsItsKeys()
+    {
+        static long Steps(TrainConfig c)
+        {
+            int perEpoch = (c.TrainSize + c.BatchSize - 1) / c.BatchSize;
+            return (long)TrainConfig.PlannedEpochs(c.Epochs, c.MinSteps, perEpoch) * perEpoch;
+        }
+        foreach (var preset in new[] { "standard", "paper" })
+        {
+            var runs = PhasesSpec.ForPreset(preset).TrainingRuns().Select(r => (TrainConfig)r.Config).ToList();
+            Assert.All(runs, c => Assert.True(Steps(c) >= Math.Max(c.MinSteps, (long)PhasesSpec.TrainedEpochsFloor * c.TrainSize / c.BatchSize), $"{preset} N = {c.TrainSize}"));
+        }
+        var paper = PhasesSpec.ForPreset("paper").TrainingRuns().Select(r => (TrainConfig)r.Config).ToList();
+        Assert.Equal(20L * 938, Steps(paper.First(c => c.TrainSize == 60000)));   // was 4 epochs (3,752 steps)
+        Assert.Equal(3000L, Steps(paper.First(c => c.TrainSize == 64)));            // small N keep min_steps
+        Assert.Equal(20L * 110, Steps(PhasesSpec.ForPreset("standard").TrainingRuns().Select(r => (TrainConfig)r.Config).First(c => c.TrainSize == 7000)));
+
+        var quick = PhasesSpec.ForPreset("quick").TrainingRuns();
+        Assert.All(quick, r => Assert.Equal(1, ((TrainConfig)r.Config).Epochs));
+        Assert.Equal(600L, Steps(quick.Select(r => (TrainConfig)r.Config).First(c => c.TrainSize == 64)));
+        Assert.Equal("fabbd1359dd2243f", quick[0].Key);                           // the key of main before the floor existed
+    }
+
     [Theory]
     [InlineData("--set", "widht=8", "widht")]
     [InlineData("--set", "eval_mode=mcx", "eval_mode")]
