@@ -254,6 +254,7 @@ targets=()
 case "$workload" in study|cnn-probe) targets=(--targets) ;; esac
 "$py" "$here/compare_table.py" "${targets[@]}" "$out"
 [ -e "$out/agreement.txt" ] && { echo; cat "$out/agreement.txt"; }
-# Under `compare.sh all`, hand the raw results to the combined table.
-[ -n "${COMPARE_KEEP:-}" ] && cp "$out"/* "$COMPARE_KEEP"/
+# Under `compare.sh all`, hand the raw results to the combined table: the plain files only (a study's round also
+# leaves its output folders there, which the table does not read).
+[ -n "${COMPARE_KEEP:-}" ] && find "$out" -maxdepth 1 -type f -exec cp {} "$COMPARE_KEEP"/ \;
 exit 0
